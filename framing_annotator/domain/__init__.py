@@ -1,0 +1,1 @@
+"""Qt-free, storage-free domain objects and rules."""

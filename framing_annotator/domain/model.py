@@ -1,0 +1,210 @@
+"""The domain objects: articles, annotators, speakers, quotes and suggestions.
+
+All are frozen dataclasses with no Qt, SQL or spaCy in sight. Offsets are code
+points into :attr:`Article.text` (see ``spans.py``).
+"""
+
+from __future__ import annotations
+
+import uuid as uuid_module
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from .errors import InvalidValue
+from .spans import Span
+from .text import text_digest
+
+GOLD = "gold"
+"""The reserved annotator name of the adjudicated layer."""
+
+
+class QuoteKind(StrEnum):
+    DIRECT = "direct"
+    MIXED = "mixed"
+    INDIRECT = "indirect"
+
+
+class Origin(StrEnum):
+    """How a quote came to be: typed in by hand, or accepted from a suggestion."""
+
+    MANUAL = "manual"
+    SUGGESTION = "suggestion"
+
+
+class SuggestionStatus(StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+class SpeakerType(StrEnum):
+    GOVERNMENT = "government"
+    LAW_ENFORCEMENT = "law enforcement"
+    POLITICIAN = "politician"
+    ADVOCATE = "advocate"
+    EXPERT = "expert"
+    CITIZEN = "citizen"
+    BUSINESS = "business"
+    MEDIA = "media"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Article:
+    """One imported news article. ``text`` is normalised (see ``text.py``)."""
+
+    text: str
+    title: str = ""
+    outlet: str = ""
+    date: str = ""
+    url: str = ""
+    source: str = ""
+    id: int | None = None
+    text_sha256: str = ""
+
+    def __post_init__(self) -> None:
+        digest = text_digest(self.text)
+        if not self.text_sha256:
+            object.__setattr__(self, "text_sha256", digest)
+        elif self.text_sha256 != digest:
+            raise InvalidValue(f"article {self.title!r}: text_sha256 does not match its text")
+
+
+@dataclass(frozen=True)
+class Annotator:
+    name: str
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        if not self.name.strip():
+            raise InvalidValue("an annotator needs a name")
+
+    @property
+    def is_gold(self) -> bool:
+        return self.name == GOLD
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A person or organisation, known by a canonical name and any number of aliases."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    type: SpeakerType | None = None
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        if not self.name.strip():
+            raise InvalidValue("a speaker needs a name")
+
+    def answers_to(self, mention: str) -> bool:
+        """True when ``mention`` is the canonical name or one of the aliases (case-insensitive)."""
+        wanted = mention.strip().casefold()
+        return any(wanted == name.casefold() for name in (self.name, *self.aliases))
+
+
+def new_quote_uuid() -> str:
+    return str(uuid_module.uuid4())
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One annotator's quote: a span of an article with its speaker, kind and frames.
+
+    ``uuid`` identifies the quote across projects, merges and exports; ``version``
+    increases with every edit so that a concurrent edit can be detected.
+    """
+
+    article_id: int
+    annotator: str
+    span: Span
+    kind: QuoteKind = QuoteKind.DIRECT
+    speaker_id: int | None = None
+    mention: Span | None = None
+    frames: frozenset[str] = frozenset()
+    note: str = ""
+    origin: Origin = Origin.MANUAL
+    suggestion_id: int | None = None
+    uuid: str = field(default_factory=new_quote_uuid)
+    created_at: str = ""
+    updated_at: str = ""
+    version: int = 1
+
+    @property
+    def start(self) -> int:
+        return self.span.start
+
+    @property
+    def end(self) -> int:
+        return self.span.end
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A quote proposed by a pipeline. Whether it is accepted is decided per annotator.
+
+    ``article_id`` is None until the suggestion is stored with a project's article
+    (``suggest FILE`` works on files outside any project).
+    """
+
+    span: Span
+    kind: QuoteKind
+    pipeline: str
+    confidence: float
+    speaker: str | None = None
+    mention: Span | None = None
+    cue: str | None = None
+    article_id: int | None = None
+    id: int | None = None
+
+    @property
+    def start(self) -> int:
+        return self.span.start
+
+    @property
+    def end(self) -> int:
+        return self.span.end
+
+
+@dataclass(frozen=True)
+class SuggestionDecision:
+    """An annotator's decision on a suggestion; ``quote_uuid`` is set when it was accepted."""
+
+    suggestion_id: int
+    annotator: str
+    status: SuggestionStatus
+    quote_uuid: str | None = None
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """An article as listed: its metadata without the text, with per-annotator progress."""
+
+    id: int
+    title: str
+    outlet: str
+    date: str
+    url: str
+    source: str
+    text_sha256: str
+    length: int
+    quote_counts: dict[str, int] = field(default_factory=dict)
+    statuses: dict[str, str] = field(default_factory=dict)
+    has_suggestions: bool = False
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One result of a full-text search: a quote, or an article whose text matched."""
+
+    what: str  # "quote" or "article"
+    article_id: int
+    title: str
+    text: str
+    start: int | None = None
+    end: int | None = None
+    quote_uuid: str | None = None
+    annotator: str | None = None
+    speaker: str | None = None
+    kind: QuoteKind | None = None
+    frames: frozenset[str] = frozenset()

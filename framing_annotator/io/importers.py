@@ -1,0 +1,193 @@
+"""Reading article files: plain text, Markdown, HTML, CSV and JSONL.
+
+Every reader returns finished :class:`Article` objects or raises
+:class:`ImportRejected` naming the file and what is wrong, before anything is
+stored, so a file is imported whole or not at all.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from ..domain.errors import ImportRejected
+from ..domain.model import Article
+from ..domain.text import normalise_text
+from .html_text import html_to_text
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""Larger files are refused: split a corpus this big into several files."""
+
+TITLE_MAX = 200
+METADATA_COLUMNS = ("title", "outlet", "date", "url")
+
+# Signatures of common binary formats, so the message can say what the file is.
+_MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"%PDF": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive (or a Word/Excel file)",
+    b"\x1f\x8b": "a gzip archive",
+    b"SQLite format 3": "an SQLite database",
+    b"\xd0\xcf\x11\xe0": "an old Microsoft Office file",
+}
+
+
+def supported_suffixes() -> tuple[str, ...]:
+    return tuple(_READERS)
+
+
+def read_articles(path: Path) -> list[Article]:
+    """All articles in one file, or :class:`ImportRejected` with a one-line reason."""
+    path = Path(path)
+    reader = _READERS.get(path.suffix.lower())
+    if reader is None:
+        raise ImportRejected(
+            f"{path}: unsupported file type {path.suffix or '(none)'!r}; "
+            f"use one of {', '.join(supported_suffixes())}"
+        )
+    return reader(path, decode_file(path))
+
+
+def decode_file(path: Path) -> str:
+    """Read ``path`` as UTF-8 text, normalised, refusing empty, binary and oversized files."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ImportRejected(
+                f"{path}: {_size(size)} is over the {_size(MAX_FILE_BYTES)} limit "
+                "for one file; split it into smaller files"
+            )
+        data = path.read_bytes()
+    except IsADirectoryError as exc:
+        raise ImportRejected(f"{path}: is a folder, not a file") from exc
+    except OSError as exc:
+        raise ImportRejected(f"{path}: cannot be read ({exc.strerror})") from exc
+    return decode_bytes(data, str(path))
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**20:.1f} MiB" if n >= 2**20 else f"{n:,} bytes"
+
+
+def decode_bytes(data: bytes, name: str) -> str:
+    if not data.strip():
+        raise ImportRejected(f"{name}: the file is empty")
+    for magic, what in _MAGIC.items():
+        if data.startswith(magic):
+            raise ImportRejected(f"{name}: this is {what}, not a text file")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise ImportRejected(
+            f"{name}: binary data (a NUL byte at byte {nul}); only UTF-8 text files can be imported"
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ImportRejected(
+            f"{name}: not valid UTF-8 at byte {exc.start}; re-save the file as UTF-8"
+        ) from exc
+    text = normalise_text(text)
+    if not text.strip():
+        raise ImportRejected(f"{name}: the file has no text")
+    return text
+
+
+def _first_line(text: str) -> str:
+    for line in text.split("\n"):
+        if line.strip():
+            return line.strip()[:TITLE_MAX]
+    return ""
+
+
+def _read_plain(path: Path, text: str) -> list[Article]:
+    return [Article(text=text, title=_first_line(text), source=path.name)]
+
+
+def _read_markdown(path: Path, text: str) -> list[Article]:
+    title = _first_line(text).lstrip("#").strip()
+    return [Article(text=text, title=title, source=path.name)]
+
+
+def _read_html(path: Path, text: str) -> list[Article]:
+    visible, title = html_to_text(text)
+    if not visible.strip():
+        raise ImportRejected(f"{path}: the HTML page has no visible text")
+    return [Article(text=visible, title=title or _first_line(visible), source=path.name)]
+
+
+def _record_to_article(record: dict, where: str, source: str) -> Article:
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise ImportRejected(f"{where}: the 'text' column is empty or missing")
+    if "\x00" in text:
+        raise ImportRejected(f"{where}: the text holds a NUL character")
+    text = normalise_text(text)
+    fields = {}
+    for column in METADATA_COLUMNS:
+        value = record.get(column)
+        fields[column] = "" if value is None else str(value).strip()
+    if not fields["title"]:
+        fields["title"] = _first_line(text)
+    return Article(text=text, source=source, **fields)
+
+
+def _read_csv(path: Path, text: str) -> list[Article]:
+    csv.field_size_limit(MAX_FILE_BYTES)
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        if reader.fieldnames is None:
+            raise ImportRejected(f"{path}: the CSV file has no header row")
+        header = {name.strip().lower(): name for name in reader.fieldnames if name}
+        if "text" not in header:
+            raise ImportRejected(
+                f"{path}: the CSV header has no 'text' column "
+                f"(found: {', '.join(reader.fieldnames)})"
+            )
+        articles = []
+        for row in reader:
+            record = {key: row.get(original) for key, original in header.items()}
+            articles.append(
+                _record_to_article(record, f"{path}, line {reader.line_num}", path.name)
+            )
+    except csv.Error as exc:
+        raise ImportRejected(f"{path}: malformed CSV ({exc})") from exc
+    if not articles:
+        raise ImportRejected(f"{path}: the CSV file has a header but no rows")
+    return articles
+
+
+def _read_jsonl(path: Path, text: str) -> list[Article]:
+    articles = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}, line {number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ImportRejected(f"{where}: not valid JSON ({exc.msg})") from exc
+        if not isinstance(record, dict):
+            raise ImportRejected(f"{where}: expected a JSON object with a 'text' field")
+        record = {str(key).lower(): value for key, value in record.items()}
+        articles.append(_record_to_article(record, where, path.name))
+    if not articles:
+        raise ImportRejected(f"{path}: the JSONL file has no records")
+    return articles
+
+
+_READERS: dict[str, Callable[[Path, str], list[Article]]] = {
+    ".txt": _read_plain,
+    ".text": _read_plain,
+    ".md": _read_markdown,
+    ".markdown": _read_markdown,
+    ".html": _read_html,
+    ".htm": _read_html,
+    ".csv": _read_csv,
+    ".jsonl": _read_jsonl,
+    ".ndjson": _read_jsonl,
+}

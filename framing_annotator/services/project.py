@@ -1,0 +1,148 @@
+"""Project use cases: create or open a project, import articles, list, describe, search."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import __version__
+from ..domain.errors import ImportRejected
+from ..domain.model import Article, ArticleSummary, SearchHit
+from ..io.codebooks import load_preset
+from ..io.importers import read_articles
+from ..store.repository import Repository, now
+
+Progress = Callable[[int, int], None]
+"""Called with (files done, files in all) after each file."""
+
+IMPORT_CHUNK = 500
+"""Articles written per transaction during an import: a file is never split across two."""
+
+
+@dataclass
+class ImportReport:
+    added: list[Article] = field(default_factory=list)
+    duplicates: list[Article] = field(default_factory=list)
+    rejected: list[tuple[Path, str]] = field(default_factory=list)
+    cancelled: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.rejected and not self.cancelled
+
+
+@dataclass(frozen=True)
+class ProjectInfo:
+    path: Path
+    schema_version: int
+    app_version: str
+    created_at: str
+    articles: int
+    suggestions: int
+    speakers: int
+    codebook: str
+    frames: tuple[str, ...]
+    quotes_by_annotator: dict[str, int]
+
+
+class Project:
+    """An open project file and the use cases over it."""
+
+    def __init__(self, repo: Repository) -> None:
+        self.repo = repo
+
+    @property
+    def path(self) -> Path:
+        return self.repo.path
+
+    @classmethod
+    def open(cls, path: Path | str, *, create: bool = False) -> Project:
+        """Open ``path``; with ``create``, a missing file becomes a new project."""
+        path = Path(path)
+        is_new = not path.exists()
+        repo = Repository.open(path, create=create)
+        project = cls(repo)
+        if is_new:
+            project._initialise()
+        return project
+
+    def close(self) -> None:
+        self.repo.close()
+
+    def _initialise(self) -> None:
+        with self.repo.transaction() as repo:
+            repo.set_meta("created_at", now())
+            repo.set_meta("created_by_version", __version__)
+            repo.set_codebook(load_preset())
+
+    # -- import ------------------------------------------------------------
+
+    def import_files(
+        self,
+        paths: Iterable[Path],
+        *,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> ImportReport:
+        """Import every readable file; a bad file is reported and skipped, never half-stored."""
+        paths = [Path(p) for p in paths]
+        report = ImportReport()
+        pending: list[Article] = []
+        for done, path in enumerate(paths, start=1):
+            if cancelled():
+                report.cancelled = True
+                break
+            try:
+                pending.extend(read_articles(path))
+            except ImportRejected as exc:
+                report.rejected.append((path, exc.message))
+            if len(pending) >= IMPORT_CHUNK:
+                self._store(pending, report)
+                pending = []
+            if progress:
+                progress(done, len(paths))
+        self._store(pending, report)
+        return report
+
+    def import_articles(self, articles: Iterable[Article]) -> ImportReport:
+        report = ImportReport()
+        self._store(list(articles), report)
+        return report
+
+    def _store(self, articles: list[Article], report: ImportReport) -> None:
+        if not articles:
+            return
+        with self.repo.transaction() as repo:
+            for article in articles:
+                stored, added = repo.add_article(article)
+                (report.added if added else report.duplicates).append(stored)
+
+    # -- reading -----------------------------------------------------------
+
+    def article(self, article_id: int) -> Article:
+        return self.repo.article(article_id)
+
+    def articles(self) -> list[ArticleSummary]:
+        return self.repo.article_summaries()
+
+    def search(
+        self, query: str, *, speaker: str | None = None, frame: str | None = None
+    ) -> list[SearchHit]:
+        return self.repo.search(query, speaker=speaker, frame=frame)
+
+    def info(self) -> ProjectInfo:
+        repo = self.repo
+        codebook = repo.codebook()
+        return ProjectInfo(
+            path=self.path,
+            schema_version=repo.schema_version(),
+            app_version=repo.meta("created_by_version"),
+            created_at=repo.meta("created_at"),
+            articles=repo.article_count(),
+            suggestions=repo.suggestion_count(),
+            speakers=len(repo.speakers()),
+            codebook=codebook.name,
+            frames=codebook.keys,
+            quotes_by_annotator=repo.quote_counts(),
+        )

@@ -1,0 +1,189 @@
+"""The project schema, built only by named, ordered migrations.
+
+Never edit a migration that has shipped: add a new one. The schema version of a
+project is the number of migrations applied to it, mirrored in ``PRAGMA user_version``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "framing_annotator"
+APPLICATION_ID = 0x46524D41  # "FRMA": marks an SQLite file as one of our projects
+
+migrations = Migrations(MIGRATION_SET)
+MIGRATION_NAMES: list[str] = []
+
+
+def migration(name: str):
+    """Register a migration under ``name``; the order of registration is the order applied."""
+    MIGRATION_NAMES.append(name)
+    return migrations(name=name)
+
+
+def run_script(db: Database, script: str) -> None:
+    """Run a multi-statement script inside the caller's transaction.
+
+    ``sqlite3.Connection.executescript`` would commit first, which breaks the
+    all-or-nothing promise of a migration, so statements are run one by one.
+    """
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"incomplete SQL statement in migration: {statement[:60]!r}")
+
+
+@migration("0001_initial")
+def initial(db: Database) -> None:
+    run_script(
+        db,
+        """
+        CREATE TABLE project_meta (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            text_sha256 TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL DEFAULT '',
+            outlet TEXT NOT NULL DEFAULT '',
+            date TEXT NOT NULL DEFAULT '',
+            url TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            imported_at TEXT NOT NULL
+        );
+
+        CREATE TABLE annotators (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE
+        );
+
+        CREATE TABLE speakers (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            type TEXT
+        );
+
+        CREATE TABLE speaker_aliases (
+            speaker_id INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,
+            alias TEXT NOT NULL,
+            PRIMARY KEY (speaker_id, alias)
+        );
+
+        CREATE TABLE frame_types (
+            key TEXT PRIMARY KEY,
+            label TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            colour TEXT NOT NULL,
+            shortcut TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL
+        );
+
+        CREATE TABLE suggestions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL CHECK (start >= 0),
+            "end" INTEGER NOT NULL CHECK ("end" > start),
+            kind TEXT NOT NULL CHECK (kind IN ('direct', 'mixed', 'indirect')),
+            speaker TEXT,
+            mention_start INTEGER,
+            mention_end INTEGER,
+            cue TEXT,
+            confidence REAL NOT NULL,
+            pipeline TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX suggestions_by_article ON suggestions(article_id, start);
+
+        CREATE TABLE quotes (
+            uuid TEXT PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+            start INTEGER NOT NULL CHECK (start >= 0),
+            "end" INTEGER NOT NULL CHECK ("end" > start),
+            kind TEXT NOT NULL CHECK (kind IN ('direct', 'mixed', 'indirect')),
+            speaker_id INTEGER REFERENCES speakers(id) ON DELETE SET NULL,
+            mention_start INTEGER,
+            mention_end INTEGER,
+            note TEXT NOT NULL DEFAULT '',
+            origin TEXT NOT NULL CHECK (origin IN ('manual', 'suggestion')),
+            suggestion_id INTEGER REFERENCES suggestions(id) ON DELETE SET NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            version INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE INDEX quotes_by_article ON quotes(article_id, annotator_id, start);
+        CREATE INDEX quotes_by_speaker ON quotes(speaker_id);
+
+        CREATE TABLE quote_frames (
+            quote_uuid TEXT NOT NULL REFERENCES quotes(uuid) ON DELETE CASCADE,
+            frame_key TEXT NOT NULL REFERENCES frame_types(key) ON UPDATE CASCADE,
+            PRIMARY KEY (quote_uuid, frame_key)
+        );
+        CREATE INDEX quote_frames_by_key ON quote_frames(frame_key);
+
+        -- Coders decide on suggestions independently, so the status is per annotator.
+        CREATE TABLE suggestion_decisions (
+            suggestion_id INTEGER NOT NULL REFERENCES suggestions(id) ON DELETE CASCADE,
+            annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+            status TEXT NOT NULL CHECK (status IN ('pending', 'accepted', 'rejected')),
+            quote_uuid TEXT,
+            decided_at TEXT NOT NULL,
+            PRIMARY KEY (suggestion_id, annotator_id)
+        );
+
+        CREATE TABLE article_status (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+            status TEXT NOT NULL CHECK (status IN ('not_started', 'in_progress', 'done')),
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (article_id, annotator_id)
+        );
+
+        -- Full-text search. Article text is indexed through external content; quote text
+        -- is sliced from its article by the triggers (substr counts code points, as we do).
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content='articles', content_rowid='id'
+        );
+        CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+        END;
+        CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+                VALUES ('delete', old.id, old.title, old.text);
+        END;
+        CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+                VALUES ('delete', old.id, old.title, old.text);
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+        END;
+
+        CREATE VIRTUAL TABLE quotes_fts USING fts5(text);
+        CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+            INSERT INTO quotes_fts(rowid, text) SELECT new.rowid,
+                substr(articles.text, new.start + 1, new."end" - new.start)
+                FROM articles WHERE articles.id = new.article_id;
+        END;
+        CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+            DELETE FROM quotes_fts WHERE rowid = old.rowid;
+        END;
+        CREATE TRIGGER quotes_fts_update AFTER UPDATE OF start, "end" ON quotes BEGIN
+            DELETE FROM quotes_fts WHERE rowid = old.rowid;
+            INSERT INTO quotes_fts(rowid, text) SELECT new.rowid,
+                substr(articles.text, new.start + 1, new."end" - new.start)
+                FROM articles WHERE articles.id = new.article_id;
+        END;
+        """,
+    )
+
+
+SCHEMA_VERSION = len(MIGRATION_NAMES)

@@ -1,0 +1,57 @@
+"""The window opens offscreen on a real project and shows what is stored."""
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+
+from framing_annotator.app import LAST_PROJECT_KEY, open_main_window
+from framing_annotator.services.project import Project
+
+
+def _show(qtbot, window):
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_first_run_opens_the_sample_project(qtbot, isolated_user_dirs):
+    window = _show(qtbot, open_main_window(None))
+    assert window.article_list.count() == 1
+    assert window.title_label.text() == "ICE says 170 arrested in sanctuary-city operation"
+    assert window.text_view.toPlainText().startswith(
+        "U.S. Immigration and Customs Enforcement officials said Friday"
+    )
+    sample = Path(QSettings().value(LAST_PROJECT_KEY))
+    assert sample.name == "sample-project.sqlite"
+    assert isolated_user_dirs in sample.parents
+    window.close()
+
+
+def test_later_runs_reopen_the_last_project(qtbot, tmp_path, seed_copy):
+    project = Project.open(tmp_path / "mine.sqlite", create=True)
+    (tmp_path / "second.txt").write_text("Second article\n\n“Yes,” she said.", encoding="utf-8")
+    project.import_files([seed_copy, tmp_path / "second.txt"])
+    project.close()
+    first = _show(qtbot, open_main_window(tmp_path / "mine.sqlite"))
+    first.close()
+    window = _show(qtbot, open_main_window(None))
+    assert window.windowTitle() == "Framing Annotator — mine"
+    assert window.article_list.count() == 2
+    window.article_list.setFocus()
+    qtbot.keyClick(window.article_list, Qt.Key.Key_Down)
+    assert window.title_label.text() == "Second article"
+    assert window.text_view.toPlainText() == "Second article\n\n“Yes,” she said."
+    assert "All changes saved" in window.statusBar().currentMessage()
+    window.close()
+
+
+def test_article_html_is_shown_literally(qtbot, tmp_path):
+    project = Project.open(tmp_path / "p.sqlite", create=True)
+    text = 'Title\n<img src="file:///etc/passwd"> <b>not bold</b> <a href="file:x">x</a>'
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    project.import_files([tmp_path / "a.txt"])
+    project.close()
+    window = _show(qtbot, open_main_window(tmp_path / "p.sqlite"))
+    assert window.text_view.toPlainText() == text
+    window.close()

@@ -1,0 +1,333 @@
+import sqlite3
+
+import pytest
+
+from framing_annotator.domain.errors import (
+    ConflictError,
+    InvalidValue,
+    NewerSchema,
+    NotAProject,
+)
+from framing_annotator.domain.model import (
+    Article,
+    Quote,
+    QuoteKind,
+    Speaker,
+    SpeakerType,
+    Suggestion,
+    SuggestionDecision,
+    SuggestionStatus,
+)
+from framing_annotator.domain.spans import Span
+from framing_annotator.store.migrations import APPLICATION_ID, MIGRATION_NAMES, SCHEMA_VERSION
+from framing_annotator.store.repository import Repository
+
+TEXT = (
+    "“The border is a threat,” Tony Pham said. 🙂 Pham added that crime fell.\n\n"
+    "“Schools are safe,” said Ana Ruiz."
+)
+CRIME = Span(TEXT.index("crime fell"), TEXT.index("crime fell") + len("crime fell"))
+SCHOOLS = Span(TEXT.index("“Schools"), TEXT.index("” said") + 1)
+
+
+@pytest.fixture
+def repo(tmp_path):
+    repo = Repository.open(tmp_path / "p.sqlite", create=True)
+    from framing_annotator.io.codebooks import load_preset
+
+    with repo.transaction():
+        repo.set_codebook(load_preset())
+    yield repo
+    repo.close()
+
+
+@pytest.fixture
+def article(repo):
+    with repo.transaction():
+        stored, added = repo.add_article(Article(text=TEXT, title="Border"))
+    assert added
+    return stored
+
+
+def test_new_project_is_marked_and_configured(tmp_path):
+    path = tmp_path / "p.sqlite"
+    Repository.open(path, create=True).close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    names = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
+    assert names == MIGRATION_NAMES
+
+
+def test_reopen_applies_nothing_twice(tmp_path):
+    path = tmp_path / "p.sqlite"
+    Repository.open(path, create=True).close()
+    repo = Repository.open(path)
+    assert repo.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert repo.db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == len(
+        MIGRATION_NAMES
+    )
+    repo.close()
+
+
+def _plain_sqlite(path):
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE notes(x)")
+    conn.commit()
+    conn.close()
+
+
+def _newer_project(path):
+    Repository.open(path, create=True).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+
+
+def _future_migration(path):
+    Repository.open(path, create=True).close()
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT INTO _sqlite_migrations(migration_set, name, applied_at) "
+        "VALUES ('framing_annotator', '9999_from_the_future', 'x')"
+    )
+    conn.commit()
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+
+
+def _truncated_project(path):
+    repo = Repository.open(path, create=True)
+    with repo.transaction():
+        for n in range(200):
+            repo.add_article(Article(text=f"article {n} " * 200))
+    repo.close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+@pytest.mark.parametrize(
+    "make,error,words",
+    [
+        (lambda p: p.write_bytes(b"\x00\x01garbage" * 100), NotAProject, "not an SQLite"),
+        (lambda p: p.write_bytes(b""), NotAProject, "not an SQLite"),
+        (lambda p: p.write_text("title,text\n"), NotAProject, "not an SQLite"),
+        (_plain_sqlite, NotAProject, "not a Framing Annotator project"),
+        (_newer_project, NewerSchema, "newer version"),
+        (_future_migration, NewerSchema, "newer version"),
+        (_truncated_project, NotAProject, "backup"),
+    ],
+    ids=[
+        "random",
+        "empty",
+        "csv",
+        "plain-sqlite",
+        "newer-version",
+        "future-migration",
+        "truncated",
+    ],
+)
+def test_files_that_are_not_projects_are_refused_untouched(tmp_path, make, error, words):
+    path = tmp_path / "thing.sqlite"
+    make(path)
+    before = path.read_bytes()
+    with pytest.raises(error, match=words):
+        Repository.open(path)
+    assert path.read_bytes() == before
+    assert not (tmp_path / "thing.sqlite-wal").exists()
+
+
+def test_missing_project_is_not_created_without_asking(tmp_path):
+    with pytest.raises(NotAProject, match="no such project"):
+        Repository.open(tmp_path / "absent.sqlite")
+    assert not (tmp_path / "absent.sqlite").exists()
+
+
+def test_same_text_is_stored_once(repo, article):
+    with repo.transaction():
+        again, added = repo.add_article(Article(text=TEXT, title="Other title"))
+    assert not added and again.id == article.id
+    assert repo.article_count() == 1
+
+
+def test_quote_round_trip_keeps_everything(repo, article):
+    pham = _speaker(repo, "Tony Pham", "Pham")
+    quote = Quote(
+        article_id=article.id,
+        annotator="ana",
+        span=Span(0, 25),
+        kind=QuoteKind.DIRECT,
+        speaker_id=pham.id,
+        mention=Span(26, 35),
+        frames=frozenset({"threat", "public_safety"}),
+        note="strong; 'quoted'",
+    )
+    with repo.transaction():
+        repo.insert_quote(quote)
+    (stored,) = repo.quotes(article.id, "ana")
+    assert stored.uuid == quote.uuid
+    assert stored.frames == {"threat", "public_safety"}
+    assert stored.mention == Span(26, 35)
+    assert stored.note == "strong; 'quoted'"
+    assert stored.version == 1 and stored.created_at
+    assert TEXT[stored.start : stored.end] == "“The border is a threat,”"
+
+
+def test_edit_bumps_version_and_detects_concurrent_change(repo, article):
+    with repo.transaction():
+        quote = repo.insert_quote(Quote(article_id=article.id, annotator="ana", span=Span(0, 25)))
+    with repo.transaction():
+        edited = repo.update_quote(
+            Quote(**{**quote.__dict__, "frames": frozenset({"threat"})}), expected_version=1
+        )
+    assert edited.version == 2
+    assert repo.quote(quote.uuid).frames == {"threat"}
+    with pytest.raises(ConflictError, match="changed in another window"):
+        with repo.transaction():
+            repo.update_quote(quote, expected_version=1)
+    assert repo.quote(quote.uuid).frames == {"threat"}
+    with pytest.raises(ConflictError):
+        with repo.transaction():
+            repo.delete_quote(quote.uuid, expected_version=1)
+    with repo.transaction():
+        repo.delete_quote(quote.uuid, expected_version=2)
+    assert repo.quotes() == []
+    assert repo.db.execute("SELECT count(*) FROM quote_frames").fetchone()[0] == 0
+
+
+def test_failed_action_leaves_nothing_behind(repo, article):
+    quote = Quote(
+        article_id=article.id, annotator="ana", span=Span(0, 25), frames=frozenset({"nonsense"})
+    )
+    with pytest.raises(InvalidValue, match="unknown frame"):
+        with repo.transaction():
+            repo.insert_quote(quote)
+    assert repo.quotes() == []
+
+
+def test_spans_past_the_text_are_refused(repo, article):
+    with pytest.raises(InvalidValue, match="runs past"):
+        with repo.transaction():
+            repo.insert_quote(
+                Quote(article_id=article.id, annotator="ana", span=Span(0, len(TEXT) + 1))
+            )
+
+
+def test_overlapping_quotes_are_allowed(repo, article):
+    with repo.transaction():
+        repo.insert_quote(Quote(article_id=article.id, annotator="ana", span=Span(0, 25)))
+        repo.insert_quote(Quote(article_id=article.id, annotator="ana", span=Span(1, 24)))
+    assert len(repo.quotes(article.id)) == 2
+
+
+def _speaker(repo, name, *aliases):
+    with repo.transaction():
+        return repo.save_speaker(Speaker(name, aliases=aliases, type=SpeakerType.GOVERNMENT))
+
+
+def test_speakers_keep_aliases_and_type(repo):
+    _speaker(repo, "Tony Pham", "Pham", "interim ICE chief Tony Pham")
+    (pham,) = repo.speakers()
+    assert pham.aliases == ("Pham", "interim ICE chief Tony Pham")
+    assert pham.type is SpeakerType.GOVERNMENT
+    with pytest.raises(InvalidValue, match="already exists"):
+        _speaker(repo, "Tony Pham")
+
+
+def test_search_every_quote_by_pham_framed_as_threat(repo, article):
+    pham = _speaker(repo, "Tony Pham", "Pham")
+    ruiz = _speaker(repo, "Ana Ruiz")
+    threat = frozenset({"threat"})
+    with repo.transaction():
+        wanted = repo.insert_quote(
+            Quote(
+                article_id=article.id,
+                annotator="ana",
+                span=Span(0, 25),
+                speaker_id=pham.id,
+                frames=threat,
+            )
+        )
+        repo.insert_quote(  # Pham, but no threat frame
+            Quote(
+                article_id=article.id,
+                annotator="ana",
+                span=CRIME,
+                speaker_id=pham.id,
+                kind=QuoteKind.INDIRECT,
+            )
+        )
+        repo.insert_quote(  # threat, but another speaker
+            Quote(
+                article_id=article.id,
+                annotator="ana",
+                span=SCHOOLS,
+                speaker_id=ruiz.id,
+                frames=threat,
+            )
+        )
+    hits = repo.search("", speaker="pham", frame="threat")
+    assert [h.quote_uuid for h in hits] == [wanted.uuid]
+    assert hits[0].text == "“The border is a threat,”"
+    # The words of a quote are searchable, sliced by code points past the emoji.
+    (crime,) = [h for h in repo.search("crime") if h.what == "quote"]
+    assert crime.text == "crime fell"
+    assert (crime.start, crime.end) == (CRIME.start, CRIME.end)
+    assert {h.what for h in repo.search("schools")} == {"quote", "article"}
+
+
+@pytest.mark.parametrize("query", ['"', "AND (", "NEAR(", "*", "a OR", "'; DROP TABLE quotes; --"])
+def test_search_takes_user_syntax_literally(repo, article, query):
+    repo.search(query)  # never an FTS5 syntax error
+    assert repo.article_count() == 1
+
+
+def test_suggestion_status_is_per_annotator(repo, article):
+    with repo.transaction():
+        repo.replace_suggestions(
+            article.id,
+            [
+                Suggestion(
+                    span=Span(0, 25),
+                    kind=QuoteKind.DIRECT,
+                    pipeline="blank",
+                    confidence=0.9,
+                    speaker="Tony Pham",
+                    mention=Span(26, 35),
+                    cue="said",
+                )
+            ],
+        )
+    (suggestion,) = repo.suggestions(article.id)
+    with repo.transaction():
+        repo.set_decision(SuggestionDecision(suggestion.id, "ana", SuggestionStatus.REJECTED))
+    assert repo.decisions(article.id, "ana")[suggestion.id].status is SuggestionStatus.REJECTED
+    assert repo.decisions(article.id, "ben") == {}
+    # Re-suggesting keeps suggestions someone has decided on.
+    with repo.transaction():
+        repo.replace_suggestions(article.id, [])
+    assert [s.id for s in repo.suggestions(article.id)] == [suggestion.id]
+
+
+def test_article_status_per_annotator(repo, article):
+    assert repo.article_status(article.id, "ana") == "not_started"
+    with repo.transaction():
+        repo.set_article_status(article.id, "ana", "done")
+    assert repo.article_status(article.id, "ana") == "done"
+    assert repo.article_status(article.id, "ben") == "not_started"
+    (summary,) = repo.article_summaries()
+    assert summary.statuses == {"ana": "done"}
+
+
+def test_names_with_quotes_and_semicolons_are_just_names(repo, article):
+    name = "O'Brien\"; DROP TABLE speakers; --"
+    _speaker(repo, name)
+    with repo.transaction():
+        repo.insert_quote(Quote(article_id=article.id, annotator=name, span=Span(0, 25)))
+    assert repo.speaker_by_name(name).name == name
+    assert repo.quotes(annotator=name)[0].annotator == name
