@@ -104,7 +104,8 @@ def main() -> None:
         f"Import benchmark: {args.articles:,} articles, {mean_words:.0f} words each on average; "
         f"project file {size:.0f} MiB"
     )
-    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    machine = f"{platform.machine()}, {os.cpu_count()} cores"
+    print(f"Machine: {machine}, Python {platform.python_version()}")
     print()
     print(f"| {'step':<42} | {'seconds':>8} | {'rate':<22} |")
     print(f"|{'-' * 44}|{'-' * 10}|{'-' * 24}|")
