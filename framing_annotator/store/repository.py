@@ -49,6 +49,10 @@ class Repository:
     def __init__(self, db: Database, path: Path) -> None:
         self.db = db
         self.path = path
+        # The version of each quote as this connection last wrote it. Undo and redo
+        # expect exactly that version, so a change from another process in between is
+        # detected, while this session's own steps never conflict with each other.
+        self._written_versions: dict[str, int] = {}
 
     @classmethod
     def open(cls, path: Path | str, *, create: bool = False) -> Repository:
@@ -60,8 +64,17 @@ class Repository:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Repository]:
-        with write_transaction(self.db, self.path):
-            yield self
+        written = dict(self._written_versions)
+        try:
+            with write_transaction(self.db, self.path):
+                yield self
+        except BaseException:
+            self._written_versions = written  # rolled back: forget what was not stored
+            raise
+
+    def known_version(self, uuid: str, fallback: int) -> int:
+        """The version this connection last wrote for a quote, else ``fallback``."""
+        return self._written_versions.get(uuid, fallback)
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Repository]:
@@ -212,11 +225,17 @@ class Repository:
     def save_speaker(self, speaker: Speaker) -> Speaker:
         """Insert a new speaker (``id`` None) or replace an existing one with its aliases."""
         kind = speaker.type.value if speaker.type else None
-        if speaker.id is None:
-            if self.speaker_by_name(speaker.name) is not None:
-                raise InvalidValue(f"a speaker named {speaker.name!r} already exists")
+        exists = speaker.id is not None and self._one(
+            "SELECT 1 FROM speakers WHERE id = ?", [speaker.id]
+        )
+        namesake = self.speaker_by_name(speaker.name)
+        if namesake is not None and namesake.id != speaker.id:
+            raise InvalidValue(f"a speaker named {speaker.name!r} already exists")
+        if not exists:
+            # A known id is kept (undo and redo bring a speaker back under its old id).
             cursor = self.db.execute(
-                "INSERT INTO speakers(name, type) VALUES (?, ?)", [speaker.name, kind]
+                "INSERT INTO speakers(id, name, type) VALUES (?, ?, ?)",
+                [speaker.id, speaker.name, kind],
             )
             speaker = replace(speaker, id=cursor.lastrowid)
         else:
@@ -230,6 +249,15 @@ class Repository:
             [(speaker.id, alias) for alias in speaker.aliases],
         )
         return speaker
+
+    def delete_speaker_if_unused(self, speaker_id: int) -> bool:
+        """Remove a speaker no quote refers to; True if it was removed."""
+        cursor = self.db.execute(
+            "DELETE FROM speakers WHERE id = ? AND NOT EXISTS "
+            "(SELECT 1 FROM quotes WHERE speaker_id = ?)",
+            [speaker_id, speaker_id],
+        )
+        return cursor.rowcount == 1
 
     # -- codebook -----------------------------------------------------------
 
@@ -322,6 +350,7 @@ class Repository:
             ],
         )
         self._write_frames(quote)
+        self._written_versions[quote.uuid] = quote.version
         return quote
 
     def update_quote(self, quote: Quote, *, expected_version: int) -> Quote:
@@ -354,6 +383,7 @@ class Repository:
             self._raise_conflict(quote.uuid, expected_version)
         self.db.execute("DELETE FROM quote_frames WHERE quote_uuid = ?", [quote.uuid])
         self._write_frames(updated)
+        self._written_versions[quote.uuid] = updated.version
         return updated
 
     def delete_quote(self, uuid: str, *, expected_version: int) -> None:
@@ -362,6 +392,7 @@ class Repository:
         )
         if cursor.rowcount != 1:
             self._raise_conflict(uuid, expected_version)
+        self._written_versions[uuid] = expected_version  # a re-insert brings this version back
 
     def _raise_conflict(self, uuid: str, expected_version: int) -> None:
         row = self._one("SELECT version FROM quotes WHERE uuid = ?", [uuid])

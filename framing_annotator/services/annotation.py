@@ -1,0 +1,108 @@
+"""One annotator's working session on a project: run commands, undo and redo them.
+
+The window keeps its own ``QUndoStack`` and calls :func:`apply` for each step;
+scripts, the command line and tests use :class:`AnnotationSession`, whose stacks
+behave the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..domain.codebook import Codebook
+from ..domain.model import (
+    Article,
+    Quote,
+    Speaker,
+    Suggestion,
+    SuggestionStatus,
+)
+from ..store.repository import Repository
+from .commands import Changes, Command
+
+
+def apply(repo: Repository, step: Callable[[Repository], Changes]) -> Changes:
+    """Run one ``do`` or ``undo`` as one transaction: stored whole, or not at all."""
+    with repo.transaction():
+        return step(repo)
+
+
+@dataclass(frozen=True)
+class ArticleState:
+    """Everything an annotator sees of one article."""
+
+    article: Article
+    quotes: list[Quote]
+    suggestions: list[Suggestion]
+    status_by_suggestion: dict[int, SuggestionStatus]
+    status: str
+
+    def pending(self) -> list[Suggestion]:
+        return [
+            s
+            for s in self.suggestions
+            if self.status_by_suggestion.get(s.id, SuggestionStatus.PENDING)
+            is SuggestionStatus.PENDING
+        ]
+
+
+class AnnotationSession:
+    """Commands with undo and redo for one annotator, outside Qt."""
+
+    def __init__(self, repo: Repository, annotator: str) -> None:
+        self.repo = repo
+        self.annotator = annotator
+        self._done: list[Command] = []
+        self._undone: list[Command] = []
+        with repo.transaction():
+            repo.ensure_annotator(annotator)
+
+    def execute(self, command: Command) -> Changes:
+        changes = apply(self.repo, command.do)
+        self._done.append(command)
+        self._undone.clear()
+        return changes
+
+    def undo(self) -> Changes:
+        if not self._done:
+            return Changes()
+        command = self._done[-1]
+        changes = apply(self.repo, command.undo)
+        self._undone.append(self._done.pop())
+        return changes
+
+    def redo(self) -> Changes:
+        if not self._undone:
+            return Changes()
+        command = self._undone[-1]
+        changes = apply(self.repo, command.do)
+        self._done.append(self._undone.pop())
+        return changes
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._done)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._undone)
+
+    # -- reading ----------------------------------------------------------
+
+    def article_state(self, article_id: int) -> ArticleState:
+        repo = self.repo
+        decisions = repo.decisions(article_id, self.annotator)
+        return ArticleState(
+            article=repo.article(article_id),
+            quotes=repo.quotes(article_id, self.annotator),
+            suggestions=repo.suggestions(article_id),
+            status_by_suggestion={sid: d.status for sid, d in decisions.items()},
+            status=repo.article_status(article_id, self.annotator),
+        )
+
+    def speakers(self) -> list[Speaker]:
+        return self.repo.speakers()
+
+    def codebook(self) -> Codebook:
+        return self.repo.codebook()

@@ -1,0 +1,285 @@
+"""Every change to annotations is a command with ``do`` and ``undo``.
+
+Commands are Qt-free: the window wraps them in a ``QUndoStack``, and the command
+line and the tests run them through :class:`~.annotation.AnnotationSession`.
+Each ``do`` or ``undo`` runs inside one transaction (the caller opens it), and
+returns :class:`Changes` so that views know what to refresh.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Protocol
+
+from ..domain.errors import InvalidValue
+from ..domain.model import (
+    Origin,
+    Quote,
+    Speaker,
+    Suggestion,
+    SuggestionDecision,
+    SuggestionStatus,
+)
+from ..store.repository import Repository
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a command changed: enough for a view to refresh only what it shows."""
+
+    articles: frozenset[int] = frozenset()
+    quotes: frozenset[str] = frozenset()
+    suggestions: bool = False
+    speakers: bool = False
+    statuses: bool = False
+    codebook: bool = False
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(
+            articles=self.articles | other.articles,
+            quotes=self.quotes | other.quotes,
+            suggestions=self.suggestions or other.suggestions,
+            speakers=self.speakers or other.speakers,
+            statuses=self.statuses or other.statuses,
+            codebook=self.codebook or other.codebook,
+        )
+
+
+class Command(Protocol):
+    """A reversible user action."""
+
+    @property
+    def text(self) -> str:
+        """What the Undo menu item says, e.g. "Create quote"."""
+        ...
+
+    def do(self, repo: Repository) -> Changes: ...
+
+    def undo(self, repo: Repository) -> Changes: ...
+
+
+def _quote_changes(quote: Quote) -> Changes:
+    return Changes(articles=frozenset({quote.article_id}), quotes=frozenset({quote.uuid}))
+
+
+def _version(repo: Repository, quote: Quote) -> Quote:
+    """``quote`` with the version this session last wrote for it, if it wrote one."""
+    return replace(quote, version=repo.known_version(quote.uuid, quote.version))
+
+
+@dataclass
+class CreateQuote:
+    quote: Quote
+    text: str = "Create quote"
+    _stored: Quote | None = field(default=None, repr=False)
+
+    def do(self, repo: Repository) -> Changes:
+        # A redo brings the quote back with its UUID and the version it had.
+        self._stored = repo.insert_quote(_version(repo, self._stored or self.quote))
+        return _quote_changes(self._stored)
+
+    def undo(self, repo: Repository) -> Changes:
+        stored = _version(repo, self.stored)
+        repo.delete_quote(stored.uuid, expected_version=stored.version)
+        return _quote_changes(stored)
+
+    @property
+    def stored(self) -> Quote:
+        assert self._stored is not None, "the command has not run"
+        return self._stored
+
+
+@dataclass
+class EditQuote:
+    """Change a quote's fields; ``after`` is the whole new quote (same UUID)."""
+
+    before: Quote
+    after: Quote
+    text: str = "Edit quote"
+    _current: Quote | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.before.uuid != self.after.uuid:
+            raise InvalidValue("an edit cannot change a quote's identity")
+
+    def do(self, repo: Repository) -> Changes:
+        expected = repo.known_version(self.before.uuid, self.before.version)
+        self._current = repo.update_quote(self.after, expected_version=expected)
+        return _quote_changes(self._current)
+
+    def undo(self, repo: Repository) -> Changes:
+        expected = repo.known_version(self.before.uuid, self.current.version)
+        self._current = repo.update_quote(self.before, expected_version=expected)
+        return _quote_changes(self._current)
+
+    @property
+    def current(self) -> Quote:
+        assert self._current is not None, "the command has not run"
+        return self._current
+
+
+@dataclass
+class DeleteQuote:
+    quote: Quote
+    text: str = "Delete quote"
+
+    def do(self, repo: Repository) -> Changes:
+        current = _version(repo, self.quote)
+        repo.delete_quote(current.uuid, expected_version=current.version)
+        return _quote_changes(current)
+
+    def undo(self, repo: Repository) -> Changes:
+        return _quote_changes(repo.insert_quote(_version(repo, self.quote)))
+
+
+def find_speaker(repo: Repository, name: str) -> Speaker | None:
+    """The project's speaker called ``name`` (canonical or alias), or None if there is none."""
+    wanted = name.strip()
+    exact = repo.speaker_by_name(wanted)
+    if exact is not None:
+        return exact
+    for speaker in repo.speakers():
+        if speaker.answers_to(wanted):
+            return speaker
+    return None
+
+
+@dataclass
+class AcceptSuggestion:
+    """Turn a suggestion into the annotator's quote, with its speaker (created if new)."""
+
+    suggestion: Suggestion
+    annotator: str
+    frames: frozenset[str] = frozenset()
+    text: str = "Accept suggestion"
+    _quote: Quote | None = field(default=None, repr=False)
+    _created_speaker: Speaker | None = field(default=None, repr=False)
+
+    def do(self, repo: Repository) -> Changes:
+        suggestion = self.suggestion
+        if suggestion.id is None or suggestion.article_id is None:
+            raise InvalidValue("only a stored suggestion can be accepted")
+        speaker_id = None
+        changes = Changes(suggestions=True)
+        if self._created_speaker is not None:  # redo: the same speaker, under the same id
+            speaker_id = repo.save_speaker(self._created_speaker).id
+            changes |= Changes(speakers=True)
+        elif suggestion.speaker:
+            speaker = find_speaker(repo, suggestion.speaker)
+            if speaker is None:
+                speaker = repo.save_speaker(Speaker(suggestion.speaker.strip()))
+                self._created_speaker = speaker
+                changes |= Changes(speakers=True)
+            speaker_id = speaker.id
+        quote = self._quote or Quote(
+            article_id=suggestion.article_id,
+            annotator=self.annotator,
+            span=suggestion.span,
+            kind=suggestion.kind,
+            speaker_id=speaker_id,
+            mention=suggestion.mention,
+            frames=self.frames,
+            origin=Origin.SUGGESTION,
+            suggestion_id=suggestion.id,
+        )
+        if self._quote is not None:  # redo: the same quote, as it was
+            quote = _version(repo, replace(quote, speaker_id=speaker_id))
+        self._quote = repo.insert_quote(quote)
+        repo.set_decision(
+            SuggestionDecision(
+                suggestion.id, self.annotator, SuggestionStatus.ACCEPTED, self._quote.uuid
+            )
+        )
+        return changes | _quote_changes(self._quote)
+
+    def undo(self, repo: Repository) -> Changes:
+        assert self._quote is not None and self.suggestion.id is not None
+        quote = _version(repo, self._quote)
+        repo.delete_quote(quote.uuid, expected_version=quote.version)
+        repo.set_decision(
+            SuggestionDecision(self.suggestion.id, self.annotator, SuggestionStatus.PENDING)
+        )
+        changes = Changes(suggestions=True) | _quote_changes(self._quote)
+        if self._created_speaker is not None:
+            repo.delete_speaker_if_unused(self._created_speaker.id)
+            changes |= Changes(speakers=True)
+        return changes
+
+    @property
+    def quote(self) -> Quote:
+        assert self._quote is not None, "the command has not run"
+        return self._quote
+
+
+@dataclass
+class DecideSuggestion:
+    """Reject a suggestion (or set it back to pending) for one annotator."""
+
+    suggestion: Suggestion
+    annotator: str
+    status: SuggestionStatus = SuggestionStatus.REJECTED
+    text: str = "Reject suggestion"
+    _before: SuggestionDecision | None = field(default=None, repr=False)
+
+    def do(self, repo: Repository) -> Changes:
+        assert self.suggestion.id is not None and self.suggestion.article_id is not None
+        decisions = repo.decisions(self.suggestion.article_id, self.annotator)
+        self._before = decisions.get(self.suggestion.id) or SuggestionDecision(
+            self.suggestion.id, self.annotator, SuggestionStatus.PENDING
+        )
+        repo.set_decision(SuggestionDecision(self.suggestion.id, self.annotator, self.status))
+        return Changes(articles=frozenset({self.suggestion.article_id}), suggestions=True)
+
+    def undo(self, repo: Repository) -> Changes:
+        assert self._before is not None and self.suggestion.article_id is not None
+        repo.set_decision(self._before)
+        return Changes(articles=frozenset({self.suggestion.article_id}), suggestions=True)
+
+
+@dataclass
+class SetArticleStatus:
+    article_id: int
+    annotator: str
+    status: str
+    text: str = "Set article status"
+    _before: str | None = field(default=None, repr=False)
+
+    def do(self, repo: Repository) -> Changes:
+        self._before = repo.article_status(self.article_id, self.annotator)
+        repo.set_article_status(self.article_id, self.annotator, self.status)
+        return Changes(articles=frozenset({self.article_id}), statuses=True)
+
+    def undo(self, repo: Repository) -> Changes:
+        assert self._before is not None
+        repo.set_article_status(self.article_id, self.annotator, self._before)
+        return Changes(articles=frozenset({self.article_id}), statuses=True)
+
+
+@dataclass
+class SaveSpeaker:
+    """Create a speaker (``id`` None) or change one's name, aliases or type."""
+
+    speaker: Speaker
+    text: str = "Edit speaker"
+    _before: Speaker | None = field(default=None, repr=False)
+    _saved: Speaker | None = field(default=None, repr=False)
+
+    def do(self, repo: Repository) -> Changes:
+        if self.speaker.id is not None and self._before is None:
+            self._before = repo.speaker(self.speaker.id)
+        # A redo stores the speaker under the id it had, so later commands still find it.
+        self._saved = repo.save_speaker(self._saved or self.speaker)
+        return Changes(speakers=True)
+
+    def undo(self, repo: Repository) -> Changes:
+        assert self._saved is not None
+        if self._before is None:
+            repo.delete_speaker_if_unused(self._saved.id)
+        else:
+            repo.save_speaker(self._before)
+        return Changes(speakers=True)
+
+    @property
+    def saved(self) -> Speaker:
+        assert self._saved is not None, "the command has not run"
+        return self._saved
