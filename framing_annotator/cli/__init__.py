@@ -11,9 +11,9 @@ import sys
 
 from .. import __version__
 from ..domain.errors import KnownError
-from . import project_commands
+from . import project_commands, suggest
 
-COMMANDS = ("import", "articles", "info", "search")
+COMMANDS = ("import", "articles", "info", "search", "suggest")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     project_commands.register(subparsers)
+    suggest.register(subparsers)
     return parser
 
 

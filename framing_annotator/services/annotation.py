@@ -18,6 +18,7 @@ from ..domain.model import (
     Suggestion,
     SuggestionStatus,
 )
+from ..domain.spans import Span
 from ..store.repository import Repository
 from .commands import Changes, Command
 
@@ -29,6 +30,16 @@ def apply(repo: Repository, step: Callable[[Repository], Changes]) -> Changes:
 
 
 @dataclass(frozen=True)
+class Item:
+    """A quote or a pending suggestion, as the annotator steps through them."""
+
+    key: str  # the quote's UUID, or "s<id>" for a suggestion
+    span: Span
+    quote: Quote | None = None
+    suggestion: Suggestion | None = None
+
+
+@dataclass(frozen=True)
 class ArticleState:
     """Everything an annotator sees of one article."""
 
@@ -37,6 +48,12 @@ class ArticleState:
     suggestions: list[Suggestion]
     status_by_suggestion: dict[int, SuggestionStatus]
     status: str
+
+    def items(self) -> list[Item]:
+        """Quotes and pending suggestions in reading order: what J and K step through."""
+        entries = [Item(quote.uuid, quote.span, quote=quote) for quote in self.quotes]
+        entries += [Item(f"s{s.id}", s.span, suggestion=s) for s in self.pending()]
+        return sorted(entries, key=lambda item: (item.span.start, item.span.end, item.key))
 
     def pending(self) -> list[Suggestion]:
         return [

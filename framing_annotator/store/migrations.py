@@ -186,4 +186,24 @@ def initial(db: Database) -> None:
     )
 
 
+
+@migration("0002_suggestion_runs")
+def suggestion_runs(db: Database) -> None:
+    """Remember which articles a pipeline has read, even when it found no quote there."""
+    run_script(
+        db,
+        """
+        CREATE TABLE suggestion_runs (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            pipeline TEXT NOT NULL,
+            finished_at TEXT NOT NULL,
+            PRIMARY KEY (article_id, pipeline)
+        );
+        INSERT INTO suggestion_runs(article_id, pipeline, finished_at)
+            SELECT article_id, pipeline, max(created_at) FROM suggestions
+            GROUP BY article_id, pipeline;
+        """,
+    )
+
+
 SCHEMA_VERSION = len(MIGRATION_NAMES)

@@ -428,8 +428,14 @@ class Repository:
 
     # -- suggestions --------------------------------------------------------
 
-    def replace_suggestions(self, article_id: int, suggestions: Iterable[Suggestion]) -> int:
-        """Store a fresh set of suggestions for an article, dropping undecided old ones."""
+    def replace_suggestions(
+        self, article_id: int, suggestions: Iterable[Suggestion], *, pipeline: str = ""
+    ) -> int:
+        """Store a fresh set of suggestions for an article, dropping undecided old ones.
+
+        ``pipeline`` records that it read the article, even if it suggested nothing.
+        """
+        suggestions = list(suggestions)
         self.db.execute(
             "DELETE FROM suggestions WHERE article_id = ? AND id NOT IN "
             "(SELECT suggestion_id FROM suggestion_decisions)",
@@ -458,6 +464,13 @@ class Repository:
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
+        for name in {pipeline, *(s.pipeline for s in suggestions)} - {""}:
+            self.db.execute(
+                "INSERT INTO suggestion_runs(article_id, pipeline, finished_at) "
+                "VALUES (?, ?, ?) ON CONFLICT(article_id, pipeline) "
+                "DO UPDATE SET finished_at = excluded.finished_at",
+                [article_id, name, stamp],
+            )
         return len(rows)
 
     def suggestions(self, article_id: int) -> list[Suggestion]:
@@ -482,6 +495,16 @@ class Repository:
 
     def articles_with_suggestions(self) -> set[int]:
         return {r["article_id"] for r in self._rows("SELECT DISTINCT article_id FROM suggestions")}
+
+    def articles_suggested(self, pipeline: str | None = None) -> set[int]:
+        """Articles a pipeline (any, if None) has read, whether or not it found quotes."""
+        if pipeline is None:
+            rows = self._rows("SELECT DISTINCT article_id FROM suggestion_runs")
+        else:
+            rows = self._rows(
+                "SELECT article_id FROM suggestion_runs WHERE pipeline = ?", [pipeline]
+            )
+        return {r["article_id"] for r in rows}
 
     def decisions(self, article_id: int, annotator: str) -> dict[int, SuggestionDecision]:
         rows = self._rows(

@@ -110,7 +110,7 @@ def test_search_finds_articles_and_refuses_an_empty_query(capsys, tmp_path, corp
     assert code == 2 and "QUERY" in err
 
 
-@pytest.mark.parametrize("command", ["import", "articles", "info", "search"])
+@pytest.mark.parametrize("command", ["import", "articles", "info", "search", "suggest"])
 def test_every_command_has_help(capsys, command):
     with pytest.raises(SystemExit) as exit_:
         main([command, "--help"])

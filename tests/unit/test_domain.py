@@ -5,7 +5,7 @@ import pytest
 from framing_annotator.domain.codebook import Codebook, FrameType, codebook_from_dict
 from framing_annotator.domain.errors import InvalidValue, SpanError
 from framing_annotator.domain.model import Annotator, Article, Speaker
-from framing_annotator.domain.spans import Span, check_span, same_unit
+from framing_annotator.domain.spans import Span, check_span, move_edge, same_unit, snap_to_words
 from framing_annotator.domain.text import normalise_text, text_digest
 
 
@@ -95,3 +95,47 @@ def test_codebook_from_dict_gives_number_shortcuts():
     assert [f.shortcut for f in book.frames] == ["1", "2"]
     with pytest.raises(InvalidValue):
         codebook_from_dict({"frames": []})
+
+
+SNAP_TEXT = "Officials said “the plan is dead,” she added. Wolf warned of a threat."
+
+
+@pytest.mark.parametrize(
+    "rough,expected",
+    [
+        ("the plan is dead", "“the plan is dead,”"),  # marks and inner comma come along
+        ("he plan is de", "“the plan is dead,”"),  # half words grow to whole words
+        (" Wolf warned ", "Wolf warned"),  # outer space is trimmed
+        ("fficials sai", "Officials said"),
+        ("warned of a threat", "warned of a threat"),  # no marks: nothing added
+    ],
+)
+def test_snap_to_words(rough, expected):
+    start = SNAP_TEXT.index(rough)
+    span = snap_to_words(SNAP_TEXT, start, start + len(rough))
+    assert span.text_of(SNAP_TEXT) == expected
+
+
+def test_snap_of_white_space_is_nothing():
+    assert snap_to_words(SNAP_TEXT, 14, 15) is None
+
+
+def test_move_edges_by_words():
+    text = "Pham said “crime is up, and rising,” today."
+    span = Span(text.index("crime"), text.index("is up") + len("is"))
+    moved = move_edge(text, span, edge="end", direction=1)
+    assert moved.text_of(text) == "crime is up,"
+    moved = move_edge(text, moved, edge="end", direction=1)
+    assert moved.text_of(text) == "crime is up, and"
+    moved = move_edge(text, moved, edge="end", direction=-1)
+    assert moved.text_of(text) == "crime is up,"
+    moved = move_edge(text, moved, edge="start", direction=-1)
+    assert moved.text_of(text) == "“crime is up,"
+    moved = move_edge(text, moved, edge="start", direction=1)
+    assert moved.text_of(text) == "is up,"
+    # Never empty, never outside the text.
+    one = Span(0, 4)
+    assert move_edge(text, one, edge="end", direction=-1) == one
+    assert move_edge(text, one, edge="start", direction=-1) == one
+    last = Span(len(text) - 6, len(text))
+    assert move_edge(text, last, edge="end", direction=1) == last

@@ -1,0 +1,72 @@
+"""spaCy components of the quote suggester, registered as factories.
+
+``fa_paragraphs`` starts a sentence after every line break (headlines and paragraphs
+often end without a period). ``fa_quotes`` writes ``doc.spans["quotes"]``; each span
+carries the extensions below. The span's tokens may reach past the exact quote when
+the tokenizer glued a mark to a word, so ``span._.offsets`` holds the exact
+character offsets, which are what leaves the package.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .rules import find_quotes
+from .view import build_view
+
+SPANS_KEY = "quotes"
+RULES_VERSION = "0.1"
+
+for _name in ("kind", "speaker", "mention", "cue", "confidence", "offsets"):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+
+
+class ParagraphSentences:
+    """Make every token after a line break start a sentence."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        after_break = False
+        for token in doc:
+            if after_break and not token.is_space:
+                token.is_sent_start = True
+                after_break = False
+            if token.is_space and "\n" in token.text:
+                after_break = True
+        return doc
+
+
+class QuoteFinder:
+    """Find direct, mixed and indirect quotes with their speakers (QUOTES.md)."""
+
+    def __init__(self, spans_key: str = SPANS_KEY) -> None:
+        self.spans_key = spans_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans: list[Span] = []
+        for found in find_quotes(build_view(doc)):
+            span = doc.char_span(found.start, found.end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            span._.kind = found.kind
+            span._.speaker = found.speaker
+            span._.cue = found.cue
+            span._.confidence = round(found.confidence, 2)
+            span._.offsets = (found.start, found.end)
+            if found.mention is not None:
+                m = found.mention
+                span._.mention = (doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]))
+            spans.append(span)
+        doc.spans[self.spans_key] = spans
+        return doc
+
+
+@Language.factory("fa_paragraphs")
+def make_paragraph_sentences(nlp: Language, name: str) -> ParagraphSentences:
+    return ParagraphSentences()
+
+
+@Language.factory("fa_quotes", default_config={"spans_key": SPANS_KEY})
+def make_quote_finder(nlp: Language, name: str, spans_key: str) -> QuoteFinder:
+    return QuoteFinder(spans_key)

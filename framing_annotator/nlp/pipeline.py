@@ -1,0 +1,82 @@
+"""Choose and build the spaCy pipeline that the suggester runs.
+
+``blank`` is ``spacy.blank("en")`` with a sentencizer and our components; it needs no
+download. ``auto`` uses the best installed trained English pipeline, if any, so its
+parser gives sentences and its NER gives speaker names. Any other value is a package
+name to load. The pipeline's name and version go with every suggestion.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+
+import spacy
+from spacy.language import Language
+
+from . import components  # noqa: F401  (registers the factories)
+from .components import RULES_VERSION
+
+TRAINED = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm")
+QUOTE_MARKS = ("“", "”", "„", "‟", "«", "»", "‹", "›", "``", "''")
+MAX_LENGTH = 5_000_000  # the blank pipeline copes with long articles; spaCy's default is 1e6
+
+
+def installed_trained() -> str | None:
+    """The name of the largest installed trained English pipeline, or None."""
+    for name in TRAINED:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    return None
+
+
+def _split_marks(nlp: Language) -> None:
+    """Make every quotation mark its own token, so quotes start and end on token edges."""
+    escaped = [spacy.util.re.escape(m) for m in QUOTE_MARKS]
+    prefixes = list(nlp.Defaults.prefixes or []) + escaped
+    suffixes = list(nlp.Defaults.suffixes or []) + escaped
+    nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+
+
+def pipeline_name(nlp: Language) -> str:
+    """``blank-en+fa-0.1`` or ``en_core_web_sm-3.8.0+fa-0.1``."""
+    meta = nlp.meta
+    if meta.get("name") in (None, "", "pipeline"):
+        base = f"blank-{nlp.lang}"
+    else:
+        base = f"{meta.get('lang', nlp.lang)}_{meta['name']}-{meta.get('version', '0')}"
+    return f"{base}+fa-{RULES_VERSION}"
+
+
+def blank_pipeline() -> Language:
+    nlp = spacy.blank("en")
+    _split_marks(nlp)
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("fa_paragraphs")
+    nlp.add_pipe("fa_quotes")
+    nlp.max_length = MAX_LENGTH
+    return nlp
+
+
+def trained_pipeline(name: str) -> Language:
+    """Load a trained pipeline and add our components; unused parts are disabled."""
+    nlp = spacy.load(name, exclude=["lemmatizer", "textcat", "textcat_multilabel"])
+    _split_marks(nlp)
+    first = nlp.pipe_names[0] if nlp.pipe_names else None
+    if "parser" in nlp.pipe_names or "senter" in nlp.pipe_names:
+        nlp.add_pipe("fa_paragraphs", before=first)
+    else:
+        nlp.add_pipe("sentencizer")
+        nlp.add_pipe("fa_paragraphs")
+    nlp.add_pipe("fa_quotes", last=True)
+    return nlp
+
+
+def load_pipeline(pipeline: str = "auto") -> Language:
+    """Build the pipeline named by ``pipeline``: ``auto``, ``blank`` or a package name."""
+    if pipeline == "blank":
+        return blank_pipeline()
+    if pipeline == "auto":
+        name = installed_trained()
+        return trained_pipeline(name) if name else blank_pipeline()
+    return trained_pipeline(pipeline)

@@ -1,0 +1,287 @@
+"""Find speaker mentions around a cue and resolve them to a full name.
+
+Without a trained pipeline a mention is one of: a pronoun, a chunk of capitalised
+words (``Homeland Security acting secretary Chad Wolf`` yields ``Chad Wolf``), or a
+short noun phrase (``the agency``, ``ICE officials``). When NER is present its PERSON
+and ORG entities give the chunk boundaries instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .cues import (
+    AUX_ADVERBS,
+    CUE_FORMS,
+    DETERMINERS,
+    NAME_CONNECTORS,
+    NOT_NAMES,
+    ORG_WORDS,
+    PERSON_PRONOUNS,
+    PRONOUNS,
+    SPEAKER_NOUNS,
+    TITLES,
+)
+from .view import DocView
+
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+STOP_PUNCT = frozenset({".", "!", "?", ";", ":", "(", ")", "—", "–", "-", "--"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Tokens ``[start, end)`` naming a source; ``form`` is pronoun, name or phrase."""
+
+    start: int
+    end: int
+    form: str
+
+
+def _name_word(view: DocView, i: int) -> bool:
+    return view.is_cap(i) and view.lower[i].rstrip(".") not in NOT_NAMES and view.quote_of[i] < 0
+
+
+def name_ending_at(view: DocView, j: int, lo: int) -> Mention | None:
+    """A capitalised chunk ending at token ``j`` (inclusive), not reaching before ``lo``."""
+    if j < lo or not view.is_cap(j) or view.quote_of[j] >= 0:
+        return None
+    if view.ent_start is not None and view.ent_start[j] >= 0:
+        return Mention(max(lo, view.ent_start[j]), j + 1, "name")
+    if view.lower[j].rstrip(".") in NOT_NAMES:
+        return None
+    a = j
+    while a - 1 >= lo:
+        p = a - 1
+        if view.sent_start[a] and not view.is_cap(p):
+            break
+        if _name_word(view, p) or (view.lower[p] in TITLES and view.is_cap(p)
+                                   and view.quote_of[p] < 0):
+            a = p
+        elif (view.lower[p] in NAME_CONNECTORS and p - 1 >= lo and _name_word(view, p - 1)
+              and not view.sent_start[p]):
+            a = p - 1
+        else:
+            break
+    return Mention(a, j + 1, "name")
+
+
+def name_starting_at(view: DocView, i: int, hi: int) -> Mention | None:
+    """A capitalised chunk starting at token ``i``, ending before ``hi``."""
+    if i >= hi or not view.is_cap(i) or view.quote_of[i] >= 0:
+        return None
+    if view.ent_start is not None and view.ent_start[i] >= 0 and view.ent_end is not None:
+        return Mention(view.ent_start[i], min(hi, view.ent_end[i]), "name")
+    if view.lower[i].rstrip(".") in NOT_NAMES and view.lower[i] not in TITLES:
+        return None
+    b = i + 1
+    while b < hi:
+        if _name_word(view, b) or (view.lower[b] in TITLES and view.is_cap(b) and b + 1 < hi
+                                   and view.is_cap(b + 1)):
+            b += 1
+        elif (view.lower[b] in NAME_CONNECTORS and b + 1 < hi and _name_word(view, b + 1)
+              and view.lower[b] != "and"):
+            b += 2
+        else:
+            break
+    return Mention(i, b, "name")
+
+
+def _phrase_ending_at(view: DocView, j: int, lo: int) -> Mention | None:
+    """A short lower-case noun phrase ending at ``j``: ``the agency``, ``ICE officials``."""
+    head = view.lower[j]
+    if not head.isalpha() or head in NOT_NAMES or head in CUE_FORMS:
+        return None
+    a = j
+    has_det = has_cap = False
+    steps = 0
+    while a - 1 >= lo and steps < 8:
+        p = a - 1
+        w = view.lower[p]
+        if view.quote_of[p] >= 0:
+            break
+        if w in DETERMINERS:
+            a = p
+            has_det = True
+            break
+        if w in POSSESSIVE:
+            a = p
+            steps += 1
+            continue
+        if view.is_cap(p) and w.rstrip(".") not in NOT_NAMES:
+            a = p
+            has_cap = True
+        elif w in NAME_CONNECTORS and w != "the" and p - 1 >= lo and (
+                view.is_cap(p - 1) or (w == "and" and view.lower[p - 1].isalpha()
+                                       and view.lower[p - 1] not in NOT_NAMES)):
+            a = p
+        elif w.isalpha() and w.islower() and w not in NOT_NAMES and w not in CUE_FORMS \
+                and w not in AUX_ADVERBS and steps < 4:
+            a = p
+        else:
+            break
+        steps += 1
+        if view.sent_start[a]:
+            break
+    if has_det or has_cap or head in SPEAKER_NOUNS:
+        return Mention(a, j + 1, "phrase")
+    return None
+
+
+def mention_before(view: DocView, cue: int, lo: int) -> Mention | None:
+    """The speaker named just before the cue at token ``cue``, skipping adverbs and auxiliaries."""
+    j = cue - 1
+    while j >= lo and (view.lower[j] in AUX_ADVERBS or view.words[j].isspace()
+                       or (view.lower[j].endswith("ly") and len(view.lower[j]) > 4
+                           and view.words[j].islower())):
+        j -= 1
+    if j < lo or view.quote_of[j] >= 0:
+        return None
+    w = view.lower[j]
+    if w in PRONOUNS:
+        return Mention(j, j + 1, "pronoun")
+    if w == ",":
+        # "Smith, a spokeswoman for the agency, said": the name sits before the first comma.
+        c = j - 1
+        while c >= max(lo, j - 25):
+            cw = view.words[c]
+            if view.quote_of[c] >= 0 or cw in STOP_PUNCT:
+                return None
+            if cw == ",":
+                inner = name_ending_at(view, j - 1, c + 1)
+                if inner is not None and inner.start == c + 1:
+                    return inner  # "The union's president, Gary Lutz, said"
+                m = name_ending_at(view, c - 1, lo) or _phrase_ending_at(view, c - 1, lo)
+                if m is None and c - 1 >= lo and view.lower[c - 1] in PERSON_PRONOUNS:
+                    m = Mention(c - 1, c, "pronoun")
+                return m
+            c -= 1
+        return None
+    if view.is_cap(j):
+        return name_ending_at(view, j, lo) or _phrase_ending_at(view, j, lo)
+    return _phrase_ending_at(view, j, lo)
+
+
+def mention_after(view: DocView, cue: int, hi: int) -> Mention | None:
+    """The speaker named just after the cue (``said Jane Doe, a spokeswoman``)."""
+    i = cue + 1
+    while i < hi and (view.words[i].isspace() or view.lower[i] in ("also", "then")):
+        i += 1
+    if i >= hi or view.quote_of[i] >= 0:
+        return None
+    w = view.lower[i]
+    if w in PRONOUNS and w not in ("it", "which", "who"):
+        return Mention(i, i + 1, "pronoun")
+    if view.is_cap(i):
+        m = name_starting_at(view, i, hi)
+        if m is not None:
+            return m
+    if w in DETERMINERS or w in SPEAKER_NOUNS or view.is_cap(i):
+        b = i + 1
+        while b < hi and b - i < 7:
+            bw = view.words[b]
+            if not (bw.isalpha() or bw in POSSESSIVE or bw[:1].isupper() or bw == "-"):
+                break
+            if view.lower[b] in ("that", "who", "which", "to", "said", "says", "told"):
+                break
+            b += 1
+        if b + 1 < hi and view.words[b] == ",":
+            named = name_starting_at(view, b + 1, hi)
+            if named is not None:
+                return named  # "said the Swiss mediator, Ines Baumann"
+        if b - i >= 2 or w in SPEAKER_NOUNS:
+            return Mention(i, b, "phrase")
+    return None
+
+
+PLACE_PREPOSITIONS = frozenset(
+    {"in", "to", "at", "from", "of", "near", "across", "into", "outside"}
+)
+
+
+def _canonical(view: DocView, start: int, end: int) -> str:
+    """The text of a name without leading titles or a trailing possessive.
+
+    ``Mr. Netanyahu's`` -> ``Netanyahu``; the text is sliced, not re-joined, so
+    ``the field's hawks`` keeps its spacing.
+    """
+    while end - start > 1 and view.lower[start] in TITLES:
+        start += 1
+    while end - start > 1 and view.words[end - 1] in POSSESSIVE:
+        end -= 1
+    return " ".join(view.text[view.starts[start] : view.ends[end - 1]].split())
+
+
+class Resolver:
+    """Resolves pronouns and short names to the full name introduced earlier in the article."""
+
+    def __init__(self, view: DocView) -> None:
+        self.view = view
+        # (token, full name, is_org) of every multi-word capitalised chunk outside quotes
+        self.names: list[tuple[int, str, bool]] = []
+        self.speakers: list[tuple[int, str]] = []
+        self._collect()
+
+    def _collect(self) -> None:
+        view = self.view
+        i, n = 0, len(view)
+        while i < n:
+            if _name_word(view, i) and view.lower[i] not in TITLES:
+                m = name_starting_at(view, i, n)
+                if m is not None and m.end - m.start >= 2:
+                    words = view.words[m.start : m.end]
+                    is_org = any(w.lower() in ORG_WORDS for w in words) or words[-1].isupper()
+                    # "in New York": a name after a preposition is more often a place
+                    place = m.start > 0 and view.lower[m.start - 1] in PLACE_PREPOSITIONS
+                    self.names.append((m.start, _canonical(view, m.start, m.end), is_org or place))
+                    i = m.end
+                    continue
+            i += 1
+
+    def note_speaker(self, tok: int, name: str) -> None:
+        self.speakers.append((tok, name))
+
+    def _last_person(self, tok: int) -> str | None:
+        best: tuple[int, str] | None = None
+        for pos, name, is_org in self.names:
+            if pos >= tok:
+                break
+            if not is_org:
+                best = (pos, name)
+        for pos, name in self.speakers:
+            if pos < tok and (best is None or pos > best[0]) and " " in name:
+                best = (pos, name)
+        return best[1] if best else None
+
+    def _full_form(self, short: str, tok: int) -> str:
+        """The latest earlier full name ending in the same word as ``short``."""
+        last = short.split()[-1].lower() if short.split() else ""
+        for pos, name, _is_org in reversed(self.names):
+            if pos < tok and name.split()[-1].lower() == last and len(name) > len(short):
+                return name
+        return short
+
+    def resolve(self, mention: Mention) -> str | None:
+        view = self.view
+        words = view.words[mention.start : mention.end]
+        if not words:
+            return None
+        if mention.form == "pronoun":
+            w = words[0].lower()
+            if w in PERSON_PRONOUNS:
+                return self._last_person(mention.start)
+            if w in ("they", "it", "which", "we"):
+                # the latest speaker or organisation named before
+                best = None
+                for pos, name, _ in self.names:
+                    if pos >= mention.start:
+                        break
+                    best = name
+                for pos, name in self.speakers:
+                    if pos < mention.start:
+                        best = name
+                return best
+            return None
+        name = _canonical(view, mention.start, mention.end)
+        if mention.form == "name" and (len(name.split()) == 1 or words[0].lower() in TITLES):
+            return self._full_form(name, mention.start)
+        return name or None

@@ -1,0 +1,88 @@
+"""The suggester's public API: text in, domain :class:`Suggestion` objects out.
+
+Callers pass normalised text (QUOTES.md); offsets are code points into it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..domain.model import QuoteKind, Suggestion
+from ..domain.spans import Span
+from .components import SPANS_KEY
+from .pipeline import load_pipeline, pipeline_name
+
+
+class Suggester:
+    """Runs one loaded pipeline over articles and turns its spans into suggestions."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self.pipeline_name: str = pipeline_name(nlp)
+
+    def suggest(self, text: str) -> list[Suggestion]:
+        """The suggested quotes of one article, in text order."""
+        if not text:
+            return []
+        return self._to_suggestions(self.nlp(text), text)
+
+    def suggest_many(
+        self, texts: Iterable[str], *, batch_size: int = 32
+    ) -> Iterator[list[Suggestion]]:
+        """Like :meth:`suggest` for many articles, one list per text, batched with ``nlp.pipe``."""
+        for text, doc in zip_texts(self.nlp, texts, batch_size):
+            yield self._to_suggestions(doc, text) if doc is not None else []
+
+    def _to_suggestions(self, doc: Doc, text: str) -> list[Suggestion]:
+        out: list[Suggestion] = []
+        size = len(text)
+        for span in doc.spans.get(SPANS_KEY, []):
+            start, end = span._.offsets or (span.start_char, span.end_char)
+            if not 0 <= start < end <= size:
+                continue  # never hand out an offset that does not slice the text
+            mention = None
+            if span._.mention is not None:
+                ms, me = span._.mention
+                if 0 <= ms < me <= size:
+                    mention = Span(ms, me)
+            out.append(
+                Suggestion(
+                    span=Span(start, end),
+                    kind=QuoteKind(span._.kind),
+                    pipeline=self.pipeline_name,
+                    confidence=float(span._.confidence or 0.0),
+                    speaker=span._.speaker,
+                    mention=mention,
+                    cue=span._.cue,
+                )
+            )
+        return out
+
+
+def zip_texts(
+    nlp: Language, texts: Iterable[str], batch_size: int
+) -> Iterator[tuple[str, Doc | None]]:
+    """Pair each text with its doc; empty texts skip the pipeline (and yield None)."""
+    pending: list[str] = []
+
+    def flush() -> Iterator[tuple[str, Doc | None]]:
+        non_empty = [t for t in pending if t]
+        docs = iter(nlp.pipe(non_empty, batch_size=batch_size)) if non_empty else iter(())
+        for t in pending:
+            yield (t, next(docs)) if t else (t, None)
+        pending.clear()
+
+    for text in texts:
+        pending.append(text)
+        if len(pending) >= batch_size:
+            yield from flush()
+    if pending:
+        yield from flush()
+
+
+def load_suggester(pipeline: str = "auto") -> Suggester:
+    """Build a :class:`Suggester` on ``pipeline`` (``auto``, ``blank`` or a package name)."""
+    return Suggester(load_pipeline(pipeline))

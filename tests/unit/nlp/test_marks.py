@@ -1,0 +1,54 @@
+"""Quotation-mark pairing from the open/close table."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing_annotator.nlp.marks import find_quotations
+
+
+def spans(text: str) -> list[str]:
+    return [text[q.start : q.end] for q in find_quotations(text)]
+
+
+@pytest.mark.parametrize(
+    "quote",
+    ["“Yes, we will.”", "„Yes, we will.“", "‟Yes, we will.”", "«Yes, we will.»",
+     "‹Yes, we will.›", '"Yes, we will."', "``Yes, we will.''", "''Yes, we will.''"],
+)
+def test_every_style_pairs(quote: str) -> None:
+    text = f"She said: {quote} Then she left."
+    assert spans(text) == [quote]
+
+
+def test_nested_single_quotes_stay_inside() -> None:
+    text = "“When he says ‘growth,’ he means donors,” she said."
+    assert spans(text) == ["“When he says ‘growth,’ he means donors,”"]
+
+
+def test_apostrophes_do_not_pair() -> None:
+    assert spans("Pham’s agency doesn’t say. The states’ rights.") == []
+
+
+def test_multi_paragraph_quote_is_one() -> None:
+    text = "She wrote:\n\n“First part.\n\n“Second part.\n\n“Last part.”\n\nAfter."
+    assert spans(text) == ["“First part.\n\n“Second part.\n\n“Last part.”"]
+
+
+def test_unclosed_quote_is_dropped_at_paragraph_end() -> None:
+    text = "He said “this never closes.\n\nA new paragraph with “a real quote.”"
+    assert spans(text) == ["“a real quote.”"]
+
+
+def test_closing_mark_alone_is_ignored() -> None:
+    assert spans("stray ” mark and then “a quote” here") == ["“a quote”"]
+
+
+def test_pairs_by_table_not_by_count() -> None:
+    # a » cannot close a “, so the guillemet inside does not end the quote
+    text = "“Il a dit » non,” she said."
+    assert spans(text) == ["“Il a dit » non,”"]
+
+
+def test_headline_single_quotes() -> None:
+    assert spans("Reid: 'Never underestimate him.'\n") == ["'Never underestimate him.'"]

@@ -1,0 +1,63 @@
+"""Hostile input never crashes the suggester and always yields valid offsets."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from framing_annotator.nlp.suggest import Suggester
+
+MARKS = ["“", "”", "„", "‟", "«", "»", "‹", "›", '"', "``", "''", "‘", "’", "'", "`"]
+WORDS = ["said", "Ana Lima", "he", "that", "according to", "told", "the", "officials", ",", ".",
+         ":", "\n", "\n\n", "Mr.", "says", "😀", "שלום", "مرحبا", "\u00a0", " ", "called"]
+
+
+def check(suggester: Suggester, text: str) -> None:
+    for s in suggester.suggest(text):
+        assert 0 <= s.start < s.end <= len(text)
+        if s.mention is not None:
+            assert 0 <= s.mention.start < s.mention.end <= len(text)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(MARKS), st.sampled_from(WORDS), st.text(max_size=8)),
+                max_size=80))
+def test_random_text_with_random_marks(suggester: Suggester, parts: list[str]) -> None:
+    check(suggester, " ".join(parts))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=300))
+def test_arbitrary_unicode(suggester: Suggester, text: str) -> None:
+    check(suggester, text)
+
+
+def test_empty_text(suggester: Suggester) -> None:
+    assert suggester.suggest("") == []
+    assert list(suggester.suggest_many(["", ""])) == [[], []]
+
+
+def test_emoji_offsets_are_code_points(suggester: Suggester) -> None:
+    text = "🎉🎉 Party time. “We won 😀 again,” said Ana Lima 👍."
+    (s,) = suggester.suggest(text)
+    assert text[s.start : s.end] == "“We won 😀 again,”"
+    assert text[s.mention.start : s.mention.end] == "Ana Lima"
+
+
+def test_right_to_left_text(suggester: Suggester) -> None:
+    text = "«שלום עולם, זה ציטוט ארוך מאוד.» אמר הדובר. مرحبا “بالعالم” هنا."
+    check(suggester, text)
+
+
+def test_unbalanced_marks(suggester: Suggester) -> None:
+    check(suggester, "“““ ” ” „ « « ‹ '' `` \" \" “open\n\n“and never closed")
+
+
+def test_million_character_article(suggester: Suggester) -> None:
+    paragraph = ("“We will not stop until the job is done,” Maria Okafor said on Monday. "
+                 "She said that the city would add 200 workers to clear the streets. "
+                 "Officials called the plan a “bold step” and a « stray mark.\n\n")
+    text = (paragraph * (1_000_000 // len(paragraph) + 1))[:1_000_000]
+    found = suggester.suggest(text)
+    assert len(found) > 10_000
+    assert all(0 <= s.start < s.end <= len(text) for s in found)
