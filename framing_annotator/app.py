@@ -11,6 +11,7 @@ from .domain.errors import KnownError
 ORGANISATION = "FramingAnnotator"
 APPLICATION = "Framing Annotator"
 LAST_PROJECT_KEY = "project/last"
+ANNOTATOR_KEY = "annotator/name"
 
 
 def display_problem() -> str | None:
@@ -38,6 +39,7 @@ def run_window(project_path: str | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(APPLICATION)
     try:
         window = open_main_window(Path(project_path) if project_path else None)
     except KnownError as exc:
@@ -48,14 +50,58 @@ def run_window(project_path: str | None) -> int:
     return app.exec()
 
 
-def open_main_window(project_path: Path | None):
+def apply_style(app) -> None:
+    """The app's style sheet, from the packaged resources."""
+    from .bundled import resource_path
+
+    app.setStyleSheet(resource_path("style.qss").read_text(encoding="utf-8"))
+
+
+def annotator_name(ask: bool = True) -> str:
+    """The saved annotator name; on the very first start, ask for one."""
+    import getpass
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QInputDialog
+
+    settings = QSettings()
+    name = settings.value(ANNOTATOR_KEY, "", type=str).strip()
+    if name:
+        return name
+    default = getpass.getuser() or "annotator"
+    if ask:
+        typed, ok = QInputDialog.getText(
+            None,
+            APPLICATION,
+            "Your annotator name (each coder's quotes are kept apart):",
+            text=default,
+        )
+        name = typed.strip() if ok else ""
+    name = name or default
+    settings.setValue(ANNOTATOR_KEY, name)
+    return name
+
+
+def open_main_window(
+    project_path: Path | None,
+    *,
+    annotator: str | None = None,
+    suggestions: bool = True,
+):
     """Open ``project_path``, or the last project, or (first run) the sample project."""
-    from PySide6.QtCore import QSettings, QStandardPaths
+    from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
 
     from .services.first_run import ensure_sample_project
     from .services.project import Project
+    from .services.suggestions import load_suggester
     from .ui.main_window import MainWindow
 
+    if not QCoreApplication.organizationName():
+        QCoreApplication.setOrganizationName(ORGANISATION)
+        QCoreApplication.setApplicationName(APPLICATION)
+    app = QCoreApplication.instance()
+    if not app.styleSheet():
+        apply_style(app)
     settings = QSettings()
     if project_path is None:
         last = settings.value(LAST_PROJECT_KEY, "", type=str)
@@ -68,4 +114,9 @@ def open_main_window(project_path: Path | None):
             project_path = ensure_sample_project(data_dir)
     project = Project.open(project_path)
     settings.setValue(LAST_PROJECT_KEY, str(project_path.resolve()))
-    return MainWindow(project)
+    pipeline = settings.value("suggester/pipeline", "auto", type=str)
+    return MainWindow(
+        project,
+        annotator or annotator_name(),
+        suggester_loader=(lambda: load_suggester(pipeline)) if suggestions else None,
+    )

@@ -1,101 +1,946 @@
-"""The main window: articles on the left, the article text in the centre.
+"""The annotation window: articles on the left, the text in the centre, the quote on the right.
 
-This is the reading window the annotation window (quote panel, editor,
-highlighting) grows from.
+The window holds what is on screen (the article, the current quote or suggestion);
+every change goes through a service command on the undo stack, and the view is
+redrawn from what the store then holds.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from collections.abc import Callable
+from dataclasses import replace
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QHeaderView,
+    QInputDialog,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
-    QPlainTextEdit,
-    QSplitter,
+    QMessageBox,
+    QProgressDialog,
+    QStackedWidget,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from ..domain.errors import KnownError
+from ..domain.model import QuoteKind, Speaker, SpeakerType, SuggestionStatus
+from ..domain.spans import move_edge, snap_to_words
+from ..services.annotation import AnnotationSession, ArticleState, Item, apply
+from ..services.commands import (
+    AcceptSuggestion,
+    Changes,
+    Command,
+    CreateQuote,
+    DecideSuggestion,
+    DeleteQuote,
+    EditQuote,
+    SaveSpeaker,
+    SetArticleStatus,
+    find_speaker,
+)
 from ..services.project import Project
+from ..services.suggestions import Suggester, suggest_articles
+from .actions import ActionRegistry
+from .article_list import ArticleList
+from .article_view import ArticleView, Mark
+from .help_dialog import HelpDialog
+from .models import QuoteRow, QuoteTableModel
+from .quote_editor import QuoteEditor
+from .undo import ServiceCommand
+from .workers import Worker, WorkerPool
+
+SuggesterLoader = Callable[[], Suggester]
+EMPTY_QUOTES = "No quotes yet. Select text and press Enter, or press J to review a suggestion."
 
 
 class MainWindow(QMainWindow):
-    """Shows a project's articles and the text of the one selected."""
+    """One annotator's window on one project."""
 
-    def __init__(self, project: Project) -> None:
+    def __init__(
+        self,
+        project: Project,
+        annotator: str,
+        *,
+        suggester_loader: SuggesterLoader | None = None,
+    ) -> None:
         super().__init__()
         self.project = project
-        self.setWindowTitle(f"Framing Annotator — {project.path.stem}")
-        self.resize(1100, 720)
+        self.annotator = annotator
+        self.session = AnnotationSession(project.repo, annotator)
+        self.undo_stack = QUndoStack(self)
+        self.workers = WorkerPool()
+        self.suggester: Suggester | None = None
+        self._suggester_loader = suggester_loader
+        self._suggesting: set[int] = set()
+        self.article_id: int | None = None
+        self.state: ArticleState | None = None
+        self.current_key: str | None = None
+        self.show_rejected = False
+        self.codebook = self.session.codebook()
+        self.speakers: dict[int, Speaker] = {}
 
-        self.article_list = QListWidget()
-        self.article_list.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.article_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.article_list.setObjectName("articleList")
+        self._build_widgets()
+        self._build_actions()
+        self._build_menus()
+        self._default_layout()
+        self._restore_layout()
+        self._reload_speakers()
+        self.article_list.set_articles(project.articles(), annotator)
+        self.setWindowTitle(f"Framing Annotator — {project.path.stem} — {annotator}")
+        if self.article_list.model.rowCount():
+            self.article_list.select(self.article_list.model.summary(0).id)
+        else:
+            self._show_no_articles()
+        if suggester_loader is not None:
+            QTimer.singleShot(0, self._load_suggester)
+
+    # -- building -----------------------------------------------------------
+
+    def _build_widgets(self) -> None:
         self.title_label = QLabel()
         self.title_label.setObjectName("articleTitle")
         self.title_label.setWordWrap(True)
-        title_font = QFont(self.title_label.font())
-        title_font.setPointSize(title_font.pointSize() + 4)
-        title_font.setBold(True)
-        self.title_label.setFont(title_font)
-
-        self.text_view = QPlainTextEdit()
-        self.text_view.setObjectName("articleText")
-        self.text_view.setReadOnly(True)
-        # Article text is data: shown as plain text, never interpreted as markup.
-        self.text_view.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        reading_font = QFont("DejaVu Serif")
-        reading_font.setPixelSize(17)
-        self.text_view.setFont(reading_font)
-        self.text_view.setViewportMargins(24, 12, 24, 12)
-
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.meta_label = QLabel()
+        self.meta_label.setObjectName("articleMeta")
+        self.meta_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.article_view = ArticleView()
+        self.article_view.clicked.connect(self._clicked_in_text)
         centre = QWidget()
         layout = QVBoxLayout(centre)
+        layout.setContentsMargins(12, 10, 12, 0)
+        layout.setSpacing(4)
         layout.addWidget(self.title_label)
-        layout.addWidget(self.text_view, 1)
+        layout.addWidget(self.meta_label)
+        layout.addWidget(self.article_view, 1)
+        self.setCentralWidget(centre)
 
-        splitter = QSplitter()
-        splitter.addWidget(self.article_list)
-        splitter.addWidget(centre)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([280, 820])
-        self.setCentralWidget(splitter)
+        self.article_list = ArticleList()
+        self.article_list.article_chosen.connect(self.open_article)
+        self.article_list.search_requested.connect(self._search)
+        self._dock("articles", "Articles", self.article_list, Qt.DockWidgetArea.LeftDockWidgetArea)
 
-        self.article_list.currentItemChanged.connect(self._show_selected)
-        self._fill_articles()
-        count = self.article_list.count()
-        noun = "article" if count == 1 else "articles"
-        self.statusBar().showMessage(f"{count} {noun} · All changes saved")
+        self.editor = QuoteEditor()
+        self.editor.set_codebook(self.codebook)
+        self.editor.speaker_entered.connect(self.set_speaker)
+        self.editor.speaker_type_chosen.connect(self.set_speaker_type)
+        self.editor.frame_toggled.connect(self.set_frame)
+        self.editor.kind_chosen.connect(self.set_kind)
+        self.editor.note_edited.connect(self.set_note)
+        self._dock("quote", "Quote", self.editor, Qt.DockWidgetArea.RightDockWidgetArea)
 
-    def closeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
-        self.project.close()
-        super().closeEvent(event)
+        self.quote_model = QuoteTableModel()
+        self.quote_table = QTableView()
+        self.quote_table.setObjectName("quoteTable")
+        self.quote_table.setModel(self.quote_model)
+        self.quote_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.quote_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.quote_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.quote_table.verticalHeader().hide()
+        self.quote_table.setWordWrap(False)
+        header = self.quote_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setMaximumSectionSize(220)
+        header.setStretchLastSection(True)
+        self.quote_table.selectionModel().currentRowChanged.connect(self._table_row_changed)
+        self.quotes_empty = QLabel(EMPTY_QUOTES)
+        self.quotes_empty.setObjectName("quotesEmpty")
+        self.quotes_empty.setWordWrap(True)
+        self.quotes_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.quotes_stack = QStackedWidget()
+        self.quotes_stack.addWidget(self.quotes_empty)
+        self.quotes_stack.addWidget(self.quote_table)
+        self._dock(
+            "quotes",
+            "Quotes in this article",
+            self.quotes_stack,
+            Qt.DockWidgetArea.RightDockWidgetArea,
+        )
 
-    def _fill_articles(self) -> None:
-        for summary in self.project.articles():
-            item = QListWidgetItem(summary.title or f"Article {summary.id}")
-            item.setData(Qt.ItemDataRole.UserRole, summary.id)
-            details = [summary.outlet, summary.date, summary.source]
-            item.setToolTip(" · ".join(part for part in details if part))
-            self.article_list.addItem(item)
-        if self.article_list.count():
-            self.article_list.setCurrentRow(0)
+        self.keys_label = QLabel()
+        self.keys_label.setObjectName("keysHint")
+        self.saved_label = QLabel("✓ All changes saved")
+        self.saved_label.setObjectName("savedState")
+        self.statusBar().addWidget(self.keys_label, 1)
+        self.statusBar().addPermanentWidget(self.saved_label)
+
+    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"{name}Dock")
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_actions(self) -> None:
+        text_keys = [self.article_view, self.quote_table, self.article_list.view]
+        add = ActionRegistry(self)
+        self.registry = add
+        key = QKeySequence.StandardKey
+        add.add(
+            "undo",
+            "&Undo",
+            self.undo_stack.undo,
+            menu="Edit",
+            shortcuts=(key.Undo,),
+            tip="Undo the last change",
+        )
+        add.add(
+            "redo",
+            "&Redo",
+            self.undo_stack.redo,
+            menu="Edit",
+            shortcuts=("Ctrl+Shift+Z", key.Redo),
+            tip="Redo the change undone last",
+        )
+        add.add(
+            "find",
+            "&Search articles and quotes",
+            self._focus_search,
+            menu="Edit",
+            shortcuts=("Ctrl+F",),
+            tip="Full-text search over articles and quotes",
+        )
+        add.add(
+            "focus_text",
+            "Back to the text",
+            self.article_view.setFocus,
+            menu="Edit",
+            shortcuts=("Escape",),
+            tip="Return the focus to the article text",
+        )
+        add.add(
+            "done_next",
+            "Mark &done and open next",
+            self.mark_done_and_next,
+            menu="Article",
+            shortcuts=("Ctrl+Return", "Ctrl+Enter"),
+            tip="Mark this article done for you and open the next one not done",
+        )
+        add.add(
+            "zoom_in",
+            "Zoom &in",
+            lambda: self.article_view.zoom(1),
+            menu="Article",
+            shortcuts=("Ctrl+=", "Ctrl++"),
+            tip="Larger text",
+        )
+        add.add(
+            "zoom_out",
+            "Zoom &out",
+            lambda: self.article_view.zoom(-1),
+            menu="Article",
+            shortcuts=("Ctrl+-",),
+            tip="Smaller text",
+        )
+        add.add(
+            "suggest_article",
+            "Suggest quotes for this article",
+            self.suggest_current,
+            menu="Article",
+            tip="Run the quote suggester on this article again",
+        )
+        add.add(
+            "suggest_all",
+            "Suggest quotes for all articles…",
+            self.suggest_all,
+            menu="Article",
+            tip="Run the quote suggester on every article not yet read",
+        )
+        add.add(
+            "create",
+            "&Create quote from selection",
+            self.create_quote,
+            menu="Quote",
+            shortcuts=("Return", "Enter"),
+            scope=text_keys,
+            tip="Make the selected text a quote (snapped to whole words)",
+        )
+        add.add(
+            "next",
+            "&Next quote or suggestion",
+            lambda: self.step(1),
+            menu="Quote",
+            shortcuts=("J",),
+            scope=text_keys,
+            tip="Go to the next quote or suggestion",
+        )
+        add.add(
+            "previous",
+            "&Previous quote or suggestion",
+            lambda: self.step(-1),
+            menu="Quote",
+            shortcuts=("K",),
+            scope=text_keys,
+            tip="Go to the previous quote or suggestion",
+        )
+        add.add(
+            "accept",
+            "&Accept suggestion",
+            self.accept_suggestion,
+            menu="Quote",
+            shortcuts=("Y",),
+            scope=text_keys,
+            tip="Make the current suggestion your quote, speaker included",
+        )
+        add.add(
+            "reject",
+            "&Reject suggestion",
+            self.reject_suggestion,
+            menu="Quote",
+            shortcuts=("N",),
+            scope=text_keys,
+            tip="Hide the current suggestion for you",
+        )
+        add.add(
+            "speaker",
+            "Edit &speaker",
+            self._focus_speaker,
+            menu="Quote",
+            shortcuts=("A",),
+            scope=text_keys,
+            tip="Type the speaker's name; Enter confirms",
+        )
+        add.add(
+            "frame_picker",
+            "Pick a &frame…",
+            self.pick_frame,
+            menu="Quote",
+            shortcuts=("F",),
+            scope=text_keys,
+            tip="Type-ahead list of every frame",
+        )
+        for number in range(1, 10):
+            add.add(
+                f"frame_{number}",
+                f"Toggle frame {number}",
+                lambda _checked=False, n=number: self.toggle_frame_number(n),
+                menu="Frames",
+                shortcuts=(str(number),),
+                scope=text_keys,
+                tip=f"Toggle frame {number} of the codebook on the current quote",
+            )
+        add.add(
+            "end_right",
+            "Move end one word right",
+            lambda: self.move("end", 1),
+            menu="Quote",
+            shortcuts=("Alt+Right",),
+            scope=text_keys,
+            tip="Move the end of the current quote by a word",
+        )
+        add.add(
+            "end_left",
+            "Move end one word left",
+            lambda: self.move("end", -1),
+            menu="Quote",
+            shortcuts=("Alt+Left",),
+            scope=text_keys,
+            tip="Move the end of the current quote by a word",
+        )
+        add.add(
+            "start_left",
+            "Move start one word left",
+            lambda: self.move("start", -1),
+            menu="Quote",
+            shortcuts=("Alt+Shift+Left",),
+            scope=text_keys,
+            tip="Move the start of the current quote by a word",
+        )
+        add.add(
+            "start_right",
+            "Move start one word right",
+            lambda: self.move("start", 1),
+            menu="Quote",
+            shortcuts=("Alt+Shift+Right",),
+            scope=text_keys,
+            tip="Move the start of the current quote by a word",
+        )
+        add.add(
+            "delete",
+            "&Delete quote",
+            self.delete_quote,
+            menu="Quote",
+            shortcuts=("Delete",),
+            scope=text_keys,
+            tip="Delete the current quote",
+        )
+        add.add(
+            "show_rejected",
+            "Show rejected suggestions",
+            self._toggle_rejected,
+            menu="Review",
+            checkable=True,
+            tip="Draw the suggestions you rejected too",
+        )
+        add.add(
+            "switch_annotator",
+            "Switch &annotator…",
+            self.switch_annotator,
+            menu="File",
+            tip="Annotate as someone else",
+        )
+        add.add(
+            "quit",
+            "&Quit",
+            self.close,
+            menu="File",
+            shortcuts=(key.Quit,),
+            tip="Close the window; everything is already saved",
+        )
+        add.add(
+            "help",
+            "&Shortcuts and annotation guide",
+            self.show_help,
+            menu="Help",
+            shortcuts=("F1",),
+            tip="Every shortcut, and the rules for marking quotes",
+        )
+        self.undo_stack.canUndoChanged.connect(add["undo"].setEnabled)
+        self.undo_stack.canRedoChanged.connect(add["redo"].setEnabled)
+        add["undo"].setEnabled(False)
+        add["redo"].setEnabled(False)
+
+    def _build_menus(self) -> None:
+        for title in ("File", "Edit", "Article", "Quote", "Frames", "Review", "Help"):
+            menu = self.menuBar().addMenu(f"&{title}")
+            for name in self.registry.menus.get(title, []):
+                menu.addAction(self.registry[name])
+        panels = self.menuBar().addMenu("&View")
+        for dock in self.findChildren(QDockWidget):
+            panels.addAction(dock.toggleViewAction())
+
+    def _default_layout(self) -> None:
+        docks = {dock.objectName(): dock for dock in self.findChildren(QDockWidget)}
+        self.resizeDocks(
+            [docks["articlesDock"], docks["quoteDock"]], [300, 380], Qt.Orientation.Horizontal
+        )
+        self.resizeDocks(
+            [docks["quoteDock"], docks["quotesDock"]], [430, 400], Qt.Orientation.Vertical
+        )
+
+    def _restore_layout(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
         else:
-            self.title_label.setText("No articles yet")
-            self.text_view.setPlainText(
-                "Import articles with: framing-annotator import PROJECT FILE..."
+            self.resize(1360, 860)
+        state = settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    # -- opening articles ------------------------------------------------------
+
+    def open_article(self, article_id: int) -> None:
+        if article_id == self.article_id:
+            return
+        self.article_id = article_id
+        self.current_key = None
+        self.state = self.session.article_state(article_id)
+        article = self.state.article
+        self.title_label.setText(article.title or f"Article {article.id}")
+        self.meta_label.setText(
+            " · ".join(part for part in (article.outlet, article.date, article.source) if part)
+        )
+        self.article_view.set_article(article.text)
+        self.undo_stack.clear()  # undo stays within the article it was made in
+        self._render()
+        if self.suggester is not None and article_id not in self._suggested():
+            self._suggest([article_id])
+
+    def _show_no_articles(self) -> None:
+        self.title_label.setText("No articles yet")
+        self.meta_label.setText("")
+        self.article_view.set_article(
+            "Import articles with File ▸ Import, or on the command line:\n\n"
+            "    framing-annotator import PROJECT FILE..."
+        )
+        self._render()
+
+    def _reload_speakers(self) -> None:
+        speakers = self.session.speakers()
+        self.speakers = {s.id: s for s in speakers}
+        self.editor.set_speakers(speakers)
+
+    def refresh(self, changes: Changes) -> None:
+        """Redraw what ``changes`` touched; every command ends here."""
+        if changes.speakers:
+            self._reload_speakers()
+        if self.article_id is not None:
+            self.state = self.session.article_state(self.article_id)
+            self.article_list.set_status(self.article_id, self.state.status)
+        self._render()
+        self.saved_label.setText("✓ All changes saved")
+        self.saved_label.setStyleSheet("")
+
+    # -- drawing ----------------------------------------------------------------
+
+    def _items(self) -> list[Item]:
+        return self.state.items() if self.state else []
+
+    def _current_item(self) -> Item | None:
+        for item in self._items():
+            if item.key == self.current_key:
+                return item
+        return None
+
+    def _render(self) -> None:
+        state = self.state
+        if state is None:
+            self.article_view.set_marks([])
+            self.editor.set_quote(None)
+            self.quote_model.set_rows([])
+            self.quotes_stack.setCurrentWidget(self.quotes_empty)
+            self._update_keys_hint(None)
+            return
+        colours = {frame.key: frame.colour for frame in self.codebook.frames}
+        order = {frame.key: n for n, frame in enumerate(self.codebook.frames)}
+        labels = {frame.key: frame.label for frame in self.codebook.frames}
+        marks, rows = [], []
+        text = state.article.text
+        for quote in state.quotes:
+            keys = sorted(quote.frames, key=lambda k: order.get(k, 99))
+            speaker = self.speakers.get(quote.speaker_id)
+            names = [labels.get(k, k) for k in keys]
+            tooltip = (
+                f"{speaker.name if speaker else 'No speaker'} · {', '.join(names) or 'no frame'}"
+            )
+            marks.append(
+                Mark(
+                    quote.uuid,
+                    quote.span,
+                    tuple(colours[k] for k in keys if k in colours),
+                    tooltip=tooltip,
+                )
+            )
+            rows.append(
+                QuoteRow(
+                    quote,
+                    speaker.name if speaker else "",
+                    tuple(names),
+                    colours.get(keys[0]) if keys else None,
+                    quote.span.text_of(text),
+                )
+            )
+        shown = state.suggestions if self.show_rejected else state.pending()
+        for suggestion in shown:
+            status = state.status_by_suggestion.get(suggestion.id, SuggestionStatus.PENDING)
+            if status is SuggestionStatus.ACCEPTED:
+                continue
+            marks.append(
+                Mark(
+                    f"s{suggestion.id}",
+                    suggestion.span,
+                    suggestion=True,
+                    tooltip=f"Suggestion ({status.value}): "
+                    f"{suggestion.speaker or 'speaker unknown'} · Y accept, N reject",
+                )
+            )
+        current = self._current_item()
+        mention = None
+        if current is not None:
+            mention = current.quote.mention if current.quote else current.suggestion.mention
+        self.article_view.set_marks(marks, current=self.current_key, mention=mention)
+        self.quote_model.set_rows(rows)
+        self.quotes_stack.setCurrentWidget(self.quote_table if rows else self.quotes_empty)
+        self._sync_table(current)
+        self._show_in_editor(current)
+        self._update_keys_hint(current)
+
+    def _sync_table(self, current: Item | None) -> None:
+        row = self.quote_model.row_of(current.key) if current and current.quote else None
+        selection = self.quote_table.selectionModel()
+        selection.blockSignals(True)
+        if row is None:
+            self.quote_table.clearSelection()
+        else:
+            self.quote_table.selectRow(row)
+        selection.blockSignals(False)
+
+    def _show_in_editor(self, current: Item | None) -> None:
+        state = self.state
+        items = self._items()
+        if current is None or state is None:
+            pending = len(state.pending()) if state else 0
+            heading = f"{len(state.quotes)} quotes · {pending} suggestions pending" if state else ""
+            self.editor.set_quote(None, heading=heading)
+            return
+        number = items.index(current) + 1
+        text = state.article.text
+        if current.quote is not None:
+            quote = current.quote
+            self.editor.set_quote(
+                quote,
+                heading=f"QUOTE  {number} of {len(items)}   {quote.kind.value}",
+                text=quote.span.text_of(text),
+                speaker=self.speakers.get(quote.speaker_id),
+                mention_text=quote.mention.text_of(text) if quote.mention else "",
+            )
+        else:
+            suggestion = current.suggestion
+            self.editor.set_quote(
+                None,
+                heading=f"SUGGESTION  {number} of {len(items)}   {suggestion.kind.value} · "
+                f"{suggestion.speaker or 'speaker unknown'} · Y accept · N reject",
+                text=suggestion.span.text_of(text),
             )
 
-    def _show_selected(self, item: QListWidgetItem | None) -> None:
-        if item is None:
+    def _update_keys_hint(self, current: Item | None) -> None:
+        pending = len(self.state.pending()) if self.state else 0
+        if current is not None and current.suggestion is not None:
+            keys = "Y accept · N reject · J/K next/prev"
+        elif current is not None:
+            keys = "1–9 frames · A speaker · Alt+arrows resize · Delete · J/K next/prev"
+        else:
+            keys = "select text + Enter: new quote · J/K next/prev"
+        self.keys_label.setText(
+            f"{pending} suggestions pending · {keys} · Ctrl+Enter done · F1 help"
+        )
+
+    # -- navigation ---------------------------------------------------------------
+
+    def step(self, direction: int) -> None:
+        items = self._items()
+        if not items:
             return
-        article = self.project.article(item.data(Qt.ItemDataRole.UserRole))
-        self.title_label.setText(article.title)
-        self.text_view.setPlainText(article.text)
+        keys = [item.key for item in items]
+        if self.current_key in keys:
+            index = (keys.index(self.current_key) + direction) % len(items)
+        else:
+            caret = self.article_view.caret_offset()
+            after = [n for n, item in enumerate(items) if item.span.start >= caret]
+            index = (
+                (after[0] if after else 0)
+                if direction > 0
+                else ((after[0] - 1) if after else len(items) - 1)
+            )
+        self.go_to(items[index].key)
+
+    def go_to(self, key: str | None) -> None:
+        self.current_key = key
+        self._render()
+        item = self._current_item()
+        if item is not None:
+            self.article_view.show_span(item.span)
+
+    def _clicked_in_text(self, offset: int) -> None:
+        hits = [i for i in self._items() if i.span.start <= offset < i.span.end]
+        if hits:  # the innermost mark under the pointer
+            self.go_to(min(hits, key=lambda item: len(item.span)).key)
+
+    def _table_row_changed(self, current, _previous) -> None:
+        if current.isValid():
+            self.go_to(self.quote_model.quote_at(current.row()).uuid)
+
+    # -- commands -------------------------------------------------------------------
+
+    def run(self, command: Command) -> bool:
+        """Do ``command`` now (one transaction), then keep it on the undo stack."""
+        try:
+            changes = apply(self.project.repo, command.do)
+        except KnownError as exc:
+            self.show_error(exc)
+            return False
+        self.undo_stack.push(
+            ServiceCommand(self.project.repo, command, self.refresh, self._undo_failed)
+        )
+        if (
+            self.state is not None
+            and self.state.status == "not_started"
+            and (changes.quotes or changes.suggestions)
+        ):
+            # The first quote or decision starts the article; not an undoable step of its own.
+            with self.project.repo.transaction() as repo:
+                repo.set_article_status(self.article_id, self.annotator, "in_progress")
+        self.refresh(changes)
+        return True
+
+    def _undo_failed(self, exc: KnownError) -> None:
+        self.show_error(exc)
+        # The history no longer matches the project: start a fresh one, after Qt is done.
+        QTimer.singleShot(0, self.undo_stack.clear)
+        if self.article_id is not None:
+            QTimer.singleShot(0, lambda: self.refresh(Changes()))
+
+    def show_error(self, exc: KnownError) -> None:
+        self.saved_label.setText("⚠ Not saved")
+        self.saved_label.setStyleSheet("color: #b3261e; font-weight: bold;")
+        QMessageBox.warning(self, "Framing Annotator", str(exc))
+
+    def _current_quote(self):
+        item = self._current_item()
+        return item.quote if item else None
+
+    def create_quote(self) -> None:
+        if self.state is None:
+            return
+        selected = self.article_view.selected_span()
+        if selected is None:
+            return
+        span = snap_to_words(self.state.article.text, *selected)
+        if span is None:
+            return
+        command = CreateQuote(self._new_quote(span))
+        if self.run(command):
+            self.go_to(command.stored.uuid)
+
+    def _new_quote(self, span):
+        from ..domain.model import Quote
+
+        text = self.state.article.text
+        kind = QuoteKind.DIRECT if text[span.start] in "“„‟«‹\"'‘`" else QuoteKind.INDIRECT
+        return Quote(article_id=self.article_id, annotator=self.annotator, span=span, kind=kind)
+
+    def _edit(self, change: Callable, text: str = "Edit quote") -> None:
+        quote = self._current_quote()
+        if quote is not None:
+            after = change(quote)
+            if after != quote:
+                self.run(EditQuote(quote, after, text=text))
+
+    def toggle_frame_number(self, number: int) -> None:
+        frames = [f for f in self.codebook.frames if f.shortcut == str(number)]
+        if frames:
+            quote = self._current_quote()
+            if quote is not None:
+                self.set_frame(frames[0].key, frames[0].key not in quote.frames)
+
+    def set_frame(self, key: str, on: bool) -> None:
+        label = self.codebook.frame(key).label
+        self._edit(
+            lambda q: replace(q, frames=(q.frames | {key}) if on else (q.frames - {key})),
+            text=f"{'Add' if on else 'Remove'} frame {label}",
+        )
+
+    def pick_frame(self) -> None:
+        if self._current_quote() is None:
+            return
+        labels = [frame.label for frame in self.codebook.frames]
+        label, ok = QInputDialog.getItem(self, "Toggle frame", "Frame:", labels, 0, True)
+        if ok and label in labels:
+            self.toggle_frame_key(self.codebook.frames[labels.index(label)].key)
+
+    def toggle_frame_key(self, key: str) -> None:
+        quote = self._current_quote()
+        if quote is not None:
+            self.set_frame(key, key not in quote.frames)
+
+    def set_kind(self, kind: str) -> None:
+        self._edit(lambda q: replace(q, kind=QuoteKind(kind)), text="Change kind")
+
+    def set_note(self, note: str) -> None:
+        self._edit(lambda q: replace(q, note=note), text="Edit note")
+
+    def set_speaker(self, name: str) -> None:
+        quote = self._current_quote()
+        if quote is None:
+            return
+        speaker = find_speaker(self.project.repo, name)
+        if speaker is not None and speaker.id == quote.speaker_id:
+            self.article_view.setFocus()
+            return
+        self.undo_stack.beginMacro(f"Set speaker {name}")
+        try:
+            if speaker is None:
+                create = SaveSpeaker(Speaker(name), text=f"New speaker {name}")
+                if not self.run(create):
+                    return
+                speaker = create.saved
+            self._edit(lambda q: replace(q, speaker_id=speaker.id), text=f"Set speaker {name}")
+        finally:
+            self.undo_stack.endMacro()
+        self.article_view.setFocus()
+
+    def set_speaker_type(self, value: str) -> None:
+        quote = self._current_quote()
+        speaker = self.speakers.get(quote.speaker_id) if quote else None
+        if speaker is not None:
+            kind = SpeakerType(value) if value else None
+            self.run(SaveSpeaker(replace(speaker, type=kind), text="Change speaker type"))
+
+    def move(self, edge: str, direction: int) -> None:
+        text = self.state.article.text if self.state else ""
+        self._edit(
+            lambda q: replace(q, span=move_edge(text, q.span, edge=edge, direction=direction)),
+            text=f"Move quote {edge}",
+        )
+
+    def delete_quote(self) -> None:
+        quote = self._current_quote()
+        if quote is None:
+            return
+        items = [i.key for i in self._items()]
+        index = items.index(quote.uuid)
+        if self.run(DeleteQuote(quote)):
+            remaining = [i.key for i in self._items()]
+            self.go_to(remaining[min(index, len(remaining) - 1)] if remaining else None)
+
+    def accept_suggestion(self) -> None:
+        item = self._current_item()
+        if item is None or item.suggestion is None:
+            return
+        command = AcceptSuggestion(item.suggestion, self.annotator)
+        if self.run(command):
+            self.go_to(command.quote.uuid)
+
+    def reject_suggestion(self) -> None:
+        item = self._current_item()
+        if item is None or item.suggestion is None:
+            return
+        keys = [i.key for i in self._items()]
+        index = keys.index(item.key)
+        if self.run(DecideSuggestion(item.suggestion, self.annotator)):
+            remaining = [i.key for i in self._items()]
+            self.go_to(remaining[min(index, len(remaining) - 1)] if remaining else None)
+
+    def mark_done_and_next(self) -> None:
+        if self.article_id is None:
+            return
+        done = self.article_id
+        if self.run(SetArticleStatus(done, self.annotator, "done")):
+            following = self.article_list.next_article(done)
+            if following is not None:
+                self.article_list.select(following)
+            else:
+                self.statusBar().showMessage("Every article is done. Well coded!", 5000)
+
+    def _toggle_rejected(self, on: bool) -> None:
+        self.show_rejected = on
+        self._render()
+
+    def _focus_speaker(self) -> None:
+        if self._current_quote() is not None:
+            self.editor.speaker.setFocus()
+            self.editor.speaker.lineEdit().selectAll()
+
+    def _focus_search(self) -> None:
+        self.article_list.search.setFocus()
+        self.article_list.search.selectAll()
+
+    def _search(self, words: str) -> None:
+        if not words.strip():
+            self.article_list.set_search_results(None)
+            return
+        hits = self.project.search(words)
+        self.article_list.set_search_results({hit.article_id for hit in hits})
+
+    def switch_annotator(self) -> None:
+        name, ok = QInputDialog.getText(
+            self, "Switch annotator", "Annotate as:", text=self.annotator
+        )
+        name = name.strip()
+        if not ok or not name or name == self.annotator:
+            return
+        QSettings().setValue("annotator/name", name)
+        self.annotator = name
+        self.session = AnnotationSession(self.project.repo, name)
+        self.undo_stack.clear()
+        self.setWindowTitle(f"Framing Annotator — {self.project.path.stem} — {name}")
+        current = self.article_id
+        self.article_list.set_articles(self.project.articles(), name)
+        self.article_id = None
+        if current is not None:
+            self.article_list.select(current)
+
+    def show_help(self) -> None:
+        HelpDialog(self.registry.help_rows(), self).exec()
+
+    # -- suggestions in the background ------------------------------------------------
+
+    def _suggested(self) -> set[int]:
+        name = self.suggester.pipeline_name if self.suggester else None
+        return self.project.repo.articles_suggested(name)
+
+    def _load_suggester(self) -> None:
+        self.statusBar().showMessage("Loading the quote suggester…")
+        loader = self._suggester_loader
+        worker = Worker("load suggester", lambda _progress, _cancelled: loader())
+        worker.signals.finished.connect(self._suggester_ready)
+        worker.signals.failed.connect(
+            lambda reason: self.statusBar().showMessage(f"No suggestions: {reason}", 10000)
+        )
+        self.workers.start(worker)
+
+    def _suggester_ready(self, suggester: Suggester) -> None:
+        self.suggester = suggester
+        self.statusBar().showMessage(f"Suggester ready ({suggester.pipeline_name})", 4000)
+        if self.article_id is not None and self.article_id not in self._suggested():
+            self._suggest([self.article_id])
+
+    def _suggest(self, article_ids: list[int], *, again: bool = False) -> Worker | None:
+        wanted = [a for a in article_ids if a not in self._suggesting]
+        if not wanted or self.suggester is None:
+            return None
+        self._suggesting.update(wanted)
+        path, suggester = self.project.path, self.suggester
+
+        def job(progress, cancelled):
+            return suggest_articles(
+                path,
+                suggester,
+                wanted,
+                only_missing=not again,
+                progress=progress,
+                cancelled=cancelled,
+            )
+
+        worker = Worker("suggest", job)
+        worker.signals.finished.connect(lambda _n: self._suggestions_stored(wanted))
+        worker.signals.failed.connect(lambda reason: self._suggestions_failed(wanted, reason))
+        return self.workers.start(worker)
+
+    def _suggestions_stored(self, article_ids: list[int]) -> None:
+        self._suggesting.difference_update(article_ids)
+        if self.article_id in article_ids:
+            self.refresh(Changes(suggestions=True))
+
+    def _suggestions_failed(self, article_ids: list[int], reason: str) -> None:
+        self._suggesting.difference_update(article_ids)
+        QMessageBox.warning(self, "Suggestions", f"Suggesting quotes failed:\n{reason}")
+
+    def suggest_current(self) -> None:
+        if self.suggester is None:
+            self.statusBar().showMessage("The suggester is still loading…", 4000)
+        elif self.article_id is not None:
+            self._suggest([self.article_id], again=True)
+
+    def suggest_all(self) -> None:
+        if self.suggester is None:
+            self.statusBar().showMessage("The suggester is still loading…", 4000)
+            return
+        ids = [
+            self.article_list.model.summary(n).id for n in range(self.article_list.model.rowCount())
+        ]
+        worker = self._suggest(ids)
+        if worker is None:
+            return
+        dialog = QProgressDialog("Suggesting quotes…", "Cancel", 0, len(ids), self)
+        dialog.setWindowTitle("Suggest quotes")
+        dialog.setMinimumDuration(300)
+        worker.signals.progress.connect(
+            lambda done, total: (dialog.setMaximum(total), dialog.setValue(done))
+        )
+        worker.signals.finished.connect(lambda _n: dialog.reset())
+        worker.signals.failed.connect(lambda _r: dialog.reset())
+        dialog.canceled.connect(worker.cancel)
+
+    # -- closing ---------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        self.workers.shutdown()
+        self.project.close()
+        super().closeEvent(event)

@@ -16,10 +16,10 @@ def _show(qtbot, window):
 
 
 def test_first_run_opens_the_sample_project(qtbot, isolated_user_dirs):
-    window = _show(qtbot, open_main_window(None))
-    assert window.article_list.count() == 1
+    window = _show(qtbot, open_main_window(None, annotator="ana", suggestions=False))
+    assert window.article_list.model.rowCount() == 1
     assert window.title_label.text() == "ICE says 170 arrested in sanctuary-city operation"
-    assert window.text_view.toPlainText().startswith(
+    assert window.article_view.toPlainText().startswith(
         "U.S. Immigration and Customs Enforcement officials said Friday"
     )
     sample = Path(QSettings().value(LAST_PROJECT_KEY))
@@ -33,16 +33,18 @@ def test_later_runs_reopen_the_last_project(qtbot, tmp_path, seed_copy):
     (tmp_path / "second.txt").write_text("Second article\n\n“Yes,” she said.", encoding="utf-8")
     project.import_files([seed_copy, tmp_path / "second.txt"])
     project.close()
-    first = _show(qtbot, open_main_window(tmp_path / "mine.sqlite"))
+    first = _show(
+        qtbot, open_main_window(tmp_path / "mine.sqlite", annotator="ana", suggestions=False)
+    )
     first.close()
-    window = _show(qtbot, open_main_window(None))
-    assert window.windowTitle() == "Framing Annotator — mine"
-    assert window.article_list.count() == 2
-    window.article_list.setFocus()
-    qtbot.keyClick(window.article_list, Qt.Key.Key_Down)
+    window = _show(qtbot, open_main_window(None, annotator="ana", suggestions=False))
+    assert window.windowTitle() == "Framing Annotator — mine — ana"
+    assert window.article_list.model.rowCount() == 2
+    window.article_list.view.setFocus()
+    qtbot.keyClick(window.article_list.view, Qt.Key.Key_Down)
     assert window.title_label.text() == "Second article"
-    assert window.text_view.toPlainText() == "Second article\n\n“Yes,” she said."
-    assert "All changes saved" in window.statusBar().currentMessage()
+    assert window.article_view.toPlainText() == "Second article\n\n“Yes,” she said."
+    assert window.saved_label.text() == "✓ All changes saved"
     window.close()
 
 
@@ -52,6 +54,8 @@ def test_article_html_is_shown_literally(qtbot, tmp_path):
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")
     project.import_files([tmp_path / "a.txt"])
     project.close()
-    window = _show(qtbot, open_main_window(tmp_path / "p.sqlite"))
-    assert window.text_view.toPlainText() == text
+    window = _show(
+        qtbot, open_main_window(tmp_path / "p.sqlite", annotator="ana", suggestions=False)
+    )
+    assert window.article_view.toPlainText() == text
     window.close()

@@ -1,0 +1,261 @@
+"""The article text, read-only, with quotes and suggestions drawn on it.
+
+- quotes: a light fill in their first frame's colour (grey with no frame), a
+  coloured stripe under the text for every further frame, and an outline
+  around the current quote;
+- suggestions: a dotted underline, never a fill, so they never look like
+  confirmed work;
+- the current quote's speaker mention: bold.
+
+All positions that enter or leave this widget are code points; the conversion to
+Qt's UTF-16 positions happens through :class:`~.offsets.OffsetMap` only.
+
+Signals:
+    clicked(int): the code-point offset the user clicked at.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+
+from ..domain.spans import Span
+from .offsets import OffsetMap
+from .style import fill_colour, stripe_colour
+
+READING_PIXELS = 18
+MAX_LINE_CHARACTERS = 80
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Something to draw on the text: a quote or a suggestion."""
+
+    key: str  # quote UUID, or "s<id>" for a suggestion
+    span: Span
+    colours: tuple[str, ...] = ()  # frame colours, in codebook order
+    suggestion: bool = False
+    tooltip: str = ""
+
+
+class ArticleView(QPlainTextEdit):
+    clicked = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("articleText")
+        self.setReadOnly(True)
+        # Article text is data: plain text only, never markup, never a link to follow.
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setMouseTracking(True)
+        self._font_pixels = READING_PIXELS
+        self._apply_font()
+        self._offsets = OffsetMap("")
+        self._text = ""
+        self._marks: list[Mark] = []
+        self._current: str | None = None
+        self._mention: Span | None = None
+        self._dark = False
+
+    # -- content ----------------------------------------------------------
+
+    def set_article(self, text: str) -> None:
+        self._text = text
+        self._offsets = OffsetMap(text)
+        self._marks = []
+        self._current = None
+        self._mention = None
+        self.setPlainText(text)
+        self._space_paragraphs()
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def set_marks(
+        self, marks: list[Mark], *, current: str | None = None, mention: Span | None = None
+    ) -> None:
+        self._marks = marks
+        self._current = current
+        self._mention = mention
+        self._dark = self.palette().base().color().lightness() < 128
+        selections = []
+        for mark in marks:
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = self._cursor(mark.span)
+            fmt = QTextCharFormat()
+            if mark.suggestion:
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+                fmt.setUnderlineColor(QColor("#6b6b6b" if not self._dark else "#b0b0b0"))
+            else:
+                colour = mark.colours[0] if mark.colours else None
+                fmt.setBackground(fill_colour(colour, dark=self._dark))
+            if mark.tooltip:
+                fmt.setToolTip(mark.tooltip)
+            selection.format = fmt
+            selections.append(selection)
+        if mention is not None:
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = self._cursor(mention)
+            fmt = QTextCharFormat()
+            fmt.setFontWeight(QFont.Weight.Bold)
+            fmt.setFontUnderline(True)
+            selection.format = fmt
+            selections.append(selection)
+        self.setExtraSelections(selections)
+        self.viewport().update()
+
+    # -- positions ----------------------------------------------------------
+
+    def selected_span(self) -> tuple[int, int] | None:
+        """The selection in code points, or None when nothing is selected."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return (
+            self._offsets.to_code_point(cursor.selectionStart()),
+            self._offsets.to_code_point(cursor.selectionEnd()),
+        )
+
+    def select_span(self, span: Span) -> None:
+        self.setTextCursor(self._cursor(span))
+
+    def show_span(self, span: Span) -> None:
+        """Scroll so that ``span`` is visible, leaving the selection empty at its start."""
+        cursor = self._cursor(span)
+        cursor.setPosition(cursor.selectionStart())
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def caret_offset(self) -> int:
+        return self._offsets.to_code_point(self.textCursor().position())
+
+    def _cursor(self, span: Span) -> QTextCursor:
+        cursor = QTextCursor(self.document())
+        limit = self.document().characterCount() - 1
+        cursor.setPosition(min(self._offsets.to_utf16(span.start), limit))
+        cursor.setPosition(
+            min(self._offsets.to_utf16(span.end), limit), QTextCursor.MoveMode.KeepAnchor
+        )
+        return cursor
+
+    # -- zoom and layout ------------------------------------------------------
+
+    def zoom(self, steps: int) -> None:
+        self._font_pixels = max(12, min(36, self._font_pixels + 2 * steps))
+        self._apply_font()
+        self._space_paragraphs()
+
+    def _apply_font(self) -> None:
+        font = QFont()
+        font.setFamilies(["Source Serif 4", "Noto Serif", "DejaVu Serif", "serif"])
+        font.setPixelSize(self._font_pixels)
+        self.setFont(font)
+        self._update_margins()
+
+    def _space_paragraphs(self) -> None:
+        """Air between paragraphs, without touching the text (a blank line is a paragraph)."""
+        cursor = QTextCursor(self.document())
+        cursor.select(QTextCursor.SelectionType.Document)
+        block = QTextBlockFormat()
+        block.setLineHeight(135, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        cursor.mergeBlockFormat(block)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().resizeEvent(event)
+        self._update_margins()
+
+    def _update_margins(self) -> None:
+        """Keep lines under about 80 characters by growing the side margins."""
+        average = self.fontMetrics().averageCharWidth() or 8
+        wanted = average * MAX_LINE_CHARACTERS
+        side = max(24, (self.viewport().width() + self.viewportMargins().left() * 2 - wanted) // 2)
+        side = min(side, max(24, self.width() // 3))
+        self.setViewportMargins(side, 16, side, 16)
+
+    # -- painting ---------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt naming)
+        super().paintEvent(event)
+        if not self._marks:
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        visible = self.viewport().rect()
+        for mark in self._marks:
+            extra = mark.colours[1:] if not mark.suggestion else ()
+            is_current = mark.key == self._current
+            if not extra and not is_current:
+                continue
+            rects = [r for r in self._line_rects(mark.span) if r.intersects(visible)]
+            for index, colour in enumerate(extra):
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(stripe_colour(colour, dark=self._dark))
+                for rect in rects:
+                    y = rect.bottom() - 1 + 3 * index
+                    painter.drawRect(QRectF(rect.left(), y, rect.width(), 2.5))
+            if is_current:
+                pen = QPen(self.palette().highlight().color(), 2)
+                painter.setPen(pen)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                for rect in rects:
+                    painter.drawRoundedRect(rect.adjusted(-2, -1, 2, 1), 3, 3)
+        painter.end()
+
+    def _line_rects(self, span: Span) -> list[QRectF]:
+        """One rectangle per visual line that ``span`` covers, in viewport coordinates."""
+        start = self._offsets.to_utf16(span.start)
+        end = self._offsets.to_utf16(span.end)
+        rects: list[QRectF] = []
+        block = self.document().findBlock(start)
+        offset = self.contentOffset()
+        while block.isValid() and block.position() < end:
+            layout = block.layout()
+            top_left = self.blockBoundingGeometry(block).translated(offset).topLeft()
+            for i in range(layout.lineCount()):
+                line = layout.lineAt(i)
+                line_start = block.position() + line.textStart()
+                line_end = line_start + line.textLength()
+                a, b = max(start, line_start), min(end, line_end)
+                if a >= b:
+                    continue
+                x1, _ = line.cursorToX(a - block.position())
+                x2, _ = line.cursorToX(b - block.position())
+                rects.append(
+                    QRectF(
+                        QPointF(top_left.x() + x1, top_left.y() + line.y()),
+                        QPointF(top_left.x() + x2, top_left.y() + line.y() + line.height()),
+                    )
+                )
+            block = block.next()
+        return rects
+
+    # -- input ----------------------------------------------------------------
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt naming)
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            position = self.cursorForPosition(event.position().toPoint()).position()
+            self.clicked.emit(self._offsets.to_code_point(position))
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        # Read-only text still takes Enter, so that the window's "create quote" action
+        # gets it: let the key travel on.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.ignore()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,77 @@
+"""Helpers to drive the real window as a person would: mouse, keys, selections."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextCursor
+
+from framing_annotator.app import open_main_window
+from framing_annotator.domain.model import Article
+from framing_annotator.services.project import Project
+
+
+@pytest.fixture
+def make_project(tmp_path):
+    """A real project file holding the given texts (title = first line)."""
+
+    def make(*texts: str, name: str = "project.sqlite"):
+        path = tmp_path / name
+        project = Project.open(path, create=True)
+        project.import_articles(Article(text=t, title=t.split("\n")[0][:60]) for t in texts)
+        project.close()
+        return path
+
+    return make
+
+
+@pytest.fixture
+def open_window(qtbot):
+    """Open the main window on a project as annotator "ana", shown and ready for keys."""
+    opened = []
+
+    def open_(path, annotator="ana"):
+        window = open_main_window(path, annotator=annotator, suggestions=False)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()  # shortcuts work only in the active window
+        qtbot.waitUntil(window.isActiveWindow)
+        window.article_view.setFocus()
+        opened.append(window)
+        return window
+
+    yield open_
+    for window in opened:
+        window.close()
+
+
+def point_at(view, utf16_position: int) -> QPoint:
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(utf16_position)
+    rect = view.cursorRect(cursor)
+    return QPoint(rect.left() + 1, rect.center().y())
+
+
+def mouse_select(qtbot, view, start: int, end: int) -> None:
+    """Drag with the mouse from Qt position ``start`` to ``end`` (press, move, release)."""
+    view.ensureCursorVisible()
+    viewport = view.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=point_at(view, start))
+    qtbot.mouseMove(viewport, point_at(view, end))
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=point_at(view, end))
+
+
+def keys(qtbot, widget, *names: str) -> None:
+    """Press keys by name: "J", "Return", "Ctrl+Z", "Alt+Shift+Right"..."""
+    for name in names:
+        *mods, key = name.split("+") if name != "+" else ["+"]
+        modifiers = Qt.KeyboardModifier.NoModifier
+        for mod in mods:
+            modifiers |= {
+                "Ctrl": Qt.KeyboardModifier.ControlModifier,
+                "Shift": Qt.KeyboardModifier.ShiftModifier,
+                "Alt": Qt.KeyboardModifier.AltModifier,
+            }[mod]
+        code = getattr(Qt.Key, f"Key_{key}")
+        qtbot.keyClick(widget, code, modifiers)
