@@ -89,6 +89,7 @@ def open_main_window(
     suggestions: bool = True,
 ):
     """Open ``project_path``, or the last project, or (first run) the sample project."""
+    project_path = Path(project_path) if project_path is not None else None
     from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
 
     from .services.first_run import ensure_sample_project

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..domain.codebook import Codebook
 from ..domain.model import (
@@ -49,12 +50,14 @@ class ArticleState:
     status_by_suggestion: dict[int, SuggestionStatus]
     status: str
 
+    @cached_property
     def items(self) -> list[Item]:
         """Quotes and pending suggestions in reading order: what J and K step through."""
         entries = [Item(quote.uuid, quote.span, quote=quote) for quote in self.quotes]
-        entries += [Item(f"s{s.id}", s.span, suggestion=s) for s in self.pending()]
+        entries += [Item(f"s{s.id}", s.span, suggestion=s) for s in self.pending]
         return sorted(entries, key=lambda item: (item.span.start, item.span.end, item.key))
 
+    @cached_property
     def pending(self) -> list[Suggestion]:
         return [
             s

@@ -68,6 +68,7 @@ class ArticleView(QPlainTextEdit):
         self._font_pixels = READING_PIXELS
         self._apply_font()
         self._offsets = OffsetMap("")
+        self._cursors = {}
         self._text = ""
         self._marks: list[Mark] = []
         self._current: str | None = None
@@ -79,6 +80,7 @@ class ArticleView(QPlainTextEdit):
     def set_article(self, text: str) -> None:
         self._text = text
         self._offsets = OffsetMap(text)
+        self._cursors: dict[Span, QTextCursor] = {}
         self._marks = []
         self._current = None
         self._mention = None
@@ -145,6 +147,13 @@ class ArticleView(QPlainTextEdit):
         return self._offsets.to_code_point(self.textCursor().position())
 
     def _cursor(self, span: Span) -> QTextCursor:
+        """A cursor selecting ``span``; cached, since the read-only text never changes."""
+        cursor = self._cursors.get(span)
+        if cursor is None:
+            cursor = self._cursors[span] = self._make_cursor(span)
+        return QTextCursor(cursor)
+
+    def _make_cursor(self, span: Span) -> QTextCursor:
         cursor = QTextCursor(self.document())
         limit = self.document().characterCount() - 1
         cursor.setPosition(min(self._offsets.to_utf16(span.start), limit))

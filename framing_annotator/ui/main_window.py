@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import KnownError
-from ..domain.model import QuoteKind, Speaker, SpeakerType, SuggestionStatus
-from ..domain.spans import move_edge, snap_to_words
+from ..domain.model import Quote, QuoteKind, Speaker, SpeakerType
+from ..domain.spans import OPENING_MARKS, Span, move_edge, snap_to_words
 from ..services.annotation import AnnotationSession, ArticleState, Item, apply
 from ..services.commands import (
     AcceptSuggestion,
@@ -44,15 +44,17 @@ from ..services.commands import (
     find_speaker,
 )
 from ..services.project import Project
-from ..services.suggestions import Suggester, suggest_articles
-from .actions import ActionRegistry
+from ..services.suggestions import Suggester
 from .article_list import ArticleList
-from .article_view import ArticleView, Mark
+from .article_view import ArticleView
 from .help_dialog import HelpDialog
-from .models import QuoteRow, QuoteTableModel
+from .models import QuoteTableModel
 from .quote_editor import QuoteEditor
+from .rendering import marks_and_rows
+from .suggestion_runner import SuggestionRunner
 from .undo import ServiceCommand
-from .workers import Worker, WorkerPool
+from .window_actions import install_actions
+from .workers import WorkerPool
 
 SuggesterLoader = Callable[[], Suggester]
 EMPTY_QUOTES = "No quotes yet. Select text and press Enter, or press J to review a suggestion."
@@ -74,9 +76,10 @@ class MainWindow(QMainWindow):
         self.session = AnnotationSession(project.repo, annotator)
         self.undo_stack = QUndoStack(self)
         self.workers = WorkerPool()
-        self.suggester: Suggester | None = None
-        self._suggester_loader = suggester_loader
-        self._suggesting: set[int] = set()
+        self.suggestions = SuggestionRunner(project.path, self.workers)
+        self.suggestions.ready.connect(self._suggester_ready)
+        self.suggestions.stored.connect(self._suggestions_stored)
+        self.suggestions.failed.connect(self._suggestions_failed)
         self.article_id: int | None = None
         self.state: ArticleState | None = None
         self.current_key: str | None = None
@@ -85,7 +88,6 @@ class MainWindow(QMainWindow):
         self.speakers: dict[int, Speaker] = {}
 
         self._build_widgets()
-        self._build_actions()
         self._build_menus()
         self._default_layout()
         self._restore_layout()
@@ -97,7 +99,9 @@ class MainWindow(QMainWindow):
         else:
             self._show_no_articles()
         if suggester_loader is not None:
-            QTimer.singleShot(0, self._load_suggester)
+            # After the window is up: spaCy takes a while and must not delay it.
+            self.statusBar().showMessage("Loading the quote suggester…")
+            QTimer.singleShot(0, lambda: self.suggestions.load(suggester_loader))
 
     # -- building -----------------------------------------------------------
 
@@ -143,11 +147,12 @@ class MainWindow(QMainWindow):
         self.quote_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.quote_table.verticalHeader().hide()
         self.quote_table.setWordWrap(False)
+        # Fixed widths: sizing columns to their contents reads every cell on every edit.
         header = self.quote_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.setMaximumSectionSize(220)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        for column, width in enumerate((44, 130, 64, 150)):
+            header.resizeSection(column, width)
         self.quote_table.selectionModel().currentRowChanged.connect(self._table_row_changed)
         self.quotes_empty = QLabel(EMPTY_QUOTES)
         self.quotes_empty.setObjectName("quotesEmpty")
@@ -182,240 +187,12 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
-    def _build_actions(self) -> None:
-        text_keys = [self.article_view, self.quote_table, self.article_list.view]
-        add = ActionRegistry(self)
-        self.registry = add
-        key = QKeySequence.StandardKey
-        add.add(
-            "undo",
-            "&Undo",
-            self.undo_stack.undo,
-            menu="Edit",
-            shortcuts=(key.Undo,),
-            tip="Undo the last change",
-        )
-        add.add(
-            "redo",
-            "&Redo",
-            self.undo_stack.redo,
-            menu="Edit",
-            shortcuts=("Ctrl+Shift+Z", key.Redo),
-            tip="Redo the change undone last",
-        )
-        add.add(
-            "find",
-            "&Search articles and quotes",
-            self._focus_search,
-            menu="Edit",
-            shortcuts=("Ctrl+F",),
-            tip="Full-text search over articles and quotes",
-        )
-        add.add(
-            "focus_text",
-            "Back to the text",
-            self.article_view.setFocus,
-            menu="Edit",
-            shortcuts=("Escape",),
-            tip="Return the focus to the article text",
-        )
-        add.add(
-            "done_next",
-            "Mark &done and open next",
-            self.mark_done_and_next,
-            menu="Article",
-            shortcuts=("Ctrl+Return", "Ctrl+Enter"),
-            tip="Mark this article done for you and open the next one not done",
-        )
-        add.add(
-            "zoom_in",
-            "Zoom &in",
-            lambda: self.article_view.zoom(1),
-            menu="Article",
-            shortcuts=("Ctrl+=", "Ctrl++"),
-            tip="Larger text",
-        )
-        add.add(
-            "zoom_out",
-            "Zoom &out",
-            lambda: self.article_view.zoom(-1),
-            menu="Article",
-            shortcuts=("Ctrl+-",),
-            tip="Smaller text",
-        )
-        add.add(
-            "suggest_article",
-            "Suggest quotes for this article",
-            self.suggest_current,
-            menu="Article",
-            tip="Run the quote suggester on this article again",
-        )
-        add.add(
-            "suggest_all",
-            "Suggest quotes for all articles…",
-            self.suggest_all,
-            menu="Article",
-            tip="Run the quote suggester on every article not yet read",
-        )
-        add.add(
-            "create",
-            "&Create quote from selection",
-            self.create_quote,
-            menu="Quote",
-            shortcuts=("Return", "Enter"),
-            scope=text_keys,
-            tip="Make the selected text a quote (snapped to whole words)",
-        )
-        add.add(
-            "next",
-            "&Next quote or suggestion",
-            lambda: self.step(1),
-            menu="Quote",
-            shortcuts=("J",),
-            scope=text_keys,
-            tip="Go to the next quote or suggestion",
-        )
-        add.add(
-            "previous",
-            "&Previous quote or suggestion",
-            lambda: self.step(-1),
-            menu="Quote",
-            shortcuts=("K",),
-            scope=text_keys,
-            tip="Go to the previous quote or suggestion",
-        )
-        add.add(
-            "accept",
-            "&Accept suggestion",
-            self.accept_suggestion,
-            menu="Quote",
-            shortcuts=("Y",),
-            scope=text_keys,
-            tip="Make the current suggestion your quote, speaker included",
-        )
-        add.add(
-            "reject",
-            "&Reject suggestion",
-            self.reject_suggestion,
-            menu="Quote",
-            shortcuts=("N",),
-            scope=text_keys,
-            tip="Hide the current suggestion for you",
-        )
-        add.add(
-            "speaker",
-            "Edit &speaker",
-            self._focus_speaker,
-            menu="Quote",
-            shortcuts=("A",),
-            scope=text_keys,
-            tip="Type the speaker's name; Enter confirms",
-        )
-        add.add(
-            "frame_picker",
-            "Pick a &frame…",
-            self.pick_frame,
-            menu="Quote",
-            shortcuts=("F",),
-            scope=text_keys,
-            tip="Type-ahead list of every frame",
-        )
-        for number in range(1, 10):
-            add.add(
-                f"frame_{number}",
-                f"Toggle frame {number}",
-                lambda _checked=False, n=number: self.toggle_frame_number(n),
-                menu="Frames",
-                shortcuts=(str(number),),
-                scope=text_keys,
-                tip=f"Toggle frame {number} of the codebook on the current quote",
-            )
-        add.add(
-            "end_right",
-            "Move end one word right",
-            lambda: self.move("end", 1),
-            menu="Quote",
-            shortcuts=("Alt+Right",),
-            scope=text_keys,
-            tip="Move the end of the current quote by a word",
-        )
-        add.add(
-            "end_left",
-            "Move end one word left",
-            lambda: self.move("end", -1),
-            menu="Quote",
-            shortcuts=("Alt+Left",),
-            scope=text_keys,
-            tip="Move the end of the current quote by a word",
-        )
-        add.add(
-            "start_left",
-            "Move start one word left",
-            lambda: self.move("start", -1),
-            menu="Quote",
-            shortcuts=("Alt+Shift+Left",),
-            scope=text_keys,
-            tip="Move the start of the current quote by a word",
-        )
-        add.add(
-            "start_right",
-            "Move start one word right",
-            lambda: self.move("start", 1),
-            menu="Quote",
-            shortcuts=("Alt+Shift+Right",),
-            scope=text_keys,
-            tip="Move the start of the current quote by a word",
-        )
-        add.add(
-            "delete",
-            "&Delete quote",
-            self.delete_quote,
-            menu="Quote",
-            shortcuts=("Delete",),
-            scope=text_keys,
-            tip="Delete the current quote",
-        )
-        add.add(
-            "show_rejected",
-            "Show rejected suggestions",
-            self._toggle_rejected,
-            menu="Review",
-            checkable=True,
-            tip="Draw the suggestions you rejected too",
-        )
-        add.add(
-            "switch_annotator",
-            "Switch &annotator…",
-            self.switch_annotator,
-            menu="File",
-            tip="Annotate as someone else",
-        )
-        add.add(
-            "quit",
-            "&Quit",
-            self.close,
-            menu="File",
-            shortcuts=(key.Quit,),
-            tip="Close the window; everything is already saved",
-        )
-        add.add(
-            "help",
-            "&Shortcuts and annotation guide",
-            self.show_help,
-            menu="Help",
-            shortcuts=("F1",),
-            tip="Every shortcut, and the rules for marking quotes",
-        )
-        self.undo_stack.canUndoChanged.connect(add["undo"].setEnabled)
-        self.undo_stack.canRedoChanged.connect(add["redo"].setEnabled)
-        add["undo"].setEnabled(False)
-        add["redo"].setEnabled(False)
-
     def _build_menus(self) -> None:
-        for title in ("File", "Edit", "Article", "Quote", "Frames", "Review", "Help"):
-            menu = self.menuBar().addMenu(f"&{title}")
-            for name in self.registry.menus.get(title, []):
-                menu.addAction(self.registry[name])
+        self.registry = install_actions(self)
+        self.undo_stack.canUndoChanged.connect(self.registry["undo"].setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.registry["redo"].setEnabled)
+        self.registry["undo"].setEnabled(False)
+        self.registry["redo"].setEnabled(False)
         panels = self.menuBar().addMenu("&View")
         for dock in self.findChildren(QDockWidget):
             panels.addAction(dock.toggleViewAction())
@@ -456,8 +233,8 @@ class MainWindow(QMainWindow):
         self.article_view.set_article(article.text)
         self.undo_stack.clear()  # undo stays within the article it was made in
         self._render()
-        if self.suggester is not None and article_id not in self._suggested():
-            self._suggest([article_id])
+        if self.suggestions.is_new(self.project.repo, article_id):
+            self.suggestions.suggest([article_id])
 
     def _show_no_articles(self) -> None:
         self.title_label.setText("No articles yet")
@@ -487,7 +264,7 @@ class MainWindow(QMainWindow):
     # -- drawing ----------------------------------------------------------------
 
     def _items(self) -> list[Item]:
-        return self.state.items() if self.state else []
+        return self.state.items if self.state else []
 
     def _current_item(self) -> Item | None:
         for item in self._items():
@@ -504,49 +281,9 @@ class MainWindow(QMainWindow):
             self.quotes_stack.setCurrentWidget(self.quotes_empty)
             self._update_keys_hint(None)
             return
-        colours = {frame.key: frame.colour for frame in self.codebook.frames}
-        order = {frame.key: n for n, frame in enumerate(self.codebook.frames)}
-        labels = {frame.key: frame.label for frame in self.codebook.frames}
-        marks, rows = [], []
-        text = state.article.text
-        for quote in state.quotes:
-            keys = sorted(quote.frames, key=lambda k: order.get(k, 99))
-            speaker = self.speakers.get(quote.speaker_id)
-            names = [labels.get(k, k) for k in keys]
-            tooltip = (
-                f"{speaker.name if speaker else 'No speaker'} · {', '.join(names) or 'no frame'}"
-            )
-            marks.append(
-                Mark(
-                    quote.uuid,
-                    quote.span,
-                    tuple(colours[k] for k in keys if k in colours),
-                    tooltip=tooltip,
-                )
-            )
-            rows.append(
-                QuoteRow(
-                    quote,
-                    speaker.name if speaker else "",
-                    tuple(names),
-                    colours.get(keys[0]) if keys else None,
-                    quote.span.text_of(text),
-                )
-            )
-        shown = state.suggestions if self.show_rejected else state.pending()
-        for suggestion in shown:
-            status = state.status_by_suggestion.get(suggestion.id, SuggestionStatus.PENDING)
-            if status is SuggestionStatus.ACCEPTED:
-                continue
-            marks.append(
-                Mark(
-                    f"s{suggestion.id}",
-                    suggestion.span,
-                    suggestion=True,
-                    tooltip=f"Suggestion ({status.value}): "
-                    f"{suggestion.speaker or 'speaker unknown'} · Y accept, N reject",
-                )
-            )
+        marks, rows = marks_and_rows(
+            state, self.codebook, self.speakers, show_rejected=self.show_rejected
+        )
         current = self._current_item()
         mention = None
         if current is not None:
@@ -572,7 +309,7 @@ class MainWindow(QMainWindow):
         state = self.state
         items = self._items()
         if current is None or state is None:
-            pending = len(state.pending()) if state else 0
+            pending = len(state.pending) if state else 0
             heading = f"{len(state.quotes)} quotes · {pending} suggestions pending" if state else ""
             self.editor.set_quote(None, heading=heading)
             return
@@ -597,7 +334,7 @@ class MainWindow(QMainWindow):
             )
 
     def _update_keys_hint(self, current: Item | None) -> None:
-        pending = len(self.state.pending()) if self.state else 0
+        pending = len(self.state.pending) if self.state else 0
         if current is not None and current.suggestion is not None:
             keys = "Y accept · N reject · J/K next/prev"
         elif current is not None:
@@ -609,6 +346,12 @@ class MainWindow(QMainWindow):
         )
 
     # -- navigation ---------------------------------------------------------------
+
+    def next_item(self) -> None:
+        self.step(1)
+
+    def previous_item(self) -> None:
+        self.step(-1)
 
     def step(self, direction: int) -> None:
         items = self._items()
@@ -678,7 +421,7 @@ class MainWindow(QMainWindow):
         self.saved_label.setStyleSheet("color: #b3261e; font-weight: bold;")
         QMessageBox.warning(self, "Framing Annotator", str(exc))
 
-    def _current_quote(self):
+    def _current_quote(self) -> Quote | None:
         item = self._current_item()
         return item.quote if item else None
 
@@ -691,15 +434,15 @@ class MainWindow(QMainWindow):
         span = snap_to_words(self.state.article.text, *selected)
         if span is None:
             return
-        command = CreateQuote(self._new_quote(span))
-        if self.run(command):
-            self.go_to(command.stored.uuid)
+        quote = self._new_quote(span)
+        previous, self.current_key = self.current_key, quote.uuid  # drawn once, as current
+        if not self.run(CreateQuote(quote)):
+            self.current_key = previous
 
-    def _new_quote(self, span):
-        from ..domain.model import Quote
-
-        text = self.state.article.text
-        kind = QuoteKind.DIRECT if text[span.start] in "“„‟«‹\"'‘`" else QuoteKind.INDIRECT
+    def _new_quote(self, span: Span) -> Quote:
+        """A quote that opens with a quotation mark is direct; anything else starts indirect."""
+        opens_with_mark = self.state.article.text[span.start] in OPENING_MARKS
+        kind = QuoteKind.DIRECT if opens_with_mark else QuoteKind.INDIRECT
         return Quote(article_id=self.article_id, annotator=self.annotator, span=span, kind=kind)
 
     def _edit(self, change: Callable, text: str = "Edit quote") -> None:
@@ -769,6 +512,33 @@ class MainWindow(QMainWindow):
             kind = SpeakerType(value) if value else None
             self.run(SaveSpeaker(replace(speaker, type=kind), text="Change speaker type"))
 
+    def undo(self) -> None:
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.undo_stack.redo()
+
+    def focus_text(self) -> None:
+        self.article_view.setFocus()
+
+    def zoom_in(self) -> None:
+        self.article_view.zoom(1)
+
+    def zoom_out(self) -> None:
+        self.article_view.zoom(-1)
+
+    def move_end_right(self) -> None:
+        self.move("end", 1)
+
+    def move_end_left(self) -> None:
+        self.move("end", -1)
+
+    def move_start_left(self) -> None:
+        self.move("start", -1)
+
+    def move_start_right(self) -> None:
+        self.move("start", 1)
+
     def move(self, edge: str, direction: int) -> None:
         text = self.state.article.text if self.state else ""
         self._edit(
@@ -815,16 +585,16 @@ class MainWindow(QMainWindow):
             else:
                 self.statusBar().showMessage("Every article is done. Well coded!", 5000)
 
-    def _toggle_rejected(self, on: bool) -> None:
+    def set_show_rejected(self, on: bool) -> None:
         self.show_rejected = on
         self._render()
 
-    def _focus_speaker(self) -> None:
+    def focus_speaker(self) -> None:
         if self._current_quote() is not None:
             self.editor.speaker.setFocus()
             self.editor.speaker.lineEdit().selectAll()
 
-    def _focus_search(self) -> None:
+    def focus_search(self) -> None:
         self.article_list.search.setFocus()
         self.article_list.search.selectAll()
 
@@ -858,81 +628,46 @@ class MainWindow(QMainWindow):
 
     # -- suggestions in the background ------------------------------------------------
 
-    def _suggested(self) -> set[int]:
-        name = self.suggester.pipeline_name if self.suggester else None
-        return self.project.repo.articles_suggested(name)
-
-    def _load_suggester(self) -> None:
-        self.statusBar().showMessage("Loading the quote suggester…")
-        loader = self._suggester_loader
-        worker = Worker("load suggester", lambda _progress, _cancelled: loader())
-        worker.signals.finished.connect(self._suggester_ready)
-        worker.signals.failed.connect(
-            lambda reason: self.statusBar().showMessage(f"No suggestions: {reason}", 10000)
-        )
-        self.workers.start(worker)
-
-    def _suggester_ready(self, suggester: Suggester) -> None:
-        self.suggester = suggester
-        self.statusBar().showMessage(f"Suggester ready ({suggester.pipeline_name})", 4000)
-        if self.article_id is not None and self.article_id not in self._suggested():
-            self._suggest([self.article_id])
-
-    def _suggest(self, article_ids: list[int], *, again: bool = False) -> Worker | None:
-        wanted = [a for a in article_ids if a not in self._suggesting]
-        if not wanted or self.suggester is None:
-            return None
-        self._suggesting.update(wanted)
-        path, suggester = self.project.path, self.suggester
-
-        def job(progress, cancelled):
-            return suggest_articles(
-                path,
-                suggester,
-                wanted,
-                only_missing=not again,
-                progress=progress,
-                cancelled=cancelled,
-            )
-
-        worker = Worker("suggest", job)
-        worker.signals.finished.connect(lambda _n: self._suggestions_stored(wanted))
-        worker.signals.failed.connect(lambda reason: self._suggestions_failed(wanted, reason))
-        return self.workers.start(worker)
+    def _suggester_ready(self, pipeline: str) -> None:
+        self.statusBar().showMessage(f"Suggester ready ({pipeline})", 4000)
+        if self.article_id is not None and self.suggestions.is_new(
+            self.project.repo, self.article_id
+        ):
+            self.suggestions.suggest([self.article_id])
 
     def _suggestions_stored(self, article_ids: list[int]) -> None:
-        self._suggesting.difference_update(article_ids)
         if self.article_id in article_ids:
             self.refresh(Changes(suggestions=True))
 
-    def _suggestions_failed(self, article_ids: list[int], reason: str) -> None:
-        self._suggesting.difference_update(article_ids)
-        QMessageBox.warning(self, "Suggestions", f"Suggesting quotes failed:\n{reason}")
+    def _suggestions_failed(self, reason: str) -> None:
+        self.statusBar().showMessage(f"No suggestions: {reason.splitlines()[-1]}", 10000)
 
     def suggest_current(self) -> None:
-        if self.suggester is None:
+        if self.suggestions.suggester is None:
             self.statusBar().showMessage("The suggester is still loading…", 4000)
         elif self.article_id is not None:
-            self._suggest([self.article_id], again=True)
+            self.suggestions.suggest([self.article_id], again=True)
 
     def suggest_all(self) -> None:
-        if self.suggester is None:
+        if self.suggestions.suggester is None:
             self.statusBar().showMessage("The suggester is still loading…", 4000)
             return
-        ids = [
-            self.article_list.model.summary(n).id for n in range(self.article_list.model.rowCount())
-        ]
-        worker = self._suggest(ids)
+        model = self.article_list.model
+        ids = [model.summary(row).id for row in range(model.rowCount())]
+        worker = self.suggestions.suggest(ids)
         if worker is None:
             return
         dialog = QProgressDialog("Suggesting quotes…", "Cancel", 0, len(ids), self)
         dialog.setWindowTitle("Suggest quotes")
         dialog.setMinimumDuration(300)
-        worker.signals.progress.connect(
-            lambda done, total: (dialog.setMaximum(total), dialog.setValue(done))
-        )
+
+        def show_progress(done: int, total: int) -> None:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+
+        worker.signals.progress.connect(show_progress)
         worker.signals.finished.connect(lambda _n: dialog.reset())
-        worker.signals.failed.connect(lambda _r: dialog.reset())
+        worker.signals.failed.connect(lambda _reason: dialog.reset())
         dialog.canceled.connect(worker.cancel)
 
     # -- closing ---------------------------------------------------------------------

@@ -110,11 +110,11 @@ def test_accepting_a_suggestion_creates_quote_and_speaker_and_undo_removes_both(
     assert quote.speaker_id == ruiz.id and ruiz.name == "Ana Ruiz"
     assert quote.mention == Span(20, 28) and quote.origin.value == "suggestion"
     state = session.article_state(article_id)
-    assert state.pending() == []
-    assert AnnotationSession(repo, "ben").article_state(article_id).pending() == [suggestion]
+    assert state.pending == []
+    assert AnnotationSession(repo, "ben").article_state(article_id).pending == [suggestion]
     session.undo()
     assert repo.quotes() == [] and repo.speakers() == []
-    assert session.article_state(article_id).pending() == [suggestion]
+    assert session.article_state(article_id).pending == [suggestion]
     session.redo()
     assert repo.speakers()[0].id == ruiz.id
     assert repo.quotes()[0].speaker_id == ruiz.id

@@ -1,0 +1,109 @@
+"""The window's actions as one table: menu, name, text, keys, whether the keys are text keys.
+
+Text keys (single letters, digits, Enter, Delete, Alt+arrows) act only while the
+text or a list has the focus, never while the user types in a field.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QKeySequence
+
+from .actions import ActionRegistry
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+KEY = QKeySequence.StandardKey
+
+# (menu, name, text, method of the window, shortcuts, text key?, tip)
+ACTIONS = [
+    ("File", "switch_annotator", "Switch &annotator…", "switch_annotator", (), False,
+     "Annotate as someone else"),
+    ("File", "quit", "&Quit", "close", (KEY.Quit,), False,
+     "Close the window; everything is already saved"),
+    ("Edit", "undo", "&Undo", "undo", (KEY.Undo,), False, "Undo the last change"),
+    ("Edit", "redo", "&Redo", "redo", ("Ctrl+Shift+Z", KEY.Redo), False,
+     "Redo the change undone last"),
+    ("Edit", "find", "&Search articles and quotes", "focus_search", ("Ctrl+F",), False,
+     "Full-text search over articles and quotes"),
+    ("Edit", "focus_text", "Back to the text", "focus_text", ("Escape",), False,
+     "Return the focus to the article text"),
+    ("Article", "done_next", "Mark &done and open next", "mark_done_and_next",
+     ("Ctrl+Return", "Ctrl+Enter"), False,
+     "Mark this article done for you and open the next one not done"),
+    ("Article", "zoom_in", "Zoom &in", "zoom_in", ("Ctrl+=", "Ctrl++"), False, "Larger text"),
+    ("Article", "zoom_out", "Zoom &out", "zoom_out", ("Ctrl+-",), False, "Smaller text"),
+    ("Article", "suggest_article", "Suggest quotes for this article", "suggest_current", (),
+     False, "Run the quote suggester on this article again"),
+    ("Article", "suggest_all", "Suggest quotes for all articles…", "suggest_all", (), False,
+     "Run the quote suggester on every article not yet read"),
+    ("Quote", "create", "&Create quote from selection", "create_quote", ("Return", "Enter"),
+     True, "Make the selected text a quote (snapped to whole words)"),
+    ("Quote", "next", "&Next quote or suggestion", "next_item", ("J",), True,
+     "Go to the next quote or suggestion"),
+    ("Quote", "previous", "&Previous quote or suggestion", "previous_item", ("K",), True,
+     "Go to the previous quote or suggestion"),
+    ("Quote", "accept", "&Accept suggestion", "accept_suggestion", ("Y",), True,
+     "Make the current suggestion your quote, speaker included"),
+    ("Quote", "reject", "&Reject suggestion", "reject_suggestion", ("N",), True,
+     "Hide the current suggestion for you"),
+    ("Quote", "speaker", "Edit &speaker", "focus_speaker", ("A",), True,
+     "Type the speaker's name; Enter confirms"),
+    ("Quote", "frame_picker", "Pick a &frame…", "pick_frame", ("F",), True,
+     "Type-ahead list of every frame"),
+    ("Quote", "end_right", "Move end one word right", "move_end_right", ("Alt+Right",), True,
+     "Move the end of the current quote by a word"),
+    ("Quote", "end_left", "Move end one word left", "move_end_left", ("Alt+Left",), True,
+     "Move the end of the current quote by a word"),
+    ("Quote", "start_left", "Move start one word left", "move_start_left",
+     ("Alt+Shift+Left",), True, "Move the start of the current quote by a word"),
+    ("Quote", "start_right", "Move start one word right", "move_start_right",
+     ("Alt+Shift+Right",), True, "Move the start of the current quote by a word"),
+    ("Quote", "delete", "&Delete quote", "delete_quote", ("Delete",), True,
+     "Delete the current quote"),
+    ("Help", "help", "&Shortcuts and annotation guide", "show_help", ("F1",), False,
+     "Every shortcut, and the rules for marking quotes"),
+]  # fmt: skip
+
+MENUS = ("File", "Edit", "Article", "Quote", "Frames", "Review", "Help")
+
+
+def install_actions(window: MainWindow) -> ActionRegistry:
+    """Create every action of ``window``, its menus and its View menu of panels."""
+    registry = ActionRegistry(window)
+    text_keys = [window.article_view, window.quote_table, window.article_list.view]
+    for menu, name, text, method, shortcuts, is_text_key, tip in ACTIONS:
+        registry.add(
+            name,
+            text,
+            getattr(window, method),
+            menu=menu,
+            shortcuts=shortcuts,
+            tip=tip,
+            scope=text_keys if is_text_key else None,
+        )
+    for number in range(1, 10):
+        registry.add(
+            f"frame_{number}",
+            f"Toggle frame {number}",
+            lambda _checked=False, n=number: window.toggle_frame_number(n),
+            menu="Frames",
+            shortcuts=(str(number),),
+            scope=text_keys,
+            tip=f"Toggle frame {number} of the codebook on the current quote",
+        )
+    registry.add(
+        "show_rejected",
+        "Show rejected suggestions",
+        window.set_show_rejected,
+        menu="Review",
+        checkable=True,
+        tip="Draw the suggestions you rejected too",
+    )
+    for title in MENUS:
+        menu = window.menuBar().addMenu(f"&{title}")
+        for name in registry.menus.get(title, []):
+            menu.addAction(registry[name])
+    return registry

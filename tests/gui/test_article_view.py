@@ -1,0 +1,23 @@
+"""The article view draws marks repeatedly without harming the interpreter."""
+
+import sys
+
+from framing_annotator.domain.spans import Span
+from framing_annotator.ui.article_view import ArticleView, Mark
+
+
+def test_redrawing_many_marks_keeps_references_to_none(qtbot):
+    """PySide6 6.12.0 dropped a reference to None in every text-format setter; thousands of
+    marks then crash Python ("deallocating None"). The pinned version must not."""
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.set_article("word " * 2000)
+    marks = [
+        Mark(f"q{n}", Span(n * 10, n * 10 + 8), ("#D55E00", "#0072B2"), tooltip="t")
+        for n in range(300)
+    ] + [Mark(f"s{n}", Span(n * 10 + 3, n * 10 + 9), suggestion=True) for n in range(300)]
+    before = sys.getrefcount(None)
+    for _ in range(10):
+        view.set_marks(marks, current="q5", mention=Span(0, 4))
+    assert sys.getrefcount(None) >= before - 100
+    assert len(view.extraSelections()) == 601
