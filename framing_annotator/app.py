@@ -46,6 +46,21 @@ def run_window(project_path: str | None) -> int:
         QMessageBox.critical(None, APPLICATION, str(exc))
         print(f"framing-annotator: error: {exc}", file=sys.stderr)
         return 1
+    windows = [window]
+
+    def switch_project(path: Path) -> None:
+        """Open another project in a new window; the old one closes once the new one is up."""
+        try:
+            new = open_main_window(path)
+        except KnownError as exc:
+            QMessageBox.warning(windows[-1], APPLICATION, str(exc))
+            return
+        new.project_requested.connect(switch_project)
+        new.show()
+        windows[-1].close()
+        windows.append(new)
+
+    window.project_requested.connect(switch_project)
     window.show()
     return app.exec()
 

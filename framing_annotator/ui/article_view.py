@@ -215,7 +215,7 @@ class ArticleView(QPlainTextEdit):
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(stripe_colour(colour, dark=self._dark))
                 for rect in rects:
-                    y = rect.bottom() - 1 + 3 * index
+                    y = rect.bottom() + 2 + 3 * index  # below the current quote's outline
                     painter.drawRect(QRectF(rect.left(), y, rect.width(), 2.5))
             if is_current:
                 pen = QPen(self.palette().highlight().color(), 2)

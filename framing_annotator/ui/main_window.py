@@ -7,14 +7,16 @@ redrawn from what the store then holds.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
+    QFileDialog,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
 from ..domain.errors import KnownError
 from ..domain.model import Quote, QuoteKind, Speaker, SpeakerType
 from ..domain.spans import OPENING_MARKS, Span, move_edge, snap_to_words
+from ..io.importers import supported_suffixes
 from ..services.annotation import AnnotationSession, ArticleState, Item, apply
 from ..services.commands import (
     AcceptSuggestion,
@@ -43,10 +46,11 @@ from ..services.commands import (
     SetArticleStatus,
     find_speaker,
 )
-from ..services.project import Project
+from ..services.project import ImportReport, Project
 from ..services.suggestions import Suggester
 from .article_list import ArticleList
 from .article_view import ArticleView
+from .codebook_panel import CodebookPanel
 from .help_dialog import HelpDialog
 from .models import QuoteTableModel
 from .quote_editor import QuoteEditor
@@ -54,14 +58,20 @@ from .rendering import marks_and_rows
 from .suggestion_runner import SuggestionRunner
 from .undo import ServiceCommand
 from .window_actions import install_actions
-from .workers import WorkerPool
+from .workers import Worker, WorkerPool
 
 SuggesterLoader = Callable[[], Suggester]
 EMPTY_QUOTES = "No quotes yet. Select text and press Enter, or press J to review a suggestion."
 
 
 class MainWindow(QMainWindow):
-    """One annotator's window on one project."""
+    """One annotator's window on one project.
+
+    Signals:
+        project_requested(Path): the user chose another project to open.
+    """
+
+    project_requested = Signal(Path)
 
     def __init__(
         self,
@@ -168,6 +178,13 @@ class MainWindow(QMainWindow):
             Qt.DockWidgetArea.RightDockWidgetArea,
         )
 
+        self.codebook_panel = CodebookPanel()
+        self.codebook_panel.set_codebook(self.codebook)
+        self.codebook_panel.frame_activated.connect(self.toggle_frame_key)
+        self._dock(
+            "codebook", "Codebook", self.codebook_panel, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+
         self.keys_label = QLabel()
         self.keys_label.setObjectName("keysHint")
         self.saved_label = QLabel("✓ All changes saved")
@@ -231,7 +248,6 @@ class MainWindow(QMainWindow):
             " · ".join(part for part in (article.outlet, article.date, article.source) if part)
         )
         self.article_view.set_article(article.text)
-        self.undo_stack.clear()  # undo stays within the article it was made in
         self._render()
         if self.suggestions.is_new(self.project.repo, article_id):
             self.suggestions.suggest([article_id])
@@ -254,9 +270,15 @@ class MainWindow(QMainWindow):
         """Redraw what ``changes`` touched; every command ends here."""
         if changes.speakers:
             self._reload_speakers()
+        for article_id in changes.articles:
+            self.article_list.set_status(
+                article_id, self.project.repo.article_status(article_id, self.annotator)
+            )
+        if changes.articles and self.article_id not in changes.articles:
+            # Undo or redo of a step made in another article: go where it happens.
+            self.article_list.select(min(changes.articles))
         if self.article_id is not None:
             self.state = self.session.article_state(self.article_id)
-            self.article_list.set_status(self.article_id, self.state.status)
         self._render()
         self.saved_label.setText("✓ All changes saved")
         self.saved_label.setStyleSheet("")
@@ -625,6 +647,69 @@ class MainWindow(QMainWindow):
 
     def show_help(self) -> None:
         HelpDialog(self.registry.help_rows(), self).exec()
+
+    # -- projects and imports ------------------------------------------------------
+
+    def choose_project(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            "Open project",
+            str(self.project.path.parent),
+            "Framing Annotator projects (*.sqlite *.db);;All files (*)",
+        )
+        if path:
+            self.project_requested.emit(Path(path))
+
+    def choose_import(self) -> None:
+        patterns = " ".join(f"*{suffix}" for suffix in supported_suffixes())
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self, "Import articles", str(Path.home()), f"Articles ({patterns});;All files (*)"
+        )
+        if paths:
+            self.import_files([Path(p) for p in paths])
+
+    def import_files(self, paths: Sequence[Path]) -> Worker:
+        """Import in the background with progress and Cancel; the list refreshes after."""
+        project_path = self.project.path
+
+        def job(progress, cancelled) -> ImportReport:
+            project = Project.open(project_path)  # its own connection, in its own thread
+            try:
+                return project.import_files(paths, progress=progress, cancelled=cancelled)
+            finally:
+                project.close()
+
+        worker = Worker("import", job)
+        dialog = QProgressDialog("Importing articles…", "Cancel", 0, len(paths), self)
+        dialog.setWindowTitle("Import")
+        dialog.setMinimumDuration(400)
+        worker.signals.progress.connect(lambda done, _total: dialog.setValue(done))
+        worker.signals.finished.connect(lambda report: (dialog.reset(), self._imported(report)))
+        worker.signals.failed.connect(
+            lambda reason: (dialog.reset(), self._report("Import failed", reason))
+        )
+        dialog.canceled.connect(worker.cancel)
+        return self.workers.start(worker)
+
+    def _imported(self, report: ImportReport) -> None:
+        current = self.article_id
+        self.article_list.set_articles(self.project.articles(), self.annotator)
+        self.article_id = None
+        if current is not None:
+            self.article_list.select(current)
+        elif report.added:
+            self.article_list.select(report.added[0].id)
+        lines = [
+            f"{len(report.added)} imported, {len(report.duplicates)} already in the project, "
+            f"{len(report.rejected)} rejected" + (" (cancelled)" if report.cancelled else "")
+        ]
+        lines += [f"• {reason}" for _path, reason in report.rejected]
+        self._report("Import finished", "\n".join(lines))
+
+    def _report(self, title: str, text: str) -> None:
+        """A message that does not block: work goes on while it is shown."""
+        self.last_report = QMessageBox(QMessageBox.Icon.Information, title, text, parent=self)
+        self.last_report.open()
 
     # -- suggestions in the background ------------------------------------------------
 

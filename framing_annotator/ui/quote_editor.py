@@ -166,6 +166,7 @@ class QuoteEditor(QWidget):
         for widget in (self.speaker, self.speaker_type, self.kind, self.note, self.frames_box):
             widget.setEnabled(quote is not None)
         self.speaker.setEditText(speaker.name if speaker else "")
+        self.speaker.lineEdit().setCursorPosition(0)  # long names show their start
         type_value = speaker.type.value if speaker and speaker.type else ""
         self.speaker_type.setCurrentIndex(max(0, self.speaker_type.findData(type_value)))
         self.speaker_type.setEnabled(speaker is not None)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from .actions import ActionRegistry
@@ -19,6 +20,10 @@ KEY = QKeySequence.StandardKey
 
 # (menu, name, text, method of the window, shortcuts, text key?, tip)
 ACTIONS = [
+    ("File", "open_project", "&Open project…", "choose_project", (KEY.Open,), False,
+     "Open another project file"),
+    ("File", "import", "&Import articles…", "choose_import", ("Ctrl+I",), False,
+     "Import .txt, .md, .html, .csv or .jsonl files into this project"),
     ("File", "switch_annotator", "Switch &annotator…", "switch_annotator", (), False,
      "Annotate as someone else"),
     ("File", "quit", "&Quit", "close", (KEY.Quit,), False,
@@ -68,6 +73,8 @@ ACTIONS = [
 ]  # fmt: skip
 
 MENUS = ("File", "Edit", "Article", "Quote", "Frames", "Review", "Help")
+TOOLBAR = ("import", "|", "undo", "redo", "|", "accept", "reject", "delete", "|", "done_next",
+           "|", "suggest_all", "help")  # fmt: skip
 
 
 def install_actions(window: MainWindow) -> ActionRegistry:
@@ -106,4 +113,12 @@ def install_actions(window: MainWindow) -> ActionRegistry:
         menu = window.menuBar().addMenu(f"&{title}")
         for name in registry.menus.get(title, []):
             menu.addAction(registry[name])
+    toolbar = window.addToolBar("Main")
+    toolbar.setObjectName("mainToolbar")
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    for name in TOOLBAR:
+        if name == "|":
+            toolbar.addSeparator()
+        else:
+            toolbar.addAction(registry[name])
     return registry

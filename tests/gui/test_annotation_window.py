@@ -242,3 +242,43 @@ def test_help_lists_every_shortcut_from_the_actions(qtbot, window):
             assert shown.split(" / ")[0] == action.shortcuts()[0].toString()
     assert listed["Accept suggestion"] == "Y"
     assert "scare quotes" in dialog.guide.toPlainText()
+
+
+def test_undo_reaches_back_into_the_previous_article(qtbot, window, project_path):
+    view = window.article_view
+    mouse_select(qtbot, view, *span_of("Tony Pham warned"))
+    keys(qtbot, view, "Return", "Ctrl+Return")
+    assert window.article_id == 2
+    keys(qtbot, window.article_view, "Ctrl+Z")  # the "done": back to article 1
+    assert window.article_id == 1
+    assert rows(project_path, "SELECT status FROM article_status") == [("in_progress",)]
+    keys(qtbot, window.article_view, "Ctrl+Z")  # the quote
+    assert quotes_in(project_path) == []
+    assert window.article_list.progress.format() == "0 of 2 done"
+
+
+def test_import_in_the_background_refreshes_the_list(qtbot, window, tmp_path):
+    good = tmp_path / "new.md"
+    good.write_text("# Port reopens\n\n“Ships are moving,” said Ana Ruiz.", encoding="utf-8")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\x00\x00")
+    worker = window.import_files([good, bad])
+    qtbot.waitUntil(lambda: hasattr(window, "last_report"), timeout=10_000)
+    assert worker.done.is_set()
+    assert window.article_list.model.rowCount() == 3
+    report = window.last_report.text()
+    assert "1 imported, 0 already in the project, 1 rejected" in report
+    assert "bad.txt" in report
+    assert window.article_id == 1  # the article being read stays open
+
+
+def test_codebook_panel_shows_descriptions_and_toggles_frames(qtbot, window, project_path):
+    panel = window.codebook_panel
+    assert panel.count() == 3
+    assert panel.item(0).text() == "[1]  threat"
+    assert "danger" in panel.item(0).toolTip()
+    view = window.article_view
+    mouse_select(qtbot, view, *span_of("Officials"))
+    keys(qtbot, view, "Return")
+    panel.itemActivated.emit(panel.item(1))
+    assert frames_in(project_path) == {"public_safety"}
