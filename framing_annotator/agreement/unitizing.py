@@ -187,7 +187,10 @@ def _check_unit(unit: Unit, length: int) -> Unit:
         raise ValueError(
             f"a unit must be a (coder, start, length, category) tuple, got {unit!r}"
         ) from None
-    if not isinstance(start, Integral) or not isinstance(size, Integral):
+    # Plain ints first: the abstract Integral check is slow on a project's many units.
+    if not (type(start) is int or isinstance(start, Integral)) or not (
+        type(size) is int or isinstance(size, Integral)
+    ):
         raise ValueError(f"unit start and length must be integers, got {unit!r}")
     if size < 1:
         raise ValueError(f"a unit must be at least 1 long, got {unit!r}")

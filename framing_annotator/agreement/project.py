@@ -1,0 +1,242 @@
+"""Agreement for a whole annotation project: units, coefficients, pairs and disagreements.
+
+Pure functions over domain objects, so a researcher can run them on quotes read
+from an export as well as the app does on a project.
+
+- **Detection** is Krippendorff's alpha_U on each article's text (the continuum), with
+  each coder's quotes as units of the category ``quote``, per article and pooled.
+- **Units**: quotes of different coders form one unit when they overlap by at least
+  half of each (QUOTES.md). A coder with no quote in a unit counts as "no quote" for
+  detection and as missing for the attribute coefficients.
+- **Attributes**: nominal alpha on those units for the speaker (by canonical name; a
+  quote without a speaker is missing), the kind, and each frame (present or absent).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from ..domain.model import Quote
+from ..domain.spans import Span, same_unit
+from .coefficients import AgreementResult, krippendorff_alpha_result
+from .spans import SpanScores
+from .unitizing import concatenate_continua, unitized_alpha_result
+
+RELIABLE = 0.800
+TENTATIVE = 0.667
+DETECTION = "quote"
+
+
+def verdict(value: float | None) -> str:
+    """Krippendorff's reading of an alpha: reliable, tentative, or unreliable."""
+    if value is None:
+        return "undefined"
+    if value >= RELIABLE:
+        return "reliable"
+    if value >= TENTATIVE:
+        return "tentative"
+    return "unreliable"
+
+
+@dataclass(frozen=True)
+class ArticleQuotes:
+    """One article's quotes by every coder: the input of :func:`project_agreement`."""
+
+    article_id: int
+    length: int
+    quotes: Sequence[Quote]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """Quotes of different coders that mark the same stretch of text."""
+
+    article_id: int
+    quotes: dict[str, Quote]  # by annotator
+
+    @property
+    def span(self) -> Span:
+        return Span(
+            min(q.start for q in self.quotes.values()), max(q.end for q in self.quotes.values())
+        )
+
+
+@dataclass(frozen=True)
+class Coefficient:
+    variable: str  # "detection", "speaker", "kind" or "frame:<key>"
+    coefficient: str  # "krippendorff_alpha_u" or "krippendorff_alpha"
+    level: str
+    result: AgreementResult
+    units: int
+    coders: int
+
+    @property
+    def value(self) -> float | None:
+        return self.result.value
+
+    @property
+    def reason(self) -> str | None:
+        return self.result.reason.value if self.result.reason else None
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two coders compared: span F1 (first as reference) and their detection alpha_U."""
+
+    first: str
+    second: str
+    spans: SpanScores
+    detection: float | None
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """A unit where the coders differ, with what each of them coded."""
+
+    article_id: int
+    span: Span
+    variables: tuple[str, ...]  # "detection", "boundaries", "speaker", "kind", "frames"
+    values: dict[str, dict[str, object]]  # coder -> {"span", "speaker", "kind", "frames"}
+
+
+@dataclass(frozen=True)
+class AgreementReport:
+    annotators: tuple[str, ...]
+    coefficients: list[Coefficient]
+    per_article: dict[int, float | None]
+    pairwise: list[Pair]
+    disagreements: list[Disagreement]
+    units: list[Unit] = field(repr=False, default_factory=list)
+
+    def coefficient(self, variable: str) -> Coefficient:
+        return next(c for c in self.coefficients if c.variable == variable)
+
+
+def build_units(quotes: Iterable[Quote]) -> list[Unit]:
+    """Group one article's quotes into units: at most one quote per coder, each pair of
+    quotes in a unit overlapping by at least half of each. Larger overlaps join first."""
+    ordered = sorted(quotes, key=lambda q: (q.start, -len(q.span), q.annotator, q.uuid))
+    units: list[dict[str, Quote]] = []
+    for quote in ordered:
+        best, best_overlap = None, 0
+        for unit in units:
+            if quote.annotator in unit:
+                continue
+            if all(same_unit(quote.span, other.span) for other in unit.values()):
+                overlap = min(quote.span.overlap(other.span) for other in unit.values())
+                if overlap > best_overlap:
+                    best, best_overlap = unit, overlap
+        if best is None:
+            units.append({quote.annotator: quote})
+        else:
+            best[quote.annotator] = quote
+    return [Unit(next(iter(u.values())).article_id, u) for u in units]
+
+
+def project_agreement(
+    articles: Iterable[ArticleQuotes],
+    annotators: Sequence[str],
+    speaker_names: Mapping[int, str],
+    frame_keys: Sequence[str],
+) -> AgreementReport:
+    """Every coefficient for ``annotators`` over ``articles``; see the module docstring."""
+    coders = list(annotators)
+    articles = list(articles)
+    wanted = set(coders)
+    per_article: dict[int, float | None] = {}
+    documents = []
+    units: list[Unit] = []
+    for article in articles:
+        quotes = [q for q in article.quotes if q.annotator in wanted]
+        marked = [(q.annotator, q.start, len(q.span), DETECTION) for q in quotes]
+        per_article[article.article_id] = unitized_alpha_result(
+            article.length, marked, coders=coders
+        ).overall.value
+        documents.append((article.length, marked))
+        units.extend(build_units(quotes))
+
+    length, pooled = concatenate_continua(documents)
+    detection = unitized_alpha_result(length, pooled, coders=coders).overall
+    coefficients = [
+        Coefficient("detection", "krippendorff_alpha_u", "nominal", detection, len(pooled),
+                    len(coders))
+    ]  # fmt: skip
+
+    def attribute(variable: str, value_of) -> None:
+        data = [[value_of(u.quotes[c]) if c in u.quotes else None for u in units] for c in coders]
+        result = krippendorff_alpha_result(data, "nominal")
+        coefficients.append(
+            Coefficient(variable, "krippendorff_alpha", "nominal", result, result.units,
+                        len(coders))
+        )  # fmt: skip
+
+    attribute("speaker", lambda q: speaker_names.get(q.speaker_id) if q.speaker_id else None)
+    attribute("kind", lambda q: q.kind.value)
+    for key in frame_keys:
+        attribute(f"frame:{key}", lambda q, key=key: int(key in q.frames))
+
+    return AgreementReport(
+        annotators=tuple(coders),
+        coefficients=coefficients,
+        per_article=per_article,
+        pairwise=_pairs(units, coders, length, pooled),
+        disagreements=_disagreements(units, coders, speaker_names, frame_keys),
+        units=units,
+    )
+
+
+def _pairs(units: Sequence[Unit], coders: Sequence[str], length: int, pooled: list) -> list[Pair]:
+    """Span F1 and pooled detection alpha_U for every pair of coders.
+
+    Two coders' quotes match when they fall in the same unit (overlap by at least half
+    of each, one quote per coder), so F1 and the coefficients count the same units.
+    """
+    counts = {coder: 0 for coder in coders}
+    together: dict[tuple[str, str], int] = {}
+    for unit in units:
+        present = [coder for coder in coders if coder in unit.quotes]
+        for coder in present:
+            counts[coder] += 1
+        for pair in combinations(present, 2):
+            together[pair] = together.get(pair, 0) + 1
+    pairs = []
+    for first, second in combinations(coders, 2):
+        both = [unit for unit in pooled if unit[0] in (first, second)]
+        alpha = unitized_alpha_result(length, both, coders=[first, second]).overall.value
+        scores = SpanScores.from_counts(
+            together.get((first, second), 0), counts[first], counts[second]
+        )
+        pairs.append(Pair(first, second, scores, alpha))
+    return pairs
+
+
+def _disagreements(
+    units: Sequence[Unit],
+    coders: Sequence[str],
+    speaker_names: Mapping[int, str],
+    frame_keys: Sequence[str],
+) -> list[Disagreement]:
+    keys = set(frame_keys)
+    found = []
+    for unit in units:
+        coded = {
+            coder: {
+                "span": (quote.start, quote.end),
+                "speaker": speaker_names.get(quote.speaker_id) if quote.speaker_id else None,
+                "kind": quote.kind.value,
+                "frames": tuple(sorted(quote.frames & keys)),
+            }
+            for coder, quote in unit.quotes.items()
+        }
+        variables = []
+        if len(coded) < len(coders):
+            variables.append("detection")
+        for variable, name in (("span", "boundaries"), ("speaker", "speaker"),
+                               ("kind", "kind"), ("frames", "frames")):  # fmt: skip
+            if len({str(values[variable]) for values in coded.values()}) > 1:
+                variables.append(name)
+        if variables:
+            found.append(Disagreement(unit.article_id, unit.span, tuple(variables), coded))
+    return sorted(found, key=lambda d: (d.article_id, d.span.start))

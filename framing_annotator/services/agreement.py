@@ -1,0 +1,67 @@
+"""Agreement for a project: which coders and articles to compare, then the report."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..agreement.project import AgreementReport, ArticleQuotes, project_agreement
+from ..domain.errors import InvalidValue
+from ..domain.model import GOLD
+from ..store.repository import Repository
+
+
+def agreement_report(
+    repo: Repository,
+    *,
+    annotators: Sequence[str] | None = None,
+    article_ids: Sequence[int] | None = None,
+    frame_keys: Sequence[str] | None = None,
+) -> AgreementReport:
+    """Coefficients for ``annotators`` (default: everyone but ``gold``).
+
+    Without ``article_ids``, an article counts when every compared coder has worked on
+    it (a quote, or the article marked in progress or done): an article someone has not
+    opened yet says nothing about agreement.
+    """
+    known = [a.name for a in repo.annotators()]
+    coders = list(annotators) if annotators else [name for name in known if name != GOLD]
+    unknown = [name for name in coders if name not in known]
+    if unknown:
+        raise InvalidValue(
+            f"no annotator named {', '.join(unknown)} in this project "
+            f"(annotators: {', '.join(known) or 'none yet'})"
+        )
+    codebook_keys = list(repo.codebook().keys)
+    keys = list(frame_keys) if frame_keys else codebook_keys
+    bad_keys = [key for key in keys if key not in codebook_keys]
+    if bad_keys:
+        raise InvalidValue(f"no frame {', '.join(bad_keys)} in the codebook")
+
+    summaries = {s.id: s for s in repo.article_summaries()}
+    quotes_by_article: dict[int, list] = {}
+    for quote in repo.quotes():
+        if quote.annotator in coders:
+            quotes_by_article.setdefault(quote.article_id, []).append(quote)
+    if article_ids is None:
+        chosen = [
+            article_id
+            for article_id, summary in summaries.items()
+            if all(
+                summary.quote_counts.get(coder)
+                or summary.statuses.get(coder, "not_started") != "not_started"
+                for coder in coders
+            )
+        ]
+    else:
+        missing = [a for a in article_ids if a not in summaries]
+        if missing:
+            raise InvalidValue(f"no article {', '.join(map(str, missing))} in this project")
+        chosen = list(article_ids)
+    articles = [
+        ArticleQuotes(
+            article_id, summaries[article_id].length, quotes_by_article.get(article_id, [])
+        )
+        for article_id in sorted(chosen)
+    ]
+    speaker_names = {s.id: s.name for s in repo.speakers()}
+    return project_agreement(articles, coders, speaker_names, keys)
