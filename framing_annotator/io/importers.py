@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from collections.abc import Callable
 from pathlib import Path
 
@@ -59,7 +60,7 @@ def decode_file(path: Path) -> str:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise ImportRejected(
-                f"{path}: {_size(size)} is over the {_size(MAX_FILE_BYTES)} limit "
+                f"{path}: {_size(size, up=True)} is over the {_size(MAX_FILE_BYTES)} limit "
                 "for one file; split it into smaller files"
             )
         data = path.read_bytes()
@@ -70,13 +71,21 @@ def decode_file(path: Path) -> str:
     return decode_bytes(data, str(path))
 
 
-def _size(n: int) -> str:
-    return f"{n / 2**20:.1f} MiB" if n >= 2**20 else f"{n:,} bytes"
+def _size(n: int, *, up: bool = False) -> str:
+    """``n`` bytes for a message; ``up`` rounds up, so a file just over the limit never
+    reads as the limit itself ("64.1 MiB is over the 64.0 MiB limit")."""
+    if n < 2**20:
+        return f"{n:,} bytes"
+    tenths = n * 10 / 2**20
+    return f"{(math.ceil(tenths) if up else round(tenths)) / 10:.1f} MiB"
 
 
 def decode_bytes(data: bytes, name: str) -> str:
     if not data.strip():
         raise ImportRejected(f"{name}: the file is empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # What Windows calls "Unicode": text, but not UTF-8 (and full of NUL bytes).
+        raise ImportRejected(f"{name}: the file is UTF-16 text; re-save it as UTF-8")
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             raise ImportRejected(f"{name}: this is {what}, not a text file")
@@ -171,6 +180,10 @@ def _read_jsonl(path: Path, text: str) -> list[Article]:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             raise ImportRejected(f"{where}: not valid JSON ({exc.msg})") from exc
+        except RecursionError as exc:  # e.g. a line of 100,000 "["
+            raise ImportRejected(f"{where}: the JSON is nested too deeply") from exc
+        except ValueError as exc:  # an integer longer than Python converts (4,300 digits)
+            raise ImportRejected(f"{where}: the JSON holds a number that is too long") from exc
         if not isinstance(record, dict):
             raise ImportRejected(f"{where}: expected a JSON object with a 'text' field")
         record = {str(key).lower(): value for key, value in record.items()}

@@ -26,9 +26,17 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 
 
-def open_database(path: Path, *, create: bool = False) -> Database:
-    """Open (or, with ``create``, make) the project at ``path``, migrated to our schema."""
+def open_database(path: Path, *, create: bool = False, read_only: bool = False) -> Database:
+    """Open (or, with ``create``, make) the project at ``path``, migrated to our schema.
+
+    ``read_only`` opens an existing, current project through a ``mode=ro`` connection:
+    every write then fails with :class:`ProjectUnavailable` and the file is never touched.
+    It is how a project on a read-only medium is viewed, and how the tests simulate an
+    unwritable file (they run as root, for whom file permissions do not apply).
+    """
     path = Path(path)
+    if create and read_only:
+        raise ValueError("a project cannot be created read-only")
     if not path.exists():
         if not create:
             raise NotAProject(f"{path}: no such project file")
@@ -39,10 +47,25 @@ def open_database(path: Path, *, create: bool = False) -> Database:
     with translate_errors(path):
         # isolation_level=None: no implicit transactions; every write goes through
         # write_transaction (or a sqlite-utils atomic block) and says where it ends.
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        if read_only:
+            conn = sqlite3.connect(
+                path.resolve().as_uri() + "?mode=ro",
+                uri=True,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+            )
+        else:
+            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         db = Database(conn)
-        _configure(db)
-        _migrate(db)
+        _configure(db, read_only=read_only)
+        if not read_only:
+            _migrate(db)
+        elif migrations.pending(db):
+            db.close()
+            raise ProjectUnavailable(
+                f"{path} needs an upgrade by this version of the app, "
+                "which cannot be done while it is open read-only"
+            )
     return db
 
 
@@ -98,11 +121,11 @@ def _damaged(path: Path, exc: sqlite3.Error) -> KnownError:
     )
 
 
-def _configure(db: Database) -> None:
+def _configure(db: Database, *, read_only: bool = False) -> None:
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA foreign_keys = ON")
     mode = db.execute("PRAGMA journal_mode").fetchone()[0]
-    if mode != "wal":
+    if mode != "wal" and not read_only:
         db.execute("PRAGMA journal_mode = WAL")
     # Each commit reaches the disk: a user action is acknowledged only once it is durable.
     db.execute("PRAGMA synchronous = FULL")
@@ -138,6 +161,13 @@ def translate_errors(path: Path | str) -> Iterator[None]:
             raise ProjectUnavailable(
                 f"the disk holding {path} is full; the last change was not saved, "
                 "free some space and try again"
+            ) from exc
+        if "disk i/o error" in message:
+            # A write the OS refused other than with ENOSPC (a file-size limit, a quota,
+            # a removed or failing disk). SQLite has rolled the action back.
+            raise ProjectUnavailable(
+                f"{path} could not be written: the disk is full or failing (disk I/O error); "
+                "the last change was not saved, free some space or check the disk and try again"
             ) from exc
         if "unable to open" in message:
             raise ProjectUnavailable(f"{path} cannot be opened ({exc})") from exc

@@ -73,8 +73,9 @@ class Repository:
             raise
 
     def known_version(self, uuid: str, fallback: int) -> int:
-        """The version this connection last wrote for a quote, else ``fallback``."""
-        return self._written_versions.get(uuid, fallback)
+        """The newer of ``fallback`` (the version the caller read) and the version this
+        connection last wrote: a quote reloaded after a conflict can then be edited."""
+        return max(fallback, self._written_versions.get(uuid, fallback))
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Repository]:
@@ -632,6 +633,25 @@ class Repository:
             SearchHit(what="article", article_id=r["id"], title=r["title"], text=r["snippet"])
             for r in rows
         ]
+
+    # -- bulk reads for exports (added for services/exchange.py) -------------
+
+    def articles(self, ids: Iterable[int] | None = None) -> list[Article]:
+        """Whole articles (with text) by id, or all of them, in id order; one query per 500."""
+        if ids is None:
+            return [_article(row) for row in self._rows("SELECT * FROM articles ORDER BY id")]
+        wanted = sorted(set(ids))
+        found: list[Article] = []
+        for first in range(0, len(wanted), 500):
+            chunk = wanted[first : first + 500]
+            marks = ", ".join("?" * len(chunk))
+            found += [
+                _article(row)
+                for row in self._rows(
+                    f"SELECT * FROM articles WHERE id IN ({marks}) ORDER BY id", chunk
+                )
+            ]
+        return found
 
 
 def fts_query(query: str) -> str:
