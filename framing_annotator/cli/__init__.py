@@ -11,9 +11,9 @@ import sys
 
 from .. import __version__
 from ..domain.errors import KnownError
-from . import agreement_commands, project_commands, suggest
+from . import agreement_commands, exchange_commands, project_commands, suggest
 
-COMMANDS = ("import", "articles", "info", "search", "suggest", "agreement")
+COMMANDS = ("import", "articles", "info", "search", "suggest", "agreement", "export")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     project_commands.register(subparsers)
     suggest.register(subparsers)
+    exchange_commands.register(subparsers)
     agreement_commands.register(subparsers)
     return parser
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ..services.project import Project
+from . import exchange_commands
 from .output import print_json, print_jsonl, print_table
 
 
@@ -15,10 +16,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "import",
         help="import article files into a project (created if missing)",
         description="Import .txt, .md, .html, .csv or .jsonl files. CSV and JSONL need a 'text' "
-        "column and may have title, outlet, date and url. The same text is never imported twice.",
+        "column and may have title, outlet, date and url. The same text is never imported twice. "
+        "With --annotations, also import quotes exported as JSONL or .qdpx.",
     )
     p.add_argument("project", type=Path, help="the project file (.sqlite)")
-    p.add_argument("files", type=Path, nargs="+", help="article files")
+    p.add_argument("files", type=Path, nargs="*", help="article files")
+    p.add_argument(
+        "--annotations",
+        type=Path,
+        metavar="FILE",
+        help="an annotation set (.jsonl or .qdpx export) to bring into the project",
+    )
     p.set_defaults(handler=run_import)
 
     p = subparsers.add_parser("articles", help="list a project's articles with quote counts")
@@ -46,8 +54,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    if not args.files and args.annotations is None:
+        print("framing-annotator import: error: give FILES or --annotations", file=sys.stderr)
+        return 2
     project = Project.open(args.project, create=True)
     try:
+        if not args.files:
+            return exchange_commands.run_import_annotations(project, args.annotations)
         show = sys.stderr.isatty() and len(args.files) > 1
 
         def progress(done: int, total: int) -> None:
@@ -65,6 +78,13 @@ def run_import(args: argparse.Namespace) -> int:
         f"{len(report.added)} imported, {len(report.duplicates)} already in the project, "
         f"{len(report.rejected)} rejected"
     )
+    if args.annotations is not None:
+        project = Project.open(args.project)
+        try:
+            if exchange_commands.run_import_annotations(project, args.annotations):
+                return 1
+        finally:
+            project.close()
     return 0 if report.ok else 1
 
 

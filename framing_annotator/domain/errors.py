@@ -67,3 +67,9 @@ class InvalidValue(KnownError):
     """A value breaks a domain rule (reserved name, unknown frame key, ...)."""
 
     code = "FA303"
+
+
+class UnsafeArchive(ImportRejected):
+    """An exchange file tries to escape its archive, uses XML entities or is too large."""
+
+    code = "FA101"

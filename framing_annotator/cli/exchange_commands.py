@@ -1,0 +1,111 @@
+"""The exchange commands: ``export``, and ``import --annotations`` (docs/exports.md)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..services.exchange import (
+    FORMATS,
+    ExportOptions,
+    export_annotations,
+    import_annotation_file,
+)
+from ..services.project import Project
+
+
+def _names(value: str) -> tuple[str, ...]:
+    names = tuple(part.strip() for part in value.split(",") if part.strip())
+    if not names:
+        raise argparse.ArgumentTypeError("give at least one name")
+    return names
+
+
+def _ids(value: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(part) for part in _names(value))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"article ids are numbers, not {value!r}") from exc
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "export",
+        help="export annotations as CSV, JSONL, spaCy DocBin or REFI-QDA",
+        description="Export quotes with their speakers and frames. csv writes OUT and "
+        "OUT_codebook.csv; qdpx writes OUT and a .qdc codebook beside it. Files are "
+        "written whole or not at all. See docs/exports.md.",
+    )
+    p.add_argument("project", type=Path, help="the project file")
+    p.add_argument("--format", choices=FORMATS, required=True, help="the export format")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT", help="output file")
+    p.add_argument(
+        "--annotators", type=_names, metavar="A,B", help="only these annotators (or: gold)"
+    )
+    p.add_argument("--articles", type=_ids, metavar="ID,...", help="only these article ids")
+    p.add_argument(
+        "--frames", type=_names, metavar="KEY,...", help="only quotes with one of these frames"
+    )
+    p.add_argument(
+        "--suggestions", action="store_true", help="also export suggestions still pending"
+    )
+    p.add_argument("--excel", action="store_true", help="CSV for Excel (UTF-8 with a BOM)")
+    p.set_defaults(handler=run_export)
+
+
+class _ProgressLine:
+    """``\\r``-updated progress on stderr when it is a terminal; silent otherwise."""
+
+    def __init__(self, verb: str) -> None:
+        self.verb = verb
+        self.show = sys.stderr.isatty()
+        self.shown = False
+        self.last = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        percent = done * 100 // max(total, 1)
+        if self.show and percent != self.last:
+            self.last, self.shown = percent, True
+            print(f"\r{self.verb} {done}/{total} ({percent}%)", end="", file=sys.stderr, flush=True)
+
+    def end(self) -> None:
+        if self.shown:
+            print(file=sys.stderr)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    options = ExportOptions(
+        annotators=args.annotators,
+        articles=args.articles,
+        frames=args.frames,
+        suggestions=args.suggestions,
+    )
+    project = Project.open(args.project)
+    progress = _ProgressLine("exporting")
+    try:
+        result = export_annotations(
+            project.repo, args.format, args.output, options, excel=args.excel, progress=progress
+        )
+    finally:
+        progress.end()
+        project.close()
+    extra = f" and {result.suggestions} pending suggestions" if args.suggestions else ""
+    print(
+        f"{result.quotes} quotes{extra} from {result.documents} article/annotator pairs "
+        f"written to {', '.join(map(str, result.paths))}"
+    )
+    return 0
+
+
+def run_import_annotations(project: Project, path: Path) -> int:
+    """``import PROJECT --annotations FILE``: bring an annotation set into the project."""
+    progress = _ProgressLine("importing annotations")
+    try:
+        result = import_annotation_file(project.repo, path, progress=progress)
+    finally:
+        progress.end()
+    for conflict in result.conflicts:
+        print(f"conflict: {conflict.describe()}; kept the project's", file=sys.stderr)
+    print(f"{path.name}: {result.summary()}")
+    return 1 if result.conflicts else 0

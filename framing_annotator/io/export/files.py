@@ -1,0 +1,37 @@
+"""Atomic output: every export file appears whole or not at all."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+
+@contextlib.contextmanager
+def atomic_paths(*targets: Path) -> Iterator[list[Path]]:
+    """Yield temporary paths beside ``targets``; on success each replaces its target.
+
+    The temporary files live in the target's folder, so ``os.replace`` is a rename on
+    one file system. On any error (or a cancel) they are removed and the targets are
+    left as they were. With several targets the last one is replaced last, so callers
+    put the main file last.
+    """
+    temps: list[Path] = []
+    try:
+        for target in targets:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(
+                dir=target.parent, prefix=f".{target.name}.", suffix=".part"
+            )
+            os.close(handle)
+            temps.append(Path(name))
+        yield list(temps)
+        for temp, target in zip(temps, targets, strict=True):
+            os.chmod(temp, 0o644)  # mkstemp makes 0600; an export is meant to be shared
+            os.replace(temp, target)
+    finally:
+        for temp in temps:
+            with contextlib.suppress(FileNotFoundError):
+                temp.unlink()
