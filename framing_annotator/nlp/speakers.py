@@ -46,7 +46,12 @@ def name_ending_at(view: DocView, j: int, lo: int) -> Mention | None:
     if j < lo or not view.is_cap(j) or view.quote_of[j] >= 0:
         return None
     if view.ent_start is not None and view.ent_start[j] >= 0:
-        return Mention(max(lo, view.ent_start[j]), j + 1, "name")
+        a = max(lo, view.ent_start[j])
+        # NER leaves titles out of the entity: "Mr. Haddad", "Sen. Ruiz", "Mayor Okafor"
+        while a - 1 >= lo and view.lower[a - 1] in TITLES and view.is_cap(a - 1) \
+                and view.quote_of[a - 1] < 0:
+            a -= 1
+        return Mention(a, j + 1, "name")
     if view.lower[j].rstrip(".") in NOT_NAMES:
         return None
     a = j
@@ -134,6 +139,15 @@ def mention_before(view: DocView, cue: int, lo: int) -> Mention | None:
                        or (view.lower[j].endswith("ly") and len(view.lower[j]) > 4
                            and view.words[j].islower())):
         j -= 1
+    if j >= lo and view.words[j] == ")":
+        # "Rep. Dana Whitfield (D-Ore.) said": skip a short parenthesis after the name
+        k = j - 1
+        while k >= max(lo, j - 8) and view.words[k] not in ("(", ")", ",", "."):
+            k -= 1
+        if k >= lo + 1 and view.words[k] == "(":
+            j = k - 1
+            while j >= lo and view.words[j].isspace():
+                j -= 1
     if j < lo or view.quote_of[j] >= 0:
         return None
     w = view.lower[j]

@@ -35,6 +35,9 @@ class DocView:
     ent_end: list[int] | None = None
     ent_label: list[str] | None = None
     newline: list[bool] = field(default_factory=list)
+    head: list[int] | None = None  # per token: its syntactic head (trained parser only)
+    dep: list[str] | None = None
+    left_edge: list[int] | None = None
 
     def __len__(self) -> int:
         return len(self.words)
@@ -103,6 +106,10 @@ def build_view(doc: Doc) -> DocView:
         for i in range(a, b):
             quote_of[i] = qi
     _quotes_open_sentences(view)
+    if doc.has_annotation("DEP"):
+        view.head = [t.head.i for t in doc]
+        view.dep = [t.dep_ for t in doc]
+        view.left_edge = [t.left_edge.i for t in doc]
     if doc.has_annotation("ENT_IOB"):
         ent_start = [-1] * n
         ent_end = [-1] * n

@@ -1,0 +1,211 @@
+"""Shared state and token helpers of the quote rules.
+
+Every rule module works on a :class:`~.view.DocView`. Offsets are kept in characters so a
+suggestion always slices the text exactly, whatever the tokenizer did with the marks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .cues import AUX_ADVERBS, CUE_FORMS, DETERMINERS, NOT_NAMES, PRONOUNS, SPEAKER_NOUNS
+from .marks import Quotation
+from .speakers import (
+    POSSESSIVE,
+    Mention,
+    Resolver,
+    mention_after,
+    mention_before,
+    name_ending_at,
+)
+from .view import DocView
+
+TERMINAL = frozenset(",.?!…:;—-")
+SENT_PUNCT = frozenset({".", "!", "?", "…"})
+SCARE_MAX_WORDS = 4  # a quoted term this short, with no one saying it, is a scare quote or title
+EMBEDDED_MIN_WORDS = 6  # a mid-sentence quotation this long is someone's words even without a cue
+
+
+@dataclass
+class Found:
+    """One suggested quote in character offsets, before it becomes a domain object."""
+
+    start: int
+    end: int
+    kind: str
+    cue: str | None
+    mention: Mention | None
+    confidence: float
+    speaker: str | None = None
+    # a direct quote inside a sentence right after its cue (`what he calls “careful work”`):
+    # a reported clause around it may take it in
+    inline: bool = False
+
+
+class RulesBase:
+    """Per-document state (suggestions so far, cues used) and token helpers."""
+
+    def __init__(self, view: DocView) -> None:
+        self.view = view
+        self.resolver = Resolver(view)
+        self.used_cues: set[int] = set()
+        self.found: list[Found] = []
+        self.taken: list[tuple[int, int]] = []  # char spans already suggested
+
+    def _prev(self, i: int) -> int:
+        """The nearest earlier non-space token, or -1."""
+        i -= 1
+        while i >= 0 and self.view.words[i].isspace():
+            if self.view.newline[i]:
+                return -1
+            i -= 1
+        return i
+
+    def _next(self, i: int) -> int:
+        n = len(self.view)
+        while i < n and self.view.words[i].isspace():
+            if self.view.newline[i]:
+                return n
+            i += 1
+        return i
+
+    def _is_cue(self, i: int) -> bool:
+        v = self.view
+        if v.lower[i] not in CUE_FORMS or v.quote_of[i] >= 0:
+            return False
+        # "the United States": a capital mid-sentence makes a name, not a verb
+        return not (v.words[i][:1].isupper() and not v.sent_start[i])
+
+    def _sentence_start(self, i: int) -> int:
+        v = self.view
+        while i > 0 and not v.sent_start[i] and not v.newline[i - 1]:
+            i -= 1
+        return i
+
+    def _speaker_before(self, c: int, s0: int) -> Mention | None:
+        """The speaker of the cue at ``c``; "..., saying" and "and said" take the subject."""
+        v = self.view
+        p = self._prev(c)
+        after_comma = p >= s0 and v.words[p] == "," and v.lower[c].endswith("ing")
+        if after_comma:
+            # "..., Nilsson said, adding that": the speaker of the previous cue
+            m = self._previous_speaker(p, s0)
+            if m is not None:
+                return m
+        m = mention_before(v, c, s0)
+        if m is not None:
+            return m
+        if v.dep is not None:
+            m = self._parsed_subject(c, s0)
+            if m is not None:
+                return m
+        if after_comma or (p >= s0 and v.lower[p] in ("and", "but", "or")):
+            return self._subject_of(s0, c)
+        return None
+
+    def _parsed_subject(self, c: int, s0: int) -> Mention | None:
+        """With a trained parser: the subject of the cue's verb, or of the verb it hangs on
+        (``... and said``, ``..., adding``)."""
+        v = self.view
+        assert v.head is not None and v.dep is not None and v.left_edge is not None
+        h = c
+        for _hop in range(3):
+            for k in range(max(s0, h - 30), h):
+                if v.head[k] == h and v.dep[k] in ("nsubj", "nsubjpass") \
+                        and v.quote_of[k] < 0:
+                    if v.lower[k] in PRONOUNS:
+                        return Mention(k, k + 1, "pronoun") if v.lower[k] not in (
+                            "it", "which", "who", "that") else None
+                    m = name_ending_at(v, k, s0) if v.is_cap(k) else None
+                    return m or Mention(max(s0, v.left_edge[k]), k + 1, "phrase")
+            if v.dep[h] not in ("conj", "advcl", "xcomp") or v.head[h] == h:
+                return None
+            h = v.head[h]
+        return None
+
+    def _previous_speaker(self, p: int, s0: int) -> Mention | None:
+        """The speaker of the nearest cue before token ``p`` in its sentence, if any."""
+        v = self.view
+        for k in range(p - 1, max(s0, p - 12) - 1, -1):
+            if v.quote_of[k] >= 0:
+                continue
+            if self._is_cue(k) and not v.lower[k].endswith("ing"):
+                return mention_before(v, k, s0) or mention_after(v, k, p)
+        return None
+
+    def _subject_of(self, s0: int, c: int) -> Mention | None:
+        """For ``..., saying ...``: the sentence's subject, at its start or after an opening
+        phrase (``In an interview Thursday, the senator criticized ... and said``)."""
+        v = self.view
+        first = self._next(s0)
+        starts = [first]
+        for k in range(first, min(c, first + 15)):
+            if v.quote_of[k] >= 0 or self._is_cue(k):
+                break
+            if v.words[k] == ",":
+                starts.append(self._next(k + 1))
+                break
+        for i in starts:
+            while i < c and v.lower[i] in ("and", "but", "so", "yet", "then"):
+                i = self._next(i + 1)
+            if i < c:
+                m = self._subject_at(i, c)
+                if m is not None:
+                    return m
+        return None
+
+    def _subject_at(self, i: int, c: int) -> Mention | None:
+        """A pronoun, a name or a short speaker phrase (``the Clinton campaign``) at ``i``."""
+        v = self.view
+        w = v.lower[i]
+        if w in PRONOUNS:
+            return Mention(i, i + 1, "pronoun") if w not in ("it", "which", "who") else None
+        if v.is_cap(i) and w not in DETERMINERS:
+            j = i
+            while j + 1 < c and v.is_cap(j + 1) and v.quote_of[j + 1] < 0:
+                j += 1
+            return name_ending_at(v, j, i)
+        if w not in DETERMINERS:
+            return None
+        head = -1
+        for k in range(i + 1, min(c, i + 6)):
+            lw = v.lower[k]
+            if v.quote_of[k] >= 0 or not (v.words[k].isalpha() or v.words[k] in POSSESSIVE):
+                break
+            if lw in AUX_ADVERBS or lw in CUE_FORMS or lw in NOT_NAMES:
+                break
+            if lw in SPEAKER_NOUNS or v.is_cap(k):
+                head = k
+        return Mention(i, head + 1, "phrase") if head > i else None
+
+    def _overlaps_taken(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.taken)
+
+    def _take_in(self, start: int, end: int) -> bool:
+        """Make room for a clause ``[start, end)``: False when it overlaps a suggestion it may
+        not replace; otherwise the inline direct quotes inside it are dropped."""
+        hits = [k for k, (s, e) in enumerate(self.taken) if s < end and start < e]
+        if not hits:
+            return True
+        if not all(self.found[k].inline and start <= self.found[k].start
+                   and self.found[k].end <= end for k in hits):
+            return False
+        for k in reversed(hits):
+            del self.found[k]
+            del self.taken[k]
+        return True
+
+    def _add(self, found: Found) -> None:
+        self.found.append(found)
+        self.taken.append((found.start, found.end))
+
+    def _inner_words(self, q: Quotation) -> int:
+        return len(self.view.text[q.inner_start : q.inner_end].split())
+
+    def _terminal(self, q: Quotation) -> bool:
+        inner = self.view.text[q.inner_start : q.inner_end].rstrip()
+        return bool(inner) and inner[-1] in TERMINAL
+
+    def _near(self, end: int, start: int) -> bool:
+        """True when ``start`` is in the same or the next paragraph as ``end``."""
+        return self.view.text.count("\n\n", end, start) <= 1 and start - end < 1500

@@ -1,0 +1,176 @@
+"""Where a reported clause starts and ends, found from punctuation, cues and participles."""
+
+from __future__ import annotations
+
+from .base import SENT_PUNCT, RulesBase
+from .cues import AUDIENCE, CUE_FORMS, DETERMINERS, OBJECT_CUES, PRONOUNS, TIME_WORDS
+from .speakers import mention_before
+
+TRAILING = frozenset({".", "!", "?", "…", ",", ";", ":", ")", "—", "–", "-"})
+TAIL_WORDS = frozenset({"of", "to", "in", "on", "at", "for", "with", "after", "before", "during",
+                        "by", "from", "a", "an", "the", "his", "her", "their", "its", ","})
+SUBORDINATORS = frozenset({"when", "while", "although", "though", "if", "as", "because", "since",
+                          "after", "before", "once", "until", "unless", "whereas", "whenever"})
+CLAUSE_WORDS = frozenset({"on", "in", "at", "to", "during", "after", "before", "with", "for", "of",
+                          "via", ",", "'s", "’s"})
+
+
+class ClauseRules(RulesBase):
+    """Clause boundaries after a cue, before a final attribution and inside a sentence."""
+
+    def _after_cue(self, c: int, s_end: int) -> int:
+        """Where the reported clause starts after the cue at ``c`` (past "that", objects, time)."""
+        v = self.view
+        lemma = CUE_FORMS.get(v.lower[c], "")
+        i = self._next(c + 1)
+        # "said in a statement Friday that ..." -> start after "that" when one comes soon
+        objecty = lemma in OBJECT_CUES
+        for j in range(i, min(s_end, i + 12)):
+            w = v.lower[j]
+            if w == "that":
+                return j + 1
+            qj = v.quote_of[j]
+            if qj >= 0:
+                if self._inner_words(v.quotations[qj]) <= 5 and not self._terminal(
+                        v.quotations[qj]):
+                    continue  # a programme title: "said on ABC's “This Week” that"
+                break
+            if w in SENT_PUNCT or w in (";", ":") or (w in PRONOUNS and j > i):
+                break
+            if not (w in TIME_WORDS or w in AUDIENCE or w in CLAUSE_WORDS or v.is_cap(j)
+                    or w in DETERMINERS or (objecty and w.isalpha() and j - i < 5)):
+                break
+        if lemma in OBJECT_CUES and i < s_end and v.lower[i] in DETERMINERS:
+            # "told a news conference they are ...": the clause starts at the next pronoun
+            for j in range(i + 1, min(s_end, i + 6)):
+                if (v.lower[j] in PRONOUNS or v.lower[j] in ("his", "her", "their", "its", "our",
+                                                            "my")) and v.lower[j] not in (
+                        "who", "which"):
+                    return j
+                if not v.words[j].isalpha():
+                    break
+            return s_end  # "told a Senate panel Wednesday": an object, no reported clause
+        if lemma in OBJECT_CUES and i < s_end:
+            if v.lower[i] in AUDIENCE or v.lower[i] in PRONOUNS:
+                i += 1
+            elif v.is_cap(i):
+                while i < s_end and v.is_cap(i) and v.quote_of[i] < 0:
+                    i += 1
+            i = self._next(i)
+        while i < s_end and v.lower[i] in TIME_WORDS and v.quote_of[i] < 0 \
+                and v.lower[i] not in ("a", "an", "the", "this", "on", "in", "at"):
+            i += 1
+        if i < s_end and v.lower[i] in ("for", "about", "of", "on") and lemma in (
+                "call", "ask", "warn", "comment", "insist", "complain"):
+            i += 1
+        if i < s_end and v.lower[i] in (",", "that"):
+            i += 1
+        return self._next(i)
+
+    def _clause_end(self, i: int, s_end: int) -> int:
+        """The exclusive token end of a reported clause starting at ``i``."""
+        v = self.view
+        j = i
+        while j < s_end:
+            w = v.lower[j]
+            qi = v.quote_of[j]
+            if qi >= 0 and v.quote_tokens[qi][1] == j + 1 and j + 1 < s_end and self._terminal(
+                    v.quotations[qi]) and j > i:
+                # “…,” suggesting / “…,” and said: the reported words end with the quotation
+                nxt = self._next(j + 1)
+                if nxt < s_end and self._clause_break(nxt, s_end):
+                    j += 1
+                    break
+            if v.quote_of[j] < 0:
+                if w in ("and", "but") and j > i and self._next(j + 1) < s_end and (
+                        self._is_cue(self._next(j + 1))
+                        or self._new_attribution(self._next(j + 1), s_end)):
+                    break
+                if w == ":" and self._next(j + 1) < s_end and v.quote_of[self._next(j + 1)] >= 0:
+                    break
+                if w == ";" or v.newline[j]:
+                    break
+                if w == "," and j + 1 < s_end:
+                    nxt = self._next(j + 1)
+                    if nxt < s_end and v.quote_of[nxt] < 0 and (
+                        (v.lower[nxt].endswith("ing") and len(v.lower[nxt]) > 5
+                         and v.words[nxt].islower())
+                        or v.lower[nxt] == "according"
+                    ):
+                        break
+                if w in ("—", "--") and j > i + 3:
+                    break
+            j += 1
+        while j > i and (v.words[j - 1] in TRAILING or v.words[j - 1].isspace()) \
+                and v.quote_of[j - 1] < 0:
+            j -= 1
+        return j
+
+    def _subordinate_end(self, s0: int, c: int, a: int, b: int) -> int:
+        """``When Judge Osei said the lease was “plainly unfair,” the lawyers ...``: a cue inside an
+        opening subordinate clause reports up to the clause's comma, not the main clause."""
+        v = self.view
+        i = self._next(s0)
+        while i < c and v.lower[i] in ("and", "but", "so", "yet", "even", "just"):
+            i = self._next(i + 1)
+        if i >= c or v.lower[i] not in SUBORDINATORS:
+            return b
+        for k in range(i, c):
+            if v.words[k] == "," and v.quote_of[k] < 0:
+                return b  # the opening clause ended before the cue
+        for k in range(a, b):
+            qi = v.quote_of[k]
+            if qi < 0 and v.words[k] == ",":
+                return k
+            if qi >= 0 and v.quote_tokens[qi][1] == k + 1 and k + 1 < b and v.text[
+                    v.quotations[qi].inner_start : v.quotations[qi].inner_end].rstrip().endswith(
+                    ","):
+                return k + 1
+        return b
+
+    def _new_attribution(self, k: int, s_end: int) -> bool:
+        """True when a new speaker and cue start at ``k``: ``..., but Harper says ...``."""
+        v = self.view
+        for c in range(k + 1, min(s_end, k + 5)):
+            if v.quote_of[c] >= 0 or v.words[c] in (",", ";", ":"):
+                return False
+            if self._is_cue(c):
+                m = mention_before(v, c, k)
+                # "but Harper says" / "but farmer Ivo Berg says"
+                return m is not None and m.start - k <= 2 and all(
+                    v.words[t].isalpha() and v.words[t].islower() for t in range(k, m.start))
+        return False
+
+    def _clause_break(self, k: int, s_end: int) -> bool:
+        """True when token ``k`` starts something that is not the reported clause."""
+        v = self.view
+        w = v.lower[k]
+        if v.quote_of[k] >= 0:
+            return False
+        if w.endswith("ing") and len(w) > 5 and v.words[k].islower():
+            return True
+        if w in ("and", "but", ","):
+            nxt = self._next(k + 1)
+            return nxt < s_end and (self._is_cue(nxt) or v.lower[nxt].endswith("ing"))
+        return w == "according" or self._is_cue(k)
+
+    def _attribution_tail(self, i: int, s_end: int) -> bool:
+        """True when the tokens after a final attribution are only time, place or appositive."""
+        v = self.view
+        if i >= s_end or v.words[i] in SENT_PUNCT or v.words[i] in (",", ";", ":", "—"):
+            return True
+        if v.lower[i] in TIME_WORDS and v.lower[i] not in DETERMINERS and v.lower[i] not in (
+                "statement", "interview", "letter", "post", "tweet", "email"):
+            return True  # "the city announced Tuesday after a storm ..."
+        k = i
+        words = 0
+        plain = True
+        while k < s_end and v.words[k] not in SENT_PUNCT:
+            if v.quote_of[k] >= 0:
+                return False
+            words += 1
+            if not (v.lower[k] in TIME_WORDS or v.lower[k] in AUDIENCE or v.is_cap(k)
+                    or v.words[k].isspace() or v.lower[k] in TAIL_WORDS):
+                plain = False
+            k += 1
+        return plain or words <= 5

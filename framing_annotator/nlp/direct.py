@@ -1,0 +1,157 @@
+"""Direct quotes: paired quotation marks with an attribution on either side (QUOTES.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .base import SCARE_MAX_WORDS, SENT_PUNCT, Found
+from .clauses import ClauseRules
+from .cues import CUE_FORMS, OBJECT_CUES
+from .speakers import Mention, mention_after, mention_before, name_ending_at
+
+
+@dataclass
+class Attribution:
+    cue: int | None
+    mention: Mention | None
+    last: int  # last token of the attribution
+
+
+class DirectRules(ClauseRules):
+    """Suggest direct quotes; hand the quotations inside sentences on to the clause rules."""
+
+    def _right_attribution(self, b: int) -> Attribution | None:
+        """``“…,” Wolf told reporters`` / ``“…,” said Jane Doe``: speaker and cue after it."""
+        v = self.view
+        n = len(v)
+        i = self._next(b)
+        while i < n and v.words[i] in (",", "—", "–", "-", "--"):
+            i = self._next(i + 1)
+        first = i
+        limit = min(n, first + 16)
+        while i < limit:
+            w = v.words[i]
+            if v.quote_of[i] >= 0 or v.newline[i] or w in SENT_PUNCT or w in (";", ":"):
+                return None
+            if self._is_cue(i):
+                if i == first:
+                    m = mention_after(v, i, min(n, i + 12))
+                    return Attribution(i, m, i) if m else None
+                m = mention_before(v, i, first)
+                if m is None:
+                    return None
+                if m.start != first and not (
+                        m.start - first <= 4 and m.form == "name"
+                        and all(v.words[k].isalpha() and v.words[k].islower()
+                                for k in range(first, m.start))):
+                    return None  # "union leader Klaus Berger said" is fine, a clause is not
+                return Attribution(i, m, i)
+            i += 1
+        return None
+
+    def _left_attribution(self, a: int) -> Attribution | None:
+        """``Reyes told the council: “…”`` / ``she said, “…”``: speaker and cue before the quote."""
+        v = self.view
+        p = self._prev(a)
+        if p < 0:
+            # "... described the final ten kilometres:" then the quote in the next paragraph
+            k = a - 1
+            while k >= 0 and v.words[k].isspace():
+                k -= 1
+            if k < 0 or v.words[k] != ":":
+                return None
+            p = k
+        punct = v.words[p]
+        if punct not in (":", ",") and not self._is_cue(p):
+            return None
+        lo = self._sentence_start(p)
+        if punct in (":", ","):
+            # the cue must be close to the mark; a colon allows an object in between
+            reach = 10 if punct == ":" else 8
+        else:
+            reach = 0
+        c = p if self._is_cue(p) else p - 1
+        while c >= max(lo, p - reach - 1):
+            if v.quote_of[c] >= 0:
+                break
+            if self._is_cue(c):
+                m = self._speaker_before(c, lo)
+                if m is None and CUE_FORMS[v.lower[c]] not in OBJECT_CUES:
+                    m = mention_after(v, c, p)
+                if m is None and punct != ":":
+                    return None  # "Ginsburg's comments “…”": a noun, not a reporting verb
+                return Attribution(c, m, p)
+            c -= 1
+        if punct == ":":
+            # "Smith's verdict: “…”" -- a colon after a name introduces the name's words
+            j = p - 1
+            while j >= lo:
+                m = name_ending_at(v, j, lo)
+                if m is not None:
+                    return Attribution(None, m, p)
+                j -= 1
+        return None
+
+    def _continued(self, qi: int, mention: Mention | None, cue: str | None) -> bool:
+        """``Lund said “it makes me angry” every time a bus ...``: the reported clause goes on after
+        the quotation, so the whole clause is suggested, as a mixed quote."""
+        v = self.view
+        a, b = v.quote_tokens[qi]
+        s_end = v.sent_end[a]
+        nxt = self._next(b)
+        if nxt >= s_end or not v.words[nxt][:1].isalnum() or v.lower[nxt] in ("and", "but"):
+            return False
+        end = self._clause_end(a, s_end)
+        if end - b < 2 or v.quote_of[end - 1] >= 0 or self._overlaps_taken(
+                v.quotations[qi].start, v.ends[end - 1]):
+            return False
+        self._add(Found(v.quotations[qi].start, v.ends[end - 1], "mixed", cue, mention, 0.8))
+        return True
+
+    def find_direct(self) -> list[int]:
+        """Suggest direct quotes; return the quotations left for the mixed/indirect pass."""
+        v = self.view
+        embedded: list[int] = []
+        last: tuple[int, Mention | None, str | None] | None = None  # (end char, mention, cue)
+        for qi, q in enumerate(v.quotations):
+            a, b = v.quote_tokens[qi]
+            p = self._prev(a)
+            at_start = p < 0 or v.sent_start[a] or v.words[p] in SENT_PUNCT or v.quote_of[p] >= 0
+            words = self._inner_words(q)
+            terminal = self._terminal(q)
+            attr = self._left_attribution(a)
+            if attr is None and (at_start or terminal):
+                right = self._right_attribution(b)
+                if right is not None and not at_start:
+                    # "the minister ''looked ashen,'' Mr. Arad said": a fronted mixed clause
+                    embedded.append(qi)
+                    continue
+                attr = right
+            if attr is None and not at_start:
+                embedded.append(qi)
+                continue
+            if attr is None:
+                nxt = self._next(b)
+                followed_by_word = nxt < len(v) and v.words[nxt][:1].isalpha() \
+                    and v.quote_of[nxt] < 0
+                if not terminal and (words <= SCARE_MAX_WORDS or (followed_by_word and words < 5)):
+                    continue  # a title or scare quote used as a noun phrase
+                if words < 3 and not terminal:
+                    continue
+            if attr is not None and attr.cue is not None:
+                self.used_cues.add(attr.cue)
+            mention = attr.mention if attr else None
+            cue = v.words[attr.cue] if attr and attr.cue is not None else None
+            confidence = 0.92 if mention else 0.7
+            if attr is None and last is not None and self._near(last[0], q.start):
+                mention, cue = last[1], last[2]  # a continuation of the previous speaker
+                confidence = 0.8
+            # "what he calls “careful work”": a cue right before the mark, mid-sentence
+            inline = not at_start and attr is not None and attr.cue is not None \
+                and attr.cue == p
+            if inline and not terminal and self._continued(qi, mention, cue):
+                continue
+            self._add(Found(q.start, q.end, "direct", cue, mention, confidence, inline=inline))
+            if mention is not None:
+                last = (q.end, mention, cue)
+        return embedded

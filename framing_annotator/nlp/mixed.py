@@ -1,0 +1,93 @@
+"""Mixed quotes: a reported clause holding the speaker's own quoted words, and quotations
+that no clause took."""
+
+from __future__ import annotations
+
+from .base import EMBEDDED_MIN_WORDS, SCARE_MAX_WORDS, Found
+from .clauses import ClauseRules
+from .speakers import Mention, mention_before
+
+NAMING_CUES = frozenset({"call", "dub", "label", "brand", "term", "describe"})
+OBJECT_MAX_TOKENS = 24  # "called X “Y”": X longer than this is not one noun phrase
+
+
+class MixedRules(ClauseRules):
+    """Emit a clause as mixed or indirect, and decide what its quotations are."""
+
+    def _emit_clause(self, a: int, b: int, cue: int | None, mention: Mention | None,
+                     embedded: set[int], confidence: float, kind: str | None = None) -> bool:
+        v = self.view
+        if b - a < 3:
+            return False
+        if v.quote_of[a] >= 0 and v.quote_tokens[v.quote_of[a]][1] >= b:
+            # the clause is one quotation: "called for “boots on the ground.”" is direct
+            qi = v.quote_of[a]
+            q = v.quotations[qi]
+            if qi not in embedded or self._overlaps_taken(q.start, q.end):
+                return False
+            embedded.discard(qi)
+            cue_text = v.words[cue] if cue is not None else None
+            self._add(Found(q.start, q.end, "direct", cue_text, mention, confidence + 0.2))
+            return True
+        start, end = v.starts[a], v.ends[b - 1]
+        if v.quote_of[b - 1] >= 0:
+            end = max(end, v.quotations[v.quote_of[b - 1]].end)
+        if v.quote_of[a] >= 0:
+            start = min(start, v.quotations[v.quote_of[a]].start)
+        if end <= start or not self._take_in(start, end):
+            return False
+        own = kind
+        kind = "indirect"
+        for qi in {v.quote_of[i] for i in range(a, b) if v.quote_of[i] >= 0}:
+            q = v.quotations[qi]
+            if self._inner_words(q) >= 3 or self._terminal(q) or q.end >= end:
+                kind = "mixed"
+            embedded.discard(qi)
+        cue_text = v.words[cue] if cue is not None else None
+        self._add(Found(start, end, own or kind, cue_text, mention, confidence))
+        return True
+
+    def _naming_cue(self, c: int, a: int, b: int, quoted: list[int], mention: Mention | None,
+                    left: set[int]) -> None:
+        """``called the plan “a disaster”``: a mixed clause, object and the speaker's words.
+
+        A short quotation after "the" or "so-called" is a scare quote, not the speaker's. When
+        the quotation follows the cue directly (``called it “rigged”`` aside), or the object is
+        too long to be one, only the quotation is suggested, as a direct quote.
+        """
+        v = self.view
+        own = []
+        for qi in sorted(quoted):
+            before = self._prev(v.quote_tokens[qi][0])
+            if before >= 0 and v.lower[before] in ("the", "so-called") and \
+                    self._inner_words(v.quotations[qi]) <= SCARE_MAX_WORDS:
+                left.discard(qi)
+                continue
+            own.append(qi)
+        if not own:
+            return
+        first = v.quote_tokens[own[0]][0]
+        if a < first <= a + OBJECT_MAX_TOKENS and self._emit_clause(
+                a, b, c, mention, left, 0.7, kind="mixed"):
+            return
+        for qi in own:
+            q = v.quotations[qi]
+            if qi in left and not self._overlaps_taken(q.start, q.end):
+                left.discard(qi)
+                self._add(Found(q.start, q.end, "direct", v.words[c], mention, 0.75))
+
+    def _leftover_quotations(self, left: set[int]) -> None:
+        """Mid-sentence quotations that no clause took: long ones are someone's words."""
+        v = self.view
+        for qi in sorted(left):
+            q = v.quotations[qi]
+            if self._inner_words(q) < EMBEDDED_MIN_WORDS or self._overlaps_taken(q.start, q.end):
+                continue
+            a = v.quote_tokens[qi][0]
+            s0 = self._sentence_start(a)
+            mention = None
+            for c in range(a - 1, s0 - 1, -1):
+                if self._is_cue(c):
+                    mention = mention_before(v, c, s0)
+                    break
+            self._add(Found(q.start, q.end, "direct", None, mention, 0.6))
