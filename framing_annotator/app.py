@@ -41,7 +41,9 @@ def run_window(project_path: str | None) -> int:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
     try:
-        window = open_main_window(Path(project_path) if project_path else None)
+        window = open_or_offer_restore(
+            resolve_project(Path(project_path) if project_path else None)
+        )
     except KnownError as exc:
         QMessageBox.critical(None, APPLICATION, str(exc))
         print(f"framing-annotator: error: {exc}", file=sys.stderr)
@@ -51,7 +53,7 @@ def run_window(project_path: str | None) -> int:
     def switch_project(path: Path) -> None:
         """Open another project in a new window; the old one closes once the new one is up."""
         try:
-            new = open_main_window(path)
+            new = open_or_offer_restore(path)
         except KnownError as exc:
             QMessageBox.warning(windows[-1], APPLICATION, str(exc))
             return
@@ -63,6 +65,31 @@ def run_window(project_path: str | None) -> int:
     window.project_requested.connect(switch_project)
     window.show()
     return app.exec()
+
+
+def open_or_offer_restore(path: Path):
+    """Open ``path``; if it is damaged and has a backup, offer to restore the newest."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from .domain.errors import NotAProject
+    from .services.backup import latest_backup, restore_project
+
+    try:
+        return open_main_window(path)
+    except NotAProject as exc:
+        backup = latest_backup(path) if path.exists() else None
+        if backup is None:
+            raise
+        answer = QMessageBox.question(
+            None,
+            APPLICATION,
+            f"{exc}\n\nRestore the backup taken at {backup.taken_at.astimezone():%Y-%m-%d %H:%M}? "
+            "The damaged file is kept beside it.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            raise
+        restore_project(path, backup)
+        return open_main_window(path)
 
 
 def apply_style(app) -> None:
@@ -97,6 +124,26 @@ def annotator_name(ask: bool = True) -> str:
     return name
 
 
+def resolve_project(project_path: Path | None) -> Path:
+    """The project to open: the one given, else the last one, else (first run) the sample."""
+    from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
+
+    from .services.first_run import ensure_sample_project
+
+    if not QCoreApplication.organizationName():
+        QCoreApplication.setOrganizationName(ORGANISATION)
+        QCoreApplication.setApplicationName(APPLICATION)
+    if project_path is not None:
+        return Path(project_path)
+    last = QSettings().value(LAST_PROJECT_KEY, "", type=str)
+    if last and Path(last).exists():
+        return Path(last)
+    data_dir = Path(
+        QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    )
+    return ensure_sample_project(data_dir)
+
+
 def open_main_window(
     project_path: Path | None,
     *,
@@ -104,30 +151,17 @@ def open_main_window(
     suggestions: bool = True,
 ):
     """Open ``project_path``, or the last project, or (first run) the sample project."""
-    project_path = Path(project_path) if project_path is not None else None
-    from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
+    from PySide6.QtCore import QCoreApplication, QSettings
 
-    from .services.first_run import ensure_sample_project
     from .services.project import Project
     from .services.suggestions import load_suggester
     from .ui.main_window import MainWindow
 
-    if not QCoreApplication.organizationName():
-        QCoreApplication.setOrganizationName(ORGANISATION)
-        QCoreApplication.setApplicationName(APPLICATION)
     app = QCoreApplication.instance()
     if not app.styleSheet():
         apply_style(app)
+    project_path = resolve_project(project_path)
     settings = QSettings()
-    if project_path is None:
-        last = settings.value(LAST_PROJECT_KEY, "", type=str)
-        if last and Path(last).exists():
-            project_path = Path(last)
-        else:
-            data_dir = Path(
-                QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-            )
-            project_path = ensure_sample_project(data_dir)
     project = Project.open(project_path)
     settings.setValue(LAST_PROJECT_KEY, str(project_path.resolve()))
     pipeline = settings.value("suggester/pipeline", "auto", type=str)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -46,6 +47,23 @@ def code_some_quotes(window, app) -> None:
     app.processEvents()
 
 
+def code_as_three_coders(window) -> None:
+    """Two more coders accept the suggestions that ana coded, framing some differently."""
+    from framing_annotator.services.annotation import AnnotationSession
+    from framing_annotator.services.commands import AcceptSuggestion, EditQuote
+
+    repo = window.project.repo
+    suggestions = repo.suggestions(window.article_id)[:4]
+    for coder, frames in (("ben", ("threat",)), ("cy", ("public_safety",))):
+        session = AnnotationSession(repo, coder)
+        for number, suggestion in enumerate(suggestions):
+            accept = AcceptSuggestion(suggestion, coder)
+            session.execute(accept)
+            keys = frames if number % 2 else ("threat",)
+            quote = accept.quote
+            session.execute(EditQuote(quote, replace(quote, frames=frozenset(keys))))
+
+
 def main() -> None:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/images")
     out.mkdir(parents=True, exist_ok=True)
@@ -58,8 +76,18 @@ def main() -> None:
         window.article_view.verticalScrollBar().setValue(0)
         app.processEvents()
         window.grab().save(str(out / "main-window.png"))
+        code_as_three_coders(window)
+        review = window.show_review()
+        review.resize(1100, 720)
+        review.tabs.setCurrentIndex(0)
+        app.processEvents()
+        review.grab().save(str(out / "review-coefficients.png"))
+        review.tabs.setCurrentIndex(2)
+        review.disagreements.setCurrentRow(0)
+        app.processEvents()
+        review.grab().save(str(out / "review-disagreements.png"))
         window.close()
-    print(f"saved {out / 'main-window.png'}")
+    print(f"saved main-window.png, review-coefficients.png, review-disagreements.png in {out}")
 
 
 if __name__ == "__main__":

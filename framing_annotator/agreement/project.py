@@ -240,3 +240,28 @@ def _disagreements(
         if variables:
             found.append(Disagreement(unit.article_id, unit.span, tuple(variables), coded))
     return sorted(found, key=lambda d: (d.article_id, d.span.start))
+
+
+NO_FRAME = "(none)"
+
+
+def frame_confusion(
+    units: Sequence[Unit], first: str, second: str, frame_keys: Sequence[str]
+) -> dict[tuple[str, str], int]:
+    """How the two coders' frames meet on the units both of them marked.
+
+    Each frame of the first coder's quote is counted against each frame of the
+    second's (``(none)`` for a quote without frames), so the diagonal holds the
+    frames they share. Keys are ``(first coder's frame, second coder's frame)``.
+    """
+    keys = set(frame_keys)
+    counts: dict[tuple[str, str], int] = {}
+    for unit in units:
+        if first not in unit.quotes or second not in unit.quotes:
+            continue
+        rows = sorted(unit.quotes[first].frames & keys) or [NO_FRAME]
+        columns = sorted(unit.quotes[second].frames & keys) or [NO_FRAME]
+        for row in rows:
+            for column in columns:
+                counts[row, column] = counts.get((row, column), 0) + 1
+    return counts

@@ -17,14 +17,15 @@ def agreement_report(
     article_ids: Sequence[int] | None = None,
     frame_keys: Sequence[str] | None = None,
 ) -> AgreementReport:
-    """Coefficients for ``annotators`` (default: everyone but ``gold``).
+    """Coefficients for ``annotators`` (default: everyone with a quote, but ``gold``).
 
     Without ``article_ids``, an article counts when every compared coder has worked on
     it (a quote, or the article marked in progress or done): an article someone has not
     opened yet says nothing about agreement.
     """
     known = [a.name for a in repo.annotators()]
-    coders = list(annotators) if annotators else [name for name in known if name != GOLD]
+    coding = [name for name, n in repo.quote_counts().items() if n and name != GOLD]
+    coders = list(annotators) if annotators else coding
     unknown = [name for name in coders if name not in known]
     if unknown:
         raise InvalidValue(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
@@ -34,6 +35,7 @@ from ..domain.model import Quote, QuoteKind, Speaker, SpeakerType
 from ..domain.spans import OPENING_MARKS, Span, move_edge, snap_to_words
 from ..io.importers import supported_suffixes
 from ..services.annotation import AnnotationSession, ArticleState, Item, apply
+from ..services.backup import BackupService, restore_project
 from ..services.commands import (
     AcceptSuggestion,
     Changes,
@@ -55,6 +57,7 @@ from .help_dialog import HelpDialog
 from .models import QuoteTableModel
 from .quote_editor import QuoteEditor
 from .rendering import marks_and_rows
+from .review_window import ReviewWindow
 from .suggestion_runner import SuggestionRunner
 from .undo import ServiceCommand
 from .window_actions import install_actions
@@ -94,6 +97,7 @@ class MainWindow(QMainWindow):
         self.state: ArticleState | None = None
         self.current_key: str | None = None
         self.show_rejected = False
+        self.review: ReviewWindow | None = None
         self.codebook = self.session.codebook()
         self.speakers: dict[int, Speaker] = {}
 
@@ -108,6 +112,11 @@ class MainWindow(QMainWindow):
             self.article_list.select(self.article_list.model.summary(0).id)
         else:
             self._show_no_articles()
+        self.backups = BackupService(project.repo)
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setInterval(60_000)  # the policy decides when a backup is due
+        self._backup_timer.timeout.connect(self._backup_if_due)
+        QTimer.singleShot(0, self._backup_on_open)
         if suggester_loader is not None:
             # After the window is up: spaCy takes a while and must not delay it.
             self.statusBar().showMessage("Loading the quote suggester…")
@@ -645,8 +654,66 @@ class MainWindow(QMainWindow):
         if current is not None:
             self.article_list.select(current)
 
+    def show_review(self) -> ReviewWindow:
+        """The agreement and adjudication window (one at a time, not modal)."""
+        if self.review is None:
+            self.review = ReviewWindow(self.project.repo, self.run, self.show_unit, self)
+        else:
+            self.review.recompute()
+        self.review.show()
+        self.review.raise_()
+        return self.review
+
+    def show_unit(self, article_id: int, span: Span) -> None:
+        """Open ``article_id`` and bring ``span`` into view (from the review)."""
+        self.article_list.select(article_id)
+        self.article_view.show_span(span)
+
     def show_help(self) -> None:
         HelpDialog(self.registry.help_rows(), self).exec()
+
+    # -- backups ----------------------------------------------------------------------
+
+    def _backup_on_open(self) -> None:
+        try:
+            self.backups.on_open()
+        except KnownError as exc:  # a backup that fails must not stop the work
+            self.statusBar().showMessage(f"Backup failed: {exc}", 10000)
+        self._backup_timer.start()
+
+    def _backup_if_due(self) -> None:
+        try:
+            self.backups.maybe_backup(datetime.now(UTC))
+        except KnownError as exc:
+            self.statusBar().showMessage(f"Backup failed: {exc}", 10000)
+
+    def restore_from_backup(self) -> None:
+        backups = self.backups.backups()
+        if not backups:
+            QMessageBox.information(self, "Restore", "This project has no backup yet.")
+            return
+        labels = [
+            f"{b.taken_at.astimezone():%Y-%m-%d %H:%M:%S} ({b.size / 2**20:.1f} MiB)"
+            for b in backups
+        ]
+        label, ok = QInputDialog.getItem(
+            self, "Restore from backup",
+            "Replace the project with the backup taken at (the current file is kept aside):",
+            labels, 0, False,
+        )  # fmt: skip
+        if not ok:
+            return
+        path = self.project.path
+        self.workers.shutdown()
+        self.project.close()
+        try:
+            result = restore_project(path, backups[labels.index(label)])
+        except KnownError as exc:
+            QMessageBox.warning(self, "Restore", str(exc))
+        else:
+            kept = f"\nThe replaced file is kept as {result.kept_as}." if result.kept_as else ""
+            QMessageBox.information(self, "Restore", f"Restored {label}.{kept}")
+        self.project_requested.emit(path)
 
     # -- projects and imports ------------------------------------------------------
 
@@ -761,6 +828,8 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
+        self._backup_timer.stop()
+        self.suggestions.blockSignals(True)
         self.workers.shutdown()
         self.project.close()
         super().closeEvent(event)

@@ -24,6 +24,8 @@ ACTIONS = [
      "Open another project file"),
     ("File", "import", "&Import articles…", "choose_import", ("Ctrl+I",), False,
      "Import .txt, .md, .html, .csv or .jsonl files into this project"),
+    ("File", "restore_backup", "&Restore from backup…", "restore_from_backup", (), False,
+     "Replace this project with one of its automatic backups"),
     ("File", "switch_annotator", "Switch &annotator…", "switch_annotator", (), False,
      "Annotate as someone else"),
     ("File", "quit", "&Quit", "close", (KEY.Quit,), False,
@@ -68,6 +70,8 @@ ACTIONS = [
      ("Alt+Shift+Right",), True, "Move the start of the current quote by a word"),
     ("Quote", "delete", "&Delete quote", "delete_quote", ("Delete",), True,
      "Delete the current quote"),
+    ("Review", "review", "&Agreement and adjudication…", "show_review", ("Ctrl+Shift+A",),
+     False, "Agreement between coders, their disagreements, and the gold layer"),
     ("Help", "help", "&Shortcuts and annotation guide", "show_help", ("F1",), False,
      "Every shortcut, and the rules for marking quotes"),
 ]  # fmt: skip

@@ -83,7 +83,11 @@ class WorkerPool:
             self.running.remove(worker)
 
     def shutdown(self, timeout_ms: int = 10_000) -> bool:
-        """Cancel everything and wait; True when every worker has ended."""
+        """Cancel everything and wait; True when every worker has ended.
+
+        Results still on their way are dropped: whoever started the work is going away.
+        """
         for worker in self.running:
             worker.cancel()
+            worker.signals.blockSignals(True)
         return self.pool.waitForDone(timeout_ms)

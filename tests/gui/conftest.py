@@ -55,8 +55,15 @@ def point_at(view, utf16_position: int) -> QPoint:
 
 def mouse_select(qtbot, view, start: int, end: int) -> None:
     """Drag with the mouse from Qt position ``start`` to ``end`` (press, move, release)."""
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(end)
+    view.setTextCursor(cursor)
+    view.ensureCursorVisible()  # scroll as a reader would, so both ends are on screen
+    cursor.setPosition(start)
+    view.setTextCursor(cursor)
     view.ensureCursorVisible()
     viewport = view.viewport()
+    assert viewport.rect().contains(point_at(view, end)), "the drag must end on screen"
     qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=point_at(view, start))
     qtbot.mouseMove(viewport, point_at(view, end))
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=point_at(view, end))

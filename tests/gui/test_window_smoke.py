@@ -59,3 +59,42 @@ def test_article_html_is_shown_literally(qtbot, tmp_path):
     )
     assert window.article_view.toPlainText() == text
     window.close()
+
+
+def test_backup_on_open_and_restore_after_damage(qtbot, tmp_path, seed_copy, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from framing_annotator.app import open_or_offer_restore
+    from framing_annotator.services.backup import BackupService
+
+    project = Project.open(tmp_path / "p.sqlite", create=True)
+    project.import_files([seed_copy])
+    project.close()
+    window = _show(qtbot, open_main_window(tmp_path / "p.sqlite", annotator="ana",
+                                           suggestions=False))  # fmt: skip
+    qtbot.waitUntil(lambda: window._backup_timer.isActive())
+    (backup,) = window.backups.backups()
+    assert backup.path.parent == tmp_path / "p.sqlite.backups"
+    window.close()
+
+    # Damage the project: the next start offers the newest backup, and restoring works.
+    data = bytearray((tmp_path / "p.sqlite").read_bytes())
+    data[4096:8192] = b"\xde\xad" * 2048
+    (tmp_path / "p.sqlite").write_bytes(bytes(data))
+    for suffix in ("-wal", "-shm"):
+        (tmp_path / f"p.sqlite{suffix}").unlink(missing_ok=True)
+    asked = []
+
+    def answer_yes(*args, **kwargs):
+        asked.append(args[2])
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer_yes)  # the user clicks Yes
+    QSettings().setValue("annotator/name", "ana")  # chosen at an earlier start
+    restored = open_or_offer_restore(tmp_path / "p.sqlite")
+    qtbot.addWidget(restored)
+    assert "Restore the backup" in asked[0]
+    assert restored.article_list.model.rowCount() == 1
+    assert list(tmp_path.glob("p.sqlite.damaged-*"))
+    assert isinstance(restored.backups, BackupService)
+    restored.close()

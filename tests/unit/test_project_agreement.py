@@ -98,3 +98,13 @@ def test_cli_json_matches_the_service(coded, capsys):
 def test_verdict_thresholds():
     assert [verdict(v) for v in (None, 0.5, 0.667, 0.79, 0.8)] == [
         "undefined", "unreliable", "tentative", "tentative", "reliable"]  # fmt: skip
+
+
+def test_frame_confusion_between_two_coders(coded):
+    from framing_annotator.agreement.project import NO_FRAME, frame_confusion
+
+    project, _ = coded
+    report = agreement_report(project.repo)
+    counts = frame_confusion(report.units, "ana", "ben", ["threat", "public_safety"])
+    # win: threat/threat; rise: threat/none; no comment: none/none.
+    assert counts == {("threat", "threat"): 1, ("threat", NO_FRAME): 1, (NO_FRAME, NO_FRAME): 1}
