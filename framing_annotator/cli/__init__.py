@@ -13,7 +13,7 @@ from .. import __version__
 from ..domain.errors import KnownError
 from . import agreement_commands, exchange_commands, project_commands, suggest
 
-COMMANDS = ("import", "articles", "info", "search", "suggest", "agreement", "export")
+COMMANDS = ("import", "articles", "info", "search", "suggest", "agreement", "export", "merge")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -53,6 +53,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--excel", action="store_true", help="CSV for Excel (UTF-8 with a BOM)")
     p.set_defaults(handler=run_export)
 
+    p = subparsers.add_parser(
+        "merge",
+        help="bring annotators' project files together into one",
+        description="Merge every annotator's quotes (gold included) from each SOURCE into "
+        "TARGET, created when absent. Articles match by text hash, annotators by name, "
+        "speakers by canonical name, frames by key and quotes by UUID; merging again adds "
+        "nothing. A quote that arrives changed is a conflict: reported, and TARGET keeps its "
+        "own version.",
+    )
+    p.add_argument("target", type=Path, help="the project to merge into")
+    p.add_argument("sources", type=Path, nargs="+", help="project files to merge from")
+    p.set_defaults(handler=run_merge)
+
 
 class _ProgressLine:
     """``\\r``-updated progress on stderr when it is a terminal; silent otherwise."""
@@ -109,3 +122,18 @@ def run_import_annotations(project: Project, path: Path) -> int:
         print(f"conflict: {conflict.describe()}; kept the project's", file=sys.stderr)
     print(f"{path.name}: {result.summary()}")
     return 1 if result.conflicts else 0
+
+
+def run_merge(args: argparse.Namespace) -> int:
+    from ..services.merge import merge_projects
+
+    line = _ProgressLine("merging")
+    merged = merge_projects(args.target, args.sources, progress=line)
+    line.end()
+    conflicts = 0
+    for item in merged:
+        print(f"{item.source}: {item.result.summary()}")
+        for conflict in item.result.conflicts:
+            print(f"conflict: {conflict.describe()}; kept the target's", file=sys.stderr)
+        conflicts += len(item.result.conflicts)
+    return 1 if conflicts else 0

@@ -225,6 +225,9 @@ class ImportResult:
         )
 
 
+STATUS_ORDER = {"not_started": 0, "in_progress": 1, "done": 2}
+
+
 def import_annotation_file(repo: Repository, path: Path, **options) -> ImportResult:
     """Read a ``.jsonl`` or ``.qdpx`` file, then :func:`import_annotation_set` it."""
     return import_annotation_set(repo, read_annotation_file(Path(path)), **options)
@@ -337,6 +340,12 @@ class _Importer:
                 updated_at=incoming.updated_at,
             )
             self._quote(quote, incoming, stored.text_sha256)
+        # A coder's progress comes along (the further of the two), so that a merged
+        # project knows which articles everyone has coded.
+        if STATUS_ORDER.get(document.status, 0) > STATUS_ORDER[
+            self.repo.article_status(stored.id, annotator)
+        ]:
+            self.repo.set_article_status(stored.id, annotator, document.status)
 
     def _quote(self, quote: Quote, incoming: ExchangeQuote, sha: str) -> None:
         try:

@@ -48,6 +48,7 @@ from ..services.commands import (
     SetArticleStatus,
     find_speaker,
 )
+from ..services.merge import merge_projects
 from ..services.project import ImportReport, Project
 from ..services.suggestions import Suggester
 from .article_list import ArticleList
@@ -758,13 +759,43 @@ class MainWindow(QMainWindow):
         dialog.canceled.connect(worker.cancel)
         return self.workers.start(worker)
 
-    def _imported(self, report: ImportReport) -> None:
+    def choose_merge(self) -> None:
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self, "Merge annotators' projects", str(self.project.path.parent),
+            "Framing Annotator projects (*.sqlite *.db);;All files (*)",
+        )  # fmt: skip
+        if paths:
+            self.merge_projects([Path(p) for p in paths])
+
+    def merge_projects(self, sources: Sequence[Path]) -> Worker:
+        """Merge in the background (its own connection); the report follows."""
+        target = self.project.path
+
+        def job(progress, _cancelled):
+            return merge_projects(target, sources, progress=progress)
+
+        worker = Worker("merge", job)
+        worker.signals.finished.connect(self._merged)
+        worker.signals.failed.connect(lambda reason: self._report("Merge failed", reason))
+        return self.workers.start(worker)
+
+    def _merged(self, merged: list) -> None:
+        self._reload_articles()
+        lines = [f"{item.source.name}: {item.result.summary()}" for item in merged]
+        lines += [f"• conflict: {c.describe()}" for item in merged for c in item.result.conflicts]
+        self._report("Merge finished", "\n".join(lines))
+
+    def _reload_articles(self) -> None:
         current = self.article_id
         self.article_list.set_articles(self.project.articles(), self.annotator)
         self.article_id = None
         if current is not None:
             self.article_list.select(current)
-        elif report.added:
+
+    def _imported(self, report: ImportReport) -> None:
+        had_article = self.article_id is not None
+        self._reload_articles()
+        if not had_article and report.added:
             self.article_list.select(report.added[0].id)
         lines = [
             f"{len(report.added)} imported, {len(report.duplicates)} already in the project, "

@@ -282,3 +282,18 @@ def test_codebook_panel_shows_descriptions_and_toggles_frames(qtbot, window, pro
     keys(qtbot, view, "Return")
     panel.itemActivated.emit(panel.item(1))
     assert frames_in(project_path) == {"public_safety"}
+
+
+def test_merge_from_the_file_menu(qtbot, window, make_project, tmp_path):
+    other = make_project(TEXT, name="ben.sqlite")
+    repo = Repository.open(other)
+    with repo.transaction():
+        from framing_annotator.domain.model import Quote
+
+        repo.insert_quote(Quote(article_id=1, annotator="ben", span=Span(*span_of("Officials"))))
+    repo.close()
+    window.merge_projects([other])
+    qtbot.waitUntil(lambda: hasattr(window, "last_report"), timeout=10_000)
+    assert "1 quotes added" in window.last_report.text()
+    assert [q.annotator for q in window.project.repo.quotes()] == ["ben"]
+    assert window.state.quotes == []  # ana still sees only her own quotes

@@ -1,0 +1,52 @@
+"""Merging annotators' project files into one, for agreement and adjudication.
+
+Each annotator may code in a project file of their own, on their own machine.
+Merging gathers everything from each source (every annotator, gold included) and
+imports it into the target with the exchange service: articles match by text
+hash, annotators by name, speakers by canonical name, frames by key and quotes by
+UUID. Merging the same sources again adds nothing; a quote UUID that arrives with
+other content than the target holds is a conflict, reported and left as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..store.repository import Repository
+from .exchange import ExportOptions, ImportResult, gather_annotation_set, import_annotation_set
+from .project import Project
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    source: Path
+    result: ImportResult
+
+
+def merge_projects(
+    target: Path,
+    sources: Sequence[Path],
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[MergeResult]:
+    """Merge ``sources`` into ``target`` (created when absent), one transaction per source."""
+    merged = []
+    project = Project.open(target, create=True)
+    try:
+        for done, source in enumerate(sources, start=1):
+            source_repo = Repository.open(source)
+            try:
+                annotation_set = gather_annotation_set(
+                    source_repo, ExportOptions(), name=Path(source).stem
+                )
+            finally:
+                source_repo.close()
+            result = import_annotation_set(project.repo, annotation_set)
+            merged.append(MergeResult(Path(source), result))
+            if progress:
+                progress(done, len(sources))
+    finally:
+        project.close()
+    return merged
