@@ -54,6 +54,7 @@ from ..services.suggestions import Suggester
 from .article_list import ArticleList
 from .article_view import ArticleView
 from .codebook_panel import CodebookPanel
+from .export_dialog import ExportDialog
 from .help_dialog import HelpDialog
 from .models import QuoteTableModel
 from .quote_editor import QuoteEditor
@@ -758,6 +759,13 @@ class MainWindow(QMainWindow):
         )
         dialog.canceled.connect(worker.cancel)
         return self.workers.start(worker)
+
+    def show_export(self) -> ExportDialog:
+        annotators = [a.name for a in self.project.repo.annotators()]
+        dialog = ExportDialog(self.project.repo, self.workers, annotators, self.codebook,
+                              self.article_id, self)  # fmt: skip
+        dialog.open()
+        return dialog
 
     def choose_merge(self) -> None:
         paths, _filter = QFileDialog.getOpenFileNames(

@@ -24,6 +24,8 @@ ACTIONS = [
      "Open another project file"),
     ("File", "import", "&Import articles…", "choose_import", ("Ctrl+I",), False,
      "Import .txt, .md, .html, .csv or .jsonl files into this project"),
+    ("File", "export", "&Export annotations…", "show_export", ("Ctrl+E",), False,
+     "CSV, JSONL, spaCy DocBin or REFI-QDA for R, pandas, spaCy and QDA packages"),
     ("File", "merge", "&Merge annotators' projects…", "choose_merge", (), False,
      "Bring quotes from other annotators' project files into this project"),
     ("File", "restore_backup", "&Restore from backup…", "restore_from_backup", (), False,
