@@ -11,6 +11,8 @@ from .domain.errors import KnownError
 ORGANISATION = "FramingAnnotator"
 APPLICATION = "Framing Annotator"
 LAST_PROJECT_KEY = "project/last"
+RECENT_KEY = "project/recent"
+RECENT_COUNT = 8
 ANNOTATOR_KEY = "annotator/name"
 
 
@@ -34,12 +36,18 @@ def run_window(project_path: str | None) -> int:
         print(problem, file=sys.stderr)
         return 1
 
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from .bundled import resource_path
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
+    app.setWindowIcon(QIcon(str(resource_path("icons", "framing-annotator.svg"))))
+    first_run = not project_path and not QSettings().value(LAST_PROJECT_KEY, "", type=str)
     try:
         window = open_or_offer_restore(
             resolve_project(Path(project_path) if project_path else None)
@@ -64,6 +72,8 @@ def run_window(project_path: str | None) -> int:
 
     window.project_requested.connect(switch_project)
     window.show()
+    if first_run:
+        window.show_welcome()
     return app.exec()
 
 
@@ -144,6 +154,14 @@ def resolve_project(project_path: Path | None) -> Path:
     return ensure_sample_project(data_dir)
 
 
+def remember_project(settings, path: Path) -> None:
+    """The last project (reopened next time) and the recent-projects list, newest first."""
+    resolved = str(Path(path).resolve())
+    settings.setValue(LAST_PROJECT_KEY, resolved)
+    recent = [p for p in settings.value(RECENT_KEY, [], type=list) if p != resolved]
+    settings.setValue(RECENT_KEY, [resolved, *recent][:RECENT_COUNT])
+
+
 def open_main_window(
     project_path: Path | None,
     *,
@@ -163,7 +181,7 @@ def open_main_window(
     project_path = resolve_project(project_path)
     settings = QSettings()
     project = Project.open(project_path)
-    settings.setValue(LAST_PROJECT_KEY, str(project_path.resolve()))
+    remember_project(settings, project_path)
     pipeline = settings.value("suggester/pipeline", "auto", type=str)
     return MainWindow(
         project,

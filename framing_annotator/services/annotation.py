@@ -70,9 +70,10 @@ class ArticleState:
 class AnnotationSession:
     """Commands with undo and redo for one annotator, outside Qt."""
 
-    def __init__(self, repo: Repository, annotator: str) -> None:
+    def __init__(self, repo: Repository, annotator: str, *, min_confidence: float = 0.0) -> None:
         self.repo = repo
         self.annotator = annotator
+        self.min_confidence = min_confidence  # suggestions below it are not shown
         self._done: list[Command] = []
         self._undone: list[Command] = []
         with repo.transaction():
@@ -116,7 +117,9 @@ class AnnotationSession:
         return ArticleState(
             article=repo.article(article_id),
             quotes=repo.quotes(article_id, self.annotator),
-            suggestions=repo.suggestions(article_id),
+            suggestions=[
+                s for s in repo.suggestions(article_id) if s.confidence >= self.min_confidence
+            ],
             status_by_suggestion={sid: d.status for sid, d in decisions.items()},
             status=repo.article_status(article_id, self.annotator),
         )

@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
+from ..domain.codebook import Codebook
 from ..domain.errors import ImportRejected
 from ..domain.model import Article, ArticleSummary, SearchHit
-from ..io.codebooks import load_preset
-from ..io.importers import read_articles
+from ..io.codebooks import DEFAULT_PRESET, load_preset
+from ..io.importers import read_articles, supported_suffixes
 from ..store.repository import Repository, now
 
 Progress = Callable[[int, int], None]
@@ -57,24 +58,28 @@ class Project:
         return self.repo.path
 
     @classmethod
-    def open(cls, path: Path | str, *, create: bool = False) -> Project:
-        """Open ``path``; with ``create``, a missing file becomes a new project."""
+    def open(
+        cls, path: Path | str, *, create: bool = False, codebook: str = DEFAULT_PRESET
+    ) -> Project:
+        """Open ``path``; with ``create``, a missing file becomes a new project whose
+        codebook is the preset named ``codebook``."""
         path = Path(path)
         is_new = not path.exists()
+        preset = load_preset(codebook) if is_new else None  # a bad name fails before a file
         repo = Repository.open(path, create=create)
         project = cls(repo)
-        if is_new:
-            project._initialise()
+        if preset is not None:
+            project._initialise(preset)
         return project
 
     def close(self) -> None:
         self.repo.close()
 
-    def _initialise(self) -> None:
+    def _initialise(self, codebook: Codebook) -> None:
         with self.repo.transaction() as repo:
             repo.set_meta("created_at", now())
             repo.set_meta("created_by_version", __version__)
-            repo.set_codebook(load_preset())
+            repo.set_codebook(codebook)
 
     # -- import ------------------------------------------------------------
 
@@ -85,8 +90,15 @@ class Project:
         progress: Progress | None = None,
         cancelled: Callable[[], bool] = lambda: False,
     ) -> ImportReport:
-        """Import every readable file; a bad file is reported and skipped, never half-stored."""
-        paths = [Path(p) for p in paths]
+        """Import every readable file; a bad file is reported and skipped, never half-stored.
+
+        A folder stands for every article file in it and its subfolders.
+        """
+        paths = [
+            found
+            for path in map(Path, paths)
+            for found in (self.article_files(path) if path.is_dir() else [path])
+        ]
         report = ImportReport()
         pending: list[Article] = []
         for done, path in enumerate(paths, start=1):
@@ -104,6 +116,15 @@ class Project:
                 progress(done, len(paths))
         self._store(pending, report)
         return report
+
+    @staticmethod
+    def article_files(folder: Path) -> list[Path]:
+        """Every file in ``folder`` and its subfolders that the importers can read."""
+        suffixes = set(supported_suffixes())
+        return sorted(
+            path for path in Path(folder).rglob("*")
+            if path.is_file() and path.suffix.lower() in suffixes
+        )  # fmt: skip
 
     def import_articles(self, articles: Iterable[Article]) -> ImportReport:
         report = ImportReport()

@@ -285,6 +285,15 @@ class Repository:
             [frame.key, frame.label, frame.description, frame.colour, frame.shortcut, frame.order],
         )
 
+    def delete_frame_type_if_unused(self, key: str) -> bool:
+        """Remove a frame type no quote carries; True if it was removed."""
+        cursor = self.db.execute(
+            "DELETE FROM frame_types WHERE key = ? AND NOT EXISTS "
+            "(SELECT 1 FROM quote_frames WHERE frame_key = ?)",
+            [key, key],
+        )
+        return cursor.rowcount == 1
+
     def set_codebook(self, codebook: Codebook) -> None:
         for frame in codebook.frames:
             self.save_frame_type(frame)

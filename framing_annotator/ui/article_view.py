@@ -165,7 +165,10 @@ class ArticleView(QPlainTextEdit):
     # -- zoom and layout ------------------------------------------------------
 
     def zoom(self, steps: int) -> None:
-        self._font_pixels = max(12, min(36, self._font_pixels + 2 * steps))
+        self.set_font_pixels(self._font_pixels + 2 * steps)
+
+    def set_font_pixels(self, pixels: int) -> None:
+        self._font_pixels = max(12, min(36, pixels))
         self._apply_font()
         self._space_paragraphs()
 

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from ..domain.errors import KnownError
 from ..domain.model import Quote, QuoteKind, Speaker, SpeakerType
 from ..domain.spans import OPENING_MARKS, Span, move_edge, snap_to_words
+from ..io.codebooks import DEFAULT_PRESET, load_preset, preset_names
 from ..io.importers import supported_suffixes
 from ..services.annotation import AnnotationSession, ArticleState, Item, apply
 from ..services.backup import BackupService, restore_project
@@ -53,6 +54,7 @@ from ..services.project import ImportReport, Project
 from ..services.suggestions import Suggester
 from .article_list import ArticleList
 from .article_view import ArticleView
+from .codebook_editor import CodebookEditor
 from .codebook_panel import CodebookPanel
 from .export_dialog import ExportDialog
 from .help_dialog import HelpDialog
@@ -60,12 +62,17 @@ from .models import QuoteTableModel
 from .quote_editor import QuoteEditor
 from .rendering import marks_and_rows
 from .review_window import ReviewWindow
+from .settings_dialog import Settings, SettingsDialog
 from .suggestion_runner import SuggestionRunner
 from .undo import ServiceCommand
+from .welcome import CREATE as WELCOME_CREATE
+from .welcome import OPEN as WELCOME_OPEN
+from .welcome import WelcomePanel
 from .window_actions import install_actions
 from .workers import Worker, WorkerPool
 
 SuggesterLoader = Callable[[], Suggester]
+RECENT_KEY = "project/recent"
 EMPTY_QUOTES = "No quotes yet. Select text and press Enter, or press J to review a suggestion."
 
 
@@ -88,7 +95,10 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.project = project
         self.annotator = annotator
-        self.session = AnnotationSession(project.repo, annotator)
+        self.settings = Settings.load()
+        self.session = AnnotationSession(
+            project.repo, annotator, min_confidence=self.settings.threshold
+        )
         self.undo_stack = QUndoStack(self)
         self.workers = WorkerPool()
         self.suggestions = SuggestionRunner(project.path, self.workers)
@@ -100,6 +110,7 @@ class MainWindow(QMainWindow):
         self.current_key: str | None = None
         self.show_rejected = False
         self.review: ReviewWindow | None = None
+        self.codebook_editor: CodebookEditor | None = None
         self.codebook = self.session.codebook()
         self.speakers: dict[int, Speaker] = {}
 
@@ -107,6 +118,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._default_layout()
         self._restore_layout()
+        self.article_view.set_font_pixels(self.settings.font_pixels)
         self._reload_speakers()
         self.article_list.set_articles(project.articles(), annotator)
         self.setWindowTitle(f"Framing Annotator — {project.path.stem} — {annotator}")
@@ -281,6 +293,12 @@ class MainWindow(QMainWindow):
         """Redraw what ``changes`` touched; every command ends here."""
         if changes.speakers:
             self._reload_speakers()
+        if changes.codebook:
+            self.codebook = self.session.codebook()
+            self.editor.set_codebook(self.codebook)
+            self.codebook_panel.set_codebook(self.codebook)
+            if self.codebook_editor is not None:
+                self.codebook_editor.reload()
         for article_id in changes.articles:
             self.article_list.set_status(
                 article_id, self.project.repo.article_status(article_id, self.annotator)
@@ -642,19 +660,100 @@ class MainWindow(QMainWindow):
         name, ok = QInputDialog.getText(
             self, "Switch annotator", "Annotate as:", text=self.annotator
         )
-        name = name.strip()
-        if not ok or not name or name == self.annotator:
-            return
+        if ok and name.strip() and name.strip() != self.annotator:
+            self.set_annotator(name.strip())
+
+    def show_codebook_editor(self) -> CodebookEditor:
+        if self.codebook_editor is None:
+            self.codebook_editor = CodebookEditor(self.session.codebook, self.run, self)
+        self.codebook_editor.reload()
+        self.codebook_editor.show()
+        return self.codebook_editor
+
+    def show_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(replace(self.settings, annotator=self.annotator), self)
+        dialog.accepted.connect(lambda: self.apply_settings(dialog.settings()))
+        dialog.open()
+        return dialog
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Save ``settings`` and apply them now (a new pipeline loads on the next start)."""
+        settings.save()
+        self.settings = settings
+        self.article_view.set_font_pixels(settings.font_pixels)
+        if settings.annotator and settings.annotator != self.annotator:
+            self.set_annotator(settings.annotator)
+        else:
+            self.session.min_confidence = settings.threshold
+            self.refresh(Changes())
+
+    def show_welcome(self) -> WelcomePanel:
+        """The first run's panel; its choice leads on when it closes."""
+        presets = [(name, load_preset(name).name) for name in preset_names()]
+        panel = WelcomePanel(presets, self)
+        panel.accepted.connect(lambda: self._welcome_chosen(panel))
+        panel.open()
+        return panel
+
+    def _welcome_chosen(self, panel: WelcomePanel) -> None:
+        if panel.choice == WELCOME_CREATE:
+            self.create_project_from_folder(preset=panel.preset_name)
+        elif panel.choice == WELCOME_OPEN:
+            self.choose_project()
+        else:
+            self.article_view.setFocus()
+
+    def create_project_from_folder(
+        self,
+        folder: Path | None = None,
+        target: Path | None = None,
+        *,
+        preset: str = DEFAULT_PRESET,
+    ) -> Worker | None:
+        """Make a new project of every article file in ``folder``, then open it."""
+        if folder is None:
+            chosen = QFileDialog.getExistingDirectory(self, "Folder of articles", str(Path.home()))
+            if not chosen:
+                return None
+            folder = Path(chosen)
+        if target is None:
+            suggested = str(folder.parent / f"{folder.name}.sqlite")
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self, "New project file", suggested, "Framing Annotator projects (*.sqlite)"
+            )
+            if not chosen:
+                return None
+            target = Path(chosen)
+        if target.exists():
+            self._report("New project", f"{target} exists already; choose a new file name.")
+            return None
+        try:
+            Project.open(target, create=True, codebook=preset).close()
+        except KnownError as exc:
+            self.show_error(exc)
+            return None
+        worker = self.import_files([folder], into=target)
+        worker.signals.finished.connect(lambda _report: self.project_requested.emit(target))
+        return worker
+
+    def fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = [p for p in QSettings().value(RECENT_KEY, [], type=list) if Path(p).exists()]
+        for path in recent:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _c=False, p=path: self.project_requested.emit(Path(p)))
+        if not recent:
+            self.recent_menu.addAction("No recent projects").setEnabled(False)
+
+    def set_annotator(self, name: str) -> None:
         QSettings().setValue("annotator/name", name)
         self.annotator = name
-        self.session = AnnotationSession(self.project.repo, name)
+        self.session = AnnotationSession(
+            self.project.repo, name, min_confidence=self.settings.threshold
+        )
         self.undo_stack.clear()
         self.setWindowTitle(f"Framing Annotator — {self.project.path.stem} — {name}")
-        current = self.article_id
-        self.article_list.set_articles(self.project.articles(), name)
-        self.article_id = None
-        if current is not None:
-            self.article_list.select(current)
+        self._reload_articles()
 
     def show_review(self) -> ReviewWindow:
         """The agreement and adjudication window (one at a time, not modal)."""
@@ -737,9 +836,12 @@ class MainWindow(QMainWindow):
         if paths:
             self.import_files([Path(p) for p in paths])
 
-    def import_files(self, paths: Sequence[Path]) -> Worker:
-        """Import in the background with progress and Cancel; the list refreshes after."""
-        project_path = self.project.path
+    def import_files(self, paths: Sequence[Path], *, into: Path | None = None) -> Worker:
+        """Import in the background with progress and Cancel; the list refreshes after.
+
+        ``into`` imports into another project file instead (a new project being made).
+        """
+        project_path = into or self.project.path
 
         def job(progress, cancelled) -> ImportReport:
             project = Project.open(project_path)  # its own connection, in its own thread
@@ -753,7 +855,9 @@ class MainWindow(QMainWindow):
         dialog.setWindowTitle("Import")
         dialog.setMinimumDuration(400)
         worker.signals.progress.connect(lambda done, _total: dialog.setValue(done))
-        worker.signals.finished.connect(lambda report: (dialog.reset(), self._imported(report)))
+        worker.signals.finished.connect(
+            lambda report: (dialog.reset(), None if into else self._imported(report))
+        )
         worker.signals.failed.connect(
             lambda reason: (dialog.reset(), self._report("Import failed", reason))
         )

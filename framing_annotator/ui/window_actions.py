@@ -20,6 +20,8 @@ KEY = QKeySequence.StandardKey
 
 # (menu, name, text, method of the window, shortcuts, text key?, tip)
 ACTIONS = [
+    ("File", "new_project", "&New project from a folder…", "create_project_from_folder",
+     (KEY.New,), False, "Make a project of every article file in a folder"),
     ("File", "open_project", "&Open project…", "choose_project", (KEY.Open,), False,
      "Open another project file"),
     ("File", "import", "&Import articles…", "choose_import", ("Ctrl+I",), False,
@@ -30,6 +32,8 @@ ACTIONS = [
      "Bring quotes from other annotators' project files into this project"),
     ("File", "restore_backup", "&Restore from backup…", "restore_from_backup", (), False,
      "Replace this project with one of its automatic backups"),
+    ("File", "settings", "Se&ttings…", "show_settings", ("Ctrl+,",), False,
+     "Annotator name, suggestion pipeline and threshold, text size"),
     ("File", "switch_annotator", "Switch &annotator…", "switch_annotator", (), False,
      "Annotate as someone else"),
     ("File", "quit", "&Quit", "close", (KEY.Quit,), False,
@@ -74,6 +78,8 @@ ACTIONS = [
      ("Alt+Shift+Right",), True, "Move the start of the current quote by a word"),
     ("Quote", "delete", "&Delete quote", "delete_quote", ("Delete",), True,
      "Delete the current quote"),
+    ("Review", "edit_codebook", "Edit &codebook…", "show_codebook_editor", (), False,
+     "Add, rename, recolour, reorder frames; set their keys and descriptions"),
     ("Review", "review", "&Agreement and adjudication…", "show_review", ("Ctrl+Shift+A",),
      False, "Agreement between coders, their disagreements, and the gold layer"),
     ("Help", "help", "&Shortcuts and annotation guide", "show_help", ("F1",), False,
@@ -121,6 +127,10 @@ def install_actions(window: MainWindow) -> ActionRegistry:
         menu = window.menuBar().addMenu(f"&{title}")
         for name in registry.menus.get(title, []):
             menu.addAction(registry[name])
+            if name == "open_project":
+                window.recent_menu = menu.addMenu("Open &recent")
+                window.recent_menu.setObjectName("recentMenu")
+                window.recent_menu.aboutToShow.connect(window.fill_recent_menu)
     toolbar = window.addToolBar("Main")
     toolbar.setObjectName("mainToolbar")
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)

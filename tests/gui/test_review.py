@@ -39,9 +39,7 @@ def code_as(qtbot, open_window, path, coder, quotes):
     window.close()
 
 
-def test_review_matches_cli_and_lists_the_planted_disagreement(
-    qtbot, open_window, sample, capsys
-):
+def test_review_matches_cli_and_lists_the_planted_disagreement(qtbot, open_window, sample, capsys):
     code_as(qtbot, open_window, sample, "ana", QUOTES)
     code_as(qtbot, open_window, sample, "ben", QUOTES)
     planted = [QUOTES[0], (QUOTES[1][0], "3"), QUOTES[2]]  # cy frames quote 2 otherwise

@@ -153,3 +153,14 @@ def test_offsets_slice_exactly_in_hard_text(project, tmp_path):
     start = stored.text.index("“x,”")
     assert stored.text[start : start + 4] == "“x,”"
     assert "\r" not in stored.text and len(stored.text) == len(text) - 1
+
+
+def test_a_folder_imports_every_article_file_in_it(project, tmp_path):
+    folder = tmp_path / "corpus"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text("First article.", encoding="utf-8")
+    (folder / "sub" / "b.md").write_text("# Second\n\nText.", encoding="utf-8")
+    (folder / "notes.docx").write_bytes(b"ignored: not an article format")
+    report = project.import_files([folder])
+    assert sorted(a.source for a in report.added) == ["a.txt", "b.md"]
+    assert report.ok
