@@ -169,13 +169,18 @@ def krippendorff_alpha_result(
     if n_coders < 2:
         return _undefined(UndefinedReason.FEWER_THAN_TWO_CODERS, coders=n_coders)
 
-    # Pairable units as value counts, grouped by how many values they hold (m_u).
-    units_by_m: dict[int, list[Counter[Hashable]]] = {}
+    # Pairable units, counted by the values they hold: a project has many units that
+    # look alike (every coder says 1), and each distinct unit is worked out only once.
+    alike: Counter[tuple[Hashable, ...]] = Counter()
     for column in zip(*rows, strict=True):
-        present = [value for value in column if not _is_missing(value)]
+        present = tuple(value for value in column if not _is_missing(value))
         if len(present) >= 2:
-            units_by_m.setdefault(len(present), []).append(Counter(present))
-    pairable = sum(len(group) for group in units_by_m.values())
+            alike[present] += 1
+    # Grouped by how many values they hold (m_u), as (value counts, how many such units).
+    units_by_m: dict[int, list[tuple[Counter[Hashable], int]]] = {}
+    for present, times in alike.items():
+        units_by_m.setdefault(len(present), []).append((Counter(present), times))
+    pairable = sum(alike.values())
     if pairable == 0:
         return _undefined(UndefinedReason.NO_PAIRABLE_VALUES, coders=n_coders)
 
@@ -185,14 +190,14 @@ def krippendorff_alpha_result(
     marginals: Counter[Hashable] = Counter()
     for m, group in units_by_m.items():
         weight = scale // (m - 1)
-        for counts in group:
-            marginals.update(counts)
+        for counts, times in group:
             items = list(counts.items())
             for c, n_c in items:
+                marginals[c] += n_c * times
                 for k, n_k in items:
                     pairs = n_c * (n_c - 1) if c == k else n_c * n_k
                     if pairs:
-                        coincidences[c, k] += weight * pairs
+                        coincidences[c, k] += weight * pairs * times
     n = sum(marginals.values())
 
     observed_sum, expected_sum, metric_scale = _disagreement_sums(level, coincidences, marginals, n)

@@ -119,9 +119,12 @@ def build_units(quotes: Iterable[Quote]) -> list[Unit]:
     quotes in a unit overlapping by at least half of each. Larger overlaps join first."""
     ordered = sorted(quotes, key=lambda q: (q.start, -len(q.span), q.annotator, q.uuid))
     units: list[dict[str, Quote]] = []
+    open_units: list[tuple[dict[str, Quote], int]] = []  # units that may still overlap
     for quote in ordered:
+        # Quotes come by start, so a unit ending before this one starts is closed for good.
+        open_units = [(unit, end) for unit, end in open_units if end > quote.start]
         best, best_overlap = None, 0
-        for unit in units:
+        for unit, _end in open_units:
             if quote.annotator in unit:
                 continue
             if all(same_unit(quote.span, other.span) for other in unit.values()):
@@ -129,9 +132,12 @@ def build_units(quotes: Iterable[Quote]) -> list[Unit]:
                 if overlap > best_overlap:
                     best, best_overlap = unit, overlap
         if best is None:
-            units.append({quote.annotator: quote})
-        else:
-            best[quote.annotator] = quote
+            best = {}
+            units.append(best)
+        best[quote.annotator] = quote
+        open_units = [(u, max(end, quote.end) if u is best else end) for u, end in open_units]
+        if not any(u is best for u, _ in open_units):
+            open_units.append((best, quote.end))
     return [Unit(next(iter(u.values())).article_id, u) for u in units]
 
 
@@ -151,14 +157,15 @@ def project_agreement(
     for article in articles:
         quotes = [q for q in article.quotes if q.annotator in wanted]
         marked = [(q.annotator, q.start, len(q.span), DETECTION) for q in quotes]
+        # Units made here from valid spans need no second check (a project has many).
         per_article[article.article_id] = unitized_alpha_result(
-            article.length, marked, coders=coders
+            article.length, marked, coders=coders, validate=False
         ).overall.value
         documents.append((article.length, marked))
         units.extend(build_units(quotes))
 
-    length, pooled = concatenate_continua(documents)
-    detection = unitized_alpha_result(length, pooled, coders=coders).overall
+    length, pooled = concatenate_continua(documents, validate=False)
+    detection = unitized_alpha_result(length, pooled, coders=coders, validate=False).overall
     coefficients = [
         Coefficient("detection", "krippendorff_alpha_u", "nominal", detection, len(pooled),
                     len(coders))
@@ -204,7 +211,9 @@ def _pairs(units: Sequence[Unit], coders: Sequence[str], length: int, pooled: li
     pairs = []
     for first, second in combinations(coders, 2):
         both = [unit for unit in pooled if unit[0] in (first, second)]
-        alpha = unitized_alpha_result(length, both, coders=[first, second]).overall.value
+        alpha = unitized_alpha_result(
+            length, both, coders=[first, second], validate=False
+        ).overall.value
         scores = SpanScores.from_counts(
             together.get((first, second), 0), counts[first], counts[second]
         )
@@ -218,9 +227,22 @@ def _disagreements(
     speaker_names: Mapping[int, str],
     frame_keys: Sequence[str],
 ) -> list[Disagreement]:
-    keys = set(frame_keys)
+    keys = frozenset(frame_keys)
+    checks = (
+        ("boundaries", lambda q: q.span),
+        ("speaker", lambda q: q.speaker_id),  # speaker names are unique, so ids will do
+        ("kind", lambda q: q.kind),
+        ("frames", lambda q: q.frames & keys),
+    )
     found = []
     for unit in units:
+        quotes = list(unit.quotes.values())
+        variables = ["detection"] if len(quotes) < len(coders) else []
+        variables += [
+            name for name, value_of in checks if len({value_of(q) for q in quotes}) > 1
+        ]
+        if not variables:
+            continue
         coded = {
             coder: {
                 "span": (quote.start, quote.end),
@@ -230,15 +252,7 @@ def _disagreements(
             }
             for coder, quote in unit.quotes.items()
         }
-        variables = []
-        if len(coded) < len(coders):
-            variables.append("detection")
-        for variable, name in (("span", "boundaries"), ("speaker", "speaker"),
-                               ("kind", "kind"), ("frames", "frames")):  # fmt: skip
-            if len({str(values[variable]) for values in coded.values()}) > 1:
-                variables.append(name)
-        if variables:
-            found.append(Disagreement(unit.article_id, unit.span, tuple(variables), coded))
+        found.append(Disagreement(unit.article_id, unit.span, tuple(variables), coded))
     return sorted(found, key=lambda d: (d.article_id, d.span.start))
 
 

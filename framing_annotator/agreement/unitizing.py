@@ -102,13 +102,21 @@ def unitized_alpha(
 
 
 def unitized_alpha_result(
-    length: int, units: Iterable[Unit], *, coders: Sequence[Hashable] | None = None
+    length: int,
+    units: Iterable[Unit],
+    *,
+    coders: Sequence[Hashable] | None = None,
+    validate: bool = True,
 ) -> UnitizedResult:
-    """Alpha_U with D_o, D_e, unit counts and reasons; see :func:`unitized_alpha`."""
+    """Alpha_U with D_o, D_e, unit counts and reasons; see :func:`unitized_alpha`.
+
+    ``validate=False`` skips checking each unit, for callers whose units are known to
+    be integer ``(coder, start, length, category)`` tuples inside the continuum.
+    """
     if not isinstance(length, Integral) or length < 0:
         raise ValueError(f"the continuum length must be a non-negative integer, got {length!r}")
     length = int(length)
-    unit_list = [_check_unit(unit, length) for unit in units]
+    unit_list = [_check_unit(unit, length) for unit in units] if validate else list(units)
 
     coder_list = _coder_list(unit_list, coders)
     m = len(coder_list)
@@ -155,7 +163,7 @@ def unitized_alpha_result(
 
 
 def concatenate_continua(
-    documents: Iterable[tuple[int, Iterable[Unit]]],
+    documents: Iterable[tuple[int, Iterable[Unit]]], *, validate: bool = True
 ) -> tuple[int, list[Unit]]:
     """Lay several continua (e.g. articles) end to end for one pooled alpha_U.
 
@@ -171,7 +179,7 @@ def concatenate_continua(
         if not isinstance(size, Integral) or size < 0:
             raise ValueError(f"a continuum length must be a non-negative integer, got {size!r}")
         for unit in units:
-            coder, start, unit_length, category = _check_unit(unit, int(size))
+            coder, start, unit_length, category = _check_unit(unit, int(size)) if validate else unit
             pooled.append((coder, start + offset, unit_length, category))
         offset += int(size)
     return offset, pooled

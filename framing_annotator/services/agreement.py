@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+import gc
+from collections.abc import Iterator, Sequence
 
 from ..agreement.project import AgreementReport, ArticleQuotes, project_agreement
 from ..domain.errors import InvalidValue
 from ..domain.model import GOLD
 from ..store.repository import Repository
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a report is built.
+
+    A report creates hundreds of thousands of small objects (quotes, spans, units) and no
+    reference cycles; the collector would walk them again and again, about a quarter of
+    the time on a large project. Plain reference counting still frees everything.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def agreement_report(
@@ -23,6 +42,17 @@ def agreement_report(
     it (a quote, or the article marked in progress or done): an article someone has not
     opened yet says nothing about agreement.
     """
+    with _collector_paused():
+        return _report(repo, annotators=annotators, article_ids=article_ids, frame_keys=frame_keys)
+
+
+def _report(
+    repo: Repository,
+    *,
+    annotators: Sequence[str] | None,
+    article_ids: Sequence[int] | None,
+    frame_keys: Sequence[str] | None,
+) -> AgreementReport:
     known = [a.name for a in repo.annotators()]
     coding = [name for name, n in repo.quote_counts().items() if n and name != GOLD]
     coders = list(annotators) if annotators else coding

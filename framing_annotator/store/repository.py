@@ -319,15 +319,22 @@ class Repository:
 
     def _quote_rows(self, where: str, params: list) -> list[Quote]:
         # ``where`` is built from fixed fragments only; values travel as parameters.
+        # Frames come in a second query over the same quotes: a subquery per row is
+        # several times slower on a whole project.
+        source = f"FROM quotes q JOIN annotators a ON a.id = q.annotator_id WHERE {where}"
+        frames: dict[str, list[str]] = {}
+        for row in self._rows(
+            f"SELECT f.quote_uuid, f.frame_key FROM quote_frames f JOIN quotes q "
+            f"ON q.uuid = f.quote_uuid JOIN annotators a ON a.id = q.annotator_id WHERE {where}",
+            params,
+        ):
+            frames.setdefault(row["quote_uuid"], []).append(row["frame_key"])
         rows = self._rows(
-            "SELECT q.*, a.name AS annotator, "
-            "(SELECT group_concat(frame_key, char(31)) FROM quote_frames f "
-            " WHERE f.quote_uuid = q.uuid) AS frame_keys "
-            f"FROM quotes q JOIN annotators a ON a.id = q.annotator_id WHERE {where} "
+            f"SELECT q.*, a.name AS annotator {source} "
             'ORDER BY q.article_id, q.start, q."end", q.created_at',
             params,
         )
-        return [_quote(row) for row in rows]
+        return [_quote(row, frames.get(row["uuid"], ())) for row in rows]
 
     def insert_quote(self, quote: Quote) -> Quote:
         """Store a new quote (or re-store a deleted one, keeping its UUID and version)."""
@@ -695,7 +702,7 @@ def _speaker(row: dict, aliases: list[str]) -> Speaker:
     )
 
 
-def _quote(row: dict) -> Quote:
+def _quote(row: dict, frames: Iterable[str]) -> Quote:
     return Quote(
         article_id=row["article_id"],
         annotator=row["annotator"],
@@ -703,7 +710,7 @@ def _quote(row: dict) -> Quote:
         kind=QuoteKind(row["kind"]),
         speaker_id=row["speaker_id"],
         mention=_span(row["mention_start"], row["mention_end"]),
-        frames=_frame_keys(row["frame_keys"]),
+        frames=frozenset(frames),
         note=row["note"],
         origin=Origin(row["origin"]),
         suggestion_id=row["suggestion_id"],
