@@ -64,8 +64,8 @@ def code_as_three_coders(window) -> None:
             session.execute(EditQuote(quote, replace(quote, frames=frozenset(keys))))
 
 
-def main() -> None:
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/images")
+def main(out: Path | None = None) -> None:
+    out = out or (Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/images"))
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as tmp:
