@@ -7,13 +7,10 @@ import sys
 from pathlib import Path
 
 from .domain.errors import KnownError
+from .ui.settings_keys import ANNOTATOR, LAST_PROJECT, PIPELINE, RECENT_COUNT, RECENT_PROJECTS
 
 ORGANISATION = "FramingAnnotator"
 APPLICATION = "Framing Annotator"
-LAST_PROJECT_KEY = "project/last"
-RECENT_KEY = "project/recent"
-RECENT_COUNT = 8
-ANNOTATOR_KEY = "annotator/name"
 
 
 def display_problem() -> str | None:
@@ -47,7 +44,7 @@ def run_window(project_path: str | None) -> int:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
     app.setWindowIcon(QIcon(str(resource_path("icons", "framing-annotator.svg"))))
-    first_run = not project_path and not QSettings().value(LAST_PROJECT_KEY, "", type=str)
+    first_run = not project_path and not QSettings().value(LAST_PROJECT, "", type=str)
     try:
         window = open_or_offer_restore(
             resolve_project(Path(project_path) if project_path else None)
@@ -117,7 +114,7 @@ def annotator_name(ask: bool = True) -> str:
     from PySide6.QtWidgets import QInputDialog
 
     settings = QSettings()
-    name = settings.value(ANNOTATOR_KEY, "", type=str).strip()
+    name = settings.value(ANNOTATOR, "", type=str).strip()
     if name:
         return name
     default = getpass.getuser() or "annotator"
@@ -130,7 +127,7 @@ def annotator_name(ask: bool = True) -> str:
         )
         name = typed.strip() if ok else ""
     name = name or default
-    settings.setValue(ANNOTATOR_KEY, name)
+    settings.setValue(ANNOTATOR, name)
     return name
 
 
@@ -145,7 +142,7 @@ def resolve_project(project_path: Path | None) -> Path:
         QCoreApplication.setApplicationName(APPLICATION)
     if project_path is not None:
         return Path(project_path)
-    last = QSettings().value(LAST_PROJECT_KEY, "", type=str)
+    last = QSettings().value(LAST_PROJECT, "", type=str)
     if last and Path(last).exists():
         return Path(last)
     data_dir = Path(
@@ -157,9 +154,9 @@ def resolve_project(project_path: Path | None) -> Path:
 def remember_project(settings, path: Path) -> None:
     """The last project (reopened next time) and the recent-projects list, newest first."""
     resolved = str(Path(path).resolve())
-    settings.setValue(LAST_PROJECT_KEY, resolved)
-    recent = [p for p in settings.value(RECENT_KEY, [], type=list) if p != resolved]
-    settings.setValue(RECENT_KEY, [resolved, *recent][:RECENT_COUNT])
+    settings.setValue(LAST_PROJECT, resolved)
+    recent = [p for p in settings.value(RECENT_PROJECTS, [], type=list) if p != resolved]
+    settings.setValue(RECENT_PROJECTS, [resolved, *recent][:RECENT_COUNT])
 
 
 def open_main_window(
@@ -182,7 +179,7 @@ def open_main_window(
     settings = QSettings()
     project = Project.open(project_path)
     remember_project(settings, project_path)
-    pipeline = settings.value("suggester/pipeline", "auto", type=str)
+    pipeline = settings.value(PIPELINE, "auto", type=str) or "auto"
     return MainWindow(
         project,
         annotator or annotator_name(),

@@ -7,9 +7,7 @@ redrawn from what the store then holds.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import replace
-from datetime import UTC, datetime
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
@@ -17,12 +15,10 @@ from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
-    QFileDialog,
     QHeaderView,
     QInputDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QProgressDialog,
     QStackedWidget,
     QTableView,
@@ -30,53 +26,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.errors import KnownError
-from ..domain.model import Quote, QuoteKind, Speaker, SpeakerType
-from ..domain.spans import OPENING_MARKS, Span, move_edge, snap_to_words
-from ..io.codebooks import DEFAULT_PRESET, load_preset, preset_names
-from ..io.importers import supported_suffixes
-from ..services.annotation import AnnotationSession, ArticleState, Item, apply
-from ..services.backup import BackupService, restore_project
+from ..domain.model import Speaker
+from ..domain.spans import Span
+from ..services.annotation import AnnotationSession, ArticleState, Item
+from ..services.backup import BackupService
 from ..services.commands import (
-    AcceptSuggestion,
     Changes,
-    Command,
-    CreateQuote,
-    DecideSuggestion,
-    DeleteQuote,
-    EditQuote,
-    SaveSpeaker,
-    SetArticleStatus,
-    find_speaker,
 )
-from ..services.merge import merge_projects
-from ..services.project import ImportReport, Project
+from ..services.project import Project
 from ..services.suggestions import Suggester
 from .article_list import ArticleList
 from .article_view import ArticleView
 from .codebook_editor import CodebookEditor
 from .codebook_panel import CodebookPanel
-from .export_dialog import ExportDialog
 from .help_dialog import HelpDialog
 from .models import QuoteTableModel
+from .project_menu import ProjectMenu
+from .quote_commands import QuoteCommands
 from .quote_editor import QuoteEditor
 from .rendering import marks_and_rows
 from .review_window import ReviewWindow
-from .settings_dialog import Settings, SettingsDialog
+from .settings_dialog import Settings
 from .suggestion_runner import SuggestionRunner
-from .undo import ServiceCommand
-from .welcome import CREATE as WELCOME_CREATE
-from .welcome import OPEN as WELCOME_OPEN
-from .welcome import WelcomePanel
 from .window_actions import install_actions
-from .workers import Worker, WorkerPool
+from .workers import WorkerPool
 
 SuggesterLoader = Callable[[], Suggester]
-RECENT_KEY = "project/recent"
 EMPTY_QUOTES = "No quotes yet. Select text and press Enter, or press J to review a suggestion."
 
 
-class MainWindow(QMainWindow):
+class MainWindow(QuoteCommands, ProjectMenu, QMainWindow):
     """One annotator's window on one project.
 
     Signals:
@@ -437,205 +416,6 @@ class MainWindow(QMainWindow):
         if current.isValid():
             self.go_to(self.quote_model.quote_at(current.row()).uuid)
 
-    # -- commands -------------------------------------------------------------------
-
-    def run(self, command: Command) -> bool:
-        """Do ``command`` now (one transaction), then keep it on the undo stack."""
-        try:
-            changes = apply(self.project.repo, command.do)
-        except KnownError as exc:
-            self.show_error(exc)
-            return False
-        self.undo_stack.push(
-            ServiceCommand(self.project.repo, command, self.refresh, self._undo_failed)
-        )
-        if (
-            self.state is not None
-            and self.state.status == "not_started"
-            and (changes.quotes or changes.suggestions)
-        ):
-            # The first quote or decision starts the article; not an undoable step of its own.
-            with self.project.repo.transaction() as repo:
-                repo.set_article_status(self.article_id, self.annotator, "in_progress")
-        self.refresh(changes)
-        return True
-
-    def _undo_failed(self, exc: KnownError) -> None:
-        self.show_error(exc)
-        # The history no longer matches the project: start a fresh one, after Qt is done.
-        QTimer.singleShot(0, self.undo_stack.clear)
-        if self.article_id is not None:
-            QTimer.singleShot(0, lambda: self.refresh(Changes()))
-
-    def show_error(self, exc: KnownError) -> None:
-        self.saved_label.setText("⚠ Not saved")
-        self.saved_label.setStyleSheet("color: #b3261e; font-weight: bold;")
-        QMessageBox.warning(self, "Framing Annotator", str(exc))
-
-    def _current_quote(self) -> Quote | None:
-        item = self._current_item()
-        return item.quote if item else None
-
-    def create_quote(self) -> None:
-        if self.state is None:
-            return
-        selected = self.article_view.selected_span()
-        if selected is None:
-            return
-        span = snap_to_words(self.state.article.text, *selected)
-        if span is None:
-            return
-        quote = self._new_quote(span)
-        previous, self.current_key = self.current_key, quote.uuid  # drawn once, as current
-        if not self.run(CreateQuote(quote)):
-            self.current_key = previous
-
-    def _new_quote(self, span: Span) -> Quote:
-        """A quote that opens with a quotation mark is direct; anything else starts indirect."""
-        opens_with_mark = self.state.article.text[span.start] in OPENING_MARKS
-        kind = QuoteKind.DIRECT if opens_with_mark else QuoteKind.INDIRECT
-        return Quote(article_id=self.article_id, annotator=self.annotator, span=span, kind=kind)
-
-    def _edit(self, change: Callable, text: str = "Edit quote") -> None:
-        quote = self._current_quote()
-        if quote is not None:
-            after = change(quote)
-            if after != quote:
-                self.run(EditQuote(quote, after, text=text))
-
-    def toggle_frame_number(self, number: int) -> None:
-        frames = [f for f in self.codebook.frames if f.shortcut == str(number)]
-        if frames:
-            quote = self._current_quote()
-            if quote is not None:
-                self.set_frame(frames[0].key, frames[0].key not in quote.frames)
-
-    def set_frame(self, key: str, on: bool) -> None:
-        label = self.codebook.frame(key).label
-        self._edit(
-            lambda q: replace(q, frames=(q.frames | {key}) if on else (q.frames - {key})),
-            text=f"{'Add' if on else 'Remove'} frame {label}",
-        )
-
-    def pick_frame(self) -> None:
-        if self._current_quote() is None:
-            return
-        labels = [frame.label for frame in self.codebook.frames]
-        label, ok = QInputDialog.getItem(self, "Toggle frame", "Frame:", labels, 0, True)
-        if ok and label in labels:
-            self.toggle_frame_key(self.codebook.frames[labels.index(label)].key)
-
-    def toggle_frame_key(self, key: str) -> None:
-        quote = self._current_quote()
-        if quote is not None:
-            self.set_frame(key, key not in quote.frames)
-
-    def set_kind(self, kind: str) -> None:
-        self._edit(lambda q: replace(q, kind=QuoteKind(kind)), text="Change kind")
-
-    def set_note(self, note: str) -> None:
-        self._edit(lambda q: replace(q, note=note), text="Edit note")
-
-    def set_speaker(self, name: str) -> None:
-        quote = self._current_quote()
-        if quote is None:
-            return
-        speaker = find_speaker(self.project.repo, name)
-        if speaker is not None and speaker.id == quote.speaker_id:
-            self.article_view.setFocus()
-            return
-        self.undo_stack.beginMacro(f"Set speaker {name}")
-        try:
-            if speaker is None:
-                create = SaveSpeaker(Speaker(name), text=f"New speaker {name}")
-                if not self.run(create):
-                    return
-                speaker = create.saved
-            self._edit(lambda q: replace(q, speaker_id=speaker.id), text=f"Set speaker {name}")
-        finally:
-            self.undo_stack.endMacro()
-        self.article_view.setFocus()
-
-    def set_speaker_type(self, value: str) -> None:
-        quote = self._current_quote()
-        speaker = self.speakers.get(quote.speaker_id) if quote else None
-        if speaker is not None:
-            kind = SpeakerType(value) if value else None
-            self.run(SaveSpeaker(replace(speaker, type=kind), text="Change speaker type"))
-
-    def undo(self) -> None:
-        self.undo_stack.undo()
-
-    def redo(self) -> None:
-        self.undo_stack.redo()
-
-    def focus_text(self) -> None:
-        self.article_view.setFocus()
-
-    def zoom_in(self) -> None:
-        self.article_view.zoom(1)
-
-    def zoom_out(self) -> None:
-        self.article_view.zoom(-1)
-
-    def move_end_right(self) -> None:
-        self.move("end", 1)
-
-    def move_end_left(self) -> None:
-        self.move("end", -1)
-
-    def move_start_left(self) -> None:
-        self.move("start", -1)
-
-    def move_start_right(self) -> None:
-        self.move("start", 1)
-
-    def move(self, edge: str, direction: int) -> None:
-        text = self.state.article.text if self.state else ""
-        self._edit(
-            lambda q: replace(q, span=move_edge(text, q.span, edge=edge, direction=direction)),
-            text=f"Move quote {edge}",
-        )
-
-    def delete_quote(self) -> None:
-        quote = self._current_quote()
-        if quote is None:
-            return
-        items = [i.key for i in self._items()]
-        index = items.index(quote.uuid)
-        if self.run(DeleteQuote(quote)):
-            remaining = [i.key for i in self._items()]
-            self.go_to(remaining[min(index, len(remaining) - 1)] if remaining else None)
-
-    def accept_suggestion(self) -> None:
-        item = self._current_item()
-        if item is None or item.suggestion is None:
-            return
-        command = AcceptSuggestion(item.suggestion, self.annotator)
-        if self.run(command):
-            self.go_to(command.quote.uuid)
-
-    def reject_suggestion(self) -> None:
-        item = self._current_item()
-        if item is None or item.suggestion is None:
-            return
-        keys = [i.key for i in self._items()]
-        index = keys.index(item.key)
-        if self.run(DecideSuggestion(item.suggestion, self.annotator)):
-            remaining = [i.key for i in self._items()]
-            self.go_to(remaining[min(index, len(remaining) - 1)] if remaining else None)
-
-    def mark_done_and_next(self) -> None:
-        if self.article_id is None:
-            return
-        done = self.article_id
-        if self.run(SetArticleStatus(done, self.annotator, "done")):
-            following = self.article_list.next_article(done)
-            if following is not None:
-                self.article_list.select(following)
-            else:
-                self.statusBar().showMessage("Every article is done. Well coded!", 5000)
-
     def set_show_rejected(self, on: bool) -> None:
         self.show_rejected = on
         self._render()
@@ -663,98 +443,6 @@ class MainWindow(QMainWindow):
         if ok and name.strip() and name.strip() != self.annotator:
             self.set_annotator(name.strip())
 
-    def show_codebook_editor(self) -> CodebookEditor:
-        if self.codebook_editor is None:
-            self.codebook_editor = CodebookEditor(self.session.codebook, self.run, self)
-        self.codebook_editor.reload()
-        self.codebook_editor.show()
-        return self.codebook_editor
-
-    def show_settings(self) -> SettingsDialog:
-        dialog = SettingsDialog(replace(self.settings, annotator=self.annotator), self)
-        dialog.accepted.connect(lambda: self.apply_settings(dialog.settings()))
-        dialog.open()
-        return dialog
-
-    def apply_settings(self, settings: Settings) -> None:
-        """Save ``settings`` and apply them now (a new pipeline loads on the next start)."""
-        settings.save()
-        self.settings = settings
-        self.article_view.set_font_pixels(settings.font_pixels)
-        if settings.annotator and settings.annotator != self.annotator:
-            self.set_annotator(settings.annotator)
-        else:
-            self.session.min_confidence = settings.threshold
-            self.refresh(Changes())
-
-    def show_welcome(self) -> WelcomePanel:
-        """The first run's panel; its choice leads on when it closes."""
-        presets = [(name, load_preset(name).name) for name in preset_names()]
-        panel = WelcomePanel(presets, self)
-        panel.accepted.connect(lambda: self._welcome_chosen(panel))
-        panel.open()
-        return panel
-
-    def _welcome_chosen(self, panel: WelcomePanel) -> None:
-        if panel.choice == WELCOME_CREATE:
-            self.create_project_from_folder(preset=panel.preset_name)
-        elif panel.choice == WELCOME_OPEN:
-            self.choose_project()
-        else:
-            self.article_view.setFocus()
-
-    def create_project_from_folder(
-        self,
-        folder: Path | None = None,
-        target: Path | None = None,
-        *,
-        preset: str = DEFAULT_PRESET,
-    ) -> Worker | None:
-        """Make a new project of every article file in ``folder``, then open it."""
-        if folder is None:
-            chosen = QFileDialog.getExistingDirectory(self, "Folder of articles", str(Path.home()))
-            if not chosen:
-                return None
-            folder = Path(chosen)
-        if target is None:
-            suggested = str(folder.parent / f"{folder.name}.sqlite")
-            chosen, _filter = QFileDialog.getSaveFileName(
-                self, "New project file", suggested, "Framing Annotator projects (*.sqlite)"
-            )
-            if not chosen:
-                return None
-            target = Path(chosen)
-        if target.exists():
-            self._report("New project", f"{target} exists already; choose a new file name.")
-            return None
-        try:
-            Project.open(target, create=True, codebook=preset).close()
-        except KnownError as exc:
-            self.show_error(exc)
-            return None
-        worker = self.import_files([folder], into=target)
-        worker.signals.finished.connect(lambda _report: self.project_requested.emit(target))
-        return worker
-
-    def fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        recent = [p for p in QSettings().value(RECENT_KEY, [], type=list) if Path(p).exists()]
-        for path in recent:
-            action = self.recent_menu.addAction(path)
-            action.triggered.connect(lambda _c=False, p=path: self.project_requested.emit(Path(p)))
-        if not recent:
-            self.recent_menu.addAction("No recent projects").setEnabled(False)
-
-    def set_annotator(self, name: str) -> None:
-        QSettings().setValue("annotator/name", name)
-        self.annotator = name
-        self.session = AnnotationSession(
-            self.project.repo, name, min_confidence=self.settings.threshold
-        )
-        self.undo_stack.clear()
-        self.setWindowTitle(f"Framing Annotator — {self.project.path.stem} — {name}")
-        self._reload_articles()
-
     def show_review(self) -> ReviewWindow:
         """The agreement and adjudication window (one at a time, not modal)."""
         if self.review is None:
@@ -772,154 +460,6 @@ class MainWindow(QMainWindow):
 
     def show_help(self) -> None:
         HelpDialog(self.registry.help_rows(), self).exec()
-
-    # -- backups ----------------------------------------------------------------------
-
-    def _backup_on_open(self) -> None:
-        try:
-            self.backups.on_open()
-        except KnownError as exc:  # a backup that fails must not stop the work
-            self.statusBar().showMessage(f"Backup failed: {exc}", 10000)
-        self._backup_timer.start()
-
-    def _backup_if_due(self) -> None:
-        try:
-            self.backups.maybe_backup(datetime.now(UTC))
-        except KnownError as exc:
-            self.statusBar().showMessage(f"Backup failed: {exc}", 10000)
-
-    def restore_from_backup(self) -> None:
-        backups = self.backups.backups()
-        if not backups:
-            QMessageBox.information(self, "Restore", "This project has no backup yet.")
-            return
-        labels = [
-            f"{b.taken_at.astimezone():%Y-%m-%d %H:%M:%S} ({b.size / 2**20:.1f} MiB)"
-            for b in backups
-        ]
-        label, ok = QInputDialog.getItem(
-            self, "Restore from backup",
-            "Replace the project with the backup taken at (the current file is kept aside):",
-            labels, 0, False,
-        )  # fmt: skip
-        if not ok:
-            return
-        path = self.project.path
-        self.workers.shutdown()
-        self.project.close()
-        try:
-            result = restore_project(path, backups[labels.index(label)])
-        except KnownError as exc:
-            QMessageBox.warning(self, "Restore", str(exc))
-        else:
-            kept = f"\nThe replaced file is kept as {result.kept_as}." if result.kept_as else ""
-            QMessageBox.information(self, "Restore", f"Restored {label}.{kept}")
-        self.project_requested.emit(path)
-
-    # -- projects and imports ------------------------------------------------------
-
-    def choose_project(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self,
-            "Open project",
-            str(self.project.path.parent),
-            "Framing Annotator projects (*.sqlite *.db);;All files (*)",
-        )
-        if path:
-            self.project_requested.emit(Path(path))
-
-    def choose_import(self) -> None:
-        patterns = " ".join(f"*{suffix}" for suffix in supported_suffixes())
-        paths, _filter = QFileDialog.getOpenFileNames(
-            self, "Import articles", str(Path.home()), f"Articles ({patterns});;All files (*)"
-        )
-        if paths:
-            self.import_files([Path(p) for p in paths])
-
-    def import_files(self, paths: Sequence[Path], *, into: Path | None = None) -> Worker:
-        """Import in the background with progress and Cancel; the list refreshes after.
-
-        ``into`` imports into another project file instead (a new project being made).
-        """
-        project_path = into or self.project.path
-
-        def job(progress, cancelled) -> ImportReport:
-            project = Project.open(project_path)  # its own connection, in its own thread
-            try:
-                return project.import_files(paths, progress=progress, cancelled=cancelled)
-            finally:
-                project.close()
-
-        worker = Worker("import", job)
-        dialog = QProgressDialog("Importing articles…", "Cancel", 0, len(paths), self)
-        dialog.setWindowTitle("Import")
-        dialog.setMinimumDuration(400)
-        worker.signals.progress.connect(lambda done, _total: dialog.setValue(done))
-        worker.signals.finished.connect(
-            lambda report: (dialog.reset(), None if into else self._imported(report))
-        )
-        worker.signals.failed.connect(
-            lambda reason: (dialog.reset(), self._report("Import failed", reason))
-        )
-        dialog.canceled.connect(worker.cancel)
-        return self.workers.start(worker)
-
-    def show_export(self) -> ExportDialog:
-        annotators = [a.name for a in self.project.repo.annotators()]
-        dialog = ExportDialog(self.project.repo, self.workers, annotators, self.codebook,
-                              self.article_id, self)  # fmt: skip
-        dialog.open()
-        return dialog
-
-    def choose_merge(self) -> None:
-        paths, _filter = QFileDialog.getOpenFileNames(
-            self, "Merge annotators' projects", str(self.project.path.parent),
-            "Framing Annotator projects (*.sqlite *.db);;All files (*)",
-        )  # fmt: skip
-        if paths:
-            self.merge_projects([Path(p) for p in paths])
-
-    def merge_projects(self, sources: Sequence[Path]) -> Worker:
-        """Merge in the background (its own connection); the report follows."""
-        target = self.project.path
-
-        def job(progress, _cancelled):
-            return merge_projects(target, sources, progress=progress)
-
-        worker = Worker("merge", job)
-        worker.signals.finished.connect(self._merged)
-        worker.signals.failed.connect(lambda reason: self._report("Merge failed", reason))
-        return self.workers.start(worker)
-
-    def _merged(self, merged: list) -> None:
-        self._reload_articles()
-        lines = [f"{item.source.name}: {item.result.summary()}" for item in merged]
-        lines += [f"• conflict: {c.describe()}" for item in merged for c in item.result.conflicts]
-        self._report("Merge finished", "\n".join(lines))
-
-    def _reload_articles(self) -> None:
-        current = self.article_id
-        self.article_list.set_articles(self.project.articles(), self.annotator)
-        self.article_id = None
-        if current is not None:
-            self.article_list.select(current)
-
-    def _imported(self, report: ImportReport) -> None:
-        had_article = self.article_id is not None
-        self._reload_articles()
-        if not had_article and report.added:
-            self.article_list.select(report.added[0].id)
-        lines = [
-            f"{len(report.added)} imported, {len(report.duplicates)} already in the project, "
-            f"{len(report.rejected)} rejected" + (" (cancelled)" if report.cancelled else "")
-        ]
-        lines += [f"• {reason}" for _path, reason in report.rejected]
-        self._report("Import finished", "\n".join(lines))
-
-    def _report(self, title: str, text: str) -> None:
-        """A message that does not block: work goes on while it is shown."""
-        self.last_report = QMessageBox(QMessageBox.Icon.Information, title, text, parent=self)
-        self.last_report.open()
 
     # -- suggestions in the background ------------------------------------------------
 

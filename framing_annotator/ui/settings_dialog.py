@@ -19,10 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-ANNOTATOR = "annotator/name"
-PIPELINE = "suggester/pipeline"
-THRESHOLD = "suggester/threshold"
-FONT_PIXELS = "view/font_pixels"
+from .settings_keys import ANNOTATOR, FONT_PIXELS, PIPELINE, THRESHOLD
+
 PIPELINES = [
     ("auto", "Automatic: a trained English pipeline if installed, else the built-in rules"),
     ("blank", "Built-in rules only (fastest)"),

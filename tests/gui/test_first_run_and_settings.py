@@ -4,11 +4,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from framing_annotator.app import RECENT_KEY, open_main_window
+from framing_annotator.app import open_main_window
 from framing_annotator.domain.model import QuoteKind, Suggestion
 from framing_annotator.domain.spans import Span
 from framing_annotator.store.repository import Repository
 from framing_annotator.ui.settings_dialog import Settings
+from framing_annotator.ui.settings_keys import RECENT_PROJECTS
 
 from .conftest import keys, mouse_select
 from .test_annotation_window import TEXT, frames_in, span_of
@@ -41,7 +42,7 @@ def test_recent_projects_are_remembered_newest_first(qtbot, make_project, tmp_pa
         window = open_main_window(path, annotator="ana", suggestions=False)
         qtbot.addWidget(window)
         window.close()
-    recent = QSettings().value(RECENT_KEY, [], type=list)
+    recent = QSettings().value(RECENT_PROJECTS, [], type=list)
     assert [Path(p).name for p in recent] == ["first.sqlite", "second.sqlite"]
     window.fill_recent_menu()
     assert [a.text() for a in window.recent_menu.actions()] == recent

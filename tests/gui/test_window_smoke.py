@@ -4,8 +4,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 
-from framing_annotator.app import LAST_PROJECT_KEY, open_main_window
+from framing_annotator.app import open_main_window
 from framing_annotator.services.project import Project
+from framing_annotator.ui.settings_keys import LAST_PROJECT
 
 
 def _show(qtbot, window):
@@ -22,7 +23,7 @@ def test_first_run_opens_the_sample_project(qtbot, isolated_user_dirs):
     assert window.article_view.toPlainText().startswith(
         "U.S. Immigration and Customs Enforcement officials said Friday"
     )
-    sample = Path(QSettings().value(LAST_PROJECT_KEY))
+    sample = Path(QSettings().value(LAST_PROJECT))
     assert sample.name == "sample-project.sqlite"
     assert isolated_user_dirs in sample.parents
     window.close()

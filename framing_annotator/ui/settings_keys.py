@@ -1,0 +1,10 @@
+"""Every key the app keeps in QSettings, in one place (no Qt import, so app.py can read
+them before it decides whether a window can be shown)."""
+
+LAST_PROJECT = "project/last"
+RECENT_PROJECTS = "project/recent"
+RECENT_COUNT = 8
+ANNOTATOR = "annotator/name"
+PIPELINE = "suggester/pipeline"
+THRESHOLD = "suggester/threshold"
+FONT_PIXELS = "view/font_pixels"
