@@ -10,12 +10,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..domain.codebook import Codebook, FrameType
 from ..domain.errors import ImportRejected, KnownError
 from ..domain.exchange import AnnotatedArticle, AnnotationSet, ExchangeQuote
-from ..domain.model import Article, Origin, QuoteKind, Speaker, SpeakerType, Suggestion
+from ..domain.model import Article, Origin, QuoteKind, Suggestion
 from ..domain.spans import Span, check_span
 from ..domain.text import normalise_text
+from .collector import SetCollector
 from .export.jsonl import SUGGESTION_LABEL
 from .export.refi_qda import guid
 
@@ -39,47 +39,10 @@ def read_annotation_file(path: Path) -> AnnotationSet:
     raise ImportRejected(f"{path.name}: annotations must be a .jsonl or a .qdpx file")
 
 
-class _Collector:
-    """Speakers and frame keys met while reading, in the order met."""
-
-    def __init__(self) -> None:
-        self.speakers: dict[str, SpeakerType | None] = {}
-        self.frames: dict[str, FrameType] = {}
-        self.aliases: dict[str, tuple[str, ...]] = {}
-
-    def speaker(self, name: Any, kind: Any = None) -> str | None:
-        if name is None or (isinstance(name, str) and not name.strip()):
-            return None
-        if not isinstance(name, str):
-            raise ImportRejected(f"speaker {name!r} is not text")
-        name = name.strip()
-        kind = SpeakerType(kind) if kind else None  # ValueError is reported by the caller
-        if self.speakers.get(name) is None:
-            self.speakers[name] = kind
-        return name
-
-    def frame(self, key: Any, frame: FrameType | None = None) -> str:
-        if not isinstance(key, str):
-            raise ImportRejected(f"frame key {key!r} is not text")
-        if key not in self.frames:
-            self.frames[key] = frame or FrameType(key, key, order=len(self.frames))
-        return key
-
-    def annotation_set(self, documents: list[AnnotatedArticle], name: str) -> AnnotationSet:
-        return AnnotationSet(
-            codebook=Codebook("imported", tuple(self.frames.values())),
-            speakers=tuple(
-                Speaker(n, self.aliases.get(n, ()), type=t) for n, t in self.speakers.items()
-            ),
-            documents=tuple(documents),
-            name=name,
-        )
-
-
 def read_jsonl(path: Path) -> AnnotationSet:
     """Read our JSONL export (or doccano/Prodigy-style lines with the same span keys)."""
     path = Path(path)
-    collector = _Collector()
+    collector = SetCollector()
     documents: list[AnnotatedArticle] = []
     try:
         with open(path, encoding="utf-8-sig") as stream:
@@ -109,7 +72,7 @@ def _reason(exc: Exception) -> str:
     return str(exc)
 
 
-def _document(record: dict, collector: _Collector, path: Path) -> AnnotatedArticle:
+def _document(record: dict, collector: SetCollector, path: Path) -> AnnotatedArticle:
     text = record["text"]
     if not isinstance(text, str) or not text:
         raise ImportRejected("'text' must be a non-empty string")
@@ -145,7 +108,7 @@ def _span(text: str, data: Any, expected: Any = None) -> Span:
     return check_span(text, start, end, expected if isinstance(expected, str) else None)
 
 
-def _quote(span: dict, article: Article, annotator: str, collector: _Collector) -> ExchangeQuote:
+def _quote(span: dict, article: Article, annotator: str, collector: SetCollector) -> ExchangeQuote:
     text = article.text
     where = _span(text, span, span.get("text"))
     mention = span.get("mention")
@@ -166,7 +129,7 @@ def _quote(span: dict, article: Article, annotator: str, collector: _Collector) 
     )
 
 
-def _suggestion(span: dict, text: str, collector: _Collector) -> Suggestion:
+def _suggestion(span: dict, text: str, collector: SetCollector) -> Suggestion:
     mention = span.get("mention")
     return Suggestion(
         span=_span(text, span, span.get("text")),

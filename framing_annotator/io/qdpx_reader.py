@@ -25,7 +25,7 @@ from ..domain.exchange import AnnotatedArticle, AnnotationSet, ExchangeQuote
 from ..domain.model import Article, QuoteKind
 from ..domain.spans import Span, check_span
 from ..domain.text import normalise_text
-from .annotation_import import _Collector
+from .collector import SetCollector
 from .export import refi_qda as refi
 
 MAX_ARCHIVE_BYTES = 2 * 1024**3
@@ -121,7 +121,7 @@ class _Project:
     def __init__(self, root: Element, archive: zipfile.ZipFile, name: str) -> None:
         self.root, self.archive, self.name = root, archive, name
         self.origin = root.get("origin") or ""
-        self.collector = _Collector()
+        self.collector = SetCollector()
         self.users = {
             _uuid(u.get("guid", "")): u.get("name") or u.get("id") or u.get("guid", "")
             for u in root.iterfind("q:Users/q:User", _NS)
