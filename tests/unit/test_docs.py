@@ -32,3 +32,35 @@ def test_every_cli_command_and_option_is_in_the_readme():
             for option in action.option_strings:
                 if option.startswith("--") and option != "--help" and action.help != "==SUPPRESS==":
                     assert option in README, f"{name} {option}"
+
+
+def _table_after(marker: str) -> list[str]:
+    """The Markdown table that follows ``marker`` in the README (its lines)."""
+    lines = README[README.index(marker) :].splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith("|"))
+    end = next((n for n in range(start, len(lines)) if not lines[n].startswith("|")), len(lines))
+    return lines[start:end]
+
+
+def test_benchmark_tables_are_the_scripts_output():
+    """Each benchmark table in the README has the header its script prints."""
+    for script in ("bench_window.py", "bench_import.py"):
+        source = (ROOT / "bench" / script).read_text(encoding="utf-8")
+        header = _table_after(f"bench/{script}`")[0]
+        words = [cell.strip() for cell in header.strip("|").split("|")]
+        for word in words:
+            assert word in source, f"{script} does not print the column {word!r}"
+
+
+def test_reliability_table_is_the_scripts_output():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "reliability_table", ROOT / "scripts" / "reliability_table.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    rows = _table_after(module.BEGIN)[2:]
+    claims = [row.split(" | ")[0].lstrip("| ") for row in rows]
+    assert claims == [claim for claim, _test, _counts in module.ROWS]
+    assert all(row.split(" | ")[1].strip("` ") for row in rows)
