@@ -186,7 +186,6 @@ def initial(db: Database) -> None:
     )
 
 
-
 @migration("0002_suggestion_runs")
 def suggestion_runs(db: Database) -> None:
     """Remember which articles a pipeline has read, even when it found no quote there."""

@@ -1,0 +1,132 @@
+"""Rows of articles, their per-annotator status, and bulk reads for exports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from ..domain.errors import NotFound
+from ..domain.model import (
+    Article,
+    ArticleSummary,
+)
+from .base import RepositoryBase
+from .rows import (
+    article_from,
+    now,
+)
+
+
+class ArticleRows(RepositoryBase):
+    """Rows of articles, their per-annotator status, and bulk reads for exports."""
+
+    # -- articles -----------------------------------------------------------
+
+    def add_article(self, article: Article) -> tuple[Article, bool]:
+        """Store ``article`` unless its text is already here; returns (stored, added)."""
+        existing = self.article_by_digest(article.text_sha256)
+        if existing is not None:
+            return existing, False
+        cursor = self.db.execute(
+            "INSERT INTO articles(text_sha256, title, outlet, date, url, source, text, imported_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                article.text_sha256,
+                article.title,
+                article.outlet,
+                article.date,
+                article.url,
+                article.source,
+                article.text,
+                now(),
+            ],
+        )
+        return replace(article, id=cursor.lastrowid), True
+
+    def article(self, article_id: int) -> Article:
+        row = self._one("SELECT * FROM articles WHERE id = ?", [article_id])
+        if row is None:
+            raise NotFound(f"article {article_id} is not in this project")
+        return article_from(row)
+
+    def article_by_digest(self, text_sha256: str) -> Article | None:
+        row = self._one("SELECT * FROM articles WHERE text_sha256 = ?", [text_sha256])
+        return None if row is None else article_from(row)
+
+    def article_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def article_summaries(self) -> list[ArticleSummary]:
+        """Every article without its text, with quote counts and status per annotator."""
+        counts: dict[int, dict[str, int]] = {}
+        for row in self._rows(
+            "SELECT q.article_id, a.name, count(*) AS n FROM quotes q "
+            "JOIN annotators a ON a.id = q.annotator_id GROUP BY q.article_id, a.name"
+        ):
+            counts.setdefault(row["article_id"], {})[row["name"]] = row["n"]
+        statuses: dict[int, dict[str, str]] = {}
+        for row in self._rows(
+            "SELECT s.article_id, a.name, s.status FROM article_status s "
+            "JOIN annotators a ON a.id = s.annotator_id"
+        ):
+            statuses.setdefault(row["article_id"], {})[row["name"]] = row["status"]
+        suggested = {
+            row["article_id"] for row in self._rows("SELECT DISTINCT article_id FROM suggestions")
+        }
+        return [
+            ArticleSummary(
+                id=row["id"],
+                title=row["title"],
+                outlet=row["outlet"],
+                date=row["date"],
+                url=row["url"],
+                source=row["source"],
+                text_sha256=row["text_sha256"],
+                length=row["length"],
+                quote_counts=counts.get(row["id"], {}),
+                statuses=statuses.get(row["id"], {}),
+                has_suggestions=row["id"] in suggested,
+            )
+            for row in self._rows(
+                "SELECT id, title, outlet, date, url, source, text_sha256, "
+                "length(text) AS length FROM articles ORDER BY id"
+            )
+        ]
+
+    # -- per-annotator article status ---------------------------------------
+
+    def article_status(self, article_id: int, annotator: str) -> str:
+        row = self._one(
+            "SELECT s.status FROM article_status s JOIN annotators a ON a.id = s.annotator_id "
+            "WHERE s.article_id = ? AND a.name = ?",
+            [article_id, annotator],
+        )
+        return "not_started" if row is None else row["status"]
+
+    def set_article_status(self, article_id: int, annotator: str, status: str) -> None:
+        annotator_id = self.ensure_annotator(annotator).id
+        self.db.execute(
+            "INSERT INTO article_status(article_id, annotator_id, status, updated_at) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT(article_id, annotator_id) "
+            "DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at",
+            [article_id, annotator_id, status, now()],
+        )
+
+    # -- bulk reads for exports (added for services/exchange.py) -------------
+
+    def articles(self, ids: Iterable[int] | None = None) -> list[Article]:
+        """Whole articles (with text) by id, or all of them, in id order; one query per 500."""
+        if ids is None:
+            return [article_from(row) for row in self._rows("SELECT * FROM articles ORDER BY id")]
+        wanted = sorted(set(ids))
+        found: list[Article] = []
+        for first in range(0, len(wanted), 500):
+            chunk = wanted[first : first + 500]
+            marks = ", ".join("?" * len(chunk))
+            found += [
+                article_from(row)
+                for row in self._rows(
+                    f"SELECT * FROM articles WHERE id IN ({marks}) ORDER BY id", chunk
+                )
+            ]
+        return found

@@ -1,0 +1,79 @@
+"""The repository's foundation: the connection, transactions, reads and project metadata."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Self
+
+from sqlite_utils import Database
+
+from .db import open_database, translate_errors, write_transaction
+
+
+class RepositoryBase:
+    """A project file, open for reading and for transactional writes."""
+
+    def __init__(self, db: Database, path: Path) -> None:
+        self.db = db
+        self.path = path
+        # The version of each quote as this connection last wrote it. Undo and redo
+        # expect exactly that version, so a change from another process in between is
+        # detected, while this session's own steps never conflict with each other.
+        self._written_versions: dict[str, int] = {}
+
+    @classmethod
+    def open(cls, path: Path | str, *, create: bool = False) -> Self:
+        path = Path(path)
+        return cls(open_database(path, create=create), path)
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Self]:
+        written = dict(self._written_versions)
+        try:
+            with write_transaction(self.db, self.path):
+                yield self
+        except BaseException:
+            self._written_versions = written  # rolled back: forget what was not stored
+            raise
+
+    def known_version(self, uuid: str, fallback: int) -> int:
+        """The newer of ``fallback`` (the version the caller read) and the version this
+        connection last wrote: a quote reloaded after a conflict can then be edited."""
+        return max(fallback, self._written_versions.get(uuid, fallback))
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Self]:
+        """A consistent snapshot for several reads, with SQLite errors made readable."""
+        with translate_errors(self.path):
+            yield self
+
+    def _rows(self, sql: str, params: Sequence | dict = ()) -> list[dict]:
+        with translate_errors(self.path):
+            cursor = self.db.execute(sql, params)
+            names = [column[0] for column in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def _one(self, sql: str, params: Sequence | dict = ()) -> dict | None:
+        rows = self._rows(sql, params)
+        return rows[0] if rows else None
+
+    # -- project metadata ---------------------------------------------------
+
+    def meta(self, key: str, default: str = "") -> str:
+        row = self._one("SELECT value FROM project_meta WHERE key = ?", [key])
+        return default if row is None else row["value"]
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute(
+            "INSERT INTO project_meta(key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )
+
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]

@@ -1,0 +1,90 @@
+"""Full-text search over quotes and articles (FTS5)."""
+
+from __future__ import annotations
+
+from ..domain.model import (
+    QuoteKind,
+    SearchHit,
+)
+from .base import RepositoryBase
+from .rows import (
+    frame_keys,
+    fts_query,
+)
+
+
+class SearchRows(RepositoryBase):
+    """Full-text search over quotes and articles (FTS5)."""
+
+    # -- search -------------------------------------------------------------
+
+    def search(
+        self, query: str, *, speaker: str | None = None, frame: str | None = None, limit: int = 200
+    ) -> list[SearchHit]:
+        """Quotes (and, without speaker or frame filters, articles) matching ``query``.
+
+        ``query`` is a list of words, all of which must occur; FTS5 operators typed
+        by a user are taken literally, so a stray quote mark is never a syntax error.
+        """
+        match = fts_query(query)
+        hits = self._search_quotes(match, speaker, frame, limit)
+        if match and speaker is None and frame is None:
+            hits += self._search_articles(match, limit)
+        return hits
+
+    def _search_quotes(
+        self, match: str, speaker: str | None, frame: str | None, limit: int
+    ) -> list[SearchHit]:
+        clauses, params = [], []
+        if match:
+            clauses.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+            params.append(match)
+        if speaker:
+            clauses.append(
+                "q.speaker_id IN (SELECT id FROM speakers WHERE name = ? COLLATE NOCASE "
+                "UNION SELECT speaker_id FROM speaker_aliases WHERE alias = ? COLLATE NOCASE)"
+            )
+            params += [speaker, speaker]
+        if frame:
+            clauses.append("q.uuid IN (SELECT quote_uuid FROM quote_frames WHERE frame_key = ?)")
+            params.append(frame)
+        where = " AND ".join(clauses) or "1"  # fixed fragments; values are parameters
+        rows = self._rows(
+            'SELECT q.uuid, q.article_id, q.start, q."end", q.kind, art.title, '
+            "an.name AS annotator, sp.name AS speaker, "
+            'substr(art.text, q.start + 1, q."end" - q.start) AS text, '
+            "(SELECT group_concat(frame_key, char(31)) FROM quote_frames f "
+            " WHERE f.quote_uuid = q.uuid) AS frame_keys "
+            "FROM quotes q JOIN articles art ON art.id = q.article_id "
+            "JOIN annotators an ON an.id = q.annotator_id "
+            f"LEFT JOIN speakers sp ON sp.id = q.speaker_id WHERE {where} "
+            "ORDER BY q.article_id, q.start LIMIT ?",
+            [*params, limit],
+        )
+        return [
+            SearchHit(
+                what="quote",
+                article_id=r["article_id"],
+                title=r["title"],
+                text=r["text"],
+                start=r["start"],
+                end=r["end"],
+                quote_uuid=r["uuid"],
+                annotator=r["annotator"],
+                speaker=r["speaker"],
+                kind=QuoteKind(r["kind"]),
+                frames=frame_keys(r["frame_keys"]),
+            )
+            for r in rows
+        ]
+
+    def _search_articles(self, match: str, limit: int) -> list[SearchHit]:
+        rows = self._rows(
+            "SELECT rowid AS id, title, snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet "
+            "FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+            [match, limit],
+        )
+        return [
+            SearchHit(what="article", article_id=r["id"], title=r["title"], text=r["snippet"])
+            for r in rows
+        ]
