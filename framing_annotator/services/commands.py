@@ -283,3 +283,48 @@ class SaveSpeaker:
     def saved(self) -> Speaker:
         assert self._saved is not None, "the command has not run"
         return self._saved
+
+
+@dataclass
+class MergeSpeakers:
+    """Fold ``source`` into ``target``: its quotes move over, its names become aliases.
+
+    For duplicates such as "Pham" and "Tony Pham". Undo brings the source speaker
+    back under its id and gives every quote its speaker again.
+    """
+
+    source: Speaker
+    target: Speaker
+    text: str = "Merge speakers"
+    _moved: list[Quote] = field(default_factory=list, repr=False)
+    _target_before: Speaker | None = field(default=None, repr=False)
+
+    def do(self, repo: Repository) -> Changes:
+        if self.source.id == self.target.id:
+            raise InvalidValue("a speaker cannot be merged into itself")
+        source, target = repo.speaker(self.source.id), repo.speaker(self.target.id)
+        self._target_before = target
+        self._moved = []
+        for quote in repo.quotes_by_speaker(source.id):
+            current = replace(quote, version=repo.known_version(quote.uuid, quote.version))
+            repo.update_quote(replace(current, speaker_id=target.id),
+                              expected_version=current.version)  # fmt: skip
+            self._moved.append(quote)
+        names = [source.name, *source.aliases, *target.aliases]
+        aliases = tuple(dict.fromkeys(n for n in names if n != target.name))
+        repo.save_speaker(replace(target, aliases=aliases, type=target.type or source.type))
+        repo.delete_speaker_if_unused(source.id)
+        articles = frozenset(q.article_id for q in self._moved)
+        return Changes(articles=articles, quotes=frozenset(q.uuid for q in self._moved),
+                       speakers=True)  # fmt: skip
+
+    def undo(self, repo: Repository) -> Changes:
+        assert self._target_before is not None
+        repo.save_speaker(self.source)
+        repo.save_speaker(self._target_before)
+        for quote in self._moved:
+            version = repo.known_version(quote.uuid, quote.version)
+            repo.update_quote(replace(quote, speaker_id=self.source.id), expected_version=version)
+        articles = frozenset(q.article_id for q in self._moved)
+        return Changes(articles=articles, quotes=frozenset(q.uuid for q in self._moved),
+                       speakers=True)  # fmt: skip

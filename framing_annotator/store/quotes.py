@@ -36,6 +36,17 @@ class QuoteRows(RepositoryBase):
             params.append(annotator)
         return self._quote_rows(" AND ".join(clauses) or "1", params)
 
+    def quotes_by_speaker(self, speaker_id: int) -> list[Quote]:
+        """Every quote, of any annotator, attributed to this speaker."""
+        return self._quote_rows("q.speaker_id = ?", [speaker_id])
+
+    def quote_counts_by_speaker(self) -> dict[int, int]:
+        rows = self._rows(
+            "SELECT speaker_id, count(*) AS n FROM quotes WHERE speaker_id IS NOT NULL "
+            "GROUP BY speaker_id"
+        )
+        return {row["speaker_id"]: row["n"] for row in rows}
+
     def _quote_rows(self, where: str, params: list) -> list[Quote]:
         # ``where`` is built from fixed fragments only; values travel as parameters.
         # Frames come in a second query over the same quotes: a subquery per row is

@@ -28,6 +28,7 @@ from .codebook_editor import CodebookEditor
 from .export_dialog import ExportDialog
 from .settings_dialog import Settings, SettingsDialog
 from .settings_keys import ANNOTATOR, RECENT_PROJECTS
+from .speakers_dialog import SpeakersDialog
 from .welcome import CREATE as WELCOME_CREATE
 from .welcome import OPEN as WELCOME_OPEN
 from .welcome import WelcomePanel
@@ -43,6 +44,11 @@ else:
 
 class ProjectMenu(_Base):
     """Project-level actions of the main window (see the module docstring)."""
+
+    def show_speakers(self) -> SpeakersDialog:
+        dialog = SpeakersDialog(self.project.repo, self.run, self)
+        dialog.open()
+        return dialog
 
     def show_codebook_editor(self) -> CodebookEditor:
         if self.codebook_editor is None:

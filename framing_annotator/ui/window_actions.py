@@ -78,6 +78,8 @@ ACTIONS = [
      ("Alt+Shift+Right",), True, "Move the start of the current quote by a word"),
     ("Quote", "delete", "&Delete quote", "delete_quote", ("Delete",), True,
      "Delete the current quote"),
+    ("Review", "speakers", "S&peakers…", "show_speakers", (), False,
+     "Rename speakers, add aliases and types, merge duplicates"),
     ("Review", "edit_codebook", "Edit &codebook…", "show_codebook_editor", (), False,
      "Add, rename, recolour, reorder frames; set their keys and descriptions"),
     ("Review", "review", "&Agreement and adjudication…", "show_review", ("Ctrl+Shift+A",),

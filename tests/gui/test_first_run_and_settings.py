@@ -93,3 +93,29 @@ def test_codebook_editor_renames_adds_and_reorders(qtbot, open_window, make_proj
     window.undo()  # frame 4 on the quote
     assert window.codebook.keys[-1] == "economy"
     assert frames_in(path) == {"threat"}
+
+
+def test_speakers_dialog_edits_aliases_and_merges_duplicates(qtbot, open_window, make_project):
+    path = make_project(TEXT)
+    window = open_window(path)
+    view = window.article_view
+    for fragment, speaker in (("Tony Pham warned", "Pham"), ("Officials", "Tony Pham")):
+        mouse_select(qtbot, view, *span_of(fragment))
+        keys(qtbot, view, "Return", "A")
+        field = window.editor.speaker.lineEdit()
+        qtbot.keyClicks(field, speaker)
+        keys(qtbot, field, "Return")
+    dialog = window.show_speakers()
+    qtbot.addWidget(dialog)
+    names = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
+    assert names == ["Pham", "Tony Pham"]
+    dialog.table.item(1, 1).setText("interim ICE chief Tony Pham")  # typed into the cell
+    dialog.table.setCurrentCell(0, 0)
+    dialog.merge_selected("Tony Pham")
+    repo = window.project.repo
+    (pham,) = repo.speakers()
+    assert pham.aliases == ("Pham", "interim ICE chief Tony Pham")
+    assert {q.speaker_id for q in repo.quotes()} == {pham.id}
+    assert dialog.table.item(0, 3).text() == "2"
+    window.undo()  # the merge
+    assert sorted(s.name for s in repo.speakers()) == ["Pham", "Tony Pham"]

@@ -175,3 +175,26 @@ def test_an_edit_from_another_process_is_detected_not_overwritten(project, artic
         assert project.repo.quote(stale.uuid).note == "theirs"
     finally:
         theirs_repo.close()
+
+
+def test_merging_duplicate_speakers_moves_quotes_and_undoes(session, article_id):
+    from framing_annotator.services.commands import MergeSpeakers
+
+    repo = session.repo
+    short = SaveSpeaker(Speaker("Ruiz"))
+    full = SaveSpeaker(Speaker("Ana Ruiz", aliases=("A. Ruiz",), type=None))
+    session.execute(short)
+    session.execute(full)
+    create = CreateQuote(_quote(article_id, speaker_id=short.saved.id))
+    session.execute(create)
+    other = AnnotationSession(repo, "ben")
+    other.execute(CreateQuote(replace(_quote(article_id, speaker_id=short.saved.id),
+                                      annotator="ben")))  # fmt: skip
+    session.execute(MergeSpeakers(repo.speaker(short.saved.id), repo.speaker(full.saved.id)))
+    (merged,) = repo.speakers()
+    assert merged.name == "Ana Ruiz" and merged.aliases == ("A. Ruiz", "Ruiz")
+    assert {q.speaker_id for q in repo.quotes()} == {full.saved.id}
+    session.undo()
+    assert sorted(s.name for s in repo.speakers()) == ["Ana Ruiz", "Ruiz"]
+    assert repo.speaker(full.saved.id).aliases == ("A. Ruiz",)
+    assert {q.speaker_id for q in repo.quotes()} == {short.saved.id}
