@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .cues import AUX_ADVERBS, CUE_FORMS, DETERMINERS, NOT_NAMES, PRONOUNS, SPEAKER_NOUNS
+from .cues import (
+    AUX_ADVERBS,
+    CUE_FORMS,
+    DETERMINERS,
+    NOT_NAMES,
+    PRONOUNS,
+    SPEAKER_NOUNS,
+    TITLES,
+)
 from .marks import Quotation
 from .speakers import (
     POSSESSIVE,
@@ -99,6 +107,11 @@ class RulesBase:
             m = self._parsed_subject(c, s0)
             if m is not None:
                 return m
+        if p >= s0 and v.lower[p] in ("and", "but", "or"):
+            # "Tran says the system worked, but concedes ...": the speaker of the earlier cue
+            m = self._previous_speaker(p, s0)
+            if m is not None:
+                return m
         if after_comma or (p >= s0 and v.lower[p] in ("and", "but", "or")):
             return self._subject_of(s0, c)
         return None
@@ -164,6 +177,16 @@ class RulesBase:
             j = i
             while j + 1 < c and v.is_cap(j + 1) and v.quote_of[j + 1] < 0:
                 j += 1
+            # "Head coach Graham Whitley, ...": a job title, then the name
+            k = j + 1
+            while k < min(c, j + 4) and v.words[k].islower() and (
+                    v.lower[k] in SPEAKER_NOUNS or v.lower[k] in TITLES):
+                k += 1
+            if j + 1 < k < c and v.is_cap(k) and v.quote_of[k] < 0:
+                j = k
+                while j + 1 < c and v.is_cap(j + 1) and v.quote_of[j + 1] < 0:
+                    j += 1
+                return name_ending_at(v, j, k)
             return name_ending_at(v, j, i)
         if w not in DETERMINERS:
             return None

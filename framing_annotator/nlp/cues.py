@@ -167,7 +167,9 @@ TITLES = frozenset(
      "dr", "prime", "vice", "former", "acting", "interim", "general", "attorney", "speaker",
      "leader", "chairman", "chairwoman", "professor", "detective", "officer", "sergeant",
      "captain", "lieutenant", "colonel", "deputy", "state", "u.s.", "council", "member",
-     "councilmember", "councilwoman", "councilman", "superintendent", "inspector"}
+     "councilmember", "councilwoman", "councilman", "superintendent", "inspector",
+     "councillor", "cllr", "cllr.", "cr", "premier", "constable", "supt", "supt.", "insp.",
+     "det.", "coach", "dame", "sir", "baroness"}
 )
 # Words that make a capitalised chunk an organisation rather than a person.
 ORG_WORDS = frozenset(

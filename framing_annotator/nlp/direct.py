@@ -74,6 +74,11 @@ class DirectRules(ClauseRules):
         while c >= max(lo, p - reach - 1):
             if v.quote_of[c] >= 0:
                 break
+            if punct == ":" and v.lower[c] == "put" and c + 1 < p and v.lower[c + 1] == "it":
+                # "O'Connor, who ran the pilot, put it bluntly: “…”"
+                m = self._speaker_before(c, lo)
+                if m is not None:
+                    return Attribution(None, m, p)
             if self._is_cue(c):
                 m = self._speaker_before(c, lo)
                 if m is None and CUE_FORMS[v.lower[c]] not in OBJECT_CUES:

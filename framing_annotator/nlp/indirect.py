@@ -12,6 +12,10 @@ BARE_ING = frozenset({"say", "add", "tell", "argue", "claim", "warn", "insist", 
                       "write", "suggest", "declare", "contend", "predict", "stress", "assert",
                       "announce", "confirm", "acknowledge", "accuse", "call", "ask", "urge"})
 
+# cues whose passive subject is the one addressed: "she was asked", "they were told"
+PASSIVE_ADDRESSEE = frozenset({"ask", "tell", "inform", "advise", "urge", "warn", "assure",
+                               "remind"})
+
 
 class IndirectRules(MixedRules):
     """Find reported clauses after (or before) their cue."""
@@ -44,13 +48,16 @@ class IndirectRules(MixedRules):
         lemma = CUE_FORMS[v.lower[c]]
         mention = self._speaker_before(c, s0)
         p = self._prev(c)
-        # Final attribution: "CLAUSE, Smith said." / "CLAUSE, said Smith."
+        # Final attribution: "CLAUSE, Smith said." / "CLAUSE, said Smith." A passive cue that
+        # takes an addressee has none ("Appearing on Insiders, Rahman was asked about ...").
         front_end = None
-        if mention is not None:
+        passive = self._passive(c, s0)
+        if mention is not None and not passive:
             q = self._prev(mention.start)
-            if q >= s0 and self._ends_clause(q):
+            if q >= s0 and self._ends_clause(q) and not self._appositive_subject(
+                    s0, q, mention.end, c):
                 front_end = q
-        elif p >= s0 and (v.words[p] == "," or self._ends_clause(p)):
+        elif not passive and p >= s0 and (v.words[p] == "," or self._ends_clause(p)):
             after = mention_after(v, c, s_end)
             if after is not None:
                 mention, front_end = after, p
@@ -89,6 +96,27 @@ class IndirectRules(MixedRules):
         if self._emit_clause(a, b, c, mention, left, 0.6):
             return b
         return c + 1
+
+    def _passive(self, c: int, s0: int) -> bool:
+        """``was asked``, ``were told``: a cue that takes an addressee, in the passive (its
+        subject is the one addressed; ``was saying`` is still speech)."""
+        v = self.view
+        if v.lower[c].endswith("ing") or CUE_FORMS[v.lower[c]] not in PASSIVE_ADDRESSEE:
+            return False
+        p = self._prev(c)
+        while p > s0 and v.lower[p] in ("also", "not", "never", "repeatedly", "reportedly"):
+            p = self._prev(p)
+        return p >= s0 and v.lower[p] in ("was", "were", "been", "being", "be", "is", "are")
+
+    def _appositive_subject(self, s0: int, q: int, m_end: int, c: int) -> bool:
+        """``The visitors’ captain, Tom Ashworth, praised ...``: a short noun phrase before an
+        appositive name is the subject, not a fronted clause."""
+        v = self.view
+        k = self._next(m_end)
+        if k >= c or v.words[k] != ",":
+            return False
+        words = sum(1 for t in range(s0, q) if v.words[t][:1].isalnum())
+        return words <= 4 and all(v.quote_of[t] < 0 for t in range(s0, q))
 
     def _speakers_words(self, qi: int) -> bool:
         """A quotation that reads as someone's words rather than a term or a title."""

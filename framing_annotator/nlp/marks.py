@@ -13,6 +13,7 @@ This module is plain Python: no spaCy, so it is cheap to test and to fuzz.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 # opener -> closers it accepts. Ambiguous marks (" and '') appear on both sides.
@@ -43,6 +44,8 @@ REOPENERS: dict[str, frozenset[str]] = {
     "``": frozenset({"``", "''"}),
     "''": frozenset({"''", "``"}),
     "”": frozenset({"”", "“"}),
+    "‘": frozenset({"‘"}),
+    "'": frozenset({"'"}),
 }
 
 MARK_RE = re.compile(r"''|``|[“”„‟«»‹›\"‘’'`]")
@@ -81,9 +84,17 @@ def _close_like(text: str, start: int, end: int) -> bool:
     return not before.isspace()
 
 
-def _paragraph_end(text: str, pos: int) -> int:
-    nl = text.find("\n", pos)
-    return len(text) if nl < 0 else nl
+class _ParagraphEnds:
+    """Where the paragraph holding a position ends: the next newline, found by bisection over
+    the newlines listed once (``str.find`` per mark would be quadratic on a long line)."""
+
+    def __init__(self, text: str) -> None:
+        self.n = len(text)
+        self.newlines = [m.start() for m in re.finditer("\n", text)]
+
+    def __call__(self, pos: int) -> int:
+        k = bisect_left(self.newlines, pos)
+        return self.newlines[k] if k < len(self.newlines) else self.n
 
 
 def _reopen_at(text: str, nl: int, family: str) -> int | None:
@@ -98,32 +109,104 @@ def _reopen_at(text: str, nl: int, family: str) -> int | None:
     return None
 
 
-SINGLE_MAX_CHARS = 400
+SINGLE_MAX_CHARS = 3000  # one paragraph of a single-quoted quotation
+SINGLE_MAX_MARKS = 64  # marks scanned per single opener (keeps hostile text linear)
+# Elisions that start with an apostrophe: 'em, 'til, 'cause, rock 'n' roll, the '90s.
+ELISIONS = frozenset({"em", "til", "tis", "twas", "cause", "cos", "bout", "n", "round", "s"})
+STRONG_AFTER = frozenset(".,;:!?)]}—–-…\n")
+STRONG_BEFORE = frozenset(".,;:!?…—–-")
+
+
+def _elision(text: str, me: int) -> bool:
+    """True when the mark ending at ``me`` starts an elided word rather than a quotation."""
+    k = me
+    while k < len(text) and text[k].isalnum():
+        k += 1
+    word = text[me:k].lower()
+    if word in ELISIONS:
+        return True
+    # '90s, ’60s, '16: a decade or a year
+    return word[:2].isdigit() and (len(word) == 2 or word[2:] in ("s",))
+
+
+def _single_closer(text: str, cs: int, ce: int) -> int:
+    """How well a single mark at ``[cs, ce)`` closes a quotation: 0 not at all (``don’t``),
+    1 weakly (a letter before and a space after, which may be a plural possessive:
+    ``the officers’ own report``), 2 clearly (punctuation on either side, or the line ends)."""
+    if not _close_like(text, cs, ce):
+        return 0
+    after = text[ce : ce + 1]
+    if after.isalnum():
+        return 0
+    if text[cs - 1] in STRONG_BEFORE or after == "" or after in STRONG_AFTER \
+            or after in "“”\"«»„":
+        return 2
+    return 1
 
 
 def _single_quotation(
-    text: str, marks: list[re.Match[str]], i: int, mark: str, ms: int, me: int
+    text: str, marks: list[re.Match[str]], i: int, mark: str, ms: int, me: int,
+    paragraph_end: _ParagraphEnds, reopened: set[int],
 ) -> Quotation | None:
-    """A top-level single-quoted stretch (headline style: ``Reid: 'Never underestimate him.'``).
+    """A top-level single-quoted stretch: British copy (``Hughes said: ‘We got this wrong.’``)
+    and headlines (``Reid: 'Never underestimate him.'``). Double marks inside it are nested.
 
-    Single marks double as apostrophes, so only a mark that opens a word and a mark that
-    ends one (followed by a space or punctuation) pair, within one line.
+    Single marks double as apostrophes, so only a mark that opens a word pairs, and the
+    closer is the first mark that clearly ends a quotation (punctuation before or after it);
+    a mark that only may end one (``the officers’ own``) is taken when no clear closer comes
+    before the paragraph ends or the next quotation opens. A paragraph with no closer at all
+    continues when the next paragraph reopens with the same mark (multi-paragraph quotes);
+    the reopening marks crossed go into ``reopened``, so that when the quotation fails none of
+    them is tried again as an opener (keeps hostile text linear).
     """
     if mark not in ("‘", "'") or not _open_like(text, ms, me) or not text[me:me + 1].isalnum():
         return None
+    if _elision(text, me):
+        return None
     closers = ("’", "'") if mark == "‘" else ("'",)
-    line_end = text.find("\n", me)
-    limit = min(len(text) if line_end < 0 else line_end, ms + SINGLE_MAX_CHARS)
-    for c in marks[i:]:
+    para_end = paragraph_end(me)
+    limit = min(para_end, ms + SINGLE_MAX_CHARS)
+    weak: int | None = None
+    paragraphs = 1
+    j = i
+    scanned = 0
+    n_marks = len(marks)
+    while j < n_marks and scanned < SINGLE_MAX_MARKS:
+        c = marks[j]
         if c.start() >= limit:
-            return None
-        cm = c.group()
-        if cm in DOUBLE_OPENERS or cm in ('"', "''", "”"):
-            return None  # a double mark inside: not a plain single-quoted stretch
-        if cm in closers and _close_like(text, c.start(), c.end()):
-            after = text[c.end() : c.end() + 1]
-            if not after.isalnum():
-                return Quotation(ms, c.end(), mark, cm)
+            if weak is not None or c.start() < para_end or paragraphs >= MAX_PARAGRAPHS:
+                break
+            # no closer in this paragraph: a quotation continued in the next one?
+            k = para_end - 1
+            while k > ms and text[k].isspace():
+                k -= 1
+            if text[k] not in ".?!…:,":
+                return None
+            resume = _reopen_at(text, para_end, mark)
+            if resume is None or not text[resume:resume + 1].isalnum():
+                return None
+            paragraphs += 1
+            reopened.add(resume)
+            para_end = paragraph_end(resume)
+            limit = min(para_end, resume + SINGLE_MAX_CHARS)
+            while j < n_marks and marks[j].start() < resume:
+                j += 1
+            continue
+        j += 1
+        scanned += 1
+        cm, cs, ce = c.group(), c.start(), c.end()
+        if cm in closers:
+            strength = _single_closer(text, cs, ce)
+            if strength == 2:
+                return Quotation(ms, ce, mark, cm, paragraphs)
+            if strength == 1 and weak is None:
+                weak = ce
+                continue
+        if cm == mark and _open_like(text, cs, ce) and text[ce:ce + 1].isalnum() \
+                and not _elision(text, ce):
+            break  # the next single-quoted stretch opens: this one ended before it
+    if weak is not None:
+        return Quotation(ms, weak, mark, text[weak - 1], paragraphs)
     return None
 
 
@@ -131,6 +214,8 @@ def find_quotations(text: str) -> list[Quotation]:
     """Return the top-level quotations of ``text`` in order, never overlapping."""
     found: list[Quotation] = []
     marks = list(MARK_RE.finditer(text))
+    paragraph_end = _ParagraphEnds(text)
+    reopened: set[int] = set()
     # Where a failed search for each opener ran out: a later opener of the same kind before
     # that point would scan a subset of the same marks and fail too (keeps hostile text linear).
     exhausted: dict[str, int] = {}
@@ -141,7 +226,9 @@ def find_quotations(text: str) -> list[Quotation]:
         mark, ms, me = m.group(), m.start(), m.end()
         i += 1
         if mark in SINGLE_MARKS:
-            single = _single_quotation(text, marks, i, mark, ms, me)
+            if me in reopened:
+                continue  # it reopened a paragraph of a single quotation that failed
+            single = _single_quotation(text, marks, i, mark, ms, me, paragraph_end, reopened)
             if single is not None:
                 found.append(single)
                 while i < n_marks and marks[i].start() < single.end:
@@ -155,7 +242,7 @@ def find_quotations(text: str) -> list[Quotation]:
             continue
         # Look for the closer, crossing paragraph breaks only where the quote reopens.
         closers = CLOSERS[mark]
-        para_end = _paragraph_end(text, me)
+        para_end = paragraph_end(me)
         paragraphs = 1
         j = i
         closed: Quotation | None = None
@@ -168,7 +255,7 @@ def find_quotations(text: str) -> list[Quotation]:
                     stopped = True
                     break
                 paragraphs += 1
-                para_end = _paragraph_end(text, resume)
+                para_end = paragraph_end(resume)
                 # skip the reopening mark itself
                 while j < n_marks and marks[j].start() < resume:
                     j += 1

@@ -132,6 +132,12 @@ def _phrase_ending_at(view: DocView, j: int, lo: int) -> Mention | None:
     return None
 
 
+def _word_hyphen(view: DocView, k: int) -> bool:
+    """A hyphen inside a word (``non-profit``), not a dash between phrases."""
+    return (view.words[k] == "-" and 0 < k < len(view.words) - 1
+            and view.starts[k] == view.ends[k - 1] and view.ends[k] == view.starts[k + 1])
+
+
 def mention_before(view: DocView, cue: int, lo: int) -> Mention | None:
     """The speaker named just before the cue at token ``cue``, skipping adverbs and auxiliaries."""
     j = cue - 1
@@ -158,7 +164,7 @@ def mention_before(view: DocView, cue: int, lo: int) -> Mention | None:
         c = j - 1
         while c >= max(lo, j - 25):
             cw = view.words[c]
-            if view.quote_of[c] >= 0 or cw in STOP_PUNCT:
+            if view.quote_of[c] >= 0 or (cw in STOP_PUNCT and not _word_hyphen(view, c)):
                 return None
             if cw == ",":
                 inner = name_ending_at(view, j - 1, c + 1)
@@ -171,8 +177,29 @@ def mention_before(view: DocView, cue: int, lo: int) -> Mention | None:
             c -= 1
         return None
     if view.is_cap(j):
-        return name_ending_at(view, j, lo) or _phrase_ending_at(view, j, lo)
+        m = name_ending_at(view, j, lo)
+        if m is not None:
+            return _person_before_org(view, m, lo) or m
+        return _phrase_ending_at(view, j, lo)
     return _phrase_ending_at(view, j, lo)
+
+
+ORG_LINKS = frozenset({"of", "at", "from"})
+
+
+def _person_before_org(view: DocView, m: Mention, lo: int) -> Mention | None:
+    """``Professor Ian Mullins of the University of Bristol said``: the person, not the place
+    where they work. Only a capitalised chunk with no organisation word counts as a person."""
+    k = m.start - 1
+    if k >= lo and view.lower[k] == "the":
+        k -= 1
+    if k - 1 < lo or view.lower[k] not in ORG_LINKS or view.quote_of[k] >= 0:
+        return None
+    person = name_ending_at(view, k - 1, lo)
+    if person is None or person.end - person.start < 2 or any(
+            view.lower[t] in ORG_WORDS for t in range(person.start, person.end)):
+        return None
+    return person
 
 
 def mention_after(view: DocView, cue: int, hi: int) -> Mention | None:
@@ -208,7 +235,7 @@ def mention_after(view: DocView, cue: int, hi: int) -> Mention | None:
 
 
 PLACE_PREPOSITIONS = frozenset(
-    {"in", "to", "at", "from", "of", "near", "across", "into", "outside"}
+    {"in", "at", "from", "of", "near", "across", "into", "outside"}
 )
 
 

@@ -52,3 +52,35 @@ def test_pairs_by_table_not_by_count() -> None:
 
 def test_headline_single_quotes() -> None:
     assert spans("Reid: 'Never underestimate him.'\n") == ["'Never underestimate him.'"]
+
+
+# British copy: single marks as the primary quotation marks (rules 0.3)
+
+
+def test_british_single_quotes_with_nested_double() -> None:
+    text = "Okoro said: ‘It was about the “efficiency” targets set in Whitehall.’ Then he left."
+    assert spans(text) == ["‘It was about the “efficiency” targets set in Whitehall.’"]
+
+
+def test_plural_possessive_inside_single_quotes_does_not_close() -> None:
+    text = "‘The officers’ own report said the savings would be tiny,’ he told the BBC."
+    assert spans(text) == ["‘The officers’ own report said the savings would be tiny,’"]
+
+
+def test_single_quoted_term_closes_before_the_next_quotation() -> None:
+    text = "It had ‘record funding’ this year. A spokesman said: ‘Funding is rising.’"
+    assert spans(text) == ["‘record funding’", "‘Funding is rising.’"]
+    text = "placards reading ‘Books not bulldozers’ and more.\n\n‘It’s not just books,’ she said."
+    assert spans(text) == ["‘Books not bulldozers’", "‘It’s not just books,’"]
+
+
+def test_elisions_and_decades_are_apostrophes() -> None:
+    text = "since the ’60s and ‘90s, rock 'n' roll, 'til dawn, and the students’ union said no."
+    assert spans(text) == []
+
+
+def test_british_multi_paragraph_quote_is_one() -> None:
+    text = ("She wrote:\n\n‘I have been a teacher.\n\n‘We cut the “extras” here.\n\n"
+            "‘Next year I am angry.’\n\nThe end.")
+    assert spans(text) == [
+        "‘I have been a teacher.\n\n‘We cut the “extras” here.\n\n‘Next year I am angry.’"]

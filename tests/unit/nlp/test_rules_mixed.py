@@ -113,3 +113,58 @@ def test_vow_to_with_quoted_words_is_mixed_without_that(suggester: Suggester) ->
 def test_vow_without_quoted_words_still_needs_that(suggester: Suggester) -> None:
     text = "The mayor, Elena Varga, announced the results of the audit on Friday."
     assert run(suggester, text) == []
+
+
+# rules 0.3: styles from outside US political copy, and speaker fixes
+
+
+def test_british_colon_quote_speaker_first(suggester: Suggester) -> None:
+    text = ("The council’s leader, Councillor Margaret Hughes, said: ‘We got this wrong and "
+            "I’m not too proud to say so.’")
+    assert run(suggester, text) == [
+        ("‘We got this wrong and I’m not too proud to say so.’", "direct", "Margaret Hughes")]
+
+
+def test_british_quote_with_possessive_then_attribution(suggester: Suggester) -> None:
+    text = ("Councillor Tom Okoro spoke after the vote. ‘The officers’ own report said the "
+            "savings would be tiny,’ he told the radio station.")
+    assert run(suggester, text) == [
+        ("‘The officers’ own report said the savings would be tiny,’", "direct", "Tom Okoro")]
+
+
+def test_person_of_organisation_is_the_speaker(suggester: Suggester) -> None:
+    text = ("Professor Ian Mullins of the University of Bristol argued that the gains came "
+            "mostly from cutting meetings.")
+    found = run(suggester, text)
+    assert found and found[0][2] == "Ian Mullins"
+
+
+def test_but_concedes_keeps_the_speaker_of_the_first_cue(suggester: Suggester) -> None:
+    text = ("Country Fire Authority incident controller Mark Tran says the warning system "
+            "worked as designed, but concedes messages may not have reached everyone.")
+    found = run(suggester, text)
+    assert [f[2] for f in found] == ["Mark Tran", "Mark Tran"]
+
+
+def test_put_it_colon_after_a_relative_clause(suggester: Suggester) -> None:
+    text = ("Joe O'Connor, who ran the pilot for the non-profit 4 Day Week Global, put it "
+            "bluntly: \"The sky did not fall.\"")
+    assert run(suggester, text) == [("\"The sky did not fall.\"", "direct", "Joe O'Connor")]
+
+
+def test_job_title_before_the_name_at_sentence_start(suggester: Suggester) -> None:
+    text = ("Head coach Graham Whitley was less forgiving, telling reporters the batting had "
+            "been ‘soft, lazy and frankly embarrassing’.")
+    found = run(suggester, text)
+    assert found and found[0][1] == "mixed" and found[0][2] == "Graham Whitley"
+
+
+def test_appositive_subject_is_not_a_fronted_clause(suggester: Suggester) -> None:
+    text = "The visitors’ captain, Tom Ashworth, praised his spinners after the match."
+    assert run(suggester, text) == []
+
+
+def test_passive_addressee_cue_has_no_fronted_clause(suggester: Suggester) -> None:
+    text = ("Appearing on the Sunday programme Insiders, Ms Rahman was asked about the "
+            "review's findings.")
+    assert all("Appearing" not in f[0] for f in run(suggester, text))
