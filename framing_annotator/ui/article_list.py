@@ -85,8 +85,7 @@ class ArticleList(QWidget):
 
     def set_articles(self, summaries: list[ArticleSummary], annotator: str) -> None:
         self.model = ArticleListModel(summaries, annotator)
-        self.proxy.setSourceModel(self.model)
-        self.view.selectionModel().currentChanged.connect(self._current_changed)
+        self.proxy.setSourceModel(self.model)  # the view keeps its selection model
         self.outlet_filter.blockSignals(True)
         self.outlet_filter.clear()
         self.outlet_filter.addItem("All outlets", None)
