@@ -101,7 +101,14 @@ def run_agreement(args: argparse.Namespace) -> int:
         for row in data["coefficients"]:
             writer.writerow([row[c] for c in columns])
         return 0
-    print(f"{len(report.per_article)} articles, coders: {', '.join(report.annotators)}")
+    articles = len(report.per_article)
+    coders = ", ".join(report.annotators) or "none yet"
+    print(f"{articles} article{'' if articles == 1 else 's'} coded by all of: {coders}")
+    if len(report.annotators) < 2:
+        print(
+            "Agreement needs at least two coders with quotes: code the articles as a second "
+            "annotator, or merge another coder's project (framing-annotator merge)."
+        )
     print_table(
         [
             (c["variable"], c["coefficient"], _number(c["value"]), c["units"], c["verdict"],

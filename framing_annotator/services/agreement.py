@@ -73,7 +73,9 @@ def _report(
     for quote in repo.quotes():
         if quote.annotator in coders:
             quotes_by_article.setdefault(quote.article_id, []).append(quote)
-    if article_ids is None:
+    if not coders:
+        chosen: list[int] = []
+    elif article_ids is None:
         chosen = [
             article_id
             for article_id, summary in summaries.items()

@@ -108,3 +108,11 @@ def test_frame_confusion_between_two_coders(coded):
     counts = frame_confusion(report.units, "ana", "ben", ["threat", "public_safety"])
     # win: threat/threat; rise: threat/none; no comment: none/none.
     assert counts == {("threat", "threat"): 1, ("threat", NO_FRAME): 1, (NO_FRAME, NO_FRAME): 1}
+
+
+def test_a_project_without_coders_says_what_is_needed(project, seed_copy, capsys):
+    project.import_files([seed_copy])
+    assert main(["agreement", str(project.path)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("0 articles coded by all of: none yet")
+    assert "needs at least two coders" in out
