@@ -36,7 +36,7 @@ ACTIONS = [
      "Annotator name, suggestion pipeline and threshold, text size"),
     ("File", "switch_annotator", "Switch &annotator…", "switch_annotator", (), False,
      "Annotate as someone else"),
-    ("File", "quit", "&Quit", "close", (KEY.Quit,), False,
+    ("File", "quit", "&Quit", "close", ("Ctrl+Q",), False,
      "Close the window; everything is already saved"),
     ("Edit", "undo", "&Undo", "undo", (KEY.Undo,), False, "Undo the last change"),
     ("Edit", "redo", "&Redo", "redo", ("Ctrl+Shift+Z", KEY.Redo), False,
