@@ -15,6 +15,7 @@ from .cues import (
     NOT_NAMES,
     PRONOUNS,
     SPEAKER_NOUNS,
+    THAT_ONLY,
     TITLES,
 )
 from .marks import Quotation
@@ -50,6 +51,13 @@ class Found:
     inline: bool = False
 
 
+# words after "that" that make it a pronoun, not a complementiser: "finds that in his work"
+THAT_PRONOUN_FOLLOW = frozenset(
+    {"in", "on", "at", "to", "for", "with", "of", "from", "by", "is", "was", "it", "out", "up",
+     "hard", "difficult", "easy", "interesting", "odd", "strange", "troubling"}
+)
+
+
 class RulesBase:
     """Per-document state (suggestions so far, cues used) and token helpers."""
 
@@ -82,7 +90,17 @@ class RulesBase:
         if v.lower[i] not in CUE_FORMS or v.quote_of[i] >= 0:
             return False
         # "the United States": a capital mid-sentence makes a name, not a verb
-        return not (v.words[i][:1].isupper() and not v.sent_start[i])
+        if v.words[i][:1].isupper() and not v.sent_start[i]:
+            return False
+        if CUE_FORMS[v.lower[i]] in THAT_ONLY:
+            # "found that the plan ...", not "finds that in government work" (a pronoun)
+            nxt = self._next(i + 1)
+            if nxt >= len(v) or v.lower[nxt] != "that":
+                return False
+            after = self._next(nxt + 1)
+            return after < len(v) and v.words[after][:1].isalnum() \
+                and v.lower[after] not in THAT_PRONOUN_FOLLOW
+        return True
 
     def _sentence_start(self, i: int) -> int:
         v = self.view

@@ -16,7 +16,7 @@ from .rules import find_quotes
 from .view import build_view
 
 SPANS_KEY = "quotes"
-RULES_VERSION = "0.3"
+RULES_VERSION = "0.4"
 
 for _name in ("kind", "speaker", "mention", "cue", "confidence", "offsets"):
     if not Span.has_extension(_name):

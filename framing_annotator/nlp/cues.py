@@ -22,7 +22,7 @@ REPORTING_LEMMAS: tuple[str, ...] = (
     "propose", "proclaim", "affirm", "agree", "demand", "lament", "lament", "concur",
     "opine", "tout", "wonder", "exclaim", "indicate", "clarify", "specify", "elaborate",
     "speculate", "threaten", "hint", "insinuate", "snap", "sigh", "muse", "blog", "text",
-    "email", "posit", "reason", "underscore", "highlight", "stipulate", "forecast",
+    "email", "posit", "reason", "underscore", "highlight", "stipulate", "forecast", "find",
 )
 
 IRREGULAR: dict[str, tuple[str, ...]] = {
@@ -38,7 +38,26 @@ IRREGULAR: dict[str, tuple[str, ...]] = {
     "admit": ("admits", "admitted", "admitting"),
     "regret": ("regrets", "regretted", "regretting"),
     "testify": ("testifies", "testified", "testifying"),
+    # "finding" is mostly a noun ("the review's findings"); "found" counts only before "that"
+    "find": ("finds", "found"),
 }
+# Cues that report only with "that" right after them: "the review found that ...".
+THAT_ONLY = frozenset({"find"})
+# The sources whose findings are reported ("the review found that ..."); a person or a company
+# that "found that ..." is too often narration.
+FINDING_SOURCES = frozenset(
+    {"review", "study", "studies", "report", "reports", "survey", "surveys", "poll", "polls",
+     "analysis", "audit", "inquiry", "investigation", "researchers", "research", "report's",
+     "review's", "assessment", "evaluation", "probe", "panel", "commission", "inspectors",
+     "auditors"}
+)
+# Cues of NEEDS_THAT that may drop "that" before a full clause: "estimated the strike was
+# costing ...", not "estimated the cost at ...".
+FINITE_CLAUSE_CUES = frozenset({"estimate"})
+FINITE_WORDS = frozenset(
+    {"is", "are", "was", "were", "will", "would", "could", "can", "may", "might", "had", "has",
+     "have", "should"}
+)
 
 
 def _inflect(lemma: str) -> tuple[str, ...]:
@@ -75,6 +94,7 @@ OBJECT_CUES = frozenset(
 WEAK_CUES = frozenset(
     {"add", "call", "continue", "point", "post", "report", "answer", "charge", "counter",
      "reason", "text", "snap", "sigh", "muse", "highlight", "indicate", "agree", "estimate",
+     "find",
      "praise", "criticize", "criticise", "propose", "recommend", "demand", "mention",
      "forecast", "underscore", "specify", "speculate", "wonder", "threaten", "hint",
      "complain", "lament", "describe", "accuse"}

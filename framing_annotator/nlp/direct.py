@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from .base import SCARE_MAX_WORDS, SENT_PUNCT, Found
 from .clauses import ClauseRules
-from .cues import CUE_FORMS, OBJECT_CUES
-from .speakers import Mention, mention_after, mention_before, name_ending_at
+from .cues import CUE_FORMS, NOT_NAMES, OBJECT_CUES, SPEAKER_NOUNS, TITLES
+from .speakers import Mention, mention_after, mention_before, name_ending_at, name_starting_at
 
 
 @dataclass
@@ -88,6 +88,9 @@ class DirectRules(ClauseRules):
                 return Attribution(c, m, p)
             c -= 1
         if punct == ":":
+            label = self._label_before_colon(lo, p)
+            if label is not None:
+                return Attribution(None, label, p)
             # "Smith's verdict: “…”" -- a colon after a name introduces the name's words
             j = p - 1
             while j >= lo:
@@ -95,6 +98,51 @@ class DirectRules(ClauseRules):
                 if m is not None:
                     return Attribution(None, m, p)
                 j -= 1
+        return None
+
+    def _label_before_colon(self, lo: int, p: int) -> Mention | None:
+        """``Health minister: ‘…’``: a short job label that is all of the text before the colon
+        (a headline or a caption) is the speaker, job word included."""
+        v = self.view
+        a = self._next(lo)
+        toks = [k for k in range(a, p) if not v.words[k].isspace()]
+        if not 2 <= len(toks) <= 4 or not v.is_cap(toks[0]):
+            return None
+        last = v.lower[toks[-1]]
+        if not v.words[toks[-1]].islower() or (last not in SPEAKER_NOUNS and last not in TITLES):
+            return None
+        if any(not v.words[k].isalpha() or v.lower[k] in NOT_NAMES or v.quote_of[k] >= 0
+               for k in toks):
+            return None
+        return Mention(toks[0], toks[-1] + 1, "label")
+
+    def _headline_speaker(self, b: int) -> Mention | None:
+        """``‘It came over the hill like a train’: Farmers count cost``: a quotation opening a
+        headline, then a colon; the subject after the colon, when it names a source, said it."""
+        v = self.view
+        n = len(v)
+        k = self._next(b)
+        if k >= n or v.words[k] != ":":
+            return None
+        i = self._next(k + 1)
+        if i >= n or v.quote_of[i] >= 0:
+            return None
+        end = i
+        while end < n and not v.newline[end]:
+            end += 1
+        w = v.lower[i]
+        if w in SPEAKER_NOUNS and v.is_cap(i) and i + 1 < end and v.words[i + 1].islower():
+            return Mention(i, i + 1, "phrase")  # "Farmers count cost …"
+        if not v.is_cap(i) or w.rstrip(".") in NOT_NAMES:
+            return None
+        m = name_starting_at(v, i, end)
+        if m is None or m.end >= end:
+            return None
+        after = v.words[m.end]
+        if after.isalpha() and after.islower() and v.lower[m.end] in CUE_FORMS or (
+                after.isalpha() and after.islower() and after.endswith("s")
+                and v.lower[m.end] not in NOT_NAMES):
+            return m  # "Mayor Ruth Caldwell vows …", "Trump says …"
         return None
 
     def _continued(self, qi: int, mention: Mention | None, cue: str | None) -> bool:
@@ -135,6 +183,10 @@ class DirectRules(ClauseRules):
             if attr is None and not at_start:
                 embedded.append(qi)
                 continue
+            if attr is None and (p < 0 or v.newline[p]):
+                headline = self._headline_speaker(b)
+                if headline is not None:
+                    attr = Attribution(None, headline, b)
             if attr is None:
                 nxt = self._next(b)
                 followed_by_word = nxt < len(v) and v.words[nxt][:1].isalpha() \

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from .base import SENT_PUNCT
-from .cues import CUE_FORMS, NEEDS_THAT, NOUN_CUES
+from .cues import (
+    CUE_FORMS,
+    FINDING_SOURCES,
+    FINITE_CLAUSE_CUES,
+    FINITE_WORDS,
+    NEEDS_THAT,
+    NOUN_CUES,
+    THAT_ONLY,
+)
 from .mixed import NAMING_CUES, MixedRules
 from .speakers import POSSESSIVE, mention_after, mention_before, name_ending_at
 
@@ -15,6 +23,11 @@ BARE_ING = frozenset({"say", "add", "tell", "argue", "claim", "warn", "insist", 
 # cues whose passive subject is the one addressed: "she was asked", "they were told"
 PASSIVE_ADDRESSEE = frozenset({"ask", "tell", "inform", "advise", "urge", "warn", "assure",
                                "remind"})
+
+
+# words after "yes" that make it an answer rather than the start of a clause
+ANSWER_FOLLOW = frozenset({"before", "after", "when", "to", "and", "but", "because", "until",
+                           "if", "as", "or", "so", ",", ".", ";", "!", "?", ":", "—", "–"})
 
 
 class IndirectRules(MixedRules):
@@ -71,7 +84,8 @@ class IndirectRules(MixedRules):
                 if self._emit_clause(a, b, c, mention, left, 0.7):
                     # go on after the attribution: "..., Nilsson said, adding that ..."
                     return max(c, mention.end) + 1
-        if mention is None:
+        if mention is None or (lemma in THAT_ONLY
+                               and v.lower[mention.end - 1] not in FINDING_SOURCES):
             return c + 1
         needs_that = lemma in NEEDS_THAT and not any(
             v.lower[k] == "that" for k in range(c + 1, min(s_end, c + 8)))
@@ -83,6 +97,10 @@ class IndirectRules(MixedRules):
         b = self._subordinate_end(s0, c, a, self._clause_end(a, s_end))
         words = sum(1 for k in range(a, b) if v.words[k][:1].isalnum())
         quoted = [qi for qi in {v.quote_of[k] for k in range(a, b)} if qi >= 0]
+        if v.lower[a] == "yes" and self._answer(a, s_end):
+            return c + 1  # "I said yes before she could change her mind": an answer
+        if needs_that and lemma in FINITE_CLAUSE_CUES and self._finite_clause(a, b):
+            needs_that = False
         if needs_that and not any(self._speakers_words(qi) for qi in quoted):
             # "announced the results": without "that", or the speaker's own quoted words,
             # the object is rarely a quote ("vowed to “fight this closure” ..." is one)
@@ -96,6 +114,24 @@ class IndirectRules(MixedRules):
         if self._emit_clause(a, b, c, mention, left, 0.6):
             return b
         return c + 1
+
+    def _answer(self, a: int, s_end: int) -> bool:
+        """``said yes before …``: a one-word answer, not a clause. (``said no to the plan`` is
+        left alone: corpora such as PolNeAR count it as a quote.)"""
+        v = self.view
+        nxt = self._next(a + 1)
+        return nxt >= s_end or v.lower[nxt] in ANSWER_FOLLOW
+
+    def _finite_clause(self, a: int, b: int) -> bool:
+        """``the strike was costing …``: a short subject, then a finite verb, before any comma or
+        quotation (``the cost at $5 million`` is an object)."""
+        v = self.view
+        for k in range(a + 1, min(b, a + 6)):
+            if v.quote_of[k] >= 0 or not v.words[k][:1].isalnum():
+                return False
+            if v.lower[k] in FINITE_WORDS:
+                return True
+        return False
 
     def _passive(self, c: int, s0: int) -> bool:
         """``was asked``, ``were told``: a cue that takes an addressee, in the passive (its

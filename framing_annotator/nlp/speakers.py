@@ -30,7 +30,8 @@ STOP_PUNCT = frozenset({".", "!", "?", ";", ":", "(", ")", "—", "–", "-", "-
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """Tokens ``[start, end)`` naming a source; ``form`` is pronoun, name or phrase."""
+    """Tokens ``[start, end)`` naming a source; ``form`` is pronoun, name, phrase or label
+    (a job label before a headline colon, resolved to the name given with it later)."""
 
     start: int
     end: int
@@ -234,6 +235,8 @@ def mention_after(view: DocView, cue: int, hi: int) -> Mention | None:
     return None
 
 
+LABEL_REACH = 400  # tokens searched for the name behind a headline job label
+
 PLACE_PREPOSITIONS = frozenset(
     {"in", "at", "from", "of", "near", "across", "into", "outside"}
 )
@@ -301,6 +304,26 @@ class Resolver:
                 return name
         return short
 
+    def _named_later(self, mention: Mention) -> str | None:
+        """``Health minister: ‘…’`` then ``The health minister, Nadia Rahman, …``: the name
+        that follows the same job label (after a comma or directly) further down."""
+        view = self.view
+        label = view.lower[mention.start : mention.end]
+        size = len(label)
+        n = len(view)
+        for k in range(mention.end, min(n - size, mention.end + LABEL_REACH)):
+            if view.lower[k : k + size] != label or view.quote_of[k] >= 0:
+                continue
+            j = k + size
+            if j < n and view.words[j] == ",":
+                j += 1
+            while j < n and view.words[j].isspace() and not view.newline[j]:
+                j += 1
+            m = name_starting_at(view, j, n)
+            if m is not None and m.end - m.start >= 2:
+                return _canonical(view, m.start, m.end)
+        return None
+
     def resolve(self, mention: Mention) -> str | None:
         view = self.view
         words = view.words[mention.start : mention.end]
@@ -323,6 +346,8 @@ class Resolver:
                 return best
             return None
         name = _canonical(view, mention.start, mention.end)
+        if mention.form == "label":
+            return self._named_later(mention) or name
         if mention.form == "name" and (len(name.split()) == 1 or words[0].lower() in TITLES):
             return self._full_form(name, mention.start)
         return name or None
