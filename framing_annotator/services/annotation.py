@@ -105,6 +105,18 @@ class AnnotationSession:
     def can_undo(self) -> bool:
         return bool(self._done)
 
+    def start_article(self, article_id: int) -> bool:
+        """Mark the article in progress if this annotator had not started it; True if so.
+
+        The first quote or decision starts an article. It is not an undoable step of its
+        own: undoing that quote leaves the article started.
+        """
+        with self.repo.transaction() as repo:
+            if repo.article_status(article_id, self.annotator) != "not_started":
+                return False
+            repo.set_article_status(article_id, self.annotator, "in_progress")
+            return True
+
     @property
     def can_redo(self) -> bool:
         return bool(self._undone)

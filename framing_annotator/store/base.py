@@ -46,12 +46,6 @@ class RepositoryBase:
         connection last wrote: a quote reloaded after a conflict can then be edited."""
         return max(fallback, self._written_versions.get(uuid, fallback))
 
-    @contextlib.contextmanager
-    def reading(self) -> Iterator[Self]:
-        """A consistent snapshot for several reads, with SQLite errors made readable."""
-        with translate_errors(self.path):
-            yield self
-
     def _rows(self, sql: str, params: Sequence | dict = ()) -> list[dict]:
         with translate_errors(self.path):
             cursor = self.db.execute(sql, params)

@@ -86,9 +86,6 @@ class SuggestionRows(RepositoryBase):
     def suggestion_count(self) -> int:
         return self.db.execute("SELECT count(*) FROM suggestions").fetchone()[0]
 
-    def articles_with_suggestions(self) -> set[int]:
-        return {r["article_id"] for r in self._rows("SELECT DISTINCT article_id FROM suggestions")}
-
     def articles_suggested(self, pipeline: str | None = None) -> set[int]:
         """Articles a pipeline (any, if None) has read, whether or not it found quotes."""
         if pipeline is None:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from ..domain.codebook import Codebook, FrameType
 from ..services.codebook import SaveFrames, moved, new_key
 from ..services.commands import Command
-from .quote_editor import swatch
+from .style import swatch
 
 COLUMNS = ["Colour", "Label", "Key", "Shortcut", "Description"]
 NEW_COLOURS = ["#56B4E9", "#E69F00", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"]

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from ..domain.codebook import Codebook
-from .quote_editor import swatch
+from .style import swatch
 
 
 class CodebookPanel(QListWidget):

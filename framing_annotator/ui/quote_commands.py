@@ -53,14 +53,8 @@ class QuoteCommands(_Base):
         self.undo_stack.push(
             ServiceCommand(self.project.repo, command, self.refresh, self._undo_failed)
         )
-        if (
-            self.state is not None
-            and self.state.status == "not_started"
-            and (changes.quotes or changes.suggestions)
-        ):
-            # The first quote or decision starts the article; not an undoable step of its own.
-            with self.project.repo.transaction() as repo:
-                repo.set_article_status(self.article_id, self.annotator, "in_progress")
+        if self.article_id is not None and (changes.quotes or changes.suggestions):
+            self.session.start_article(self.article_id)
         self.refresh(changes)
         return True
 

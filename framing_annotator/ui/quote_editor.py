@@ -13,7 +13,6 @@ Signals:
 from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,12 +27,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.codebook import Codebook
 from ..domain.model import Quote, QuoteKind, Speaker, SpeakerType
-
-
-def swatch(colour: str, size: int = 12) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(QColor(colour))
-    return QIcon(pixmap)
+from .style import swatch
 
 
 class QuoteEditor(QWidget):

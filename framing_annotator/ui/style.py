@@ -7,7 +7,7 @@ so overlapping quotes darken where they meet and stay visible.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QIcon, QPixmap
 
 NO_FRAME = "#9e9e9e"
 FILL_ALPHA_LIGHT = 0.30
@@ -50,3 +50,10 @@ def contrast_ratio(one: QColor, other: QColor) -> float:
 
     high, low = sorted((luminance(one), luminance(other)), reverse=True)
     return (high + 0.05) / (low + 0.05)
+
+
+def swatch(colour: str, size: int = 12) -> QIcon:
+    """A small square of ``colour``, for frames in lists and check boxes."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)
