@@ -9,6 +9,7 @@ character offsets, which are what leaves the package.
 
 from __future__ import annotations
 
+from spacy.attrs import IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -16,6 +17,7 @@ from .rules import find_quotes
 from .view import build_view
 
 SPANS_KEY = "quotes"
+TEXT_KEY = "fa_text"  # the exact text, set by the Suggester: Doc.text rebuilds it token by token
 RULES_VERSION = "0.4"
 
 for _name in ("kind", "speaker", "mention", "cue", "confidence", "offsets"):
@@ -24,17 +26,39 @@ for _name in ("kind", "speaker", "mention", "cue", "confidence", "offsets"):
 
 
 class ParagraphSentences:
-    """Make every token after a line break start a sentence."""
+    """Make every token after a line break start a sentence.
+
+    Sentence starts are written as one array: setting ``token.is_sent_start`` token by token
+    checks the whole document's annotation each time, which is quadratic on a long text.
+    """
 
     def __call__(self, doc: Doc) -> Doc:
-        after_break = False
-        for token in doc:
-            if after_break and not token.is_space:
-                token.is_sent_start = True
-                after_break = False
-            if token.is_space and "\n" in token.text:
-                after_break = True
+        if len(doc) < 2 or doc.has_annotation("DEP"):
+            return doc  # a parser owns the sentences; nothing to add
+        arr = doc.to_array([SENT_START, IS_SPACE, ORTH]).astype("int64")
+        strings = doc.vocab.strings
+        changed = False
+        n = len(arr)
+        for i in map(int, arr[:, 1].nonzero()[0]):
+            if "\n" not in strings[int(arr[i, 2]) & 0xFFFFFFFFFFFFFFFF]:
+                continue
+            k = i + 1
+            while k < n and arr[k, 1]:
+                k += 1
+            if k < n and arr[k, 0] != 1:
+                arr[k, 0] = 1
+                changed = True
+        if changed:
+            doc.from_array([SENT_START], arr[:, :1].astype("uint64"))
         return doc
+
+
+def doc_text(doc: Doc) -> str:
+    """The doc's text, from ``user_data`` when the caller left it there."""
+    text = doc.user_data.get(TEXT_KEY)
+    if isinstance(text, str) and len(doc) and len(text) == doc[-1].idx + len(doc[-1].text_with_ws):
+        return text
+    return doc.text
 
 
 class QuoteFinder:
@@ -45,7 +69,7 @@ class QuoteFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
-        for found in find_quotes(build_view(doc)):
+        for found in find_quotes(build_view(doc, doc_text(doc))):
             span = doc.char_span(found.start, found.end, alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue

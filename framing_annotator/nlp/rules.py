@@ -25,13 +25,13 @@ class QuoteRules(DirectRules, IndirectRules):
     def run(self) -> list[Found]:
         embedded = self.find_direct()
         self.find_indirect(embedded)
-        self.found.sort(key=lambda f: f.start)
-        for f in self.found:
+        found = self.suggestions()
+        for f in found:
             if f.mention is not None:
                 f.speaker = self.resolver.resolve(f.mention)
                 if f.speaker:
                     self.resolver.note_speaker(f.mention.start, f.speaker)
-        return self.found
+        return found
 
 
 def find_quotes(view: DocView) -> list[Found]:

@@ -5,14 +5,14 @@ Callers pass normalised text (QUOTES.md); offsets are code points into it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..domain.model import QuoteKind, Suggestion
 from ..domain.spans import Span
-from .components import SPANS_KEY
+from .components import SPANS_KEY, TEXT_KEY
 from .pipeline import load_pipeline, pipeline_name
 
 
@@ -27,14 +27,20 @@ class Suggester:
         """The suggested quotes of one article, in text order."""
         if not text:
             return []
-        return self._to_suggestions(self.nlp(text), text)
+        return self._to_suggestions(self.nlp(self._make_doc(text)), text)
 
     def suggest_many(
         self, texts: Iterable[str], *, batch_size: int = 32
     ) -> Iterator[list[Suggestion]]:
         """Like :meth:`suggest` for many articles, one list per text, batched with ``nlp.pipe``."""
-        for text, doc in zip_texts(self.nlp, texts, batch_size):
+        for text, doc in zip_texts(self.nlp, texts, batch_size, self._make_doc):
             yield self._to_suggestions(doc, text) if doc is not None else []
+
+    def _make_doc(self, text: str) -> Doc:
+        """Tokenize ``text`` and leave the text itself with the doc for our components."""
+        doc = self.nlp.make_doc(text)
+        doc.user_data[TEXT_KEY] = text
+        return doc
 
     def _to_suggestions(self, doc: Doc, text: str) -> list[Suggestion]:
         out: list[Suggestion] = []
@@ -63,13 +69,17 @@ class Suggester:
 
 
 def zip_texts(
-    nlp: Language, texts: Iterable[str], batch_size: int
+    nlp: Language, texts: Iterable[str], batch_size: int,
+    make_doc: Callable[[str], Doc] | None = None,
 ) -> Iterator[tuple[str, Doc | None]]:
-    """Pair each text with its doc; empty texts skip the pipeline (and yield None)."""
+    """Pair each text with its doc; empty texts skip the pipeline (and yield None).
+    ``make_doc`` tokenizes a text first (``nlp.pipe`` takes docs as well as texts)."""
     pending: list[str] = []
 
     def flush() -> Iterator[tuple[str, Doc | None]]:
-        non_empty = [t for t in pending if t]
+        non_empty: list = [t for t in pending if t]
+        if make_doc is not None:
+            non_empty = [make_doc(t) for t in non_empty]
         docs = iter(nlp.pipe(non_empty, batch_size=batch_size)) if non_empty else iter(())
         for t in pending:
             yield (t, next(docs)) if t else (t, None)
