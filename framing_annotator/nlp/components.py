@@ -9,8 +9,10 @@ character offsets, which are what leaves the package.
 
 from __future__ import annotations
 
-from spacy.attrs import IS_SPACE, ORTH, SENT_START
+import numpy
+from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 
 from .rules import find_quotes
@@ -69,10 +71,12 @@ class QuoteFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
-        for found in find_quotes(build_view(doc, doc_text(doc))):
-            span = doc.char_span(found.start, found.end, alignment_mode="expand")
-            if span is None or len(span) == 0:
+        view = build_view(doc, doc_text(doc))
+        for found in find_quotes(view):
+            a, b = view.tok_at(found.start), view.tok_at(found.end - 1) + 1
+            if not 0 <= a < b <= len(doc):
                 continue
+            span = Span(doc, a, b)
             span._.kind = found.kind
             span._.speaker = found.speaker
             span._.cue = found.cue
@@ -80,10 +84,53 @@ class QuoteFinder:
             span._.offsets = (found.start, found.end)
             if found.mention is not None:
                 m = found.mention
-                span._.mention = (doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]))
+                span._.mention = (view.starts[m.start], view.ends[m.end - 1])
             spans.append(span)
         doc.spans[self.spans_key] = spans
         return doc
+
+
+class Sentences:
+    """The blank pipeline's sentences in one vectorised pass: spaCy's ``sentencizer`` rule (a
+    sentence starts at the first word after ``.``, ``!`` or ``?``) plus a start after every
+    line break. Same starts as ``sentencizer`` + ``fa_paragraphs``, at a fraction of the cost,
+    and linear on any length."""
+
+    def __init__(self, vocab) -> None:  # noqa: ANN001 - spaCy's Vocab
+        self.punct = numpy.array(
+            [vocab.strings.add(c) for c in Sentencizer.default_punct_chars], dtype=numpy.uint64)
+
+    def __call__(self, doc: Doc) -> Doc:
+        n = len(doc)
+        if n == 0:
+            return doc
+        arr = doc.to_array([ORTH, IS_PUNCT, IS_SPACE])
+        stop = numpy.isin(arr[:, 0], self.punct)
+        words = numpy.flatnonzero((arr[:, 1] == 0) & ~stop)  # what the sentencizer calls words
+        seen = numpy.cumsum(stop)
+        starts = numpy.zeros(n, dtype=bool)
+        starts[0] = True
+        if len(words):
+            # a word starts a sentence when a stop mark came since the word before it
+            before = numpy.concatenate(([0], seen[words[:-1]]))
+            upto = numpy.where(words > 0, seen[numpy.maximum(words - 1, 0)], 0)
+            starts[words[upto > before]] = True
+        strings = doc.vocab.strings
+        for i in numpy.flatnonzero(arr[:, 2]).tolist():
+            if "\n" in strings[int(arr[i, 0])]:
+                k = i + 1
+                while k < n and arr[k, 2]:
+                    k += 1
+                if k < n:
+                    starts[k] = True
+        values = numpy.where(starts, 1, -1).astype(numpy.int64).view(numpy.uint64)
+        doc.from_array([SENT_START], values.reshape(-1, 1))
+        return doc
+
+
+@Language.factory("fa_sentences")
+def make_sentences(nlp: Language, name: str) -> Sentences:
+    return Sentences(nlp.vocab)
 
 
 @Language.factory("fa_paragraphs")

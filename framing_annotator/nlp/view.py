@@ -10,7 +10,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from spacy.attrs import IDX, LENGTH, SENT_START
+import numpy
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.tokens import Doc
 
 from .marks import Quotation, find_quotations
@@ -70,33 +71,39 @@ def _quotes_open_sentences(view: DocView) -> None:
                 view.sent_start[a + 1] = False
             changed = True
     if changed:
-        end = len(view.words)
-        for i in range(end - 1, -1, -1):
-            view.sent_end[i] = end
-            if view.sent_start[i]:
-                end = i
+        view.sent_end = _sentence_ends(numpy.array(view.sent_start, dtype=bool))
+
+
+def _sentence_ends(first: numpy.ndarray) -> list[int]:
+    """Per token, the next sentence start after it (or the token count), from the starts."""
+    n = len(first)
+    heads = numpy.append(numpy.flatnonzero(first), n)
+    return heads[numpy.searchsorted(heads, numpy.arange(n), side="right")].tolist()
 
 
 def build_view(doc: Doc, text: str | None = None) -> DocView:
     """Flatten ``doc`` (whose text is ``text``, when the caller has it) and pair its marks."""
     text = doc.text if text is None else text
     n = len(doc)
-    # one array call instead of a Token object per token (several times faster)
-    arr = doc.to_array([IDX, LENGTH, SENT_START]).astype("int64").tolist() if n else []
-    starts = [row[0] for row in arr]
-    ends = [row[0] + row[1] for row in arr]
+    # whole columns from one array call: a Token object per token costs several times more
+    arr = doc.to_array([IDX, LENGTH, SENT_START, IS_SPACE]).astype(numpy.int64)
+    starts_a = arr[:, 0]
+    ends_a = starts_a + arr[:, 1]
+    starts = starts_a.tolist()
+    ends = ends_a.tolist()
     words = [text[a:b] for a, b in zip(starts, ends, strict=True)]
-    lower = [w.lower() for w in words]
-    sent_start = [row[2] == 1 for row in arr]
+    lowered = text.lower()
+    # str.lower keeps every offset unless a character lowers to several ("İ")
+    lower = [lowered[a:b] for a, b in zip(starts, ends, strict=True)] \
+        if len(lowered) == len(text) else [w.lower() for w in words]
+    first = arr[:, 2] == 1
     if n:
-        sent_start[0] = True
-    sent_end = [n] * n
-    end = n
-    for i in range(n - 1, -1, -1):
-        sent_end[i] = end
-        if sent_start[i]:
-            end = i
-    newline = ["\n" in w and w.isspace() for w in words]
+        first[0] = True
+    sent_start = first.tolist()
+    sent_end = _sentence_ends(first)
+    newline = [False] * n
+    for i in numpy.flatnonzero(arr[:, 3]).tolist():
+        newline[i] = "\n" in words[i]
     quotations = find_quotations(text)
     quote_of = [-1] * n
     quote_tokens: list[tuple[int, int]] = []
