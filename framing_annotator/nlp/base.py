@@ -22,7 +22,6 @@ from .marks import Quotation
 from .speakers import (
     POSSESSIVE,
     Mention,
-    Resolver,
     mention_after,
     mention_before,
     name_ending_at,
@@ -94,7 +93,6 @@ class RulesBase:
 
     def __init__(self, view: DocView) -> None:
         self.view = view
-        self.resolver = Resolver(view)
         self.used_cues: set[int] = set()
         self.found: list[Found] = []
         self.taken = TakenSpans()  # char spans already suggested

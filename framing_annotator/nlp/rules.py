@@ -6,14 +6,17 @@ The rules live in one module per purpose, chained as mixins over shared per-docu
 - :mod:`.direct`: quotations with an attribution;
 - :mod:`.clauses`: where a reported clause starts and ends;
 - :mod:`.mixed`: a clause's kind, and quotations that no clause took;
-- :mod:`.indirect`: reporting verbs, "according to X" and noun cues.
+- :mod:`.indirect`: reporting verbs, "according to X" and noun cues;
+- :mod:`.entities`: who the speakers are (the article's people and organisations).
 """
 
 from __future__ import annotations
 
 from .base import Found
 from .direct import DirectRules
+from .entities import EntityModel
 from .indirect import IndirectRules
+from .speakers import named_later
 from .view import DocView
 
 __all__ = ["Found", "QuoteRules", "find_quotes"]
@@ -26,11 +29,13 @@ class QuoteRules(DirectRules, IndirectRules):
         embedded = self.find_direct()
         self.find_indirect(embedded)
         found = self.suggestions()
-        for f in found:
+        entities = EntityModel(self.view)
+        names = entities.resolve((k, f.mention) for k, f in enumerate(found)
+                                 if f.mention is not None and f.mention.form != "label")
+        for k, f in enumerate(found):
             if f.mention is not None:
-                f.speaker = self.resolver.resolve(f.mention)
-                if f.speaker:
-                    self.resolver.note_speaker(f.mention.start, f.speaker)
+                f.speaker = named_later(self.view, f.mention) if f.mention.form == "label" \
+                    else names.get(k)
         return found
 
 

@@ -237,10 +237,6 @@ def mention_after(view: DocView, cue: int, hi: int) -> Mention | None:
 
 LABEL_REACH = 400  # tokens searched for the name behind a headline job label
 
-PLACE_PREPOSITIONS = frozenset(
-    {"in", "at", "from", "of", "near", "across", "into", "outside"}
-)
-
 
 def _canonical(view: DocView, start: int, end: int) -> str:
     """The text of a name without leading titles or a trailing possessive.
@@ -255,99 +251,21 @@ def _canonical(view: DocView, start: int, end: int) -> str:
     return " ".join(view.text[view.starts[start] : view.ends[end - 1]].split())
 
 
-class Resolver:
-    """Resolves pronouns and short names to the full name introduced earlier in the article."""
-
-    def __init__(self, view: DocView) -> None:
-        self.view = view
-        # (token, full name, is_org) of every multi-word capitalised chunk outside quotes
-        self.names: list[tuple[int, str, bool]] = []
-        self.speakers: list[tuple[int, str]] = []
-        self._collect()
-
-    def _collect(self) -> None:
-        view = self.view
-        i, n = 0, len(view)
-        while i < n:
-            if _name_word(view, i) and view.lower[i] not in TITLES:
-                m = name_starting_at(view, i, n)
-                if m is not None and m.end - m.start >= 2:
-                    words = view.words[m.start : m.end]
-                    is_org = any(w.lower() in ORG_WORDS for w in words) or words[-1].isupper()
-                    # "in New York": a name after a preposition is more often a place
-                    place = m.start > 0 and view.lower[m.start - 1] in PLACE_PREPOSITIONS
-                    self.names.append((m.start, _canonical(view, m.start, m.end), is_org or place))
-                    i = m.end
-                    continue
-            i += 1
-
-    def note_speaker(self, tok: int, name: str) -> None:
-        self.speakers.append((tok, name))
-
-    def _last_person(self, tok: int) -> str | None:
-        best: tuple[int, str] | None = None
-        for pos, name, is_org in self.names:
-            if pos >= tok:
-                break
-            if not is_org:
-                best = (pos, name)
-        for pos, name in self.speakers:
-            if pos < tok and (best is None or pos > best[0]) and " " in name:
-                best = (pos, name)
-        return best[1] if best else None
-
-    def _full_form(self, short: str, tok: int) -> str:
-        """The latest earlier full name ending in the same word as ``short``."""
-        last = short.split()[-1].lower() if short.split() else ""
-        for pos, name, _is_org in reversed(self.names):
-            if pos < tok and name.split()[-1].lower() == last and len(name) > len(short):
-                return name
-        return short
-
-    def _named_later(self, mention: Mention) -> str | None:
-        """``Health minister: ‘…’`` then ``The health minister, Nadia Rahman, …``: the name
-        that follows the same job label (after a comma or directly) further down."""
-        view = self.view
-        label = view.lower[mention.start : mention.end]
-        size = len(label)
-        n = len(view)
-        for k in range(mention.end, min(n - size, mention.end + LABEL_REACH)):
-            if view.lower[k : k + size] != label or view.quote_of[k] >= 0:
-                continue
-            j = k + size
-            if j < n and view.words[j] == ",":
-                j += 1
-            while j < n and view.words[j].isspace() and not view.newline[j]:
-                j += 1
-            m = name_starting_at(view, j, n)
-            if m is not None and m.end - m.start >= 2:
-                return _canonical(view, m.start, m.end)
-        return None
-
-    def resolve(self, mention: Mention) -> str | None:
-        view = self.view
-        words = view.words[mention.start : mention.end]
-        if not words:
-            return None
-        if mention.form == "pronoun":
-            w = words[0].lower()
-            if w in PERSON_PRONOUNS:
-                return self._last_person(mention.start)
-            if w in ("they", "it", "which", "we"):
-                # the latest speaker or organisation named before
-                best = None
-                for pos, name, _ in self.names:
-                    if pos >= mention.start:
-                        break
-                    best = name
-                for pos, name in self.speakers:
-                    if pos < mention.start:
-                        best = name
-                return best
-            return None
-        name = _canonical(view, mention.start, mention.end)
-        if mention.form == "label":
-            return self._named_later(mention) or name
-        if mention.form == "name" and (len(name.split()) == 1 or words[0].lower() in TITLES):
-            return self._full_form(name, mention.start)
-        return name or None
+def named_later(view: DocView, mention: Mention) -> str:
+    """``Health minister: ‘…’`` then ``The health minister, Nadia Rahman, …``: the name that
+    follows the same job label (after a comma or directly) further down, else the label."""
+    label = view.lower[mention.start : mention.end]
+    size = len(label)
+    n = len(view)
+    for k in range(mention.end, min(n - size, mention.end + LABEL_REACH)):
+        if view.lower[k : k + size] != label or view.quote_of[k] >= 0:
+            continue
+        j = k + size
+        if j < n and view.words[j] == ",":
+            j += 1
+        while j < n and view.words[j].isspace() and not view.newline[j]:
+            j += 1
+        m = name_starting_at(view, j, n)
+        if m is not None and m.end - m.start >= 2:
+            return _canonical(view, m.start, m.end)
+    return _canonical(view, mention.start, mention.end)
