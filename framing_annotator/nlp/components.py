@@ -9,6 +9,8 @@ character offsets, which are what leaves the package.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy
 from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
@@ -22,9 +24,42 @@ SPANS_KEY = "quotes"
 TEXT_KEY = "fa_text"  # the exact text, set by the Suggester: Doc.text rebuilds it token by token
 RULES_VERSION = "0.4"
 
-for _name in ("kind", "speaker", "mention", "cue", "confidence", "offsets"):
+FOUND_KEY = "fa_found"  # doc.user_data: the suggestions as plain records, in text order
+EXTENSIONS = ("kind", "speaker", "mention", "cue", "confidence", "offsets")
+EXT_KEY = "fa_ext"  # doc.user_data[(EXT_KEY, name, span.start, span.end)]: an extension's value
+
+
+def _extension(name: str) -> tuple:
+    """A span extension kept in ``doc.user_data`` under our own key, so the quote finder can
+    write all of a span's values as plain dict items (``span._.x = v`` costs microseconds
+    each); ``span._.x`` reads and writes them as usual."""
+
+    def get(span: Span) -> object:
+        return span.doc.user_data.get((EXT_KEY, name, span.start, span.end))
+
+    def set_(span: Span, value: object) -> None:
+        span.doc.user_data[(EXT_KEY, name, span.start, span.end)] = value
+
+    return get, set_
+
+
+for _name in EXTENSIONS:
     if not Span.has_extension(_name):
-        Span.set_extension(_name, default=None)
+        _get, _set = _extension(_name)
+        Span.set_extension(_name, getter=_get, setter=_set)
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRecord:
+    """One suggestion as the Suggester reads it: character offsets into the text."""
+
+    start: int
+    end: int
+    kind: str
+    speaker: str | None
+    mention: tuple[int, int] | None
+    cue: str | None
+    confidence: float
 
 
 class ParagraphSentences:
@@ -71,22 +106,27 @@ class QuoteFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
+        records: list[QuoteRecord] = []
+        data = doc.user_data
         view = build_view(doc, doc_text(doc))
         for found in find_quotes(view):
             a, b = view.tok_at(found.start), view.tok_at(found.end - 1) + 1
             if not 0 <= a < b <= len(doc):
                 continue
-            span = Span(doc, a, b)
-            span._.kind = found.kind
-            span._.speaker = found.speaker
-            span._.cue = found.cue
-            span._.confidence = round(found.confidence, 2)
-            span._.offsets = (found.start, found.end)
-            if found.mention is not None:
-                m = found.mention
-                span._.mention = (view.starts[m.start], view.ends[m.end - 1])
-            spans.append(span)
+            m = found.mention
+            record = QuoteRecord(
+                found.start, found.end, found.kind, found.speaker,
+                (view.starts[m.start], view.ends[m.end - 1]) if m is not None else None,
+                found.cue, round(found.confidence, 2))
+            records.append(record)
+            spans.append(Span(doc, a, b, label=found.kind))
+            for name, value in (("kind", record.kind), ("speaker", record.speaker),
+                                ("cue", record.cue), ("confidence", record.confidence),
+                                ("offsets", (record.start, record.end)),
+                                ("mention", record.mention)):
+                data[(EXT_KEY, name, a, b)] = value
         doc.spans[self.spans_key] = spans
+        data[FOUND_KEY] = records
         return doc
 
 

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from ..domain.model import QuoteKind, Suggestion
 from ..domain.spans import Span
-from .components import SPANS_KEY, TEXT_KEY
+from .components import FOUND_KEY, TEXT_KEY
 from .pipeline import load_pipeline, pipeline_name
 
 
@@ -55,24 +55,21 @@ class Suggester:
     def _to_suggestions(self, doc: Doc, text: str) -> list[Suggestion]:
         out: list[Suggestion] = []
         size = len(text)
-        for span in doc.spans.get(SPANS_KEY, []):
-            start, end = span._.offsets or (span.start_char, span.end_char)
-            if not 0 <= start < end <= size:
+        for r in doc.user_data.get(FOUND_KEY, ()):
+            if not 0 <= r.start < r.end <= size:
                 continue  # never hand out an offset that does not slice the text
             mention = None
-            if span._.mention is not None:
-                ms, me = span._.mention
-                if 0 <= ms < me <= size:
-                    mention = Span(ms, me)
+            if r.mention is not None and 0 <= r.mention[0] < r.mention[1] <= size:
+                mention = Span(*r.mention)
             out.append(
                 Suggestion(
-                    span=Span(start, end),
-                    kind=QuoteKind(span._.kind),
+                    span=Span(r.start, r.end),
+                    kind=QuoteKind(r.kind),
                     pipeline=self.pipeline_name,
-                    confidence=float(span._.confidence or 0.0),
-                    speaker=span._.speaker,
+                    confidence=float(r.confidence or 0.0),
+                    speaker=r.speaker,
                     mention=mention,
-                    cue=span._.cue,
+                    cue=r.cue,
                 )
             )
         return out
