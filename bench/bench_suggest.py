@@ -27,7 +27,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-POLNEAR = ROOT.parent / "shared" / "data" / "polnear-train"
+# ../shared from the main checkout, ../../shared from a worktree under /work/wt
+POLNEAR = next((p / "shared" / "data" / "polnear-train" for p in (ROOT.parent, ROOT.parent.parent)
+                if (p / "shared" / "data" / "polnear-train").is_dir()),
+               ROOT.parent / "shared" / "data" / "polnear-train")
 
 from benchlib import Bench, measure  # noqa: E402
 

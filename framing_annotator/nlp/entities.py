@@ -136,30 +136,33 @@ class EntityModel:
     def _collect(self) -> None:
         v = self.view
         n = len(v)
-        i = 0
+        # only capitalised words and gendered pronouns matter: visit those, not every token
+        gendered = HE | SHE
+        candidates = [i for i, (c, w) in enumerate(zip(v.cap, v.lower, strict=True))
+                      if c or w in gendered]
         pending: int | None = None  # the person named last in this sentence, for his/her
-        while i < n:
-            if v.sent_start[i]:
-                pending = None
-            low = v.lower[i]
-            if v.quote_of[i] >= 0:
-                i += 1
+        pending_until = -1  # where that sentence ends
+        done = 0
+        for i in candidates:
+            if i < done or v.quote_of[i] >= 0:
                 continue
-            if pending is not None and (low in HE or low in SHE):
-                ent = self.entities[pending]
-                if ent.gender is None:
-                    ent.gender = "m" if low in HE else "f"
+            low = v.lower[i]
+            if low in gendered:
+                if pending is not None and i < pending_until:
+                    ent = self.entities[pending]
+                    if ent.gender is None:
+                        ent.gender = "m" if low in HE else "f"
                 pending = None
-            if v.is_cap(i) and low.rstrip(".") not in NOT_NAMES or low in TITLES and v.is_cap(i):
+                if not v.cap[i]:
+                    continue
+            if low.rstrip(".") not in NOT_NAMES or low in TITLES:
                 m = name_starting_at(v, i, n)
                 if m is not None and m.end > m.start:
                     e = self._add_chunk(m.start, m.end)
                     possessive = m.end < n and v.words[m.end] in POSSESSIVE
                     if e is not None and self.entities[e].kind == "person" and not possessive:
-                        pending = e
-                    i = m.end
-                    continue
-            i += 1
+                        pending, pending_until = e, v.sent_end[m.start]
+                    done = m.end
 
     def _add_chunk(self, start: int, end: int) -> int | None:
         v = self.view

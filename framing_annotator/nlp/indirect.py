@@ -39,7 +39,10 @@ class IndirectRules(MixedRules):
         left = set(embedded)
         n = len(v)
         done_until = -1
-        for c in range(n):
+        # only cue words can start anything here: visit those, not every token
+        candidates = [c for c, w in enumerate(v.lower)
+                      if w in CUE_FORMS or w in NOUN_CUES or w == "according"]
+        for c in candidates:
             if c < done_until or v.quote_of[c] >= 0:
                 continue
             w = v.lower[c]

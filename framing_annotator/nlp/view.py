@@ -40,6 +40,7 @@ class DocView:
     head: list[int] | None = None  # per token: its syntactic head (trained parser only)
     dep: list[str] | None = None
     left_edge: list[int] | None = None
+    cap: list[bool] = field(default_factory=list)  # per token: starts with a capital (or 'Capital)
 
     def __len__(self) -> int:
         return len(self.words)
@@ -54,8 +55,7 @@ class DocView:
         return i
 
     def is_cap(self, i: int) -> bool:
-        w = self.words[i]
-        return w[:1].isupper() or (len(w) > 1 and w[0] in "'’" and w[1:2].isupper())
+        return self.cap[i]
 
 
 def _quotes_open_sentences(view: DocView) -> None:
@@ -107,8 +107,9 @@ def build_view(doc: Doc, text: str | None = None) -> DocView:
     quotations = find_quotations(text)
     quote_of = [-1] * n
     quote_tokens: list[tuple[int, int]] = []
+    cap = [w[:1].isupper() or (w[:1] in "'’" and w[1:2].isupper()) for w in words]
     view = DocView(text, words, lower, starts, ends, sent_start, sent_end, quotations,
-                   quote_tokens, quote_of, newline=newline)
+                   quote_tokens, quote_of, newline=newline, cap=cap)
     for qi, q in enumerate(quotations):
         a = view.tok_at(q.start)
         b = view.tok_at(q.end - 1) + 1
