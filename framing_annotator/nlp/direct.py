@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from .base import SCARE_MAX_WORDS, SENT_PUNCT, Found
 from .clauses import ClauseRules
 from .cues import CUE_FORMS, NOT_NAMES, OBJECT_CUES, SPEAKER_NOUNS, TITLES
-from .speakers import Mention, mention_after, mention_before, name_ending_at, name_starting_at
+from .speakers import (
+    Mention,
+    mention_after,
+    mention_before,
+    name_ending_at,
+    name_starting_at,
+    symbol,
+)
 
 
 @dataclass
@@ -170,9 +177,21 @@ class DirectRules(ClauseRules):
             a, b = v.quote_tokens[qi]
             p = self._prev(a)
             at_start = p < 0 or v.sent_start[a] or v.words[p] in SENT_PUNCT or v.quote_of[p] >= 0
+            if not at_start and symbol(v.words[p]):
+                # "🎉“…”": an emoji before a sentence-initial quotation is not a subject
+                k = p
+                while k >= 0 and symbol(v.words[k]):
+                    first, k = k, self._prev(k)
+                at_start = k < 0 or v.sent_start[first] or v.words[k] in SENT_PUNCT
             words = self._inner_words(q)
             terminal = self._terminal(q)
             attr = self._left_attribution(a)
+            if attr is not None and attr.cue is None and terminal:
+                # "Big news: “…,” said Jane Smith.": an explicit cue after the quote beats
+                # the words before a colon
+                right = self._right_attribution(b)
+                if right is not None and right.cue is not None:
+                    attr = right
             if attr is None and (at_start or terminal):
                 right = self._right_attribution(b)
                 if right is not None and not at_start:

@@ -166,6 +166,14 @@ class EntityModel:
 
     def _add_chunk(self, start: int, end: int) -> int | None:
         v = self.view
+        if end - start == 1 and not (v.words[start].isupper() and len(v.words[start]) > 1) \
+                and v.lower[start] not in TITLES:
+            # a lone capitalised word (most are sentence starts): the surname of someone
+            # already known, else nothing
+            e = self._by_surname.get(canonical(v, start, end).lower())
+            if e is not None:
+                self._mention(start, end, e)
+            return e
         if self._byline(start):
             return None
         name_start, title_end = split_title(v, start, end)

@@ -13,7 +13,23 @@ from .cues import (
     THAT_ONLY,
 )
 from .mixed import NAMING_CUES, MixedRules
-from .speakers import POSSESSIVE, mention_after, mention_before, name_ending_at
+from .speakers import (
+    POSSESSIVE,
+    Mention,
+    mention_after,
+    mention_before,
+    name_ending_at,
+    name_starting_at,
+)
+
+# words that open what follows a medial attribution when it is not the rest of the clause:
+# "..., she said, at a news conference", "..., he said, and ..."
+MEDIAL_STOP = frozenset({"and", "but", "or", "then", "at", "in", "on", "during", "after",
+                         "before", "while", "when", "as", "to", "with", "for", "from", "by",
+                         "according", "because", "though", "although", "who", "which", "a",
+                         "an", "the", "citing", "referring"})
+
+HEADLINE_TOKENS = 40  # a line longer than this is not a headline
 
 # participles that introduce a clause of their own: "..., saying the plan is dead"
 BARE_ING = frozenset({"say", "add", "tell", "argue", "claim", "warn", "insist", "note", "explain",
@@ -30,6 +46,9 @@ ANSWER_FOLLOW = frozenset({"before", "after", "when", "to", "and", "but", "becau
                            "if", "as", "or", "so", ",", ".", ";", "!", "?", ":", "—", "–"})
 
 
+CUE_WORDS = frozenset(CUE_FORMS) | NOUN_CUES | {"according"}  # words that may start a quote
+
+
 class IndirectRules(MixedRules):
     """Find reported clauses after (or before) their cue."""
 
@@ -40,8 +59,7 @@ class IndirectRules(MixedRules):
         n = len(v)
         done_until = -1
         # only cue words can start anything here: visit those, not every token
-        candidates = [c for c, w in enumerate(v.lower)
-                      if w in CUE_FORMS or w in NOUN_CUES or w == "according"]
+        candidates = [c for c, w in enumerate(v.lower) if w in CUE_WORDS]
         for c in candidates:
             if c < done_until or v.quote_of[c] >= 0:
                 continue
@@ -52,7 +70,12 @@ class IndirectRules(MixedRules):
             if w in NOUN_CUES:
                 done_until = self._noun_cue(c, left)
                 continue
-            if c in self.used_cues or not self._is_cue(c):
+            if c in self.used_cues:
+                continue
+            if v.cap[c] and not v.sent_start[c] and w in CUE_FORMS:
+                done_until = self._headline_cue(c, left)
+                continue
+            if not self._is_cue(c):
                 continue
             done_until = self._verb_cue(c, left)
         self._leftover_quotations(left)
@@ -70,6 +93,8 @@ class IndirectRules(MixedRules):
         passive = self._passive(c, s0)
         if mention is not None and not passive:
             q = self._prev(mention.start)
+            if q >= s0 and v.lower[q] == "the" and mention.form == "name":
+                q = self._prev(q)  # "..., the Harbour Authority said."
             if q >= s0 and self._ends_clause(q) and not self._appositive_subject(
                     s0, q, mention.end, c):
                 front_end = q
@@ -77,6 +102,10 @@ class IndirectRules(MixedRules):
             after = mention_after(v, c, s_end)
             if after is not None:
                 mention, front_end = after, p
+        if front_end is not None:
+            medial = self._medial(s0, s_end, front_end, c, mention, left)
+            if medial is not None:
+                return medial
         if front_end is not None and front_end - s0 >= 3:
             rest = self._next(c + 1)
             if mention.start > c:
@@ -117,6 +146,86 @@ class IndirectRules(MixedRules):
         if self._emit_clause(a, b, c, mention, left, 0.6):
             return b
         return c + 1
+
+    def _headline_line(self, c: int) -> tuple[int, int] | None:
+        """The token range of the line holding ``c`` when it reads as a headline: short,
+        mostly capitalised words, no full stop at its end."""
+        v = self.view
+        a = c
+        while a > 0 and not v.newline[a - 1] and c - a < HEADLINE_TOKENS:
+            a -= 1
+        b = c
+        while b < len(v) and not v.newline[b] and b - c < HEADLINE_TOKENS:
+            b += 1
+        if (a > 0 and not v.newline[a - 1]) or (b < len(v) and not v.newline[b]):
+            return None
+        words = [k for k in range(a, b) if v.words[k].isalpha()]
+        if len(words) < 3 or sum(v.cap[k] for k in words) < 0.7 * len(words):
+            return None
+        last = b - 1
+        while last > a and v.words[last].isspace():
+            last -= 1
+        if v.words[last] in (".", "!", "?") and v.quote_of[last] < 0:
+            return None
+        return a, last + 1
+
+    def _headline_cue(self, c: int, left: set[int]) -> int:
+        """``Novak Says Council Will Reopen Library`` and ``Library Will Close, Former
+        Official Says``: headline attributions (title case, so the cue has a capital)."""
+        v = self.view
+        line = self._headline_line(c)
+        if line is None:
+            return c + 1
+        a, b = line
+        p = self._prev(c)
+        if self._next(c + 1) >= b and p > a:
+            # "..., Former Official Says": the speaker between the comma and the cue
+            k = p
+            while k > a and v.words[k] != "," and p - k < 6:
+                k -= 1
+            if v.words[k] != "," or k - a < 3:
+                return c + 1
+            mention = Mention(self._next(k + 1), p + 1, "phrase")
+            self._emit_clause(a, self._clause_end(a, k), c, mention, left, 0.6)
+            return b
+        if c - a > 6 or any(not (v.cap[k] or v.words[k].isspace() or v.words[k] == ".")
+                            for k in range(a, c)):
+            return c + 1
+        start = a
+        while start < c and v.lower[start] in ("exclusive", "watch", "breaking", "video"):
+            start += 1
+        mention = name_starting_at(v, start, c)
+        if mention is None or mention.end != self._prev(c) + 1:
+            return c + 1
+        self._emit_clause(self._next(c + 1), self._clause_end(self._next(c + 1), b), c,
+                          mention, left, 0.6)
+        return b
+
+    def _medial(self, s0: int, s_end: int, front_end: int, c: int, mention: Mention,
+                left: set[int]) -> int | None:
+        """``The test, officials said, was the largest yet.``: an attribution inside the
+        reported clause gives its two pieces, both with the speaker (as for a direct quote
+        that an attribution interrupts). Returns where to go on, or None."""
+        v = self.view
+        rest = self._next(max(c, mention.end - 1) + 1)
+        if rest >= s_end or v.words[rest] != ",":
+            return None
+        back = self._next(rest + 1)
+        if back >= s_end or not (v.words[back].isalpha() and v.words[back].islower()) \
+                or v.lower[back] in MEDIAL_STOP or v.lower[back].endswith("ing"):
+            return None
+        a = self._next(s0)
+        while a < front_end and v.lower[a] in ("and", "but", "so"):
+            a = self._next(a + 1)
+        end = self._clause_end(back, s_end)
+        if end - back < 2 or front_end <= a or any(
+                v.quote_of[k] >= 0 or self._is_cue(k) for k in range(a, front_end)):
+            return None
+        front = self._clause_end(a, front_end)
+        if not self._emit_clause(a, front, c, mention, left, 0.6, min_tokens=1):
+            return None
+        self._emit_clause(back, end, c, mention, left, 0.6)
+        return end
 
     def _answer(self, a: int, s_end: int) -> bool:
         """``said yes before …``: a one-word answer, not a clause. (``said no to the plan`` is
@@ -186,6 +295,15 @@ class IndirectRules(MixedRules):
         # skip an appositive up to the next comma
         while after < s_end and v.words[after] != "," and v.words[after] not in SENT_PUNCT:
             after += 1
+        last = self._prev(after)
+        if mention.end <= last < s_end and v.is_cap(last) and all(
+                v.words[k].isalpha() or v.words[k].isspace() or v.words[k] in POSSESSIVE
+                for k in range(mention.end, last + 1)):
+            # "According to Riverside council finance director Jan Novak, ...": the person
+            # at the end of a title compound
+            person = name_ending_at(v, last, mention.end)
+            if person is not None:
+                mention = person
         begin = self._next(s0)
         while begin < c and v.lower[begin] in ("but", "and", "yet", "so", ","):
             begin += 1

@@ -15,9 +15,10 @@ class MixedRules(ClauseRules):
     """Emit a clause as mixed or indirect, and decide what its quotations are."""
 
     def _emit_clause(self, a: int, b: int, cue: int | None, mention: Mention | None,
-                     embedded: set[int], confidence: float, kind: str | None = None) -> bool:
+                     embedded: set[int], confidence: float, kind: str | None = None,
+                     min_tokens: int = 3) -> bool:
         v = self.view
-        if b - a < 3:
+        if b - a < min_tokens:
             return False
         if v.quote_of[a] >= 0 and v.quote_tokens[v.quote_of[a]][1] >= b:
             # the clause is one quotation: "called for “boots on the ground.”" is direct

@@ -49,6 +49,10 @@ def _split_marks(nlp: Language) -> None:
     suffixes = list(nlp.Defaults.suffixes or []) + escaped
     nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    # a mark glued to a symbol ("🎉“The"): split after the symbol too
+    symbol_mark = r"(?<=[^\w\s\"'“”„‟«»‹›])(?=[“„‟«‹])"
+    infixes = list(nlp.Defaults.infixes or []) + [symbol_mark]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
 
 
 def pipeline_name(nlp: Language) -> str:

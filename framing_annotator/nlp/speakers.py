@@ -8,6 +8,7 @@ and ORG entities give the chunk boundaries instead.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from .cues import (
@@ -25,6 +26,15 @@ from .cues import (
 from .view import DocView
 
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+SUBJECT_TAIL = frozenset({"both", "all", "each", "themselves", "himself", "herself"})
+TIME_PREPOSITIONS = frozenset({"on", "in", "at", "last", "this", "earlier", "late", "early",
+                               "during", "since"})
+TIME_NOUNS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                        "sunday", "week", "month", "year", "morning", "afternoon", "evening",
+                        "night", "weekend", "january", "february", "march", "april", "may",
+                        "june", "july", "august", "september", "october", "november",
+                        "december", "spring", "summer", "autumn", "fall", "winter", "time",
+                        "today", "yesterday"})
 STOP_PUNCT = frozenset({".", "!", "?", ";", ":", "(", ")", "—", "–", "-", "--"})
 
 
@@ -133,19 +143,75 @@ def _phrase_ending_at(view: DocView, j: int, lo: int) -> Mention | None:
     return None
 
 
+OBJECT_PRONOUNS = frozenset({"him", "her", "them", "us", "me", "whom"})
+PHRASE_OPENERS = frozenset({"those", "many", "some", "most", "all", "several", "few", "people",
+                            "friends", "others", "one", "none", "each", "both", "members"})
+
+
+def _phrase_back_to_start(view: DocView, j: int, lo: int) -> Mention | None:
+    """A short phrase ending in an object pronoun that starts its sentence or follows a comma,
+    opening with a quantifier or ``those``: ``Those close to him``, ``many of whom``."""
+    k = j
+    while k - 1 >= max(lo, j - 7):
+        p = k - 1
+        if view.words[p] == "," or view.quote_of[p] >= 0:
+            break
+        if not view.words[p].isalpha() or view.lower[p] in CUE_FORMS:
+            return None
+        k = p
+    at_edge = k == lo or view.words[k - 1] == "," or view.sent_start[k]
+    if k < j and at_edge and view.lower[k] in PHRASE_OPENERS:
+        return Mention(k, j + 1, "phrase")
+    return None
+
+
 def _word_hyphen(view: DocView, k: int) -> bool:
     """A hyphen inside a word (``non-profit``), not a dash between phrases."""
     return (view.words[k] == "-" and 0 < k < len(view.words) - 1
             and view.starts[k] == view.ends[k - 1] and view.ends[k] == view.starts[k + 1])
 
 
+def symbol(word: str) -> bool:
+    """An emoji or another symbol token (``🎉``): no letters, digits or punctuation."""
+    return bool(word) and all(unicodedata.category(ch)[0] in "SC" or ch in "\u200d\ufe0f"
+                              for ch in word) and word not in STOP_PUNCT
+
+
+def _time_phrase_start(view: DocView, j: int, lo: int) -> int | None:
+    """``on Tuesday``, ``in 2010``, ``last week`` ending at token ``j``: where it starts."""
+    w = view.lower[j]
+    if not (w in TIME_NOUNS or w.isdigit()):
+        return None
+    for k in range(j - 1, max(lo, j - 3) - 1, -1):
+        if view.lower[k] in TIME_PREPOSITIONS:
+            return k
+        if not (view.lower[k] in TIME_NOUNS or view.lower[k].isdigit() or view.is_cap(k)
+                or view.lower[k] in (",", "the")):
+            return None
+    return None
+
+
+def skip_to_subject(view: DocView, cue: int, lo: int) -> int:
+    """The last token of the subject before the cue at ``cue``: past adverbs, auxiliaries,
+    ``both``, symbols and a short time phrase (``Novak on Tuesday said``)."""
+    j = cue - 1
+    while j >= lo:
+        w = view.lower[j]
+        if w in AUX_ADVERBS or w in SUBJECT_TAIL or view.words[j].isspace() or symbol(w) or (
+                w.endswith("ly") and len(w) > 4 and view.words[j].islower()):
+            j -= 1
+            continue
+        t = _time_phrase_start(view, j, lo)
+        if t is not None and t > lo:
+            j = t - 1
+            continue
+        break
+    return j
+
+
 def mention_before(view: DocView, cue: int, lo: int) -> Mention | None:
     """The speaker named just before the cue at token ``cue``, skipping adverbs and auxiliaries."""
-    j = cue - 1
-    while j >= lo and (view.lower[j] in AUX_ADVERBS or view.words[j].isspace()
-                       or (view.lower[j].endswith("ly") and len(view.lower[j]) > 4
-                           and view.words[j].islower())):
-        j -= 1
+    j = skip_to_subject(view, cue, lo)
     if j >= lo and view.words[j] == ")":
         # "Rep. Dana Whitfield (D-Ore.) said": skip a short parenthesis after the name
         k = j - 1
@@ -160,6 +226,9 @@ def mention_before(view: DocView, cue: int, lo: int) -> Mention | None:
     w = view.lower[j]
     if w in PRONOUNS:
         return Mention(j, j + 1, "pronoun")
+    if w in OBJECT_PRONOUNS:
+        # "Those close to him say", "..., many of whom say": the phrase the pronoun ends
+        return _phrase_back_to_start(view, j, lo)
     if w == ",":
         # "Smith, a spokeswoman for the agency, said": the name sits before the first comma.
         c = j - 1
