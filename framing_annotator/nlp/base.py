@@ -148,6 +148,13 @@ class RulesBase:
             if m is not None:
                 return m
         m = mention_before(v, c, s0)
+        if m is not None and m.form == "phrase" and v.lower[c].endswith("ing"):
+            q = self._prev(m.start)
+            if q >= s0 and v.words[q].isalpha() and v.words[q].islower() \
+                    and v.lower[q] not in ("and", "but", "or"):
+                # "The ministry issued a statement saying ...": the object of the verb
+                # before the participle did not speak; the sentence's subject did
+                return self._subject_of(s0, c) or m
         if m is not None:
             return m
         if v.dep is not None:

@@ -90,8 +90,10 @@ class DirectRules(ClauseRules):
                 m = self._speaker_before(c, lo)
                 if m is None and CUE_FORMS[v.lower[c]] not in OBJECT_CUES:
                     m = mention_after(v, c, p)
-                if m is None and punct != ":":
-                    return None  # "Ginsburg's comments “…”": a noun, not a reporting verb
+                if m is None and punct != ":" and not v.lower[c].endswith("ing"):
+                    # "Ginsburg's comments “…”": a noun, not a reporting verb (a participle,
+                    # "issued a statement saying, “…”", reports even without a subject)
+                    return None
                 return Attribution(c, m, p)
             c -= 1
         if punct == ":":
