@@ -86,7 +86,8 @@ def load_texts(n: int, directory: Path | None) -> tuple[list[str], str]:
     if d is not None and d.is_dir():
         files = sorted(d.glob("*.txt"))[:n]
         if files:
-            return [f.read_text(encoding="utf-8-sig") for f in files], f"{len(files)} files in {d.name}"
+            texts = [f.read_text(encoding="utf-8-sig") for f in files]
+            return texts, f"{len(files)} files in {d.name}"
     return generated_articles(n), f"{n} generated articles"
 
 

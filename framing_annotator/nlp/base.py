@@ -43,8 +43,9 @@ class Found:
     kind: str
     cue: str | None
     mention: Mention | None
-    confidence: float
+    rule: str  # which rule found it; the calibrated confidence is looked up by rule and kind
     speaker: str | None = None
+    confidence: float = 0.0
     # a direct quote inside a sentence right after its cue (`what he calls “careful work”`):
     # a reported clause around it may take it in
     inline: bool = False

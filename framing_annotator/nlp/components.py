@@ -60,6 +60,7 @@ class QuoteRecord:
     mention: tuple[int, int] | None
     cue: str | None
     confidence: float
+    rule: str  # the rule that found it (what the confidence is calibrated on)
 
 
 class ParagraphSentences:
@@ -117,7 +118,7 @@ class QuoteFinder:
             record = QuoteRecord(
                 found.start, found.end, found.kind, found.speaker,
                 (view.starts[m.start], view.ends[m.end - 1]) if m is not None else None,
-                found.cue, round(found.confidence, 2))
+                found.cue, round(found.confidence, 2), found.rule)
             records.append(record)
             spans.append(Span(doc, a, b, label=found.kind))
             for name, value in (("kind", record.kind), ("speaker", record.speaker),

@@ -167,7 +167,8 @@ class DirectRules(ClauseRules):
         if end - b < 2 or v.quote_of[end - 1] >= 0 or self._overlaps_taken(
                 v.quotations[qi].start, v.ends[end - 1]):
             return False
-        self._add(Found(v.quotations[qi].start, v.ends[end - 1], "mixed", cue, mention, 0.8))
+        self._add(Found(v.quotations[qi].start, v.ends[end - 1], "mixed", cue, mention,
+                        "quotation-continued"))
         return True
 
     def find_direct(self) -> list[int]:
@@ -220,16 +221,16 @@ class DirectRules(ClauseRules):
                 self.used_cues.add(attr.cue)
             mention = attr.mention if attr else None
             cue = v.words[attr.cue] if attr and attr.cue is not None else None
-            confidence = 0.92 if mention else 0.7
+            rule = "quotation-attributed" if mention else "quotation-alone"
             if attr is None and last is not None and self._near(last[0], q.start):
                 mention, cue = last[1], last[2]  # a continuation of the previous speaker
-                confidence = 0.8
+                rule = "quotation-follow-on"
             # "what he calls “careful work”": a cue right before the mark, mid-sentence
             inline = not at_start and attr is not None and attr.cue is not None \
                 and attr.cue == p
             if inline and not terminal and self._continued(qi, mention, cue):
                 continue
-            self._add(Found(q.start, q.end, "direct", cue, mention, confidence, inline=inline))
+            self._add(Found(q.start, q.end, "direct", cue, mention, rule, inline=inline))
             if mention is not None:
                 last = (q.end, mention, cue)
         return embedded

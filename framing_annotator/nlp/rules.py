@@ -13,6 +13,7 @@ The rules live in one module per purpose, chained as mixins over shared per-docu
 from __future__ import annotations
 
 from .base import Found
+from .confidence import confidence_of
 from .direct import DirectRules
 from .entities import EntityModel
 from .indirect import IndirectRules
@@ -33,6 +34,7 @@ class QuoteRules(DirectRules, IndirectRules):
         names = entities.resolve((k, f.mention) for k, f in enumerate(found)
                                  if f.mention is not None and f.mention.form != "label")
         for k, f in enumerate(found):
+            f.confidence = confidence_of(f.rule, f.kind, f.mention is not None)
             if f.mention is not None:
                 f.speaker = named_later(self.view, f.mention) if f.mention.form == "label" \
                     else names.get(k)

@@ -26,7 +26,8 @@ from .cues import (
 from .view import DocView
 
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
-SUBJECT_TAIL = frozenset({"both", "all", "each", "themselves", "himself", "herself"})
+SUBJECT_TAIL = frozenset({"both", "all", "each", "themselves", "himself", "herself", "since",
+                          "too", "ever", "itself"})
 TIME_PREPOSITIONS = frozenset({"on", "in", "at", "last", "this", "earlier", "late", "early",
                                "during", "since"})
 TIME_NOUNS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
