@@ -8,6 +8,7 @@ from .base import SCARE_MAX_WORDS, SENT_PUNCT, Found
 from .clauses import ClauseRules
 from .cues import CUE_FORMS, NOT_NAMES, OBJECT_CUES, SPEAKER_NOUNS, TITLES
 from .speakers import (
+    POSSESSIVE,
     Mention,
     mention_after,
     mention_before,
@@ -47,14 +48,30 @@ class DirectRules(ClauseRules):
                 m = mention_before(v, i, first)
                 if m is None:
                     return None
-                if m.start != first and not (
-                        m.start - first <= 4 and m.form == "name"
-                        and all(v.words[k].isalpha() and v.words[k].islower()
-                                for k in range(first, m.start))):
+                if m.start != first and not self._title_before(first, m):
                     return None  # "union leader Klaus Berger said" is fine, a clause is not
                 return Attribution(i, m, i)
             i += 1
         return None
+
+    def _title_before(self, first: int, m: Mention) -> bool:
+        """Whether the words from ``first`` up to the name ``m`` are a title or a description
+        of it: ``union leader``, ``Sanders campaign manager``, ``the presumptive GOP nominee,``
+        (before an appositive name), not a clause."""
+        v = self.view
+        if m.form != "name" or m.start - first > 10:
+            return False
+        between = [k for k in range(first, m.start) if not v.words[k].isspace()]
+        commas = [k for k in between if v.words[k] == ","]
+        if commas and (len(commas) > 1 or v.lower[first] not in ("the", "a", "an", "his",
+                                                                 "her", "its", "their")):
+            return False
+        if not commas and len(between) > 5:
+            return False
+        return all(v.words[k] == "," or v.words[k] in POSSESSIVE or v.words[k] == "-"
+                   or (v.words[k].isalpha() and v.lower[k] not in CUE_FORMS
+                       and v.lower[k] not in ("that", "who", "which", "and", "but"))
+                   for k in between)
 
     def _left_attribution(self, a: int) -> Attribution | None:
         """``Reyes told the council: “…”`` / ``she said, “…”``: speaker and cue before the quote."""

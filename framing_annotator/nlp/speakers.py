@@ -287,6 +287,16 @@ def mention_after(view: DocView, cue: int, hi: int) -> Mention | None:
         m = name_starting_at(view, i, hi)
         if m is not None:
             return m
+    if w not in DETERMINERS and view.words[i].isalpha() and view.words[i].islower():
+        # "said retired neurosurgeon Ben Carson": a lower-case description, then the name
+        k = i + 1
+        while k < min(hi, i + 4) and view.words[k].isalpha() and view.words[k].islower() \
+                and view.lower[k] not in CUE_FORMS and view.lower[k] not in NOT_NAMES:
+            k += 1
+        if k < hi and k - i <= 3 and view.is_cap(k):
+            m = name_starting_at(view, k, hi)
+            if m is not None and m.end - m.start >= 2:
+                return m
     if w in DETERMINERS or w in SPEAKER_NOUNS or view.is_cap(i):
         b = i + 1
         while b < hi and b - i < 7:
