@@ -107,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     suggester = load_suggester("blank")
     peer = spacy.blank("en")
     peer.add_pipe("sentencizer")
+    peer.max_length = SIZES[-1] + 1  # the peer runs on the 5,000,000-character article too
     peer_name = 'spacy.blank("en") + sentencizer, nlp.pipe'
 
     texts, source = load_texts(args.articles, args.dir)

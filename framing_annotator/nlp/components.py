@@ -138,15 +138,17 @@ class Sentences:
     and linear on any length."""
 
     def __init__(self, vocab) -> None:  # noqa: ANN001 - spaCy's Vocab
-        self.punct = numpy.array(
-            [vocab.strings.add(c) for c in Sentencizer.default_punct_chars], dtype=numpy.uint64)
+        self.punct = frozenset(vocab.strings.add(c) for c in Sentencizer.default_punct_chars)
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
         if n == 0:
             return doc
         arr = doc.to_array([ORTH, IS_PUNCT, IS_SPACE])
-        stop = numpy.isin(arr[:, 0], self.punct)
+        # the stop marks are punctuation tokens, so only those are looked up
+        stop = numpy.zeros(n, dtype=bool)
+        orth = arr[:, 0].tolist()
+        stop[[i for i in numpy.flatnonzero(arr[:, 1]).tolist() if orth[i] in self.punct]] = True
         words = numpy.flatnonzero((arr[:, 1] == 0) & ~stop)  # what the sentencizer calls words
         seen = numpy.cumsum(stop)
         starts = numpy.zeros(n, dtype=bool)
@@ -158,7 +160,7 @@ class Sentences:
             starts[words[upto > before]] = True
         strings = doc.vocab.strings
         for i in numpy.flatnonzero(arr[:, 2]).tolist():
-            if "\n" in strings[int(arr[i, 0])]:
+            if "\n" in strings[orth[i]]:
                 k = i + 1
                 while k < n and arr[k, 2]:
                     k += 1

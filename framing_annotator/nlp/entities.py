@@ -109,7 +109,7 @@ class EntityModel:
         self.mentions: list[NameMention] = []
         self._by_name: dict[str, int] = {}
         self._by_surname: dict[str, int] = {}
-        self._breaks = [i for i, nl in enumerate(view.newline) if nl]  # paragraph ends
+        self._breaks = view.breaks  # paragraph ends
         self._collect()
 
     def _paragraph_start(self, tok: int) -> int:

@@ -40,6 +40,7 @@ class DocView:
     head: list[int] | None = None  # per token: its syntactic head (trained parser only)
     dep: list[str] | None = None
     left_edge: list[int] | None = None
+    breaks: list[int] = field(default_factory=list)  # the tokens holding a line break
     cap: list[bool] = field(default_factory=list)  # per token: starts with a capital (or 'Capital)
 
     def __len__(self) -> int:
@@ -102,14 +103,17 @@ def build_view(doc: Doc, text: str | None = None) -> DocView:
     sent_start = first.tolist()
     sent_end = _sentence_ends(first)
     newline = [False] * n
+    breaks = []
     for i in numpy.flatnonzero(arr[:, 3]).tolist():
-        newline[i] = "\n" in words[i]
+        if "\n" in words[i]:
+            newline[i] = True
+            breaks.append(i)
     quotations = find_quotations(text)
     quote_of = [-1] * n
     quote_tokens: list[tuple[int, int]] = []
     cap = [w[:1].isupper() or (w[:1] in "'’" and w[1:2].isupper()) for w in words]
     view = DocView(text, words, lower, starts, ends, sent_start, sent_end, quotations,
-                   quote_tokens, quote_of, newline=newline, cap=cap)
+                   quote_tokens, quote_of, newline=newline, cap=cap, breaks=breaks)
     for qi, q in enumerate(quotations):
         a = view.tok_at(q.start)
         b = view.tok_at(q.end - 1) + 1
