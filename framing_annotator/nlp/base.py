@@ -288,6 +288,7 @@ class RulesBase:
         inner = self.view.text[q.inner_start : q.inner_end].rstrip()
         return bool(inner) and inner[-1] in TERMINAL
 
-    def _near(self, end: int, start: int) -> bool:
-        """True when ``start`` is in the same or the next paragraph as ``end``."""
-        return start - end < 1500 and self.view.text.count("\n\n", end, start) <= 1
+    def _near(self, end: int, start: int, paragraphs: int = 1) -> bool:
+        """True when ``start`` is at most ``paragraphs`` paragraphs after ``end`` (and within
+        1,500 characters)."""
+        return start - end < 1500 and self.view.text.count("\n\n", end, start) <= paragraphs

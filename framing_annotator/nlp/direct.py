@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .base import SCARE_MAX_WORDS, SENT_PUNCT, Found
 from .clauses import ClauseRules
-from .cues import CUE_FORMS, NOT_NAMES, OBJECT_CUES, SPEAKER_NOUNS, TITLES
+from .cues import CUE_FORMS, NOT_NAMES, OBJECT_CUES, ORG_WORDS, SPEAKER_NOUNS, TITLES
 from .speakers import (
     POSSESSIVE,
     Mention,
@@ -171,6 +171,26 @@ class DirectRules(ClauseRules):
             return m  # "Mayor Ruth Caldwell vows …", "Trump says …"
         return None
 
+    def _introduced_between(self, end: int, a: int) -> Mention | None:
+        """A person named as the subject of a sentence between the end of the previous quote
+        (char ``end``) and the quotation starting at token ``a``, outside quotations: the
+        latest such name (``Jan Novak, who farms near the river, disagrees.``)."""
+        v = self.view
+        found = None
+        k = v.tok_at(end)
+        while k < a:
+            if v.quote_of[k] >= 0:
+                k = v.quote_tokens[v.quote_of[k]][1]
+                continue
+            if v.sent_start[k] and v.cap[k]:
+                m = name_starting_at(v, k, min(a, v.sent_end[k]))
+                if m is not None and m.end - m.start >= 2 and not any(
+                        v.lower[t] in ORG_WORDS for t in range(m.start, m.end)) and (
+                        m.end >= len(v) or v.words[m.end] not in POSSESSIVE):
+                    found = m
+            k += 1
+        return found
+
     def _continued(self, qi: int, mention: Mention | None, cue: str | None) -> bool:
         """``Lund said “it makes me angry” every time a bus ...``: the reported clause goes on after
         the quotation, so the whole clause is suggested, as a mixed quote."""
@@ -239,9 +259,14 @@ class DirectRules(ClauseRules):
             mention = attr.mention if attr else None
             cue = v.words[attr.cue] if attr and attr.cue is not None else None
             rule = "quotation-attributed" if mention else "quotation-alone"
-            if attr is None and last is not None and self._near(last[0], q.start):
-                mention, cue = last[1], last[2]  # a continuation of the previous speaker
-                rule = "quotation-follow-on"
+            if attr is None and last is not None and self._near(last[0], q.start, 2):
+                # a continuation of the previous speaker, unless someone new was introduced
+                # in between ("Jones, a farmer, disagrees."): then it is the newcomer's
+                newcomer = self._introduced_between(last[0], a)
+                if newcomer is not None:
+                    mention, cue, rule = newcomer, None, "quotation-follow-on"
+                elif self._near(last[0], q.start):
+                    mention, cue, rule = last[1], last[2], "quotation-follow-on"
             # "what he calls “careful work”": a cue right before the mark, mid-sentence
             inline = not at_start and attr is not None and attr.cue is not None \
                 and attr.cue == p

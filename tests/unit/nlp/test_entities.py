@@ -63,3 +63,10 @@ def test_follow_on_quote_continues_the_speaker(suggester: Suggester) -> None:
     text = ("“We will appeal,” said Nadia Varga, the union's lawyer.\n\n"
             "“The ruling ignores the contract.”")
     assert speakers(suggester, text) == ["Nadia Varga", "Nadia Varga"]
+
+
+def test_follow_on_quote_goes_to_someone_introduced_in_between(suggester: Suggester) -> None:
+    text = ("“We will appeal,” said Nadia Varga, the union's lawyer.\n\n"
+            "Jan Novak, who farms near the river, disagrees with the union.\n\n"
+            "“The ruling is fair.”")
+    assert speakers(suggester, text) == ["Nadia Varga", "Jan Novak"]
