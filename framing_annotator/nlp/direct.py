@@ -107,9 +107,12 @@ class DirectRules(ClauseRules):
                 m = self._speaker_before(c, lo)
                 if m is None and CUE_FORMS[v.lower[c]] not in OBJECT_CUES:
                     m = mention_after(v, c, p)
-                if m is None and punct != ":" and not v.lower[c].endswith("ing"):
-                    # "Ginsburg's comments “…”": a noun, not a reporting verb (a participle,
-                    # "issued a statement saying, “…”", reports even without a subject)
+                if m is None and punct != ":" and not v.lower[c].endswith("ing") and not (
+                        c == self._prev(p) and v.lower[c] != CUE_FORMS[v.lower[c]]
+                        and not v.lower[c].endswith("s")):
+                    # "Ginsburg's comments “…”": a noun, not a reporting verb. A participle
+                    # ("issued a statement saying, “…”") or a past tense right before the comma
+                    # ("Others, reacting to the video, shouted, “…”") reports without a subject
                     return None
                 return Attribution(c, m, p)
             c -= 1
@@ -216,7 +219,8 @@ class DirectRules(ClauseRules):
         for qi, q in enumerate(v.quotations):
             a, b = v.quote_tokens[qi]
             p = self._prev(a)
-            at_start = p < 0 or v.sent_start[a] or v.words[p] in SENT_PUNCT or v.quote_of[p] >= 0
+            at_start = p < 0 or v.sent_start[a] or v.words[p] in SENT_PUNCT or v.quote_of[p] >= 0 \
+                or v.words[p] in ("(", "[")  # "(“…,” he said.)": a parenthesis opens it
             if not at_start and symbol(v.words[p]):
                 # "🎉“…”": an emoji before a sentence-initial quotation is not a subject
                 k = p

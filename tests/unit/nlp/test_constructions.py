@@ -66,6 +66,12 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
         # a clause ends before ", and when ..."
         ("Jan Novak said the plan would fail, and when the vote came she left the room.",
          [("the plan would fail", "indirect", "Jan Novak")]),
+        # a past tense right before the comma reports without a subject nearby
+        ("Others, reacting to the video, shouted, “Stop the cover-up!”",
+         [("“Stop the cover-up!”", "direct", None)]),
+        # a parenthesis opens a quotation like a sentence start
+        ("Lena Park agreed. (“We finished the plan on time,” she said.) Then it ended.",
+         [("“We finished the plan on time,”", "direct", "Lena Park")]),
         # a participle reports a direct quote even when its subject is far away
         ("The ministry issued a statement on Tuesday saying, “We will appeal.”",
          [("“We will appeal.”", "direct", "The ministry")]),
