@@ -24,6 +24,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import or_
 
 from .cues import DETERMINERS, NOT_NAMES, ORG_WORDS, SPEAKER_NOUNS, TITLES
 from .speakers import POSSESSIVE, Mention, name_starting_at
@@ -138,8 +140,7 @@ class EntityModel:
         n = len(v)
         # only capitalised words and gendered pronouns matter: visit those, not every token
         gendered = HE | SHE
-        candidates = [i for i, (c, w) in enumerate(zip(v.cap, v.lower, strict=True))
-                      if c or w in gendered]
+        candidates = compress(range(n), map(or_, v.cap, map(gendered.__contains__, v.lower)))
         pending: int | None = None  # the person named last in this sentence, for his/her
         pending_until = -1  # where that sentence ends
         done = 0
@@ -169,8 +170,8 @@ class EntityModel:
         if end - start == 1 and not (v.words[start].isupper() and len(v.words[start]) > 1) \
                 and v.lower[start] not in TITLES:
             # a lone capitalised word (most are sentence starts): the surname of someone
-            # already known, else nothing
-            e = self._by_surname.get(canonical(v, start, end).lower())
+            # already known, else nothing (one token is its own canonical form)
+            e = self._by_surname.get(v.words[start].lower())
             if e is not None:
                 self._mention(start, end, e)
             return e

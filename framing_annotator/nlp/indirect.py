@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import compress
+
 from .base import SENT_PUNCT
 from .cues import (
     CUE_FORMS,
@@ -71,7 +73,7 @@ class IndirectRules(MixedRules):
         n = len(v)
         done_until = -1
         # only cue words can start anything here: visit those, not every token
-        candidates = [c for c, w in enumerate(v.lower) if w in CUE_WORDS]
+        candidates = compress(range(n), map(CUE_WORDS.__contains__, v.lower))
         for c in candidates:
             if c < done_until or v.quote_of[c] >= 0:
                 continue

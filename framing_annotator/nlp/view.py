@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import itemgetter
 
 import numpy
 from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
@@ -59,27 +61,34 @@ class DocView:
         return self.cap[i]
 
 
-def _quotes_open_sentences(view: DocView) -> None:
+def _quotes_open_sentences(words: list[str], quote_tokens: list[tuple[int, int]],
+                           first: numpy.ndarray) -> None:
     """Start a sentence at an opening mark after a period (the sentencizer keeps it behind)."""
-    changed = False
-    for a, _b in view.quote_tokens:
+    for a, _b in quote_tokens:
         p = a - 1
-        while p >= 0 and view.words[p].isspace():
+        while p >= 0 and words[p].isspace():
             p -= 1
-        if p >= 0 and view.words[p] in (".", "!", "?", "…") and not view.sent_start[a]:
-            view.sent_start[a] = True
-            if a + 1 < len(view.words):
-                view.sent_start[a + 1] = False
-            changed = True
-    if changed:
-        view.sent_end = _sentence_ends(numpy.array(view.sent_start, dtype=bool))
+        if p >= 0 and words[p] in (".", "!", "?", "…") and not first[a]:
+            first[a] = True
+            if a + 1 < len(words):
+                first[a + 1] = False
 
 
 def _sentence_ends(first: numpy.ndarray) -> list[int]:
     """Per token, the next sentence start after it (or the token count), from the starts."""
-    n = len(first)
-    heads = numpy.append(numpy.flatnonzero(first), n)
-    return heads[numpy.searchsorted(heads, numpy.arange(n), side="right")].tolist()
+    heads = numpy.append(numpy.flatnonzero(first), len(first))
+    return numpy.repeat(heads[1:], numpy.diff(heads)).tolist()
+
+
+def _capitalised(text: str, words: list[str], starts: list[int]) -> list[bool]:
+    """Per token: starts with a capital, or with an apostrophe and a capital (``'Capital``)."""
+    if not starts:
+        return []
+    firsts = itemgetter(*starts)(text) if len(starts) > 1 else (text[starts[0]],)
+    cap = list(map(str.isupper, firsts))
+    for i in compress(range(len(firsts)), map("'’".__contains__, firsts)):
+        cap[i] = words[i][1:2].isupper()
+    return cap
 
 
 def build_view(doc: Doc, text: str | None = None) -> DocView:
@@ -100,27 +109,25 @@ def build_view(doc: Doc, text: str | None = None) -> DocView:
     first = arr[:, 2] == 1
     if n:
         first[0] = True
-    sent_start = first.tolist()
-    sent_end = _sentence_ends(first)
     newline = [False] * n
     breaks = []
     for i in numpy.flatnonzero(arr[:, 3]).tolist():
         if "\n" in words[i]:
             newline[i] = True
             breaks.append(i)
+    cap = _capitalised(text, words, starts)
     quotations = find_quotations(text)
     quote_of = [-1] * n
     quote_tokens: list[tuple[int, int]] = []
-    cap = [w[:1].isupper() or (w[:1] in "'’" and w[1:2].isupper()) for w in words]
-    view = DocView(text, words, lower, starts, ends, sent_start, sent_end, quotations,
+    view = DocView(text, words, lower, starts, ends, [], [], quotations,
                    quote_tokens, quote_of, newline=newline, cap=cap, breaks=breaks)
-    for qi, q in enumerate(quotations):
-        a = view.tok_at(q.start)
-        b = view.tok_at(q.end - 1) + 1
-        quote_tokens.append((a, b))
-        for i in range(a, b):
-            quote_of[i] = qi
-    _quotes_open_sentences(view)
+    for q in quotations:
+        quote_tokens.append((view.tok_at(q.start), view.tok_at(q.end - 1) + 1))
+    for qi, (a, b) in enumerate(quote_tokens):
+        quote_of[a:b] = [qi] * (b - a)
+    _quotes_open_sentences(words, quote_tokens, first)
+    view.sent_start = first.tolist()
+    view.sent_end = _sentence_ends(first)
     if doc.has_annotation("DEP"):
         view.head = [t.head.i for t in doc]
         view.dep = [t.dep_ for t in doc]
