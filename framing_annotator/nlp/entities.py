@@ -28,6 +28,7 @@ from itertools import compress
 from operator import or_
 
 from .cues import DETERMINERS, NOT_NAMES, ORG_WORDS, SPEAKER_NOUNS, TITLES
+from .given_names import given_name_gender
 from .speakers import POSSESSIVE, Mention, name_starting_at
 from .view import DocView
 
@@ -202,6 +203,10 @@ class EntityModel:
         if honorific and ent.gender is None:
             ent.gender = "m" if honorific in MALE else "f"
         self._roles(e, start, end)
+        if ent.gender is None and ent.kind == "person" and " " in ent.name:
+            # "Maria Okafor ... he said" is not her: a common given name shows the gender
+            # before the text does (honorifics and job words above win)
+            ent.gender = given_name_gender(ent.name.split()[0])
         self._mention(start, end, e)
         return e
 

@@ -70,3 +70,18 @@ def test_follow_on_quote_goes_to_someone_introduced_in_between(suggester: Sugges
             "Jan Novak, who farms near the river, disagrees with the union.\n\n"
             "“The ruling is fair.”")
     assert speakers(suggester, text) == ["Nadia Varga", "Jan Novak"]
+
+
+def test_a_common_given_name_shows_the_gender_before_the_text_does(suggester: Suggester) -> None:
+    # nothing in the text says Maria Okafor is a "she" or Daniel Reyes a "he" before the pronoun
+    text = ("Daniel Reyes and Maria Okafor met at the depot on Monday.\n\n"
+            "“We have two weeks,” he said.")
+    assert speakers(suggester, text) == ["Daniel Reyes"]
+
+
+def test_the_text_wins_over_the_given_name_list(suggester: Suggester) -> None:
+    text = "Ms. Jordan Blake met Mr. Kim Ross at the depot. “It is not enough,” she said."
+    model = EntityModel(build_view(suggester.nlp(text)))
+    people = {e.name: e.gender for e in model.entities if e.kind == "person"}
+    assert people == {"Jordan Blake": "f", "Kim Ross": "m"}  # unisex names: from the honorific
+    assert speakers(suggester, text) == ["Jordan Blake"]
