@@ -38,6 +38,7 @@ from ..io.export import (
     write_qdpx,
 )
 from ..store.repository import Repository
+from .output_path import check_output_paths
 
 FORMATS = ("csv", "jsonl", "spacy", "qdpx")
 ConflictPolicy = Literal["keep", "replace", "fail"]
@@ -65,6 +66,8 @@ class ExportResult:
 def output_paths(fmt: str, out: Path) -> tuple[Path, ...]:
     """Every file an export writes, the main one last (a dialog can ask before overwriting)."""
     out = Path(out)
+    if not out.name or out.name in (".", ".."):
+        raise InvalidValue(f"{out}: is a folder; give a file name for the export")
     if fmt == "csv":
         return (codebook_path(out), out)
     if fmt == "qdpx":
@@ -158,6 +161,7 @@ def export_annotations(
 ) -> ExportResult:
     """Export to ``out`` in ``fmt``; all files appear together, or none on error or cancel."""
     targets = output_paths(fmt, out)
+    check_output_paths(targets, project=repo.path)  # never over a project, backup or device
     annotations = gather_annotation_set(repo, options, name=repo.path.stem)
     try:
         with atomic_paths(*targets) as temps:

@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.codebook import Codebook
+from ..domain.errors import KnownError
 from ..services.exchange import ExportOptions, ExportResult, export_annotations, output_paths
+from ..services.output_path import check_output_paths
 from ..store.repository import Repository
 from .workers import Worker, WorkerPool
 
@@ -137,6 +139,11 @@ class ExportDialog(QDialog):
     def start(self, *, confirm_overwrite: bool = True) -> Worker | None:
         """Check the target, then export in a worker with progress and Cancel."""
         fmt, out = self.format.currentData(), Path(self.path.text())
+        try:
+            check_output_paths(output_paths(fmt, out), project=self.repo.path)
+        except KnownError as exc:  # a project, a backup, a device, a folder: never replaced
+            self._failed(exc.message)
+            return None
         existing = [p for p in output_paths(fmt, out) if p.exists()]
         if existing and confirm_overwrite:
             answer = QMessageBox.question(

@@ -15,13 +15,13 @@ def atomic_paths(*targets: Path) -> Iterator[list[Path]]:
 
     The temporary files live in the target's folder, so ``os.replace`` is a rename on
     one file system. On any error (or a cancel) they are removed and the targets are
-    left as they were. With several targets the last one is replaced last, so callers
+    left as they were. No folder is created: a missing one is the caller's mistake,
+    refused by ``services/output_path.py`` before anything is written. With several targets the last one is replaced last, so callers
     put the main file last.
     """
     temps: list[Path] = []
     try:
         for target in targets:
-            target.parent.mkdir(parents=True, exist_ok=True)
             handle, name = tempfile.mkstemp(
                 dir=target.parent, prefix=f".{target.name}.", suffix=".part"
             )
