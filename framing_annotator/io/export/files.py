@@ -16,8 +16,8 @@ def atomic_paths(*targets: Path) -> Iterator[list[Path]]:
     The temporary files live in the target's folder, so ``os.replace`` is a rename on
     one file system. On any error (or a cancel) they are removed and the targets are
     left as they were. No folder is created: a missing one is the caller's mistake,
-    refused by ``services/output_path.py`` before anything is written. With several targets the last one is replaced last, so callers
-    put the main file last.
+    refused by ``services/output_path.py`` before anything is written. With several
+    targets the last one is replaced last, so callers put the main file last.
     """
     temps: list[Path] = []
     try:
