@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from ..domain.codebook import FrameType
+from ..domain.codebook import FrameType, frame_name
 from ..domain.errors import ConflictError, InvalidValue, NotFound
 from ..domain.exchange import (
     AnnotatedArticle,
@@ -26,6 +26,7 @@ from ..domain.exchange import (
     Progress,
     never_cancelled,
 )
+from ..domain.limits import checked_article
 from ..domain.model import Quote, Speaker, SuggestionStatus
 from ..io.annotation_import import read_annotation_file
 from ..io.export import (
@@ -280,7 +281,9 @@ class _Importer:
         self.on_conflict, self.rename = on_conflict, rename
         self.speaker_ids: dict[str, int] = {}
         self.seen: set[str] = set()  # articles met, so that each is counted once
-        self.speaker_names: dict[int, str] = {s.id: s.name for s in repo.speakers()}
+        self.known_speakers: list[Speaker] = repo.speakers()
+        self.speaker_names: dict[int, str] = {s.id: s.name for s in self.known_speakers}
+        self.frame_keys: dict[str, str] = {}  # incoming frame key -> the project's key
 
     def run(self, progress: Progress | None, cancelled: Cancelled) -> None:
         self._frames()
@@ -293,33 +296,45 @@ class _Importer:
                 progress(done, total)
 
     def _frames(self) -> None:
+        """Match the set's frames to the project's by key or by label (``frame_name``),
+        adding the ones the project lacks; ``frame_keys`` maps incoming keys to ours."""
         codebook = self.repo.codebook()
         order = max((f.order for f in codebook.frames), default=-1) + 1
+        ours = {frame_name(name): f.key for f in codebook.frames for name in (f.label, f.key)}
+        ours.update({frame_name(f.key): f.key for f in codebook.frames})  # keys win
         wanted = {f.key: f for f in self.annotations.codebook.frames}
         used = {k for d in self.annotations.documents for q in d.quotes for k in q.frames}
         for key in sorted(used - set(wanted)):
             wanted[key] = FrameType(key, key)
         for key, frame in wanted.items():
-            if key not in codebook.keys:
+            match = ours.get(frame_name(key)) or ours.get(frame_name(frame.label))
+            if match is None:
                 self.repo.save_frame_type(replace(frame, order=order, shortcut=""))
                 self.result.frames_added.append(key)
+                ours[frame_name(key)] = ours[frame_name(frame.label)] = match = key
                 order += 1
+            self.frame_keys[key] = match
 
     def _speaker_id(self, name: str | None) -> int | None:
         if name is None:
             return None
         if name not in self.speaker_ids:
-            speaker = self.repo.speaker_by_name(name)
+            speaker = self.repo.speaker_by_name(name) or next(
+                (s for s in self.known_speakers if s.answers_to(name)), None
+            )  # by canonical name first, then by any alias, case-insensitively
             if speaker is None:
                 known = self.annotations.speaker(name) or Speaker(name)
                 speaker = self.repo.save_speaker(replace(known, id=None))
                 self.speaker_names[speaker.id] = speaker.name
+                self.known_speakers.append(speaker)
                 self.result.speakers_added.append(name)
             self.speaker_ids[name] = speaker.id
         return self.speaker_ids[name]
 
     def _document(self, document: AnnotatedArticle) -> None:
-        stored, added = self.repo.add_article(replace(document.article, id=None))
+        # The limits of every import apply to merged projects too (domain/limits.py).
+        article = checked_article(document.article, f"{self.annotations.name}: an article")
+        stored, added = self.repo.add_article(replace(article, id=None))
         if added:
             self.result.articles_added += 1
             self.seen.add(stored.text_sha256)
@@ -336,7 +351,7 @@ class _Importer:
                 kind=incoming.kind,
                 speaker_id=self._speaker_id(incoming.speaker),
                 mention=incoming.mention,
-                frames=frozenset(incoming.frames),
+                frames=frozenset(self.frame_keys.get(k, k) for k in incoming.frames),
                 note=incoming.note,
                 origin=incoming.origin,
                 uuid=incoming.uuid,
