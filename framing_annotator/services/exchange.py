@@ -218,6 +218,8 @@ class ImportResult:
     suggestions_skipped: int = 0
     conflicts: list[QuoteConflict] = field(default_factory=list)
     cancelled: bool = False
+    notices: list[str] = field(default_factory=list)
+    """What the file held that could not come in as it was (from the reader)."""
 
     def summary(self) -> str:
         if self.cancelled:
@@ -227,7 +229,7 @@ class ImportResult:
             f"{self.quotes_replaced} replaced, {len(self.conflicts)} in conflict; "
             f"{self.articles_added} articles added, {self.articles_matched} matched; "
             f"{len(self.speakers_added)} speakers and {len(self.frames_added)} frames added"
-        )
+        ) + "".join(f"; {notice}" for notice in self.notices)
 
 
 STATUS_ORDER = {"not_started": 0, "in_progress": 1, "done": 2}
@@ -257,7 +259,7 @@ def import_annotation_set(
     if on_conflict not in ("keep", "replace", "fail"):
         raise InvalidValue(f"on_conflict must be keep, replace or fail, not {on_conflict!r}")
     rename = dict(annotators or {})
-    result = ImportResult()
+    result = ImportResult(notices=list(annotations.notices))
     try:
         with repo.transaction():
             _Importer(repo, annotations, result, on_conflict, rename).run(progress, cancelled)
