@@ -15,6 +15,7 @@ from ..services.exchange import (
 )
 from ..services.output_path import check_output_path, check_output_paths
 from ..services.project import Project
+from .opening import open_for_reading
 
 
 def _names(value: str) -> tuple[str, ...]:
@@ -102,7 +103,7 @@ def run_export(args: argparse.Namespace) -> int:
     check_output_path(args.output, project=args.project)
     out = Path(args.output)
     check_output_paths(output_paths(args.format, out), project=args.project)
-    project = Project.open(args.project)
+    project = open_for_reading(args.project)
     progress = _ProgressLine("exporting")
     try:
         result = export_annotations(

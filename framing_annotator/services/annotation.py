@@ -76,8 +76,9 @@ class AnnotationSession:
         self.min_confidence = min_confidence  # suggestions below it are not shown
         self._done: list[Command] = []
         self._undone: list[Command] = []
-        with repo.transaction():
-            repo.ensure_annotator(annotator)
+        if not repo.read_only:  # a read-only project is shown as it is, never written
+            with repo.transaction():
+                repo.ensure_annotator(annotator)
 
     def execute(self, command: Command) -> Changes:
         changes = apply(self.repo, command.do)

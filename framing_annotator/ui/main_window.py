@@ -48,7 +48,7 @@ from .rendering import marks_and_rows
 from .review_window import ReviewWindow
 from .settings_dialog import Settings
 from .suggestion_runner import SuggestionRunner
-from .window_actions import install_actions
+from .window_actions import READS_ONLY, install_actions
 from .workers import WorkerPool
 
 SuggesterLoader = Callable[[], Suggester]
@@ -105,6 +105,8 @@ class MainWindow(QuoteCommands, ProjectMenu, QMainWindow):
             self.article_list.select(self.article_list.model.summary(0).id)
         else:
             self._show_no_articles()
+        if project.read_only:
+            self._disable_editing(project.read_only_note or "This project is open read-only")
         self.backups = BackupService(project.repo)
         self._backup_timer = QTimer(self)
         self._backup_timer.setInterval(60_000)  # the policy decides when a backup is due
@@ -114,6 +116,16 @@ class MainWindow(QuoteCommands, ProjectMenu, QMainWindow):
             # After the window is up: spaCy takes a while and must not delay it.
             self.statusBar().showMessage("Loading the quote suggester…")
             QTimer.singleShot(0, lambda: self.suggestions.load(suggester_loader))
+
+    def _disable_editing(self, why: str) -> None:
+        """A read-only project: every action that would write is off, and the status bar
+        says why, for as long as the window is open."""
+        for name, action in self.registry.actions.items():
+            action.setEnabled(name in READS_ONLY)
+        self.editor.setEnabled(False)
+        self.read_only_label = QLabel(why)
+        self.read_only_label.setObjectName("readOnlyNote")
+        self.statusBar().addPermanentWidget(self.read_only_label)
 
     # -- building -----------------------------------------------------------
 
