@@ -58,17 +58,18 @@ def checked_text(
     """``value`` as storable text (stripped unless told not to), or :class:`ImportRejected`."""
     if value is None:
         return ""
+    prefix = f"{where}: " if where else ""
     if not isinstance(value, str):
         raise ImportRejected(
-            f"{where}: {field}: expected text, found {type(value).__name__} {value!r:.40}"
+            f"{prefix}{field}: expected text, found {type(value).__name__} {value!r:.40}"
         )
     problem = bad_character(value)
     if problem:
-        raise ImportRejected(f"{where}: {field}: holds {problem}")
+        raise ImportRejected(f"{prefix}{field}: holds {problem}")
     value = value.strip() if strip else value
     if limit is not None and len(value) > limit:
         raise ImportRejected(
-            f"{where}: {field}: expected at most {limit:,} characters, found {len(value):,}"
+            f"{prefix}{field}: expected at most {limit:,} characters, found {len(value):,}"
         )
     return value
 

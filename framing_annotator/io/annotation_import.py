@@ -150,7 +150,7 @@ def _document(record: dict, collector: SetCollector, path: Path) -> AnnotatedArt
     )
     annotator = checked_text(
         record.get("annotator") or record.get("_annotator_id") or DEFAULT_ANNOTATOR,
-        "field annotator", "name", limit=NAME_MAX,
+        "", "field annotator", limit=NAME_MAX,
     ) or DEFAULT_ANNOTATOR  # fmt: skip
     quotes, suggestions = [], []
     for index, span in enumerate(record.get("spans") or []):
@@ -186,7 +186,7 @@ def _quote(span: dict, article: Article, annotator: str, collector: SetCollector
         speaker=collector.speaker(span.get("speaker"), span.get("speaker_type")),
         mention=_span(text, mention, mention.get("text")) if mention else None,
         frames=tuple(collector.frame(key) for key in span.get("frames") or ()),
-        note=checked_text(span.get("note") or "", "note", "text", strip=False),
+        note=checked_text(span.get("note") or "", "", "note", strip=False),
         origin=Origin(span.get("origin") or "manual"),
         created_at=str(span.get("created_at") or ""),
         updated_at=str(span.get("updated_at") or ""),

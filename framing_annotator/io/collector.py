@@ -19,7 +19,7 @@ def _name(value: Any, what: str) -> str | None:
         raise ImportRejected(f"{what} {value!r:.40} is not text")
     problem = bad_character(value)
     if problem:
-        raise ImportRejected(f"{what} holds {problem}")
+        raise ImportRejected(f"{what}: holds {problem}")
     value = value.strip()
     if len(value) > NAME_MAX:
         raise ImportRejected(

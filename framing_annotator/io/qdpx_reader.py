@@ -121,6 +121,11 @@ def _read(
             raise UnsafeArchive(
                 f"{name}: the archive unpacks to more than {MAX_TOTAL_BYTES} bytes"
             )
+        if limit == MAX_ARTICLE_BYTES:
+            raise ImportRejected(
+                f"{found!r} is over the {limit / 2**20:.1f} MiB limit for one article; "
+                "split it"
+            )
         raise UnsafeArchive(f"{name}: {found!r} is larger than {limit} bytes")
     return data
 
@@ -317,7 +322,7 @@ class _Project:
             self.used_notes.add(target)
             parts.append(self.notes.get(target, "").strip())
         unique = [p for i, p in enumerate(parts) if p and p not in parts[:i]]
-        return checked_text("\n\n".join(unique), "a note", "text", strip=False)
+        return checked_text("\n\n".join(unique), "", "note", strip=False)
 
     def _source(self, source: Element) -> list[AnnotatedArticle]:
         raw = self._text(source)
