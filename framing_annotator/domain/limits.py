@@ -76,23 +76,24 @@ def checked_text(
 
 def checked_article_text(text: object, where: str) -> str:
     """An article text normalised and within the limits, or :class:`ImportRejected`."""
+    prefix = f"{where}: " if where else ""
     if not isinstance(text, str):
-        raise ImportRejected(f"{where}: text: expected text, found {type(text).__name__}")
+        raise ImportRejected(f"{prefix}text: expected text, found {type(text).__name__}")
     # Each character is 1 to 4 bytes: encode only when the length alone cannot decide.
     if len(text) > MAX_ARTICLE_BYTES or (
         len(text) * 4 > MAX_ARTICLE_BYTES
         and len(text.encode("utf-8", "surrogatepass")) > MAX_ARTICLE_BYTES
     ):
         raise ImportRejected(
-            f"{where}: the article is over the {_size(MAX_ARTICLE_BYTES)} limit for one "
+            f"{prefix}the article is over the {_size(MAX_ARTICLE_BYTES)} limit for one "
             "article; split it"
         )
     problem = bad_character(text)
     if problem:
-        raise ImportRejected(f"{where}: the text holds {problem}")
+        raise ImportRejected(f"{prefix}the text holds {problem}")
     text = normalise_text(text)
     if not text.strip():
-        raise ImportRejected(f"{where}: the text is empty")
+        raise ImportRejected(f"{prefix}the text is empty")
     return text
 
 

@@ -198,7 +198,12 @@ class _Project:
         self.speakers: dict[str, str] = {}  # code GUID -> speaker name
         self.foreign: list[str] = []  # labels of other programs' codes, now frames
         for code in root.iterfind("q:CodeBook/q:Codes/q:Code", _NS):
-            self._category(code)
+            try:
+                self._category(code)
+            except KnownError as exc:
+                raise ImportRejected(
+                    f"{name}: code {code.get('name', '')[:60]!r}: {exc.message}"
+                ) from exc
 
     def _category(self, code: Element) -> None:
         guid, name = _uuid(code.get("guid", "")), code.get("name", "")
@@ -336,7 +341,7 @@ class _Project:
             if v.find("q:VariableRef", _NS) is not None
         }
         article = make_article(
-            "the text", text, title=source.get("name", ""), outlet=values.get("outlet", ""),
+            "", text, title=source.get("name", ""), outlet=values.get("outlet", ""),
             date=values.get("date", ""), url=values.get("url", ""), source=self.name,
         )  # fmt: skip
         mentions: dict[str, Span] = {}

@@ -26,7 +26,7 @@ from ..domain.exchange import (
     Progress,
     never_cancelled,
 )
-from ..domain.limits import checked_article
+from ..domain.limits import NAME_MAX, checked_article, checked_text
 from ..domain.model import Quote, Speaker, SuggestionStatus
 from ..io.annotation_import import read_annotation_file
 from ..io.export import (
@@ -288,6 +288,7 @@ class _Importer:
         self.frame_keys: dict[str, str] = {}  # incoming frame key -> the project's key
 
     def run(self, progress: Progress | None, cancelled: Cancelled) -> None:
+        self._check_names()
         self._frames()
         total = len(self.annotations.documents)
         for done, document in enumerate(self.annotations.documents, start=1):
@@ -296,6 +297,16 @@ class _Importer:
             self._document(document)
             if progress:
                 progress(done, total)
+
+    def _check_names(self) -> None:
+        """The limits of every import, for sets that no reader checked (a merge)."""
+        where = ""
+        for speaker in self.annotations.speakers:
+            checked_text(speaker.name, where, "speaker", limit=NAME_MAX)
+        for document in self.annotations.documents:
+            checked_text(document.annotator, where, "annotator", limit=NAME_MAX)
+            for quote in document.quotes:
+                checked_text(quote.note, where, f"the note of quote {quote.uuid}", strip=False)
 
     def _frames(self) -> None:
         """Match the set's frames to the project's by key or by label (``frame_name``),
@@ -335,7 +346,7 @@ class _Importer:
 
     def _document(self, document: AnnotatedArticle) -> None:
         # The limits of every import apply to merged projects too (domain/limits.py).
-        article = checked_article(document.article, f"{self.annotations.name}: an article")
+        article = checked_article(document.article, f"article {document.article.title[:60]!r}")
         stored, added = self.repo.add_article(replace(article, id=None))
         if added:
             self.result.articles_added += 1

@@ -277,6 +277,11 @@ def translate_errors(path: Path | str) -> Iterator[None]:
                 f"{path} could not be written: the disk is full or failing (disk I/O error); "
                 "the last change was not saved, free some space or check the disk and try again"
             ) from exc
+        if "could not decode" in message:  # text written by another program, not UTF-8
+            raise NotAProject(
+                f"{path} holds text that is not valid UTF-8, which this app never writes; "
+                "if it is a project, restore it from a backup"
+            ) from exc
         if "unable to open" in message:
             raise ProjectUnavailable(f"{path} cannot be opened ({exc})") from exc
         raise
