@@ -7,7 +7,8 @@ in one line and before any byte is written, a target that
 - resolves (symlinks, ``..``, relative spellings) to the open project or its
   ``-wal``/``-shm``/``-journal`` files;
 - is any Framing Annotator project (its SQLite header carries our application id),
-  read from the first 100 bytes without opening it as a database;
+  read from the first 100 bytes without opening it as a database, or any other SQLite
+  database (a project just created may have its header with our id still in its WAL);
 - lies in a backups folder (``<project>.backups`` or one the caller names);
 - exists and is not a regular file (a folder, a device, a pipe, a socket);
 - has no existing parent folder (nothing creates folders on the way).
@@ -40,6 +41,14 @@ def is_project_file(path: Path) -> bool:
         and len(header) >= 72
         and int.from_bytes(header[68:72], "big") == APPLICATION_ID
     )
+
+
+def is_sqlite_file(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
 
 
 def check_output_path(
@@ -84,6 +93,8 @@ def check_output_path(
         raise InvalidValue(
             f"{out}: is a Framing Annotator project; an export never replaces a project"
         )
+    if is_sqlite_file(resolved):  # a project whose newest header is still in its -wal, say
+        raise InvalidValue(f"{out}: is an SQLite database; an export never replaces one")
     return given
 
 

@@ -117,14 +117,15 @@ def _header(path: Path) -> bytes:
 
 
 def _check_header(path: Path, header: bytes) -> None:
-    """What the 100-byte SQLite header alone says: is it ours, and is it whole?"""
+    """What the 100-byte SQLite header alone says: is it SQLite, and is it whole?
+
+    The application id is read through SQL instead: in WAL mode the newest page 1 may
+    still be in the ``-wal`` file, and the main file's header be older."""
     if not header.startswith(SQLITE_HEADER):
         raise NotAProject(f"{path} is not a Framing Annotator project (not an SQLite database)")
     if len(header) < 100:
         raise NotAProject(f"{path} is damaged (shorter than an SQLite header); "
                           "restore it from a backup")  # fmt: skip
-    if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
-        raise NotAProject(f"{path} is an SQLite database but not a Framing Annotator project")
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
@@ -153,6 +154,8 @@ def _check_existing(path: Path) -> bool:
     except sqlite3.Error as exc:
         raise ProjectUnavailable(f"{path}: cannot be opened ({exc})") from exc
     try:
+        if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            raise NotAProject(f"{path} is an SQLite database but not a Framing Annotator project")
         user_version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = {
             row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")

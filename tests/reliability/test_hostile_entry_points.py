@@ -199,6 +199,13 @@ def _other_project(tmp: Path, project: Path) -> Path:
     return other
 
 
+def _plain_sqlite(tmp: Path, project: Path) -> Path:
+    conn = sqlite3.connect(tmp / "data.db")
+    conn.execute("CREATE TABLE t (x)")
+    conn.close()
+    return tmp / "data.db"
+
+
 def _symlink(tmp: Path, project: Path) -> Path:
     link = tmp / "link.csv"
     link.symlink_to(project)
@@ -237,6 +244,8 @@ HOLE_1 = [
     Case("1-another-project", _export_to(_other_project, "jsonl"), 1,
          (ERR + "{dir}/other.sqlite: is a Framing Annotator project; "
           "an export never replaces a project",)),
+    Case("1-plain-sqlite-database", _export_to(_plain_sqlite, "jsonl"), 1,
+         (ERR + "{dir}/data.db: is an SQLite database; an export never replaces one",)),
     Case("1-device", _export_to(lambda t, p: "/dev/null", "jsonl"), 1,
          (ERR + "/dev/null: is not a regular file (a device, pipe or socket); "
           "choose a file name",)),
