@@ -123,6 +123,7 @@ class MainWindow(QuoteCommands, ProjectMenu, QMainWindow):
         for name, action in self.registry.actions.items():
             action.setEnabled(name in READS_ONLY)
         self.editor.setEnabled(False)
+        self.saved_label.hide()  # "all changes saved" would mislead: none can be
         self.read_only_label = QLabel(why)
         self.read_only_label.setObjectName("readOnlyNote")
         self.statusBar().addPermanentWidget(self.read_only_label)
