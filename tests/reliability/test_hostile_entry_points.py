@@ -1048,3 +1048,36 @@ def test_a_50_mb_line_through_every_entry_point(
     case = Case(f"{entry}-50mb", ENTRY_POINTS[entry]("big_line"), code, (), changed=True,
                 check=check)  # fmt: skip
     _run_case(case, tmp_path, project, counts)
+
+
+# -- command-line arguments typed in bytes that are not UTF-8 -----------------------------
+
+
+def _latin1_file_name(tmp: Path, project: Path) -> list[str | Path]:
+    path = Path(os.fsdecode(bytes(tmp) + b"/caf\xe9.txt"))  # a Latin-1 name on Linux
+    path.write_text("An article in a file named in Latin-1.", encoding="utf-8")
+    return ["import", project, path]
+
+
+def _source_shown(tmp: Path, project: Path, out: str, err: str) -> None:
+    conn = sqlite3.connect(f"file:{project}?mode=ro", uri=True)
+    (source,) = conn.execute("SELECT source FROM articles ORDER BY id DESC LIMIT 1").fetchone()
+    conn.close()
+    assert source == "caf\ufffd.txt"
+
+
+UNDECODABLE = " holds a lone surrogate (U+DCFF) at character 0, which is not valid Unicode " \
+              "text; type it as UTF-8 text"  # fmt: skip
+ARGUMENTS = [
+    Case("args-query", lambda t, p: ["search", p, "\udcff"], 2, (ERR + "QUERY" + UNDECODABLE,)),
+    Case("args-speaker", lambda t, p: ["search", p, "", "--speaker", "\udcff"], 2,
+         (ERR + "--speaker" + UNDECODABLE,)),
+    Case("args-frames", lambda t, p: ["export", p, "--format", "csv", "-o", t / "x.csv",
+                                      "--frames", "\udcff"], 2, (ERR + "--frames" + UNDECODABLE,)),
+    Case("args-file-name-not-utf8", _latin1_file_name, 0, (), changed=True, check=_source_shown),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("case", ARGUMENTS, ids=[c.id for c in ARGUMENTS])
+def test_arguments_that_are_not_utf8(case: Case, tmp_path: Path, project: Path, counts) -> None:
+    _run_case(case, tmp_path, project, counts)
