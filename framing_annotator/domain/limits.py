@@ -129,7 +129,7 @@ def make_article(
     """
     text = checked_article_text(text, where)
     if isinstance(source, str):  # a file name in bytes that are not UTF-8: shown, not refused
-        source = source.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        source = _SURROGATE.sub("\ufffd", source)
     fields = {
         name: _cut(value, where, name, FIELD_MAX)
         for name, value in (("outlet", outlet), ("date", date), ("url", url), ("source", source))

@@ -90,16 +90,12 @@ def _check_names(archive: zipfile.ZipFile, name: str) -> None:
 
 
 class _Budget:
-    """What has been inflated so far: the total uncompressed budget of one archive."""
+    """One archive's members by case-folded name, and what has been inflated so far
+    (the total uncompressed budget, counted as read: headers can lie)."""
 
-    def __init__(self) -> None:
+    def __init__(self, archive: zipfile.ZipFile) -> None:
         self.used = 0
-
-
-def _member(archive: zipfile.ZipFile, wanted: str) -> str | None:
-    """The member named ``wanted``, folder and file names compared case-insensitively."""
-    wanted = wanted.casefold()
-    return next((n for n in archive.namelist() if n.casefold() == wanted), None)
+        self.members = {name.casefold(): name for name in archive.namelist()}
 
 
 def _read(
@@ -109,7 +105,9 @@ def _read(
     budget: _Budget,
     limit: int = MAX_MEMBER_BYTES,
 ) -> bytes:
-    found = _member(archive, member)
+    """Member ``member`` (folder and file names matched case-insensitively), at most
+    ``limit`` bytes and what is left of the archive's total budget."""
+    found = budget.members.get(member.casefold())
     if found is None:
         raise ImportRejected(f"{name}: the archive has no {member!r}")
     left = min(limit, MAX_TOTAL_BYTES - budget.used)
@@ -138,7 +136,7 @@ def read_qdpx(path: Path) -> AnnotationSet:
             raise UnsafeArchive(f"{path.name}: larger than {MAX_ARCHIVE_BYTES} bytes")
         with zipfile.ZipFile(path) as archive:
             _check_names(archive, path.name)
-            budget = _Budget()
+            budget = _Budget(archive)
             root = _parse(_read(archive, "project.qde", path.name, budget), path.name)
             validate_project(root, path.name)
             return _Project(root, archive, path.name, budget).annotation_set()
