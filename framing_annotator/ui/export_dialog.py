@@ -154,7 +154,7 @@ class ExportDialog(QDialog):
         path, options, excel = self.repo.path, self.options(), self.excel.isChecked()
 
         def job(progress, cancelled) -> ExportResult:
-            repo = Repository.open(path)  # its own connection, in its own thread
+            repo = Repository.open(path, read_only=True)  # its own, read-only connection
             try:
                 return export_annotations(repo, fmt, out, options, excel=excel,
                                           progress=progress, cancelled=cancelled)  # fmt: skip
