@@ -12,7 +12,7 @@ from ..domain.errors import ImportRejected
 from ..domain.model import Article, ArticleSummary, SearchHit
 from ..io.codebooks import DEFAULT_PRESET, load_preset
 from ..io.importers import read_articles, supported_suffixes
-from ..store.db import read_only_medium
+from ..store.db import check_integrity, read_only_medium
 from ..store.repository import Repository, now
 
 Progress = Callable[[int, int], None]
@@ -104,6 +104,12 @@ class Project:
 
     def close(self) -> None:
         self.repo.close()
+
+    def check(self, *, thorough: bool = False) -> str:
+        """``"ok"`` or what is damaged, reading every page (opening does not): the check
+        behind the backup worker and a "Check project" action. ``thorough`` also checks
+        that every index matches its table (``integrity_check``, slower)."""
+        return check_integrity(self.path, quick=not thorough)
 
     def _initialise(self, codebook: Codebook) -> None:
         with self.repo.transaction() as repo:

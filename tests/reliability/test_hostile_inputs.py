@@ -257,6 +257,11 @@ def test_corrupted_pages_are_found_by_the_check_and_by_any_read_that_meets_them(
     _corrupt_middle(path)
     before = sha(path)
     assert check_integrity(path) != "ok"
+    healthy = tmp_path / "healthy.sqlite"
+    make_project(healthy, articles=2)
+    project = Project.open(healthy)
+    assert project.check() == "ok" and project.check(thorough=True) == "ok"
+    project.close()
     with pytest.raises(NotAProject) as caught:
         project = Project.open(path)
         try:
