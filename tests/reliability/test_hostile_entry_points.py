@@ -440,8 +440,18 @@ QDPX_ROWS = [
                                                                'startPosition="zero"'))), 1,
          (ERR + "in.qdpx: project.qde does not follow the REFI-QDA schema: element "
           "/Project/Sources/TextSource/PlainTextSelection "
-          "('00000000-0000-4000-8000-000000000010'): attribute startPosition='zero': "
-          "invalid literal for int() with base 10: 'zero'",)),
+          "('00000000-0000-4000-8000-000000000010'): attribute startPosition: expected an "
+          "integer, found 'zero'",)),
+    Case("qdpx-not-a-guid",
+         _qdpx(lambda: qde(selections=selection(0, 22).replace(f'guid="{G(10)}"', 'guid="7"'))),
+         1, (ERR + "in.qdpx: project.qde does not follow the REFI-QDA schema: element "
+             "/Project/Sources/TextSource/PlainTextSelection ('7'): attribute guid: expected "
+             "a GUID such as 01234567-89ab-4def-8123-456789abcdef, found '7'",)),
+    Case("qdpx-not-a-colour",
+         _qdpx(lambda: qde(codes=f'<Code guid="{G(5)}" name="x" isCodable="true" color="red"/>')),
+         1, (ERR + "in.qdpx: project.qde does not follow the REFI-QDA schema: element "
+             "/Project/CodeBook/Codes/Code ('x'): attribute color: expected a colour #RRGGBB, "
+             "found 'red'",)),
 ]  # fmt: skip
 
 
@@ -986,8 +996,7 @@ EXPECTED: dict[tuple[str, str], tuple[int, tuple[str, ...], Callable | None]] = 
     ("qdpx", "wrong_type"): (1, (QDPX + ": project.qde does not follow the REFI-QDA schema: "
                                  "element /Project/Sources/TextSource/PlainTextSelection "
                                  "('00000000-0000-4000-8000-000000000010'): attribute "
-                                 "endPosition='true': invalid literal for int() with base 10: "
-                                 "'true'",), None),
+                                 "endPosition: expected an integer, found 'true'",), None),
     ("qdpx", "offsets_out_of_range"): (1, (QDPX + ": source 'Article A': span [0, 10000) runs "
                                            "past the end of the text (69 characters)",), None),
     ("qdpx", "start_after_end"): (1, (QDPX + ": source 'Article A': span [20, 3) is empty or "
