@@ -67,6 +67,8 @@ def check_output_path(
         raise InvalidValue(f"{out}: is a folder; give a file name for the export")
     resolved = Path(os.path.realpath(given))
     parent = resolved.parent
+    if parent.exists() and not parent.is_dir():
+        raise InvalidValue(f"{out}: {given.parent} is a file, not a folder; choose another")
     if not parent.is_dir():
         raise InvalidValue(
             f"{out}: the folder {given.parent} does not exist; create it first or choose another"

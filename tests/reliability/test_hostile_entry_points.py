@@ -255,6 +255,12 @@ HOLE_1 = [
     Case("1-missing-folder", _export_to(lambda t, p: t / "missing" / "x.jsonl", "jsonl"), 1,
          (ERR + "{dir}/missing/x.jsonl: the folder {dir}/missing does not exist; "
           "create it first or choose another",)),
+    Case("1-parent-is-a-file", _export_to(lambda t, p: p / "x.jsonl", "jsonl"), 1,
+         (ERR + "{dir}/project.sqlite/x.jsonl: {dir}/project.sqlite is a file, not a folder; "
+          "choose another",)),
+    Case("1-unwritable-folder", _export_to(lambda t, p: "/sys/quotes.jsonl", "jsonl"), 1,
+         (ERR + "/sys/quotes.jsonl: cannot be written (Permission denied); nothing was "
+          "replaced",)),
     Case("1-backups-folder", _export_to(_backups, "jsonl"), 1,
          (ERR + "{dir}/project.sqlite.backups/quotes.csv: is inside the backups folder "
           "{dir}/project.sqlite.backups; choose another",)),
@@ -504,12 +510,18 @@ def test_4_a_project_on_a_read_only_medium_is_read_with_a_note(tmp_path: Path, c
         f"framing-annotator: note: {path} is on a read-only medium or folder: it is open for "
         "reading only, and changes cannot be saved"
     )
-    results = _on_read_only_medium(medium, *reading, ["import", path, __file__])
+    onto_medium = ["export", path, "--format", "jsonl", "-o", medium / "x.jsonl"]
+    results = _on_read_only_medium(medium, *reading, onto_medium, ["import", path, __file__])
     for argv, result in zip(reading, results, strict=False):
         assert result.returncode == 0, (argv, result.stderr)
         assert result.stderr.splitlines()[0] == note, result.stderr
         assert "restore it from a backup" not in result.stderr
     assert "Article 1" in results[1].stdout and out.is_file()
+    assert results[-2].returncode == 1 and results[-2].stderr.splitlines() == [
+        note,
+        f"framing-annotator: error: {medium}/x.jsonl: cannot be written (Read-only file "
+        "system); nothing was replaced",
+    ]
     assert results[-1].returncode == 1
     assert results[-1].stderr == (
         f"framing-annotator: error: {path} cannot be written (read-only file or folder); "

@@ -8,6 +8,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from ...domain.errors import CannotWrite
+
 
 @contextlib.contextmanager
 def atomic_paths(*targets: Path) -> Iterator[list[Path]]:
@@ -31,6 +33,11 @@ def atomic_paths(*targets: Path) -> Iterator[list[Path]]:
         for temp, target in zip(temps, targets, strict=True):
             os.chmod(temp, 0o644)  # mkstemp makes 0600; an export is meant to be shared
             os.replace(temp, target)
+    except OSError as exc:  # a read-only folder, a full disk, a removed drive
+        where = targets[len(temps)] if len(temps) < len(targets) else targets[-1]
+        raise CannotWrite(
+            f"{where}: cannot be written ({exc.strerror or exc}); nothing was replaced"
+        ) from exc
     finally:
         for temp in temps:
             with contextlib.suppress(FileNotFoundError):
