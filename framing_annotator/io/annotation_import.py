@@ -20,6 +20,7 @@ from ..domain.text import normalise_text
 from .collector import SetCollector
 from .export.jsonl import SUGGESTION_LABEL
 from .export.refi_qda import guid
+from .importers import check_regular_file
 from .schemas import validate_row
 
 MAX_LINE_CHARS = 64 * 1024 * 1024
@@ -32,6 +33,7 @@ DEFAULT_ANNOTATOR = "imported"
 def read_annotation_file(path: Path) -> AnnotationSet:
     """Read ``.jsonl`` or ``.qdpx`` by its extension."""
     path = Path(path)
+    check_regular_file(path, path.name)  # not a pipe, a device or a folder
     suffix = path.suffix.lower()
     if suffix == ".qdpx":
         from .qdpx_reader import read_qdpx

@@ -11,6 +11,8 @@ import csv
 import io
 import json
 import math
+import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -56,16 +58,39 @@ def read_articles(path: Path) -> list[Article]:
     return reader(path, decode_file(path))
 
 
+def check_regular_file(path: Path, name: str | None = None) -> int:
+    """The size of ``path``, or :class:`ImportRejected` when it is not a regular file: a
+    pipe would block the import forever and ``/dev/zero`` would fill the memory."""
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise ImportRejected(f"{name or path}: cannot be read ({exc.strerror})") from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise ImportRejected(f"{name or path}: is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise ImportRejected(
+            f"{name or path}: is not a regular file (a device, pipe or socket); "
+            "only files can be imported"
+        )
+    return info.st_size
+
+
 def decode_file(path: Path) -> str:
     """Read ``path`` as UTF-8 text, normalised, refusing empty, binary and oversized files."""
     try:
-        size = path.stat().st_size
+        size = check_regular_file(path)
         if size > MAX_FILE_BYTES:
             raise ImportRejected(
                 f"{path}: {_size(size, up=True)} is over the {_size(MAX_FILE_BYTES)} limit "
                 "for one file; split it into smaller files"
             )
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)  # the size a file reports can be wrong
+        if len(data) > MAX_FILE_BYTES:
+            raise ImportRejected(
+                f"{path}: over the {_size(MAX_FILE_BYTES)} limit for one file; "
+                "split it into smaller files"
+            )
     except IsADirectoryError as exc:
         raise ImportRejected(f"{path}: is a folder, not a file") from exc
     except OSError as exc:

@@ -145,6 +145,9 @@ def _check_existing(path: Path) -> bool:
     """
     if path.is_dir():
         raise NotAProject(f"{path} is a folder, not a project file")
+    if not path.is_file():  # a pipe would block the header read, a device is no project
+        raise NotAProject(f"{path} is not a regular file (a device, pipe or socket), "
+                          "so not a project")  # fmt: skip
     _check_header(path, _header(path))
     try:
         conn = sqlite3.connect(

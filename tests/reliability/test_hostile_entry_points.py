@@ -1102,3 +1102,40 @@ ARGUMENTS = [
 @pytest.mark.parametrize("case", ARGUMENTS, ids=[c.id for c in ARGUMENTS])
 def test_arguments_that_are_not_utf8(case: Case, tmp_path: Path, project: Path, counts) -> None:
     _run_case(case, tmp_path, project, counts)
+
+
+# -- files that are not files: a pipe would block forever, /dev/zero would fill memory -----
+
+
+def _pipe(tmp: Path, name: str) -> Path:
+    os.mkfifo(tmp / name)
+    return tmp / name
+
+
+def _zero(tmp: Path, name: str) -> Path:
+    (tmp / name).symlink_to("/dev/zero")
+    return tmp / name
+
+
+NOT_REGULAR = ": is not a regular file (a device, pipe or socket); only files can be imported"
+NO_PROJECT = " is not a regular file (a device, pipe or socket), so not a project"
+NOT_FILES = [
+    Case("pipe-as-article-file", lambda t, p: ["import", p, _pipe(t, "a.txt"), _zero(t, "z.csv")],
+         1, ("skipped: {dir}/a.txt" + NOT_REGULAR, "skipped: {dir}/z.csv" + NOT_REGULAR)),
+    Case("pipe-as-annotation-set", lambda t, p: ["import", p, "--annotations",
+                                                 _pipe(t, "set.jsonl")], 1,
+         (ERR + "set.jsonl" + NOT_REGULAR,)),
+    Case("dev-zero-as-qdpx", lambda t, p: ["import", p, "--annotations", _zero(t, "in.qdpx")], 1,
+         (ERR + "in.qdpx" + NOT_REGULAR,)),
+    Case("pipe-as-merge-source", lambda t, p: ["merge", p, _pipe(t, "coder.sqlite")], 1,
+         (ERR + "{dir}/coder.sqlite" + NO_PROJECT,)),
+    Case("pipe-as-project", lambda t, p: ["info", _pipe(t, "fifo.sqlite")], 1,
+         (ERR + "{dir}/fifo.sqlite" + NO_PROJECT,)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("case", NOT_FILES, ids=[c.id for c in NOT_FILES])
+def test_pipes_and_devices_are_refused_not_read(
+    case: Case, tmp_path: Path, project: Path, counts
+) -> None:
+    _run_case(case, tmp_path, project, counts)
