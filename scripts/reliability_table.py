@@ -71,7 +71,7 @@ ROWS = [
         "of range, start > end, 10,000-character speaker, SQL and RTL frame names), one row per "
         "reported hole, export targets, read-only media; exact line, exit code, sha256 unchanged "
         "when refused, `integrity_check` ok",
-        "test_hostile_entry_points.py",
+        "test_hostile_entry_points.py` and `test_hostile_matrix.py",
         "{hostile12_cases:,} cases ({hostile12_matrix:,} entry point x input, "
         "{hostile12_output_paths:,} export targets)",
     ),
