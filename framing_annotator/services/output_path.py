@@ -103,7 +103,8 @@ def check_output_path(
 def check_output_paths(
     paths: Iterable[Path], *, project: Path | str | None = None, protected: Iterable[Path] = ()
 ) -> None:
-    """:func:`check_output_path` for every file one export writes."""
+    """:func:`check_output_path` for every file one export writes, the main one first
+    (``output_paths`` lists it last), so a refusal names the file the user chose."""
     protected = tuple(protected)
-    for path in paths:
+    for path in reversed(tuple(paths)):
         check_output_path(path, project=project, protected=protected)

@@ -70,8 +70,13 @@ class ExportDialog(QDialog):
         codebook: Codebook,
         current_article: int | None,
         parent: QWidget | None = None,
+        *,
+        backups: Path | None = None,
     ) -> None:
+        """``backups``: the project's backups folder (it may be set elsewhere in Settings);
+        nothing is exported into it."""
         super().__init__(parent)
+        self.backups = backups
         self.setWindowTitle("Export annotations")
         self.repo, self.workers = repo, workers
         self.current_article = current_article
@@ -140,7 +145,8 @@ class ExportDialog(QDialog):
         """Check the target, then export in a worker with progress and Cancel."""
         fmt, out = self.format.currentData(), Path(self.path.text())
         try:
-            check_output_paths(output_paths(fmt, out), project=self.repo.path)
+            check_output_paths(output_paths(fmt, out), project=self.repo.path,
+                               protected=[self.backups] if self.backups else [])  # fmt: skip
         except KnownError as exc:  # a project, a backup, a device, a folder: never replaced
             self._failed(exc.message)
             return None

@@ -236,7 +236,7 @@ class ProjectMenu(_Base):
     def show_export(self) -> ExportDialog:
         annotators = [a.name for a in self.project.repo.annotators()]
         dialog = ExportDialog(self.project.repo, self.workers, annotators, self.codebook,
-                              self.article_id, self)  # fmt: skip
+                              self.article_id, self, backups=self.backups.folder)  # fmt: skip
         dialog.open()
         return dialog
 

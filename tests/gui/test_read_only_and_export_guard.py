@@ -2,6 +2,7 @@
 File > Export refuses a target that would replace the project."""
 
 import hashlib
+from dataclasses import replace
 
 from PySide6.QtWidgets import QLabel
 
@@ -52,4 +53,14 @@ def test_export_refuses_to_write_over_the_project(qtbot, open_window, make_proje
     )
     dialog.path.setText(str(path.parent / "missing" / "quotes.csv"))
     assert dialog.start() is None and "does not exist" in dialog.report.text()
+    window.backups.policy = replace(window.backups.policy, folder=path.parent / "safe")
+    (path.parent / "safe").mkdir()
+    dialog = window.show_export()  # a backups folder chosen in Settings is protected too
+    qtbot.addWidget(dialog)
+    dialog.path.setText(str(path.parent / "safe" / "quotes.csv"))
+    assert dialog.start() is None
+    assert dialog.report.text() == (
+        f"{path.parent}/safe/quotes.csv: is inside the backups folder {path.parent}/safe; "
+        "choose another"
+    )
     assert sha(path) == before and not (path.parent / "missing").exists()
