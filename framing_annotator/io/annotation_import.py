@@ -58,7 +58,7 @@ def read_jsonl(path: Path) -> AnnotationSet:
     refused: list[str] = []
     try:
         with open(path, encoding="utf-8-sig", newline="") as stream:
-            for number, line in enumerate(_lines(stream), start=1):
+            for number, line in enumerate(_lines(stream, path.name), start=1):
                 if not line.strip():
                     continue
                 where = f"{path.name}, line {number}"
@@ -95,15 +95,29 @@ def read_jsonl(path: Path) -> AnnotationSet:
     return collector.annotation_set(documents, path.stem)
 
 
-def _lines(stream) -> Iterator[str]:
-    """Lines ending in ``\n`` only: a ``\r`` or U+2028 inside JSON text is not a line end."""
-    rest = ""
+def _lines(stream, name: str) -> Iterator[str]:
+    """Lines ending in ``\n`` only: a ``\r`` or U+2028 inside JSON text is not a line end.
+
+    A line is never held past :data:`MAX_LINE_CHARS`: a file of gigabytes without a line
+    break is refused once it is that long, not read into memory whole.
+    """
+    pending: list[str] = []  # the pieces of the line not yet ended
+    size, number = 0, 0
     while chunk := stream.read(1 << 20):
-        rest += chunk
-        *lines, rest = rest.split("\n")
-        yield from lines
-    if rest:
-        yield rest
+        *ended, tail = chunk.split("\n")
+        if ended:
+            ended[0] = "".join(pending) + ended[0]
+            pending, size = [], 0
+            number += len(ended)
+            yield from ended
+        pending.append(tail)
+        size += len(tail)
+        if size > MAX_LINE_CHARS:
+            raise ImportRejected(
+                f"{name}, line {number + 1}: the line is over {MAX_LINE_CHARS:,} characters"
+            )
+    if pending and any(pending):
+        yield "".join(pending)
 
 
 def _reason(exc: BaseException) -> str:

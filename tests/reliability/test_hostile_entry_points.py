@@ -612,3 +612,26 @@ def test_pipes_and_devices_are_refused_not_read(
     case: Case, tmp_path: Path, project: Path, counts
 ) -> None:
     run_case(case, tmp_path, project, counts)
+
+
+def _endless_line(tmp: Path, project: Path) -> list[str | Path]:
+    """A line longer than any article may be, with no line break: refused once it is that
+    long, never read into memory whole."""
+    from framing_annotator.io.annotation_import import MAX_LINE_CHARS
+
+    path = tmp / "set.jsonl"
+    first = b'{"text": "A short line.", "spans": []}\n'
+    with path.open("wb") as handle:
+        handle.write(first)
+        handle.truncate(len(first) + MAX_LINE_CHARS + 1)  # sparse NULs: no disk cost
+    return ["import", project, "--annotations", path]
+
+
+@pytest.mark.parametrize("case", [
+    Case("annotation-line-over-the-limit", _endless_line, 1,
+         (ERR + "set.jsonl, line 2: the line is over 67,108,864 characters",)),
+], ids=lambda c: c.id)  # fmt: skip
+def test_a_line_without_end_is_refused_at_the_limit(
+    case: Case, tmp_path: Path, project: Path, counts
+) -> None:
+    run_case(case, tmp_path, project, counts)
