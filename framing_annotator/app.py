@@ -70,7 +70,7 @@ def run_window(project_path: str | None) -> int:
     window.project_requested.connect(switch_project)
     window.show()
     if first_run:
-        window.show_welcome()
+        window.menu.show_welcome()
     return app.exec()
 
 

@@ -37,13 +37,16 @@ def build_window(folder: Path):
 def code_some_quotes(window, app) -> None:
     """Accept the first suggestions and tag them, the way J, Y and 1-3 would."""
     frames = [("threat", "political_messaging"), ("threat",), ("public_safety",), ()]
+    controller = window.controller
     for keys in frames:
-        window.step(1)
-        window.accept_suggestion()
+        controller.step(1)
+        item = controller.current
+        controller.accept()
+        controller.go_to(next(q.uuid for q in controller.state.quotes if q.span == item.span))
         for key in keys:
-            window.set_frame(key, True)
+            controller.set_frame(key, True)
         app.processEvents()
-    window.go_to(window.state.quotes[0].uuid)
+    controller.go_to(controller.state.quotes[0].uuid)
     app.processEvents()
 
 

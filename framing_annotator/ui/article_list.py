@@ -83,6 +83,26 @@ class ArticleList(QWidget):
         layout.addWidget(self.view, 1)
         self._matching: set[int] | None = None
 
+    def set_source(self, controller, *, keep: int | None = None) -> None:
+        """Show the controller's project's articles; ``keep`` stays the current one."""
+        self.set_articles(controller.articles(), controller.annotator)
+        if keep is not None:
+            self.select(keep)
+
+    def select_first(self) -> bool:
+        """Make the first article listed current; False when there is none."""
+        if not self.proxy.rowCount():
+            return False
+        self.view.setCurrentIndex(self.proxy.index(0, 0))
+        return True
+
+    def all_ids(self) -> list[int]:
+        return [self.model.summary(row).id for row in range(self.model.rowCount())]
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
     def set_articles(self, summaries: list[ArticleSummary], annotator: str) -> None:
         self.model = ArticleListModel(summaries, annotator)
         self.proxy.setSourceModel(self.model)  # the view keeps its selection model
@@ -122,7 +142,7 @@ class ArticleList(QWidget):
     def select(self, article_id: int) -> None:
         source = self.model.index(self.model.row_of(article_id))
         index = self.proxy.mapFromSource(source)
-        if index.isValid():
+        if index.isValid() and index != self.view.currentIndex():
             self.view.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect
             )

@@ -70,7 +70,8 @@ class ArticleView(QPlainTextEdit):
         self._offsets = OffsetMap("")
         self._cursors = {}
         self._text = ""
-        self._marks: list[Mark] = []
+        self._marks: dict[str, Mark] = {}
+        self._selections: dict[str, QTextEdit.ExtraSelection] = {}
         self._current: str | None = None
         self._mention: Span | None = None
         self._dark = False
@@ -81,38 +82,59 @@ class ArticleView(QPlainTextEdit):
         self._text = text
         self._offsets = OffsetMap(text)
         self._cursors: dict[Span, QTextCursor] = {}
-        self._marks = []
+        self._marks = {}
+        self._selections = {}
         self._current = None
         self._mention = None
         self.setPlainText(text)
         self._space_paragraphs()
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
-    def set_marks(
-        self, marks: list[Mark], *, current: str | None = None, mention: Span | None = None
-    ) -> None:
-        self._marks = marks
-        self._current = current
-        self._mention = mention
+    def set_marks(self, marks: dict[str, Mark]) -> None:
+        """Draw these marks (by item key) instead of the ones drawn so far."""
         self._dark = self.palette().base().color().lightness() < 128
-        selections = []
-        for mark in marks:
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = self._cursor(mark.span)
-            fmt = QTextCharFormat()
-            if mark.suggestion:
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-                fmt.setUnderlineColor(QColor("#6b6b6b" if not self._dark else "#b0b0b0"))
+        self._marks = dict(marks)
+        self._selections = {key: self._selection(mark) for key, mark in marks.items()}
+        self._apply_selections()
+
+    def update_marks(self, changed: dict[str, Mark | None]) -> None:
+        """Redraw only these marks; None removes one."""
+        for key, mark in changed.items():
+            if mark is None:
+                self._marks.pop(key, None)
+                self._selections.pop(key, None)
             else:
-                colour = mark.colours[0] if mark.colours else None
-                fmt.setBackground(fill_colour(colour, dark=self._dark))
-            if mark.tooltip:
-                fmt.setToolTip(mark.tooltip)
-            selection.format = fmt
-            selections.append(selection)
-        if mention is not None:
+                self._marks[key] = mark
+                self._selections[key] = self._selection(mark)
+        self._apply_selections()
+
+    def set_current(self, key: str | None, mention: Span | None = None) -> None:
+        """Outline the item ``key`` and embolden its speaker's mention."""
+        if (key, mention) == (self._current, self._mention):
+            return
+        self._current, self._mention = key, mention
+        self._apply_selections()
+
+    def _selection(self, mark: Mark) -> QTextEdit.ExtraSelection:
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = self._cursor(mark.span)
+        fmt = QTextCharFormat()
+        if mark.suggestion:
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            fmt.setUnderlineColor(QColor("#6b6b6b" if not self._dark else "#b0b0b0"))
+        else:
+            colour = mark.colours[0] if mark.colours else None
+            fmt.setBackground(fill_colour(colour, dark=self._dark))
+        if mark.tooltip:
+            fmt.setToolTip(mark.tooltip)
+        selection.format = fmt
+        return selection
+
+    def _apply_selections(self) -> None:
+        selections = list(self._selections.values())
+        if self._mention is not None:
             selection = QTextEdit.ExtraSelection()
-            selection.cursor = self._cursor(mention)
+            selection.cursor = self._cursor(self._mention)
             fmt = QTextCharFormat()
             fmt.setFontWeight(QFont.Weight.Bold)
             fmt.setFontUnderline(True)
@@ -120,6 +142,9 @@ class ArticleView(QPlainTextEdit):
             selections.append(selection)
         self.setExtraSelections(selections)
         self.viewport().update()
+
+    def marks(self) -> dict[str, Mark]:
+        return dict(self._marks)
 
     # -- positions ----------------------------------------------------------
 
@@ -135,6 +160,12 @@ class ArticleView(QPlainTextEdit):
 
     def select_span(self, span: Span) -> None:
         self.setTextCursor(self._cursor(span))
+
+    def clear_selection(self) -> None:
+        """Drop the selection (after Enter made it a quote, so the quote's colour shows)."""
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
 
     def show_span(self, span: Span) -> None:
         """Scroll so that ``span`` is visible, leaving the selection empty at its start."""
@@ -208,7 +239,7 @@ class ArticleView(QPlainTextEdit):
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         visible = self.viewport().rect()
-        for mark in self._marks:
+        for mark in self._marks.values():
             extra = mark.colours[1:] if not mark.suggestion else ()
             is_current = mark.key == self._current
             if not extra and not is_current:

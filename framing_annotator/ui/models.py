@@ -137,6 +137,31 @@ class QuoteTableModel(QAbstractTableModel):
         self._rows = rows
         self.endResetModel()
 
+    def put_row(self, row: QuoteRow) -> None:
+        """Show ``row`` in place of the quote's old row, or insert it in text order."""
+        number = self.row_of(row.quote.uuid)
+        if number is not None and self._rows[number].quote.span == row.quote.span:
+            self._rows[number] = row
+            self.dataChanged.emit(self.index(number, 0), self.index(number, len(self.HEADERS) - 1))
+            return
+        if number is not None:
+            self.remove_row(row.quote.uuid)
+        place = _sort_key(row.quote)
+        number = next(
+            (n for n, other in enumerate(self._rows) if _sort_key(other.quote) > place),
+            len(self._rows),
+        )
+        self.beginInsertRows(QModelIndex(), number, number)
+        self._rows.insert(number, row)
+        self.endInsertRows()
+
+    def remove_row(self, uuid: str) -> None:
+        number = self.row_of(uuid)
+        if number is not None:
+            self.beginRemoveRows(QModelIndex(), number, number)
+            del self._rows[number]
+            self.endRemoveRows()
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self._rows)
 
@@ -179,3 +204,7 @@ class QuoteTableModel(QAbstractTableModel):
 
     def quote_at(self, row: int) -> Quote:
         return self._rows[row].quote
+
+
+def _sort_key(quote: Quote) -> tuple[int, int, str]:
+    return (quote.span.start, quote.span.end, quote.created_at)

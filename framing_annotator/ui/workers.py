@@ -70,8 +70,13 @@ class WorkerPool:
         self.pool = QThreadPool()
         self.pool.setMaxThreadCount(2)
         self.running: list[Worker] = []
+        self.closed = False
 
     def start(self, worker: Worker) -> Worker:
+        """Run ``worker``; once the pool is shut down, nothing starts any more."""
+        if self.closed:
+            worker.signals.blockSignals(True)
+            return worker
         self.running.append(worker)
         worker.signals.finished.connect(lambda _result, w=worker: self._forget(w))
         worker.signals.failed.connect(lambda _reason, w=worker: self._forget(w))
@@ -87,6 +92,7 @@ class WorkerPool:
 
         Results still on their way are dropped: whoever started the work is going away.
         """
+        self.closed = True
         for worker in self.running:
             worker.cancel()
             worker.signals.blockSignals(True)
