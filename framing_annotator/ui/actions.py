@@ -58,11 +58,9 @@ class ActionRegistry:
         action.setObjectName(name)
         sequences: list[QKeySequence] = []
         for shortcut in shortcuts:  # a standard key may be one of the named keys: once only
-            if isinstance(shortcut, QKeySequence.StandardKey):
-                found = QKeySequence.keyBindings(shortcut)
-            else:
-                found = [QKeySequence(shortcut)]
-            sequences += [s for s in found if not s.isEmpty() and s not in sequences]
+            sequence = QKeySequence(shortcut)  # a standard key: the desktop's main binding
+            if not sequence.isEmpty() and sequence not in sequences:
+                sequences.append(sequence)
         if sequences:
             action.setShortcuts(sequences)
         if scope:

@@ -401,4 +401,3 @@ class MainWindow(QMainWindow):
         self.menu.shutdown()
         self.project.close()
         super().closeEvent(event)
-

@@ -13,10 +13,14 @@ def test_redrawing_many_marks_keeps_references_to_none(qtbot):
     view = ArticleView()
     qtbot.addWidget(view)
     view.set_article("word " * 2000)
-    marks = {m.key: m for m in [
-        Mark(f"q{n}", Span(n * 10, n * 10 + 8), ("#D55E00", "#0072B2"), tooltip="t")
-        for n in range(300)
-    ] + [Mark(f"s{n}", Span(n * 10 + 3, n * 10 + 9), suggestion=True) for n in range(300)]}
+    marks = {
+        m.key: m
+        for m in [
+            Mark(f"q{n}", Span(n * 10, n * 10 + 8), ("#D55E00", "#0072B2"), tooltip="t")
+            for n in range(300)
+        ]
+        + [Mark(f"s{n}", Span(n * 10 + 3, n * 10 + 9), suggestion=True) for n in range(300)]
+    }
     view.set_current("q5", Span(0, 4))
     gc.collect()
     gc.disable()  # no collection in between: only the drawing may move None's count
