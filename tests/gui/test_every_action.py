@@ -135,9 +135,9 @@ def test_delete_frame_refuses_a_used_frame_and_deletes_an_unused_one(qtbot, wind
 def test_merge_into_button_merges_the_chosen_speaker(qtbot, window, coded_project, monkeypatch):
     from PySide6.QtWidgets import QInputDialog
 
-    from .test_annotation_window import rows
-
     from framing_annotator.domain.model import Speaker
+
+    from .test_annotation_window import rows
 
     window.controller.save_speaker(Speaker("A. Ruiz"))
     window.registry["speakers"].trigger()

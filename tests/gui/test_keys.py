@@ -39,8 +39,8 @@ def decisions(path) -> list[tuple[str, str]]:
 def test_no_key_sequence_is_bound_twice_in_one_context(window):
     seen: dict[tuple[str, str], str] = {}
     for name, action in window.registry.actions.items():
-        context = "text" if action.shortcutContext() == Qt.ShortcutContext.WidgetWithChildrenShortcut \
-            else "window"  # fmt: skip
+        scoped = action.shortcutContext() == Qt.ShortcutContext.WidgetWithChildrenShortcut
+        context = "text" if scoped else "window"
         for sequence in action.shortcuts():
             key = sequence.toString()
             for other_context in {context, "window"}:  # window keys reach the text too
@@ -86,8 +86,8 @@ def test_every_shortcut_reaches_its_action_by_a_real_key(qtbot, window):
             assert keys_in_guide == shown, f"docs/guide/shortcuts.md is out of date for {text}"
         action.triggered.disconnect()  # what the action does is tested elsewhere
         action.setEnabled(True)  # Undo and Redo wait for a step to undo; here they must not
-        fired = []
-        action.triggered.connect(lambda _checked=False, n=name: fired.append(n))
+        fired: list[str] = []
+        action.triggered.connect(lambda _checked=False, n=name, f=fired: f.append(n))
         for sequence in action.shortcuts():
             fired.clear()
             view.setFocus()
