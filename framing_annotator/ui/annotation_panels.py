@@ -46,7 +46,7 @@ class TextPanel(QWidget):
         self.meta_label.setTextFormat(Qt.TextFormat.PlainText)
         self.view = ArticleView()
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 10, 12, 0)
+        layout.setContentsMargins(8, 10, 4, 0)
         layout.setSpacing(4)
         layout.addWidget(self.title_label)
         layout.addWidget(self.meta_label)

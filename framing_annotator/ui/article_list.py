@@ -57,6 +57,11 @@ class ArticleList(QWidget):
             self.status_filter.addItem(label)
         self.outlet_filter = QComboBox()
         self.outlet_filter.setObjectName("outletFilter")
+        for combo in (self.status_filter, self.outlet_filter):  # never widen the panel
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(1)
         self.status_filter.currentIndexChanged.connect(self._apply_filters)
         self.outlet_filter.currentIndexChanged.connect(self._apply_filters)
 

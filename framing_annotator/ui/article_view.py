@@ -226,8 +226,10 @@ class ArticleView(QPlainTextEdit):
         """Keep lines under about 80 characters by growing the side margins."""
         average = self.fontMetrics().averageCharWidth() or 8
         wanted = average * MAX_LINE_CHARACTERS
-        side = max(24, (self.viewport().width() + self.viewportMargins().left() * 2 - wanted) // 2)
-        side = min(side, max(24, self.width() // 3))
+        room = self.viewport().width() + self.viewportMargins().left() * 2
+        least = 24 if room >= wanted + 48 else 10  # a narrow column keeps its characters
+        side = max(least, (room - wanted) // 2)
+        side = min(side, max(least, self.width() // 3))
         self.setViewportMargins(side, 16, side, 16)
 
     # -- painting ---------------------------------------------------------------

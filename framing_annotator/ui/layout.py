@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 GEOMETRY, STATE = "window/geometry", "window/state"
 DEFAULT_SIZE = (1360, 860)
 # (minimum, default) widths of the side panels, for screens under and from 1600 px wide.
-LEFT = {"small": (180, 210), "large": (240, 320)}
-RIGHT = {"small": (250, 290), "large": (300, 440)}
+LEFT = {"small": (160, 170), "large": (240, 320)}
+RIGHT = {"small": (240, 250), "large": (300, 440)}
 
 
 def dock(window: QMainWindow, name: str, title: str, widget: QWidget, area) -> QDockWidget:
@@ -68,8 +68,12 @@ def size_panels(window: QMainWindow, width: int) -> None:
         window.resizeDocks([right, docks["quotesDock"]], [430, 400], Qt.Orientation.Vertical)
 
 
-def restore(window: QMainWindow, settings: QSettings) -> None:
-    """The saved geometry and panels, kept within the visible screen; else defaults."""
+def restore(window: QMainWindow, settings: QSettings) -> bool:
+    """The saved geometry and panels, kept within the visible screen; else defaults.
+
+    True when a saved panel layout was restored; otherwise the window should call
+    :func:`size_panels` once it is shown (dock sizes only hold on a shown window).
+    """
     geometry = settings.value(GEOMETRY)
     screen = available()
     if isinstance(geometry, QByteArray) and window.restoreGeometry(geometry):
@@ -79,8 +83,7 @@ def restore(window: QMainWindow, settings: QSettings) -> None:
         fit_to_screen(window)
     size_panels(window, window.width())
     state = settings.value(STATE)
-    if isinstance(state, QByteArray):
-        window.restoreState(state)
+    return isinstance(state, QByteArray) and window.restoreState(state)
 
 
 def save(window: QMainWindow, settings: QSettings) -> None:

@@ -59,7 +59,7 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self.menu = ProjectMenu(self)
         self.registry = install_actions(self, self._handlers())
-        layout.restore(self, QSettings())
+        self._panels_sized = layout.restore(self, QSettings())
         self.text.view.set_font_pixels(self.settings.font_pixels)
         self._listen()
         self.editor.set_codebook(self.controller.codebook)
@@ -392,6 +392,12 @@ class MainWindow(QMainWindow):
         dialog = HelpDialog(self.registry.help_rows(), self)
         dialog.open()
         return dialog
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().showEvent(event)
+        if not self._panels_sized:  # the first start: panel widths for this screen
+            self._panels_sized = True
+            layout.size_panels(self, self.width())
 
     # -- closing ---------------------------------------------------------------------
 

@@ -91,7 +91,7 @@ ACTIONS = [
      "Every shortcut, and the rules for marking quotes"),
 ]  # fmt: skip
 
-MENUS = ("File", "Edit", "Article", "Quote", "Frames", "Review", "Help")
+MENUS = ("File", "Edit", "Article", "Quote", "Frames", "Review", "View", "Help")
 TOOLBAR = ("import", "|", "undo", "redo", "|", "accept", "reject", "delete", "|", "done_next",
            "|", "suggest_all", "help")  # fmt: skip
 
@@ -132,6 +132,9 @@ def install_actions(
     )
     for title in MENUS:
         menu = window.menuBar().addMenu(f"&{title}")
+        if title == "View":  # a check item per panel, to close or bring back each one
+            for dock in window.findChildren(QDockWidget):
+                menu.addAction(dock.toggleViewAction())
         for name in registry.menus.get(title, []):
             menu.addAction(registry[name])
             if name == "open_project":
@@ -146,7 +149,4 @@ def install_actions(
             toolbar.addSeparator()
         else:
             toolbar.addAction(registry[name])
-    panels = window.menuBar().addMenu("&View")
-    for dock in window.findChildren(QDockWidget):
-        panels.addAction(dock.toggleViewAction())
     return registry
