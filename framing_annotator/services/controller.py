@@ -25,7 +25,14 @@ from dataclasses import dataclass, replace
 
 from ..domain.codebook import Codebook, FrameType
 from ..domain.errors import KnownError
-from ..domain.model import ArticleSummary, Quote, QuoteKind, Speaker, SpeakerType
+from ..domain.model import (
+    ArticleListing,
+    ArticleSummary,
+    Quote,
+    QuoteKind,
+    Speaker,
+    SpeakerType,
+)
 from ..domain.spans import OPENING_MARKS, Span, move_edge, snap_to_words
 from .annotation import AnnotationSession, ArticleState, Item
 from .codebook import DeleteFrame, SaveFrames
@@ -127,10 +134,29 @@ class AnnotationController:
 
     # -- reads the views need ------------------------------------------------
 
-    def articles(self) -> list[ArticleSummary]:
-        return self.project.articles()
+    def article_page(
+        self, listing: ArticleListing, offset: int, limit: int
+    ) -> list[ArticleSummary]:
+        """One page of the article list; counts and filters are done by the store."""
+        return self.project.repo.article_page(self.annotator, listing, offset=offset, limit=limit)
 
-    def article_status(self, article_id: int) -> str:
+    def article_count(self, listing: ArticleListing = ArticleListing()) -> int:  # noqa: B008
+        return self.project.repo.article_list_count(self.annotator, listing)
+
+    def article_row(self, listing: ArticleListing, article_id: int) -> int:
+        return self.project.repo.article_position(self.annotator, listing, article_id)
+
+    def next_article(self, listing: ArticleListing, after: int) -> int | None:
+        """The next listed article after ``after`` that this annotator has not done."""
+        return self.project.repo.next_article_not_done(self.annotator, listing, after)
+
+    def done_count(self) -> int:
+        return self.project.repo.done_count(self.annotator)
+
+    def outlets(self) -> list[str]:
+        return self.project.repo.outlets()
+
+    def article_status(self, article_id: int) -> str:  # noqa: D102
         if article_id == self.article_id and self.state is not None:
             return self.state.status
         return self.project.repo.article_status(article_id, self.annotator)
