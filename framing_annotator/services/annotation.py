@@ -50,6 +50,7 @@ class ArticleState:
     status_by_suggestion: dict[int, SuggestionStatus]
     status: str
     _items: list[Item] | None = field(default=None, repr=False)
+    _positions: dict[str, int] = field(default_factory=dict, repr=False)
     _pending: list[Suggestion] | None = field(default=None, repr=False)
 
     @property
@@ -61,6 +62,7 @@ class ArticleState:
             self._items = sorted(
                 entries, key=lambda item: (item.span.start, item.span.end, item.key)
             )
+            self._positions = {item.key: n for n, item in enumerate(self._items)}
         return self._items
 
     @property
@@ -72,8 +74,14 @@ class ArticleState:
     def decision(self, suggestion: Suggestion) -> SuggestionStatus:
         return self.status_by_suggestion.get(suggestion.id, PENDING)
 
+    def position(self, key: str | None) -> int | None:
+        """Where the item ``key`` is in :attr:`items`, or None."""
+        self.items  # noqa: B018 (builds the positions)
+        return self._positions.get(key) if key is not None else None
+
     def item(self, key: str | None) -> Item | None:
-        return next((item for item in self.items if item.key == key), None)
+        n = self.position(key)
+        return None if n is None else self.items[n]
 
     def apply(self, changes: Changes, annotator: str) -> set[str]:
         """Take in what ``changes`` says is now stored; the keys of the items it touched."""
@@ -84,6 +92,8 @@ class ArticleState:
             if quote.article_id == self.article.id and quote.annotator == annotator
         }
         gone = changes.deleted | (changes.quotes - set(mine))
+        if mine and not gone and self._replace_in_place(mine):
+            return set(mine)  # an edit that kept every span: nothing moves
         if mine or gone & {quote.uuid for quote in self.quotes}:
             kept = [q for q in self.quotes if q.uuid not in gone and q.uuid not in mine]
             self.quotes = sorted(
@@ -99,6 +109,17 @@ class ArticleState:
         if touched:
             self._items = self._pending = None
         return touched
+
+    def _replace_in_place(self, quotes: dict[str, Quote]) -> bool:
+        """Swap in edited quotes whose spans did not change; False when one moved or is new."""
+        items = self.items
+        places = [self._positions.get(uuid) for uuid in quotes]
+        if any(n is None or items[n].span != quotes[items[n].key].span for n in places):
+            return False
+        for n in places:
+            items[n] = Item(items[n].key, items[n].span, quote=quotes[items[n].key])
+        self.quotes = [quotes.get(q.uuid, q) for q in self.quotes]
+        return True
 
 
 PENDING = SuggestionStatus.PENDING

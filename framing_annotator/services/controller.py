@@ -228,12 +228,12 @@ class AnnotationController:
         if not items:
             self.message.emit("No quotes or suggestions in this article yet")
             return
-        keys = [item.key for item in items]
-        if self.current_key in keys:
-            index = keys.index(self.current_key) + direction
+        here = self.state.position(self.current_key)
+        if here is not None:
+            index = here + direction
         else:
-            ahead = [n for n, item in enumerate(items) if item.span.start >= caret]
-            first_ahead = ahead[0] if ahead else len(items)
+            ahead = next((n for n, item in enumerate(items) if item.span.start >= caret), None)
+            first_ahead = len(items) if ahead is None else ahead
             index = first_ahead if direction > 0 else first_ahead - 1
         if index >= len(items):
             self.message.emit("Last quote or suggestion of this article · K goes back")
@@ -241,7 +241,7 @@ class AnnotationController:
         if index < 0:
             self.message.emit("First quote or suggestion of this article · J goes on")
             return
-        self.go_to(keys[index])
+        self.go_to(items[index].key)
 
     def item_at(self, offset: int) -> Item | None:
         """The innermost item under a code-point offset (a click in the text)."""

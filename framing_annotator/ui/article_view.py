@@ -16,9 +16,10 @@ Signals:
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -75,6 +76,10 @@ class ArticleView(QPlainTextEdit):
         self._current: str | None = None
         self._mention: Span | None = None
         self._dark = False
+        self._drawn_range = (0, -1)
+        self._starts: list[tuple[int, str]] = []
+        self._longest = 0
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
 
     # -- content ----------------------------------------------------------
 
@@ -84,17 +89,20 @@ class ArticleView(QPlainTextEdit):
         self._cursors: dict[Span, QTextCursor] = {}
         self._marks = {}
         self._selections = {}
+        self._starts = []
         self._current = None
         self._mention = None
         self.setPlainText(text)
         self._space_paragraphs()
         self.moveCursor(QTextCursor.MoveOperation.Start)
+        self._drawn_range = (0, -1)
 
     def set_marks(self, marks: dict[str, Mark]) -> None:
         """Draw these marks (by item key) instead of the ones drawn so far."""
         self._dark = self.palette().base().color().lightness() < 128
         self._marks = dict(marks)
         self._selections = {key: self._selection(mark) for key, mark in marks.items()}
+        self._starts = []
         self._apply_selections()
 
     def update_marks(self, changed: dict[str, Mark | None]) -> None:
@@ -106,14 +114,17 @@ class ArticleView(QPlainTextEdit):
             else:
                 self._marks[key] = mark
                 self._selections[key] = self._selection(mark)
+        self._starts = []  # a mark may have moved: sort again
         self._apply_selections()
 
     def set_current(self, key: str | None, mention: Span | None = None) -> None:
         """Outline the item ``key`` and embolden its speaker's mention."""
-        if (key, mention) == (self._current, self._mention):
-            return
-        self._current, self._mention = key, mention
-        self._apply_selections()
+        if mention != self._mention:
+            self._current, self._mention = key, mention
+            self._apply_selections()
+        elif key != self._current:
+            self._current = key
+            self.viewport().update()  # the outline is painted, not a selection
 
     def _selection(self, mark: Mark) -> QTextEdit.ExtraSelection:
         selection = QTextEdit.ExtraSelection()
@@ -130,8 +141,32 @@ class ArticleView(QPlainTextEdit):
         selection.format = fmt
         return selection
 
+    def _visible_range(self, screens: int = 0) -> tuple[int, int]:
+        """UTF-16 positions at the top and the bottom of the viewport, ``screens`` beyond."""
+        rect = self.viewport().rect()
+        beyond = QPoint(0, rect.height() * screens)
+        first = self.cursorForPosition(rect.topLeft() - beyond).position()
+        last = self.cursorForPosition(rect.bottomRight() + beyond).position()
+        return first, last
+
     def _apply_selections(self) -> None:
-        selections = list(self._selections.values())
+        """Hand Qt only the marks within two screens of the viewport: drawing then costs
+        what is near, not the article's whole count of marks (scrolling brings the rest)."""
+        first, last = self._drawn_range = self._visible_range(screens=2)
+        starts = self._starts
+        if len(starts) != len(self._selections):
+            starts = self._starts = sorted(
+                (s.cursor.selectionStart(), key) for key, s in self._selections.items()
+            )
+            self._longest = max((len(m.span) for m in self._marks.values()), default=0)
+        # Spans are code points and positions UTF-16: twice the length is always enough.
+        low = bisect_left(starts, (first - 2 * self._longest - 2, ""))
+        high = bisect_right(starts, (last, "\uffff"))
+        selections = [
+            self._selections[key]
+            for _start, key in starts[low:high]
+            if self._selections[key].cursor.selectionEnd() >= first
+        ]
         if self._mention is not None:
             selection = QTextEdit.ExtraSelection()
             selection.cursor = self._cursor(self._mention)
@@ -221,6 +256,14 @@ class ArticleView(QPlainTextEdit):
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         super().resizeEvent(event)
         self._update_margins()
+        self._scrolled()
+
+    def _scrolled(self, _value: int = 0) -> None:
+        """Bring in the marks that scrolled near the screen."""
+        first, last = self._visible_range(screens=1)
+        drawn_first, drawn_last = self._drawn_range
+        if first < drawn_first or last > drawn_last:
+            self._apply_selections()
 
     def _update_margins(self) -> None:
         """Keep lines under about 80 characters by growing the side margins."""
@@ -241,10 +284,14 @@ class ArticleView(QPlainTextEdit):
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         visible = self.viewport().rect()
+        first, last = self._visible_range(screens=0)
         for mark in self._marks.values():
             extra = mark.colours[1:] if not mark.suggestion else ()
             is_current = mark.key == self._current
             if not extra and not is_current:
+                continue
+            if not (first <= self._offsets.to_utf16(mark.span.end)
+                    and self._offsets.to_utf16(mark.span.start) <= last):  # fmt: skip
                 continue
             rects = [r for r in self._line_rects(mark.span) if r.intersects(visible)]
             for index, colour in enumerate(extra):

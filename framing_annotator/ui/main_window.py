@@ -232,7 +232,7 @@ class MainWindow(QMainWindow):
             self.editor.set_quote(None, heading=heading)
             return
         items = state.items
-        number, text = items.index(current) + 1, state.article.text
+        number, text = state.position(current.key) + 1, state.article.text
         if current.quote is not None:
             quote = current.quote
             self.editor.set_quote(

@@ -33,4 +33,4 @@ def test_redrawing_many_marks_keeps_references_to_none(qtbot):
         gc.enable()
     # With the bug each redraw drops over 1,200 references (two setters per mark).
     assert after >= before - 1000
-    assert len(view.extraSelections()) == 601
+    assert len(view.marks()) == 600 and view.extraSelections()  # only those near the screen
