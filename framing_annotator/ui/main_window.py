@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QCheckBox, QInputDialog, QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QMessageBox
 
 from ..domain.errors import KnownError
 from ..services.annotation import ArticleState, Item
@@ -22,10 +22,10 @@ from ..services.controller import AnnotationController, Update
 from ..services.project import Project
 from ..services.suggestions import Suggester
 from . import layout
-from .annotation_panels import QuotesPanel, TextPanel
+from .annotation_panels import QuotesPanel, TextPanel, keys_hint
 from .article_list import ArticleList
 from .codebook_panel import CodebookPanel
-from .help_dialog import HelpDialog
+from .dialogs import ask_mark_done
 from .project_menu import ProjectMenu
 from .quote_editor import QuoteEditor
 from .rendering import Drawing
@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         layout.dock(self, "quotes", "Quotes in this article", self.quotes, right)
         self.keys_label = QLabel()
         self.keys_label.setObjectName("keysHint")
+        self.keys_label.setMinimumWidth(1)  # elided by the status bar, never widening it
         self.message_label = QLabel()  # beside the hint, never over it
         self.message_label.setObjectName("statusMessage")
         self._message_timer = QTimer(self, singleShot=True, interval=5000)
@@ -135,7 +136,7 @@ class MainWindow(QMainWindow):
             "merge": menu.choose_merge,
             "restore_backup": menu.restore_from_backup,
             "settings": menu.show_settings,
-            "switch_annotator": self.switch_annotator,
+            "switch_annotator": menu.switch_annotator,
             "quit": self.close,
             "undo": c.undo,
             "redo": c.redo,
@@ -161,7 +162,7 @@ class MainWindow(QMainWindow):
             "speakers": menu.show_speakers,
             "edit_codebook": menu.show_codebook_editor,
             "review": self.show_review,
-            "help": self.show_help,
+            "help": menu.show_help,
             "show_rejected": self.set_show_rejected,
             **{f"frame_{n}": (lambda n=n: c.toggle_frame_number(n)) for n in range(1, 10)},
         }
@@ -208,10 +209,11 @@ class MainWindow(QMainWindow):
         self.saved_label.setStyleSheet("")
 
     def _current_changed(self, item: Item | None) -> None:
+        state = self.controller.state
         self.text.show_current(item)
         self.quotes.show_current(item)
-        self._show_in_editor(item)
-        self._update_keys_hint(item)
+        self.editor.show_item(item, state, self.controller.speakers)
+        self.keys_label.setText(keys_hint(item, state))
 
     def _history_changed(self) -> None:
         session = self.controller.session
@@ -222,46 +224,6 @@ class MainWindow(QMainWindow):
             action = self.registry[name]
             action.setEnabled(able)
             action.setToolTip(f"{name.title()} {text}".rstrip())
-
-    def _show_in_editor(self, current: Item | None) -> None:
-        state = self.controller.state
-        if current is None or state is None:
-            heading = ""
-            if state is not None:
-                heading = f"{len(state.quotes)} quotes · {len(state.pending)} suggestions pending"
-            self.editor.set_quote(None, heading=heading)
-            return
-        items = state.items
-        number, text = state.position(current.key) + 1, state.article.text
-        if current.quote is not None:
-            quote = current.quote
-            self.editor.set_quote(
-                quote,
-                heading=f"QUOTE  {number} of {len(items)}   {quote.kind.value}",
-                text=quote.span.text_of(text),
-                speaker=self.controller.speakers.get(quote.speaker_id),
-                mention_text=quote.mention.text_of(text) if quote.mention else "",
-            )
-        else:
-            suggestion = current.suggestion
-            self.editor.set_quote(
-                None,
-                heading=f"SUGGESTION  {number} of {len(items)}   {suggestion.kind.value} · "
-                f"{suggestion.speaker or 'speaker unknown'} · Y accept · N reject",
-                text=suggestion.span.text_of(text),
-            )
-
-    def _update_keys_hint(self, current: Item | None) -> None:
-        state = self.controller.state
-        pending = len(state.pending) if state else 0
-        if current is not None and current.suggestion is not None:
-            keys = "Y accept · N reject · J/K next/prev"
-        elif current is not None:
-            keys = "1–9 frames · A speaker · Alt+arrows resize · Delete · J/K next/prev"
-        else:
-            keys = "select text + Enter: new quote · J/K next/prev"
-        hint = f"{pending} suggestions pending · {keys} · Ctrl+Enter done · F1 help"
-        self.keys_label.setText(hint)
 
     def flash(self, text: str) -> None:
         """A short message in the status bar, beside the key hint, for five seconds."""
@@ -318,26 +280,10 @@ class MainWindow(QMainWindow):
     def mark_done_and_next(self) -> None:
         """Ctrl+Enter: mark done, but first ask when work is still open (unless told not to)."""
         pending = self.controller.pending_work()
-        if not pending or not QSettings().value(CONFIRM_DONE, True, type=bool):
+        if pending and QSettings().value(CONFIRM_DONE, True, type=bool):
+            self.confirm_done = ask_mark_done(self, pending.describe(), self._mark_done)
+        else:
             self._mark_done()
-            return
-        ask = QMessageBox(QMessageBox.Icon.Question, "Mark done",
-                          f"This article still has {pending.describe()}. Mark it done anyway?",
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                          self)  # fmt: skip
-        ask.setObjectName("confirmDone")
-        never_again = QCheckBox("Don't ask again", ask)  # parented: Qt keeps it alive
-        ask.setCheckBox(never_again)
-
-        def answered(_result: int) -> None:
-            if ask.clickedButton() is ask.button(QMessageBox.StandardButton.Yes):
-                if never_again.isChecked():
-                    QSettings().setValue(CONFIRM_DONE, False)
-                self._mark_done()
-
-        ask.finished.connect(answered)
-        self.confirm_done = ask
-        ask.open()
 
     def _mark_done(self) -> None:
         done = self.controller.article_id
@@ -352,13 +298,6 @@ class MainWindow(QMainWindow):
     def _search(self, words: str) -> None:
         self.article_list.set_search_results(self.controller.search(words) if words.strip()
                                              else None)  # fmt: skip
-
-    def switch_annotator(self) -> None:
-        name, ok = QInputDialog.getText(
-            self, "Switch annotator", "Annotate as:", text=self.controller.annotator
-        )
-        if ok and name.strip() and name.strip() != self.controller.annotator:
-            self.set_annotator(name.strip())
 
     def set_annotator(self, name: str) -> None:
         self.menu.remember_annotator(name)
@@ -387,11 +326,6 @@ class MainWindow(QMainWindow):
         """Open ``article_id`` and bring ``span`` into view (from the review)."""
         self.controller.open_article(article_id)
         self.text.view.show_span(span)
-
-    def show_help(self) -> HelpDialog:
-        dialog = HelpDialog(self.registry.help_rows(), self)
-        dialog.open()
-        return dialog
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         super().showEvent(event)

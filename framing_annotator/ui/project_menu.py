@@ -25,6 +25,7 @@ from ..services.merge import merge_projects
 from ..services.project import ImportReport
 from .codebook_editor import CodebookEditor
 from .export_dialog import ExportDialog
+from .help_dialog import HelpDialog
 from .settings_dialog import Settings, SettingsDialog
 from .settings_keys import ANNOTATOR, RECENT_PROJECTS
 from .speakers_dialog import SpeakersDialog
@@ -97,6 +98,17 @@ class ProjectMenu:
             self.window.set_annotator(settings.annotator)
         else:
             self.controller.set_min_confidence(settings.threshold)
+
+    def switch_annotator(self) -> None:
+        name, ok = QInputDialog.getText(self.window, "Switch annotator", "Annotate as:",
+                                        text=self.controller.annotator)  # fmt: skip
+        if ok and name.strip() and name.strip() != self.controller.annotator:
+            self.window.set_annotator(name.strip())
+
+    def show_help(self) -> HelpDialog:
+        dialog = HelpDialog(self.window.registry.help_rows(), self.window)
+        dialog.open()
+        return dialog
 
     def remember_annotator(self, name: str) -> None:
         QSettings().setValue(ANNOTATOR, name)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.codebook import Codebook
 from ..domain.model import Quote, QuoteKind, Speaker, SpeakerType
+from ..services.annotation import ArticleState, Item
 from .style import swatch
 
 
@@ -192,6 +193,34 @@ class QuoteEditor(QWidget):
         else:
             self.note.clear()
         self._loading = False
+
+    def show_item(self, current: Item | None, state: ArticleState | None,
+                  speakers: dict[int, Speaker]) -> None:  # fmt: skip
+        """Show the current quote (editable) or suggestion (read only), or a summary."""
+        if current is None or state is None:
+            heading = ""
+            if state is not None:
+                heading = f"{len(state.quotes)} quotes · {len(state.pending)} suggestions pending"
+            self.set_quote(None, heading=heading)
+            return
+        number, count, text = state.position(current.key) + 1, len(state.items), state.article.text
+        if current.quote is not None:
+            quote = current.quote
+            self.set_quote(
+                quote,
+                heading=f"QUOTE  {number} of {count}   {quote.kind.value}",
+                text=quote.span.text_of(text),
+                speaker=speakers.get(quote.speaker_id) if quote.speaker_id else None,
+                mention_text=quote.mention.text_of(text) if quote.mention else "",
+            )
+        else:
+            suggestion = current.suggestion
+            self.set_quote(
+                None,
+                heading=f"SUGGESTION  {number} of {count}   {suggestion.kind.value} · "
+                f"{suggestion.speaker or 'speaker unknown'} · Y accept · N reject",
+                text=suggestion.span.text_of(text),
+            )
 
     def _empty_hint(self, quote: Quote | None) -> str:
         if quote is None:
