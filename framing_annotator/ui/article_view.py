@@ -16,7 +16,7 @@ Signals:
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
@@ -114,7 +114,12 @@ class ArticleView(QPlainTextEdit):
             else:
                 self._marks[key] = mark
                 self._selections[key] = self._selection(mark)
-        self._starts = []  # a mark may have moved: sort again
+        if self._starts:  # keep the order by start up to date, without sorting every mark
+            changed_keys = set(changed)
+            self._starts = [entry for entry in self._starts if entry[1] not in changed_keys]
+            for key in changed_keys & set(self._selections):
+                insort(self._starts, (self._selections[key].cursor.selectionStart(), key))
+                self._longest = max(self._longest, len(self._marks[key].span))
         self._apply_selections()
 
     def set_current(self, key: str | None, mention: Span | None = None) -> None:
