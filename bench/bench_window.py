@@ -75,8 +75,10 @@ def big_article_project(folder: Path, marks: int) -> Path:
     repo = project.repo
     with repo.transaction():
         for n, (start, end) in enumerate(spans):
-            repo.insert_quote(Quote(article_id=article_id, annotator="bench", span=Span(start, end),
-                                    frames=frozenset({"threat"}) if n % 2 else frozenset()))  # fmt: skip
+            frames = frozenset({"threat"}) if n % 2 else frozenset()
+            repo.insert_quote(
+                Quote(article_id, "bench", Span(start, end), frames=frames)
+            )
         repo.replace_suggestions(article_id, [
             Suggestion(Span(s + 45, e + 60), QuoteKind.INDIRECT, "bench", 0.5) for s, e in spans
         ])  # fmt: skip
