@@ -101,25 +101,23 @@ class ArticleView(QPlainTextEdit):
         """Draw these marks (by item key) instead of the ones drawn so far."""
         self._dark = self.palette().base().color().lightness() < 128
         self._marks = dict(marks)
-        self._selections = {key: self._selection(mark) for key, mark in marks.items()}
-        self._starts = []
+        self._selections = {}  # made when a mark first comes near the screen
+        self._starts = sorted((mark.span.start, key) for key, mark in marks.items())
+        self._longest = max((len(mark.span) for mark in marks.values()), default=0)
         self._apply_selections()
 
     def update_marks(self, changed: dict[str, Mark | None]) -> None:
         """Redraw only these marks; None removes one."""
+        keys = set(changed)
+        self._starts = [entry for entry in self._starts if entry[1] not in keys]
         for key, mark in changed.items():
+            self._selections.pop(key, None)
             if mark is None:
                 self._marks.pop(key, None)
-                self._selections.pop(key, None)
             else:
                 self._marks[key] = mark
-                self._selections[key] = self._selection(mark)
-        if self._starts:  # keep the order by start up to date, without sorting every mark
-            changed_keys = set(changed)
-            self._starts = [entry for entry in self._starts if entry[1] not in changed_keys]
-            for key in changed_keys & set(self._selections):
-                insort(self._starts, (self._selections[key].cursor.selectionStart(), key))
-                self._longest = max(self._longest, len(self._marks[key].span))
+                insort(self._starts, (mark.span.start, key))
+                self._longest = max(self._longest, len(mark.span))
         self._apply_selections()
 
     def set_current(self, key: str | None, mention: Span | None = None) -> None:
@@ -154,24 +152,25 @@ class ArticleView(QPlainTextEdit):
         last = self.cursorForPosition(rect.bottomRight() + beyond).position()
         return first, last
 
+    def _marks_near(self, first: int, last: int) -> list[Mark]:
+        """The marks that overlap UTF-16 positions ``first`` to ``last``, in text order."""
+        first_cp = self._offsets.to_code_point(first)
+        last_cp = self._offsets.to_code_point(last)
+        low = bisect_left(self._starts, (first_cp - self._longest, ""))
+        high = bisect_right(self._starts, (last_cp, "\uffff"))
+        near = (self._marks[key] for _start, key in self._starts[low:high])
+        return [mark for mark in near if mark.span.end >= first_cp]
+
     def _apply_selections(self) -> None:
         """Hand Qt only the marks within two screens of the viewport: drawing then costs
         what is near, not the article's whole count of marks (scrolling brings the rest)."""
-        first, last = self._drawn_range = self._visible_range(screens=2)
-        starts = self._starts
-        if len(starts) != len(self._selections):
-            starts = self._starts = sorted(
-                (s.cursor.selectionStart(), key) for key, s in self._selections.items()
-            )
-            self._longest = max((len(m.span) for m in self._marks.values()), default=0)
-        # Spans are code points and positions UTF-16: twice the length is always enough.
-        low = bisect_left(starts, (first - 2 * self._longest - 2, ""))
-        high = bisect_right(starts, (last, "\uffff"))
-        selections = [
-            self._selections[key]
-            for _start, key in starts[low:high]
-            if self._selections[key].cursor.selectionEnd() >= first
-        ]
+        self._drawn_range = self._visible_range(screens=2)
+        selections = []
+        for mark in self._marks_near(*self._drawn_range):
+            selection = self._selections.get(mark.key)
+            if selection is None:
+                selection = self._selections[mark.key] = self._selection(mark)
+            selections.append(selection)
         if self._mention is not None:
             selection = QTextEdit.ExtraSelection()
             selection.cursor = self._cursor(self._mention)
@@ -289,14 +288,10 @@ class ArticleView(QPlainTextEdit):
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         visible = self.viewport().rect()
-        first, last = self._visible_range(screens=0)
-        for mark in self._marks.values():
+        for mark in self._marks_near(*self._visible_range(screens=0)):
             extra = mark.colours[1:] if not mark.suggestion else ()
             is_current = mark.key == self._current
             if not extra and not is_current:
-                continue
-            if not (first <= self._offsets.to_utf16(mark.span.end)
-                    and self._offsets.to_utf16(mark.span.start) <= last):  # fmt: skip
                 continue
             rects = [r for r in self._line_rects(mark.span) if r.intersects(visible)]
             for index, colour in enumerate(extra):

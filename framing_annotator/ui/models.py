@@ -194,10 +194,7 @@ class QuoteTableModel(QAbstractTableModel):
         return None
 
     def row_of(self, uuid: str) -> int | None:
-        for number, row in enumerate(self._rows):
-            if row.quote.uuid == uuid:
-                return number
-        return None
+        return next((n for n, row in enumerate(self._rows) if row.quote.uuid == uuid), None)
 
     def quote_at(self, row: int) -> Quote:
         return self._rows[row].quote
