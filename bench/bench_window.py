@@ -41,7 +41,7 @@ from framing_annotator.domain.model import Article, Quote, QuoteKind, Suggestion
 from framing_annotator.domain.spans import Span  # noqa: E402
 from framing_annotator.services.project import Project  # noqa: E402
 
-RUNS = 9
+RUNS = 15
 STARTUP = """
 import os, sys, time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Protocol
 
 from PySide6.QtCore import (
@@ -111,9 +113,26 @@ class ArticleListModel(QAbstractListModel):
             self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
 
 
-@dataclass(frozen=True)
 class QuoteRow:
-    quote: Quote
+    """One row of the quote table. Its cells are worked out when the row is first shown,
+    so an article with hundreds of quotes opens without describing every one."""
+
+    def __init__(self, quote: Quote, describe: Callable[[Quote], RowCells]) -> None:
+        self.quote = quote
+        self._describe = describe
+
+    @cached_property
+    def cells(self) -> RowCells:
+        return self._describe(self.quote)
+
+    speaker = property(lambda self: self.cells.speaker)
+    frames = property(lambda self: self.cells.frames)
+    colour = property(lambda self: self.cells.colour)
+    text = property(lambda self: self.cells.text)
+
+
+@dataclass(frozen=True)
+class RowCells:
     speaker: str
     frames: tuple[str, ...]  # labels, codebook order
     colour: str | None

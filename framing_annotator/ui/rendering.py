@@ -9,7 +9,7 @@ from ..domain.codebook import Codebook
 from ..domain.model import Quote, Speaker, Suggestion, SuggestionStatus
 from ..services.annotation import ArticleState
 from .article_view import Mark
-from .models import QuoteRow
+from .models import QuoteRow, RowCells
 
 
 class Drawing:
@@ -36,10 +36,13 @@ class Drawing:
         return Mark(quote.uuid, quote.span, colours, tooltip=tooltip)
 
     def quote_row(self, quote: Quote, text: str) -> QuoteRow:
-        keys = self._frames(quote)
-        colour = next((self.colours[key] for key in keys if key in self.colours), None)
-        labels = tuple(self.labels.get(key, key) for key in keys)
-        return QuoteRow(quote, self.speaker_name(quote), labels, colour, quote.span.text_of(text))
+        def describe(quote: Quote) -> RowCells:
+            keys = self._frames(quote)
+            colour = next((self.colours[key] for key in keys if key in self.colours), None)
+            labels = tuple(self.labels.get(key, key) for key in keys)
+            return RowCells(self.speaker_name(quote), labels, colour, quote.span.text_of(text))
+
+        return QuoteRow(quote, describe)
 
     def suggestion_mark(self, suggestion: Suggestion, status: SuggestionStatus) -> Mark:
         tooltip = (
