@@ -313,8 +313,8 @@ class AnnotationController:
             else:
                 self.state = state = self.session.article_state(state.article.id)
                 keys = None
-        if changes.codebook or changes.speakers:
-            keys = None  # colours, labels or names on every mark may differ
+        if changes.codebook or (changes.speakers and not changes.quotes):
+            keys = None  # colours, labels or a renamed speaker on any mark may differ
         self.changed.emit(Update(changes, keys))
         if state is not None and state.item(self.current_key) is None:
             self.current_key = None

@@ -67,7 +67,7 @@ class TextPanel(QWidget):
         self.view.set_article(article.text)
         self.view.set_marks(drawing.marks(state, show_rejected=self.show_rejected))
 
-    def update(self, update: Update, state: ArticleState | None, drawing: Drawing) -> None:
+    def redraw(self, update: Update, state: ArticleState | None, drawing: Drawing) -> None:
         if state is None:
             return
         if update.keys is None:
@@ -120,7 +120,7 @@ class QuotesPanel(QStackedWidget):
         self.model.set_rows(drawing.rows(state) if state else [])
         self._show_table_or_hint()
 
-    def update(self, update: Update, state: ArticleState | None, drawing: Drawing) -> None:
+    def redraw(self, update: Update, state: ArticleState | None, drawing: Drawing) -> None:
         if state is None:
             return
         if update.keys is None:

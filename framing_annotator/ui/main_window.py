@@ -199,8 +199,8 @@ class MainWindow(QMainWindow):
             self.codebook_panel.set_codebook(self.controller.codebook)
             self.menu.codebook_changed()
         drawing = self._drawing()
-        self.text.update(update, state, drawing)
-        self.quotes.update(update, state, drawing)
+        self.text.redraw(update, state, drawing)
+        self.quotes.redraw(update, state, drawing)
         if changes.statuses:
             for article_id in changes.articles:
                 self.article_list.set_status(article_id, self.controller.article_status(article_id))
@@ -275,7 +275,7 @@ class MainWindow(QMainWindow):
 
     def set_show_rejected(self, on: bool) -> None:
         self.text.show_rejected = on
-        self.text.update(Update(Changes(), None), self.controller.state, self._drawing())
+        self.text.redraw(Update(Changes(), None), self.controller.state, self._drawing())
 
     def mark_done_and_next(self) -> None:
         """Ctrl+Enter: mark done, but first ask when work is still open (unless told not to)."""
