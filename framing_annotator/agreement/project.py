@@ -238,7 +238,9 @@ def _disagreements(
     for unit in units:
         quotes = list(unit.quotes.values())
         variables = ["detection"] if len(quotes) < len(coders) else []
-        variables += [name for name, value_of in checks if len({value_of(q) for q in quotes}) > 1]
+        variables += [
+            name for name, value_of in checks if len({value_of(q) for q in quotes}) > 1
+        ]
         if not variables:
             continue
         coded = {

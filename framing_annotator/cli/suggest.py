@@ -73,10 +73,8 @@ def _short(s: str, width: int) -> str:
 def _write_table(out: TextIO, records: list[dict[str, object]]) -> None:
     for r in records:
         speaker = str(r["speaker"] or "-")
-        line = (
-            f"{r['article']}\t{r['start']:>6}-{r['end']:<6} {r['kind']:<8} "
-            f"{_short(speaker, 24):<24} {r['confidence']:.2f}  {_short(str(r['text']), 70)}"
-        )
+        line = (f"{r['article']}\t{r['start']:>6}-{r['end']:<6} {r['kind']:<8} "
+                f"{_short(speaker, 24):<24} {r['confidence']:.2f}  {_short(str(r['text']), 70)}")
         print(line, file=out)
 
 

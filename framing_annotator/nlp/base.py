@@ -53,29 +53,8 @@ class Found:
 
 # words after "that" that make it a pronoun, not a complementiser: "finds that in his work"
 THAT_PRONOUN_FOLLOW = frozenset(
-    {
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "with",
-        "of",
-        "from",
-        "by",
-        "is",
-        "was",
-        "it",
-        "out",
-        "up",
-        "hard",
-        "difficult",
-        "easy",
-        "interesting",
-        "odd",
-        "strange",
-        "troubling",
-    }
+    {"in", "on", "at", "to", "for", "with", "of", "from", "by", "is", "was", "it", "out", "up",
+     "hard", "difficult", "easy", "interesting", "odd", "strange", "troubling"}
 )
 
 
@@ -119,11 +98,8 @@ class RulesBase:
             if nxt >= len(v) or v.lower[nxt] != "that":
                 return False
             after = self._next(nxt + 1)
-            return (
-                after < len(v)
-                and v.words[after][:1].isalnum()
+            return after < len(v) and v.words[after][:1].isalnum() \
                 and v.lower[after] not in THAT_PRONOUN_FOLLOW
-            )
         return True
 
     def _sentence_start(self, i: int) -> int:
@@ -166,13 +142,11 @@ class RulesBase:
         h = c
         for _hop in range(3):
             for k in range(max(s0, h - 30), h):
-                if v.head[k] == h and v.dep[k] in ("nsubj", "nsubjpass") and v.quote_of[k] < 0:
+                if v.head[k] == h and v.dep[k] in ("nsubj", "nsubjpass") \
+                        and v.quote_of[k] < 0:
                     if v.lower[k] in PRONOUNS:
-                        return (
-                            Mention(k, k + 1, "pronoun")
-                            if v.lower[k] not in ("it", "which", "who", "that")
-                            else None
-                        )
+                        return Mention(k, k + 1, "pronoun") if v.lower[k] not in (
+                            "it", "which", "who", "that") else None
                     m = name_ending_at(v, k, s0) if v.is_cap(k) else None
                     return m or Mention(max(s0, v.left_edge[k]), k + 1, "phrase")
             if v.dep[h] not in ("conj", "advcl", "xcomp") or v.head[h] == h:
@@ -223,11 +197,8 @@ class RulesBase:
                 j += 1
             # "Head coach Graham Whitley, ...": a job title, then the name
             k = j + 1
-            while (
-                k < min(c, j + 4)
-                and v.words[k].islower()
-                and (v.lower[k] in SPEAKER_NOUNS or v.lower[k] in TITLES)
-            ):
+            while k < min(c, j + 4) and v.words[k].islower() and (
+                    v.lower[k] in SPEAKER_NOUNS or v.lower[k] in TITLES):
                 k += 1
             if j + 1 < k < c and v.is_cap(k) and v.quote_of[k] < 0:
                 j = k
@@ -257,10 +228,8 @@ class RulesBase:
         hits = [k for k, (s, e) in enumerate(self.taken) if s < end and start < e]
         if not hits:
             return True
-        if not all(
-            self.found[k].inline and start <= self.found[k].start and self.found[k].end <= end
-            for k in hits
-        ):
+        if not all(self.found[k].inline and start <= self.found[k].start
+                   and self.found[k].end <= end for k in hits):
             return False
         for k in reversed(hits):
             del self.found[k]

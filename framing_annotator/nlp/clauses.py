@@ -7,67 +7,12 @@ from .cues import AUDIENCE, CUE_FORMS, DETERMINERS, OBJECT_CUES, PRONOUNS, TIME_
 from .speakers import mention_before
 
 TRAILING = frozenset({".", "!", "?", "…", ",", ";", ":", ")", "—", "–", "-"})
-TAIL_WORDS = frozenset(
-    {
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "after",
-        "before",
-        "during",
-        "by",
-        "from",
-        "a",
-        "an",
-        "the",
-        "his",
-        "her",
-        "their",
-        "its",
-        ",",
-    }
-)
-SUBORDINATORS = frozenset(
-    {
-        "when",
-        "while",
-        "although",
-        "though",
-        "if",
-        "as",
-        "because",
-        "since",
-        "after",
-        "before",
-        "once",
-        "until",
-        "unless",
-        "whereas",
-        "whenever",
-    }
-)
-CLAUSE_WORDS = frozenset(
-    {
-        "on",
-        "in",
-        "at",
-        "to",
-        "during",
-        "after",
-        "before",
-        "with",
-        "for",
-        "of",
-        "via",
-        ",",
-        "'s",
-        "’s",
-    }
-)
+TAIL_WORDS = frozenset({"of", "to", "in", "on", "at", "for", "with", "after", "before", "during",
+                        "by", "from", "a", "an", "the", "his", "her", "their", "its", ","})
+SUBORDINATORS = frozenset({"when", "while", "although", "though", "if", "as", "because", "since",
+                          "after", "before", "once", "until", "unless", "whereas", "whenever"})
+CLAUSE_WORDS = frozenset({"on", "in", "at", "to", "during", "after", "before", "with", "for", "of",
+                          "via", ",", "'s", "’s"})
 
 
 class ClauseRules(RulesBase):
@@ -87,28 +32,20 @@ class ClauseRules(RulesBase):
             qj = v.quote_of[j]
             if qj >= 0:
                 if self._inner_words(v.quotations[qj]) <= 5 and not self._terminal(
-                    v.quotations[qj]
-                ):
+                        v.quotations[qj]):
                     continue  # a programme title: "said on ABC's “This Week” that"
                 break
             if w in SENT_PUNCT or w in (";", ":") or (w in PRONOUNS and j > i):
                 break
-            if not (
-                w in TIME_WORDS
-                or w in AUDIENCE
-                or w in CLAUSE_WORDS
-                or v.is_cap(j)
-                or w in DETERMINERS
-                or (objecty and w.isalpha() and j - i < 5)
-            ):
+            if not (w in TIME_WORDS or w in AUDIENCE or w in CLAUSE_WORDS or v.is_cap(j)
+                    or w in DETERMINERS or (objecty and w.isalpha() and j - i < 5)):
                 break
         if lemma in OBJECT_CUES and i < s_end and v.lower[i] in DETERMINERS:
             # "told a news conference they are ...": the clause starts at the next pronoun
             for j in range(i + 1, min(s_end, i + 6)):
-                if (
-                    v.lower[j] in PRONOUNS
-                    or v.lower[j] in ("his", "her", "their", "its", "our", "my")
-                ) and v.lower[j] not in ("who", "which"):
+                if (v.lower[j] in PRONOUNS or v.lower[j] in ("his", "her", "their", "its", "our",
+                                                            "my")) and v.lower[j] not in (
+                        "who", "which"):
                     return j
                 if not v.words[j].isalpha():
                     break
@@ -120,18 +57,11 @@ class ClauseRules(RulesBase):
                 while i < s_end and v.is_cap(i) and v.quote_of[i] < 0:
                     i += 1
             i = self._next(i)
-        while (
-            i < s_end
-            and v.lower[i] in TIME_WORDS
-            and v.quote_of[i] < 0
-            and v.lower[i] not in ("a", "an", "the", "this", "on", "in", "at")
-        ):
+        while i < s_end and v.lower[i] in TIME_WORDS and v.quote_of[i] < 0 \
+                and v.lower[i] not in ("a", "an", "the", "this", "on", "in", "at"):
             i += 1
-        if (
-            i < s_end
-            and v.lower[i] in ("for", "about", "of", "on")
-            and lemma in ("call", "ask", "warn", "comment", "insist", "complain")
-        ):
+        if i < s_end and v.lower[i] in ("for", "about", "of", "on") and lemma in (
+                "call", "ask", "warn", "comment", "insist", "complain"):
             i += 1
         if i < s_end and v.lower[i] in (",", "that"):
             i += 1
@@ -144,28 +74,17 @@ class ClauseRules(RulesBase):
         while j < s_end:
             w = v.lower[j]
             qi = v.quote_of[j]
-            if (
-                qi >= 0
-                and v.quote_tokens[qi][1] == j + 1
-                and j + 1 < s_end
-                and self._terminal(v.quotations[qi])
-                and j > i
-            ):
+            if qi >= 0 and v.quote_tokens[qi][1] == j + 1 and j + 1 < s_end and self._terminal(
+                    v.quotations[qi]) and j > i:
                 # “…,” suggesting / “…,” and said: the reported words end with the quotation
                 nxt = self._next(j + 1)
                 if nxt < s_end and self._clause_break(nxt, s_end):
                     j += 1
                     break
             if v.quote_of[j] < 0:
-                if (
-                    w in ("and", "but")
-                    and j > i
-                    and self._next(j + 1) < s_end
-                    and (
+                if w in ("and", "but") and j > i and self._next(j + 1) < s_end and (
                         self._is_cue(self._next(j + 1))
-                        or self._new_attribution(self._next(j + 1), s_end)
-                    )
-                ):
+                        or self._new_attribution(self._next(j + 1), s_end)):
                     break
                 if w == ":" and self._next(j + 1) < s_end and v.quote_of[self._next(j + 1)] >= 0:
                     break
@@ -173,27 +92,17 @@ class ClauseRules(RulesBase):
                     break
                 if w == "," and j + 1 < s_end:
                     nxt = self._next(j + 1)
-                    if (
-                        nxt < s_end
-                        and v.quote_of[nxt] < 0
-                        and (
-                            (
-                                v.lower[nxt].endswith("ing")
-                                and len(v.lower[nxt]) > 5
-                                and v.words[nxt].islower()
-                            )
-                            or v.lower[nxt] == "according"
-                        )
+                    if nxt < s_end and v.quote_of[nxt] < 0 and (
+                        (v.lower[nxt].endswith("ing") and len(v.lower[nxt]) > 5
+                         and v.words[nxt].islower())
+                        or v.lower[nxt] == "according"
                     ):
                         break
                 if w in ("—", "--") and j > i + 3:
                     break
             j += 1
-        while (
-            j > i
-            and (v.words[j - 1] in TRAILING or v.words[j - 1].isspace())
-            and v.quote_of[j - 1] < 0
-        ):
+        while j > i and (v.words[j - 1] in TRAILING or v.words[j - 1].isspace()) \
+                and v.quote_of[j - 1] < 0:
             j -= 1
         return j
 
@@ -213,14 +122,9 @@ class ClauseRules(RulesBase):
             qi = v.quote_of[k]
             if qi < 0 and v.words[k] == ",":
                 return k
-            if (
-                qi >= 0
-                and v.quote_tokens[qi][1] == k + 1
-                and k + 1 < b
-                and v.text[v.quotations[qi].inner_start : v.quotations[qi].inner_end]
-                .rstrip()
-                .endswith(",")
-            ):
+            if qi >= 0 and v.quote_tokens[qi][1] == k + 1 and k + 1 < b and v.text[
+                    v.quotations[qi].inner_start : v.quotations[qi].inner_end].rstrip().endswith(
+                    ","):
                 return k + 1
         return b
 
@@ -233,13 +137,8 @@ class ClauseRules(RulesBase):
             if self._is_cue(c):
                 m = mention_before(v, c, k)
                 # "but Harper says" / "but farmer Ivo Berg says"
-                return (
-                    m is not None
-                    and m.start - k <= 2
-                    and all(
-                        v.words[t].isalpha() and v.words[t].islower() for t in range(k, m.start)
-                    )
-                )
+                return m is not None and m.start - k <= 2 and all(
+                    v.words[t].isalpha() and v.words[t].islower() for t in range(k, m.start))
         return False
 
     def _clause_break(self, k: int, s_end: int) -> bool:
@@ -260,11 +159,8 @@ class ClauseRules(RulesBase):
         v = self.view
         if i >= s_end or v.words[i] in SENT_PUNCT or v.words[i] in (",", ";", ":", "—"):
             return True
-        if (
-            v.lower[i] in TIME_WORDS
-            and v.lower[i] not in DETERMINERS
-            and v.lower[i] not in ("statement", "interview", "letter", "post", "tweet", "email")
-        ):
+        if v.lower[i] in TIME_WORDS and v.lower[i] not in DETERMINERS and v.lower[i] not in (
+                "statement", "interview", "letter", "post", "tweet", "email"):
             return True  # "the city announced Tuesday after a storm ..."
         k = i
         words = 0
@@ -273,13 +169,8 @@ class ClauseRules(RulesBase):
             if v.quote_of[k] >= 0:
                 return False
             words += 1
-            if not (
-                v.lower[k] in TIME_WORDS
-                or v.lower[k] in AUDIENCE
-                or v.is_cap(k)
-                or v.words[k].isspace()
-                or v.lower[k] in TAIL_WORDS
-            ):
+            if not (v.lower[k] in TIME_WORDS or v.lower[k] in AUDIENCE or v.is_cap(k)
+                    or v.words[k].isspace() or v.lower[k] in TAIL_WORDS):
                 plain = False
             k += 1
         return plain or words <= 5

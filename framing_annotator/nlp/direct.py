@@ -41,12 +41,9 @@ class DirectRules(ClauseRules):
                 if m is None:
                     return None
                 if m.start != first and not (
-                    m.start - first <= 4
-                    and m.form == "name"
-                    and all(
-                        v.words[k].isalpha() and v.words[k].islower() for k in range(first, m.start)
-                    )
-                ):
+                        m.start - first <= 4 and m.form == "name"
+                        and all(v.words[k].isalpha() and v.words[k].islower()
+                                for k in range(first, m.start))):
                     return None  # "union leader Klaus Berger said" is fine, a clause is not
                 return Attribution(i, m, i)
             i += 1
@@ -114,9 +111,8 @@ class DirectRules(ClauseRules):
         last = v.lower[toks[-1]]
         if not v.words[toks[-1]].islower() or (last not in SPEAKER_NOUNS and last not in TITLES):
             return None
-        if any(
-            not v.words[k].isalpha() or v.lower[k] in NOT_NAMES or v.quote_of[k] >= 0 for k in toks
-        ):
+        if any(not v.words[k].isalpha() or v.lower[k] in NOT_NAMES or v.quote_of[k] >= 0
+               for k in toks):
             return None
         return Mention(toks[0], toks[-1] + 1, "label")
 
@@ -143,17 +139,9 @@ class DirectRules(ClauseRules):
         if m is None or m.end >= end:
             return None
         after = v.words[m.end]
-        if (
-            after.isalpha()
-            and after.islower()
-            and v.lower[m.end] in CUE_FORMS
-            or (
-                after.isalpha()
-                and after.islower()
-                and after.endswith("s")
-                and v.lower[m.end] not in NOT_NAMES
-            )
-        ):
+        if after.isalpha() and after.islower() and v.lower[m.end] in CUE_FORMS or (
+                after.isalpha() and after.islower() and after.endswith("s")
+                and v.lower[m.end] not in NOT_NAMES):
             return m  # "Mayor Ruth Caldwell vows …", "Trump says …"
         return None
 
@@ -167,11 +155,8 @@ class DirectRules(ClauseRules):
         if nxt >= s_end or not v.words[nxt][:1].isalnum() or v.lower[nxt] in ("and", "but"):
             return False
         end = self._clause_end(a, s_end)
-        if (
-            end - b < 2
-            or v.quote_of[end - 1] >= 0
-            or self._overlaps_taken(v.quotations[qi].start, v.ends[end - 1])
-        ):
+        if end - b < 2 or v.quote_of[end - 1] >= 0 or self._overlaps_taken(
+                v.quotations[qi].start, v.ends[end - 1]):
             return False
         self._add(Found(v.quotations[qi].start, v.ends[end - 1], "mixed", cue, mention, 0.8))
         return True
@@ -204,9 +189,8 @@ class DirectRules(ClauseRules):
                     attr = Attribution(None, headline, b)
             if attr is None:
                 nxt = self._next(b)
-                followed_by_word = (
-                    nxt < len(v) and v.words[nxt][:1].isalpha() and v.quote_of[nxt] < 0
-                )
+                followed_by_word = nxt < len(v) and v.words[nxt][:1].isalpha() \
+                    and v.quote_of[nxt] < 0
                 if not terminal and (words <= SCARE_MAX_WORDS or (followed_by_word and words < 5)):
                     continue  # a title or scare quote used as a noun phrase
                 if words < 3 and not terminal:
@@ -220,7 +204,8 @@ class DirectRules(ClauseRules):
                 mention, cue = last[1], last[2]  # a continuation of the previous speaker
                 confidence = 0.8
             # "what he calls “careful work”": a cue right before the mark, mid-sentence
-            inline = not at_start and attr is not None and attr.cue is not None and attr.cue == p
+            inline = not at_start and attr is not None and attr.cue is not None \
+                and attr.cue == p
             if inline and not terminal and self._continued(qi, mention, cue):
                 continue
             self._add(Found(q.start, q.end, "direct", cue, mention, confidence, inline=inline))

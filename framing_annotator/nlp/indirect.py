@@ -16,65 +16,18 @@ from .mixed import NAMING_CUES, MixedRules
 from .speakers import POSSESSIVE, mention_after, mention_before, name_ending_at
 
 # participles that introduce a clause of their own: "..., saying the plan is dead"
-BARE_ING = frozenset(
-    {
-        "say",
-        "add",
-        "tell",
-        "argue",
-        "claim",
-        "warn",
-        "insist",
-        "note",
-        "explain",
-        "write",
-        "suggest",
-        "declare",
-        "contend",
-        "predict",
-        "stress",
-        "assert",
-        "announce",
-        "confirm",
-        "acknowledge",
-        "accuse",
-        "call",
-        "ask",
-        "urge",
-    }
-)
+BARE_ING = frozenset({"say", "add", "tell", "argue", "claim", "warn", "insist", "note", "explain",
+                      "write", "suggest", "declare", "contend", "predict", "stress", "assert",
+                      "announce", "confirm", "acknowledge", "accuse", "call", "ask", "urge"})
 
 # cues whose passive subject is the one addressed: "she was asked", "they were told"
-PASSIVE_ADDRESSEE = frozenset(
-    {"ask", "tell", "inform", "advise", "urge", "warn", "assure", "remind"}
-)
+PASSIVE_ADDRESSEE = frozenset({"ask", "tell", "inform", "advise", "urge", "warn", "assure",
+                               "remind"})
 
 
 # words after "yes" that make it an answer rather than the start of a clause
-ANSWER_FOLLOW = frozenset(
-    {
-        "before",
-        "after",
-        "when",
-        "to",
-        "and",
-        "but",
-        "because",
-        "until",
-        "if",
-        "as",
-        "or",
-        "so",
-        ",",
-        ".",
-        ";",
-        "!",
-        "?",
-        ":",
-        "—",
-        "–",
-    }
-)
+ANSWER_FOLLOW = frozenset({"before", "after", "when", "to", "and", "but", "because", "until",
+                           "if", "as", "or", "so", ",", ".", ";", "!", "?", ":", "—", "–"})
 
 
 class IndirectRules(MixedRules):
@@ -114,11 +67,8 @@ class IndirectRules(MixedRules):
         passive = self._passive(c, s0)
         if mention is not None and not passive:
             q = self._prev(mention.start)
-            if (
-                q >= s0
-                and self._ends_clause(q)
-                and not self._appositive_subject(s0, q, mention.end, c)
-            ):
+            if q >= s0 and self._ends_clause(q) and not self._appositive_subject(
+                    s0, q, mention.end, c):
                 front_end = q
         elif not passive and p >= s0 and (v.words[p] == "," or self._ends_clause(p)):
             after = mention_after(v, c, s_end)
@@ -134,13 +84,11 @@ class IndirectRules(MixedRules):
                 if self._emit_clause(a, b, c, mention, left, 0.7):
                     # go on after the attribution: "..., Nilsson said, adding that ..."
                     return max(c, mention.end) + 1
-        if mention is None or (
-            lemma in THAT_ONLY and v.lower[mention.end - 1] not in FINDING_SOURCES
-        ):
+        if mention is None or (lemma in THAT_ONLY
+                               and v.lower[mention.end - 1] not in FINDING_SOURCES):
             return c + 1
         needs_that = lemma in NEEDS_THAT and not any(
-            v.lower[k] == "that" for k in range(c + 1, min(s_end, c + 8))
-        )
+            v.lower[k] == "that" for k in range(c + 1, min(s_end, c + 8)))
         if v.lower[c].endswith("ing") and lemma not in BARE_ING:
             return c + 1
         a = self._after_cue(c, s_end)
@@ -157,11 +105,8 @@ class IndirectRules(MixedRules):
             # "announced the results": without "that", or the speaker's own quoted words,
             # the object is rarely a quote ("vowed to “fight this closure” ..." is one)
             return c + 1
-        if (
-            lemma in NAMING_CUES
-            and quoted
-            and v.lower[self._next(c + 1)] not in ("for", "on", "upon")
-        ):
+        if lemma in NAMING_CUES and quoted and v.lower[self._next(c + 1)] not in (
+                "for", "on", "upon"):
             self._naming_cue(c, a, b, quoted, mention, left)
             return b
         if words < 3 and not (quoted and words >= 2):
@@ -244,14 +189,9 @@ class IndirectRules(MixedRules):
         if begin >= c:  # "According to X, CLAUSE."
             a = self._next(after + 1) if after < s_end and v.words[after] == "," else s_end
             b = self._clause_end(a, s_end)
-        elif (
-            after >= s_end
-            or v.words[after] in SENT_PUNCT
-            or (
+        elif after >= s_end or v.words[after] in SENT_PUNCT or (
                 self._next(after + 1) < s_end
-                and v.lower[self._next(after + 1)] in ("a", "an", "the", "who")
-            )
-        ):
+                and v.lower[self._next(after + 1)] in ("a", "an", "the", "who")):
             # "CLAUSE, according to X." / "CLAUSE, according to X, an analyst at Y."
             a, b = begin, self._clause_end(begin, c)
         else:  # "CLAUSE, according to X, CLAUSE."
@@ -268,9 +208,8 @@ class IndirectRules(MixedRules):
         if nxt >= len(v) or v.lower[nxt] != "that" or c < 2:
             return c + 1
         s0 = self._sentence_start(c)
-        poss = next(
-            (k for k in range(c - 1, max(s0, c - 4) - 1, -1) if v.lower[k] in POSSESSIVE), None
-        )
+        poss = next((k for k in range(c - 1, max(s0, c - 4) - 1, -1)
+                     if v.lower[k] in POSSESSIVE), None)
         if poss is None:
             return c + 1
         mention = mention_before(v, poss, s0) or name_ending_at(v, poss - 1, s0)

@@ -138,20 +138,15 @@ def _single_closer(text: str, cs: int, ce: int) -> int:
     after = text[ce : ce + 1]
     if after.isalnum():
         return 0
-    if text[cs - 1] in STRONG_BEFORE or after == "" or after in STRONG_AFTER or after in '“”"«»„':
+    if text[cs - 1] in STRONG_BEFORE or after == "" or after in STRONG_AFTER \
+            or after in "“”\"«»„":
         return 2
     return 1
 
 
 def _single_quotation(
-    text: str,
-    marks: list[re.Match[str]],
-    i: int,
-    mark: str,
-    ms: int,
-    me: int,
-    paragraph_end: _ParagraphEnds,
-    reopened: set[int],
+    text: str, marks: list[re.Match[str]], i: int, mark: str, ms: int, me: int,
+    paragraph_end: _ParagraphEnds, reopened: set[int],
 ) -> Quotation | None:
     """A top-level single-quoted stretch: British copy (``Hughes said: ‘We got this wrong.’``)
     and headlines (``Reid: 'Never underestimate him.'``). Double marks inside it are nested.
@@ -164,7 +159,7 @@ def _single_quotation(
     the reopening marks crossed go into ``reopened``, so that when the quotation fails none of
     them is tried again as an opener (keeps hostile text linear).
     """
-    if mark not in ("‘", "'") or not _open_like(text, ms, me) or not text[me : me + 1].isalnum():
+    if mark not in ("‘", "'") or not _open_like(text, ms, me) or not text[me:me + 1].isalnum():
         return None
     if _elision(text, me):
         return None
@@ -188,7 +183,7 @@ def _single_quotation(
             if text[k] not in ".?!…:,":
                 return None
             resume = _reopen_at(text, para_end, mark)
-            if resume is None or not text[resume : resume + 1].isalnum():
+            if resume is None or not text[resume:resume + 1].isalnum():
                 return None
             paragraphs += 1
             reopened.add(resume)
@@ -207,12 +202,8 @@ def _single_quotation(
             if strength == 1 and weak is None:
                 weak = ce
                 continue
-        if (
-            cm == mark
-            and _open_like(text, cs, ce)
-            and text[ce : ce + 1].isalnum()
-            and not _elision(text, ce)
-        ):
+        if cm == mark and _open_like(text, cs, ce) and text[ce:ce + 1].isalnum() \
+                and not _elision(text, ce):
             break  # the next single-quoted stretch opens: this one ended before it
     if weak is not None:
         return Quotation(ms, weak, mark, text[weak - 1], paragraphs)

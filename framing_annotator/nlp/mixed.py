@@ -14,16 +14,8 @@ OBJECT_MAX_TOKENS = 24  # "called X “Y”": X longer than this is not one noun
 class MixedRules(ClauseRules):
     """Emit a clause as mixed or indirect, and decide what its quotations are."""
 
-    def _emit_clause(
-        self,
-        a: int,
-        b: int,
-        cue: int | None,
-        mention: Mention | None,
-        embedded: set[int],
-        confidence: float,
-        kind: str | None = None,
-    ) -> bool:
+    def _emit_clause(self, a: int, b: int, cue: int | None, mention: Mention | None,
+                     embedded: set[int], confidence: float, kind: str | None = None) -> bool:
         v = self.view
         if b - a < 3:
             return False
@@ -55,9 +47,8 @@ class MixedRules(ClauseRules):
         self._add(Found(start, end, own or kind, cue_text, mention, confidence))
         return True
 
-    def _naming_cue(
-        self, c: int, a: int, b: int, quoted: list[int], mention: Mention | None, left: set[int]
-    ) -> None:
+    def _naming_cue(self, c: int, a: int, b: int, quoted: list[int], mention: Mention | None,
+                    left: set[int]) -> None:
         """``called the plan “a disaster”``: a mixed clause, object and the speaker's words.
 
         A short quotation after "the" or "so-called" is a scare quote, not the speaker's. When
@@ -68,11 +59,8 @@ class MixedRules(ClauseRules):
         own = []
         for qi in sorted(quoted):
             before = self._prev(v.quote_tokens[qi][0])
-            if (
-                before >= 0
-                and v.lower[before] in ("the", "so-called")
-                and self._inner_words(v.quotations[qi]) <= SCARE_MAX_WORDS
-            ):
+            if before >= 0 and v.lower[before] in ("the", "so-called") and \
+                    self._inner_words(v.quotations[qi]) <= SCARE_MAX_WORDS:
                 left.discard(qi)
                 continue
             own.append(qi)
@@ -80,8 +68,7 @@ class MixedRules(ClauseRules):
             return
         first = v.quote_tokens[own[0]][0]
         if a < first <= a + OBJECT_MAX_TOKENS and self._emit_clause(
-            a, b, c, mention, left, 0.7, kind="mixed"
-        ):
+                a, b, c, mention, left, 0.7, kind="mixed"):
             return
         for qi in own:
             q = v.quotations[qi]

@@ -49,12 +49,8 @@ def name_ending_at(view: DocView, j: int, lo: int) -> Mention | None:
     if view.ent_start is not None and view.ent_start[j] >= 0:
         a = max(lo, view.ent_start[j])
         # NER leaves titles out of the entity: "Mr. Haddad", "Sen. Ruiz", "Mayor Okafor"
-        while (
-            a - 1 >= lo
-            and view.lower[a - 1] in TITLES
-            and view.is_cap(a - 1)
-            and view.quote_of[a - 1] < 0
-        ):
+        while a - 1 >= lo and view.lower[a - 1] in TITLES and view.is_cap(a - 1) \
+                and view.quote_of[a - 1] < 0:
             a -= 1
         return Mention(a, j + 1, "name")
     if view.lower[j].rstrip(".") in NOT_NAMES:
@@ -64,16 +60,11 @@ def name_ending_at(view: DocView, j: int, lo: int) -> Mention | None:
         p = a - 1
         if view.sent_start[a] and not view.is_cap(p):
             break
-        if _name_word(view, p) or (
-            view.lower[p] in TITLES and view.is_cap(p) and view.quote_of[p] < 0
-        ):
+        if _name_word(view, p) or (view.lower[p] in TITLES and view.is_cap(p)
+                                   and view.quote_of[p] < 0):
             a = p
-        elif (
-            view.lower[p] in NAME_CONNECTORS
-            and p - 1 >= lo
-            and _name_word(view, p - 1)
-            and not view.sent_start[p]
-        ):
+        elif (view.lower[p] in NAME_CONNECTORS and p - 1 >= lo and _name_word(view, p - 1)
+              and not view.sent_start[p]):
             a = p - 1
         else:
             break
@@ -90,16 +81,11 @@ def name_starting_at(view: DocView, i: int, hi: int) -> Mention | None:
         return None
     b = i + 1
     while b < hi:
-        if _name_word(view, b) or (
-            view.lower[b] in TITLES and view.is_cap(b) and b + 1 < hi and view.is_cap(b + 1)
-        ):
+        if _name_word(view, b) or (view.lower[b] in TITLES and view.is_cap(b) and b + 1 < hi
+                                   and view.is_cap(b + 1)):
             b += 1
-        elif (
-            view.lower[b] in NAME_CONNECTORS
-            and b + 1 < hi
-            and _name_word(view, b + 1)
-            and view.lower[b] != "and"
-        ):
+        elif (view.lower[b] in NAME_CONNECTORS and b + 1 < hi and _name_word(view, b + 1)
+              and view.lower[b] != "and"):
             b += 2
         else:
             break
@@ -130,28 +116,12 @@ def _phrase_ending_at(view: DocView, j: int, lo: int) -> Mention | None:
         if view.is_cap(p) and w.rstrip(".") not in NOT_NAMES:
             a = p
             has_cap = True
-        elif (
-            w in NAME_CONNECTORS
-            and w != "the"
-            and p - 1 >= lo
-            and (
-                view.is_cap(p - 1)
-                or (
-                    w == "and"
-                    and view.lower[p - 1].isalpha()
-                    and view.lower[p - 1] not in NOT_NAMES
-                )
-            )
-        ):
+        elif w in NAME_CONNECTORS and w != "the" and p - 1 >= lo and (
+                view.is_cap(p - 1) or (w == "and" and view.lower[p - 1].isalpha()
+                                       and view.lower[p - 1] not in NOT_NAMES)):
             a = p
-        elif (
-            w.isalpha()
-            and w.islower()
-            and w not in NOT_NAMES
-            and w not in CUE_FORMS
-            and w not in AUX_ADVERBS
-            and steps < 4
-        ):
+        elif w.isalpha() and w.islower() and w not in NOT_NAMES and w not in CUE_FORMS \
+                and w not in AUX_ADVERBS and steps < 4:
             a = p
         else:
             break
@@ -165,22 +135,16 @@ def _phrase_ending_at(view: DocView, j: int, lo: int) -> Mention | None:
 
 def _word_hyphen(view: DocView, k: int) -> bool:
     """A hyphen inside a word (``non-profit``), not a dash between phrases."""
-    return (
-        view.words[k] == "-"
-        and 0 < k < len(view.words) - 1
-        and view.starts[k] == view.ends[k - 1]
-        and view.ends[k] == view.starts[k + 1]
-    )
+    return (view.words[k] == "-" and 0 < k < len(view.words) - 1
+            and view.starts[k] == view.ends[k - 1] and view.ends[k] == view.starts[k + 1])
 
 
 def mention_before(view: DocView, cue: int, lo: int) -> Mention | None:
     """The speaker named just before the cue at token ``cue``, skipping adverbs and auxiliaries."""
     j = cue - 1
-    while j >= lo and (
-        view.lower[j] in AUX_ADVERBS
-        or view.words[j].isspace()
-        or (view.lower[j].endswith("ly") and len(view.lower[j]) > 4 and view.words[j].islower())
-    ):
+    while j >= lo and (view.lower[j] in AUX_ADVERBS or view.words[j].isspace()
+                       or (view.lower[j].endswith("ly") and len(view.lower[j]) > 4
+                           and view.words[j].islower())):
         j -= 1
     if j >= lo and view.words[j] == ")":
         # "Rep. Dana Whitfield (D-Ore.) said": skip a short parenthesis after the name
@@ -233,11 +197,8 @@ def _person_before_org(view: DocView, m: Mention, lo: int) -> Mention | None:
     if k - 1 < lo or view.lower[k] not in ORG_LINKS or view.quote_of[k] >= 0:
         return None
     person = name_ending_at(view, k - 1, lo)
-    if (
-        person is None
-        or person.end - person.start < 2
-        or any(view.lower[t] in ORG_WORDS for t in range(person.start, person.end))
-    ):
+    if person is None or person.end - person.start < 2 or any(
+            view.lower[t] in ORG_WORDS for t in range(person.start, person.end)):
         return None
     return person
 
@@ -276,7 +237,9 @@ def mention_after(view: DocView, cue: int, hi: int) -> Mention | None:
 
 LABEL_REACH = 400  # tokens searched for the name behind a headline job label
 
-PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "of", "near", "across", "into", "outside"})
+PLACE_PREPOSITIONS = frozenset(
+    {"in", "at", "from", "of", "near", "across", "into", "outside"}
+)
 
 
 def _canonical(view: DocView, start: int, end: int) -> str:

@@ -97,19 +97,8 @@ def build_view(doc: Doc) -> DocView:
     quotations = find_quotations(text)
     quote_of = [-1] * n
     quote_tokens: list[tuple[int, int]] = []
-    view = DocView(
-        text,
-        words,
-        lower,
-        starts,
-        ends,
-        sent_start,
-        sent_end,
-        quotations,
-        quote_tokens,
-        quote_of,
-        newline=newline,
-    )
+    view = DocView(text, words, lower, starts, ends, sent_start, sent_end, quotations,
+                   quote_tokens, quote_of, newline=newline)
     for qi, q in enumerate(quotations):
         a = view.tok_at(q.start)
         b = view.tok_at(q.end - 1) + 1

@@ -342,10 +342,9 @@ class _Importer:
             self._quote(quote, incoming, stored.text_sha256)
         # A coder's progress comes along (the further of the two), so that a merged
         # project knows which articles everyone has coded.
-        if (
-            STATUS_ORDER.get(document.status, 0)
-            > STATUS_ORDER[self.repo.article_status(stored.id, annotator)]
-        ):
+        if STATUS_ORDER.get(document.status, 0) > STATUS_ORDER[
+            self.repo.article_status(stored.id, annotator)
+        ]:
             self.repo.set_article_status(stored.id, annotator, document.status)
 
     def _quote(self, quote: Quote, incoming: ExchangeQuote, sha: str) -> None:
