@@ -205,9 +205,23 @@ def main() -> None:
                           if r.get("marks") == 600 and r["measure"].startswith(base))  # fmt: skip
             growth[base] = bigger["cpu_s"] / row["cpu_s"] if row["cpu_s"] else None
     bench.notes["growth_600_over_300_cpu"] = growth
-    for base, ratio in growth.items():
-        print(f"growth 300 -> 600 marks, {base}: {ratio:.2f}x")
     bench.finish()
+    print_markdown(bench, growth)
+
+
+def print_markdown(bench: Bench, growth: dict) -> None:
+    """The README's table: CPU and wall medians in ms, the repaint peer, the goal."""
+    print()
+    print("| measure | CPU ms | wall ms | peer CPU ms | goal CPU ms |")
+    print("|---|---:|---:|---:|---:|")
+    for row in bench.rows:
+        peer = f"{row['peer_cpu_s'] * 1000:.1f}" if "peer_cpu_s" in row else ""
+        goal = f"{row['goal_cpu_s'] * 1000:.0f}" if "goal_cpu_s" in row else ""
+        print(f"| {row['measure']} | {row['cpu_s'] * 1000:.1f} | {row['wall_s'] * 1000:.1f} "
+              f"| {peer} | {goal} |")  # fmt: skip
+    print()
+    for base, ratio in growth.items():
+        print(f"growth from 300 to 600 marks (CPU), {base}: {ratio:.2f}x (goal <= 1.20x)")
 
 
 if __name__ == "__main__":
