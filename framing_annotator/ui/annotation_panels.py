@@ -65,13 +65,18 @@ class TextPanel(QWidget):
             " · ".join(part for part in (article.outlet, article.date, article.source) if part)
         )
         self.view.set_article(article.text)
-        self.view.set_marks(drawing.marks(state, show_rejected=self.show_rejected))
+        self._draw_all(state, drawing)
+
+    def _draw_all(self, state: ArticleState, drawing: Drawing) -> None:
+        rejected = self.show_rejected
+        self.view.set_lazy_marks(drawing.spans(state, show_rejected=rejected),
+                                 drawing.describer(state, show_rejected=rejected))  # fmt: skip
 
     def redraw(self, update: Update, state: ArticleState | None, drawing: Drawing) -> None:
         if state is None:
             return
         if update.keys is None:
-            self.view.set_marks(drawing.marks(state, show_rejected=self.show_rejected))
+            self._draw_all(state, drawing)
         elif update.keys:
             self.view.update_marks(
                 {

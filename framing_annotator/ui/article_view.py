@@ -17,6 +17,7 @@ Signals:
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
@@ -72,6 +73,8 @@ class ArticleView(QPlainTextEdit):
         self._cursors = {}
         self._text = ""
         self._marks: dict[str, Mark] = {}
+        self._spans: dict[str, Span] = {}
+        self._make: Callable[[str], Mark | None] = lambda _key: None
         self._selections: dict[str, QTextEdit.ExtraSelection] = {}
         self._current: str | None = None
         self._mention: Span | None = None
@@ -87,7 +90,7 @@ class ArticleView(QPlainTextEdit):
         self._text = text
         self._offsets = OffsetMap(text)
         self._cursors: dict[Span, QTextCursor] = {}
-        self._marks = {}
+        self._marks, self._spans = {}, {}
         self._selections = {}
         self._starts = []
         self._current = None
@@ -99,11 +102,17 @@ class ArticleView(QPlainTextEdit):
 
     def set_marks(self, marks: dict[str, Mark]) -> None:
         """Draw these marks (by item key) instead of the ones drawn so far."""
+        self.set_lazy_marks({key: mark.span for key, mark in marks.items()}, marks.get)
+
+    def set_lazy_marks(self, spans: dict[str, Span], make: Callable[[str], Mark | None]) -> None:
+        """Draw a mark over each of ``spans``; ``make(key)`` describes one when it first
+        comes near the screen, so an article opens without describing every mark."""
         self._dark = self.palette().base().color().lightness() < 128
-        self._marks = dict(marks)
+        self._spans, self._make = dict(spans), make
+        self._marks = {}  # the marks described so far
         self._selections = {}  # made when a mark first comes near the screen
-        self._starts = sorted((mark.span.start, key) for key, mark in marks.items())
-        self._longest = max((len(mark.span) for mark in marks.values()), default=0)
+        self._starts = sorted((span.start, key) for key, span in spans.items())
+        self._longest = max((len(span) for span in spans.values()), default=0)
         self._apply_selections()
 
     def update_marks(self, changed: dict[str, Mark | None]) -> None:
@@ -114,11 +123,20 @@ class ArticleView(QPlainTextEdit):
             self._selections.pop(key, None)
             if mark is None:
                 self._marks.pop(key, None)
+                self._spans.pop(key, None)
             else:
-                self._marks[key] = mark
+                self._marks[key], self._spans[key] = mark, mark.span
                 insort(self._starts, (mark.span.start, key))
                 self._longest = max(self._longest, len(mark.span))
         self._apply_selections()
+
+    def _mark(self, key: str) -> Mark | None:
+        mark = self._marks.get(key)
+        if mark is None:
+            mark = self._make(key)
+            if mark is not None:
+                self._marks[key] = mark
+        return mark
 
     def set_current(self, key: str | None, mention: Span | None = None) -> None:
         """Outline the item ``key`` and embolden its speaker's mention."""
@@ -158,8 +176,8 @@ class ArticleView(QPlainTextEdit):
         last_cp = self._offsets.to_code_point(last)
         low = bisect_left(self._starts, (first_cp - self._longest, ""))
         high = bisect_right(self._starts, (last_cp, "\uffff"))
-        near = (self._marks[key] for _start, key in self._starts[low:high])
-        return [mark for mark in near if mark.span.end >= first_cp]
+        near = [key for _start, key in self._starts[low:high] if self._spans[key].end >= first_cp]
+        return [mark for mark in map(self._mark, near) if mark is not None]
 
     def _apply_selections(self) -> None:
         """Hand Qt only the marks within two screens of the viewport: drawing then costs
@@ -183,7 +201,8 @@ class ArticleView(QPlainTextEdit):
         self.viewport().update()
 
     def marks(self) -> dict[str, Mark]:
-        return dict(self._marks)
+        """Every mark, described (for tools and tests; drawing describes only what is near)."""
+        return {key: mark for key in self._spans if (mark := self._mark(key)) is not None}
 
     # -- positions ----------------------------------------------------------
 
@@ -283,7 +302,7 @@ class ArticleView(QPlainTextEdit):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt naming)
         super().paintEvent(event)
-        if not self._marks:
+        if not self._spans:
             return
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)

@@ -5,8 +5,11 @@ One function per thing drawn, so that a change to one quote redraws that quote o
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..domain.codebook import Codebook
 from ..domain.model import Quote, Speaker, Suggestion, SuggestionStatus
+from ..domain.spans import Span
 from ..services.annotation import ArticleState
 from .article_view import Mark
 from .models import QuoteRow, RowCells
@@ -51,14 +54,34 @@ class Drawing:
         )
         return Mark(f"s{suggestion.id}", suggestion.span, suggestion=True, tooltip=tooltip)
 
-    def marks(self, state: ArticleState, *, show_rejected: bool = False) -> dict[str, Mark]:
-        """Every mark of the article, by item key."""
-        marks = {quote.uuid: self.quote_mark(quote) for quote in state.quotes}
+    def spans(self, state: ArticleState, *, show_rejected: bool = False) -> dict[str, Span]:
+        """Where every mark of the article goes, by item key (cheap: nothing described)."""
+        spans = {quote.uuid: quote.span for quote in state.quotes}
         for suggestion in state.suggestions if show_rejected else state.pending:
+            if state.decision(suggestion) is not SuggestionStatus.ACCEPTED:
+                spans[f"s{suggestion.id}"] = suggestion.span
+        return spans
+
+    def describer(
+        self, state: ArticleState, *, show_rejected: bool
+    ) -> Callable[[str], Mark | None]:
+        """``key -> Mark`` over the article as it is now (the text view calls it lazily)."""
+        quotes = {quote.uuid: quote for quote in state.quotes}
+        suggestions = {f"s{s.id}": s for s in state.suggestions}
+
+        def describe(key: str) -> Mark | None:
+            if key in quotes:
+                return self.quote_mark(quotes[key])
+            suggestion = suggestions.get(key)
+            if suggestion is None:
+                return None
             status = state.decision(suggestion)
-            if status is not SuggestionStatus.ACCEPTED:  # an accepted one is a quote now
-                marks[f"s{suggestion.id}"] = self.suggestion_mark(suggestion, status)
-        return marks
+            shown = status is SuggestionStatus.PENDING or (
+                show_rejected and status is SuggestionStatus.REJECTED
+            )
+            return self.suggestion_mark(suggestion, status) if shown else None
+
+        return describe
 
     def mark_of(self, state: ArticleState, key: str, *, show_rejected: bool) -> Mark | None:
         """The mark of one item key as it is now, or None when nothing is drawn for it."""
