@@ -289,18 +289,22 @@ class AnnotationController:
             self.history_changed.emit(None)
             self.reopen()
             return
-        self._take(changes)
+        self._take(changes, follow=True)
         self.history_changed.emit(None)
 
-    def _take(self, changes: Changes) -> None:
-        """Bring the state up to date with ``changes`` and tell the views what to redraw."""
+    def _take(self, changes: Changes, *, follow: bool = False) -> None:
+        """Bring the state up to date with ``changes`` and tell the views what to redraw.
+
+        ``follow``: an undo or redo of a step made in another article opens that article,
+        so the coder sees what changed (a merge of speakers, say, stays where it is).
+        """
         if changes.codebook:
             self.codebook = self.project.repo.codebook()
         if changes.speakers:
             self.speakers = {s.id: s for s in self.project.repo.speakers()}
         state = self.state
-        if changes.articles and (state is None or state.article.id not in changes.articles):
-            # Undo or redo of a step made in another article: go where it happens.
+        elsewhere = state is None or state.article.id not in changes.articles
+        if follow and changes.articles and elsewhere:
             self.changed.emit(Update(changes, frozenset()))
             self.open_article(min(changes.articles))
             return

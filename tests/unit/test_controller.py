@@ -90,3 +90,23 @@ def test_a_refused_step_is_reported_and_stores_nothing(controller, project):
     assert controller.delete_frame("threat") is False
     assert "still on some quotes" in str(errors[-1])
     assert ("threat",) in stored(project, "SELECT key FROM frame_types")
+
+
+def test_a_merge_stays_on_the_article_and_undo_goes_where_it_happens(controller, project):
+    from framing_annotator.domain.model import Speaker
+
+    (other,) = project.import_articles([Article(text="Pham said no.", title="Two")]).added
+    controller.open_article(other.id)
+    quote = controller.create_quote(0, 4)
+    controller.go_to(quote.uuid)
+    controller.set_speaker("Pham")
+    controller.save_speaker(Speaker("Tony Pham"))
+    controller.open_article(1)
+    pham, tony = sorted(controller.speaker_list(), key=lambda s: s.name)
+    assert controller.merge_speakers(pham, tony)
+    assert controller.article_id == 1  # the merge moved a quote elsewhere: we stay
+    controller.undo()  # the merge
+    controller.undo()  # the new speaker
+    controller.undo()  # the speaker of the quote in the other article: we go there
+    assert controller.article_id == other.id
+    assert controller.state.quotes[0].speaker_id is None
