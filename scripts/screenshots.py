@@ -68,6 +68,9 @@ def use_palette(app, dark: bool) -> None:
             (role.HighlightedText, "#ffffff"), (role.PlaceholderText, "#9a9a9a"),
         ):  # fmt: skip
             palette.setColor(name, QColor(colour))
+        disabled = QPalette.ColorGroup.Disabled
+        for name in (role.WindowText, role.Text, role.ButtonText):
+            palette.setColor(disabled, name, QColor("#7a7a7a"))  # greyed out, as on a desktop
     app.setPalette(palette)
     app.setStyleSheet(app.styleSheet())  # style sheets read the palette when applied
 
