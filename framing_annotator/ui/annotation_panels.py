@@ -120,6 +120,7 @@ class QuotesPanel(QStackedWidget):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.addWidget(self.empty)
         self.addWidget(self.table)
+        self.syncing = False
 
     def show_article(self, state: ArticleState | None, drawing: Drawing) -> None:
         self.model.set_rows(drawing.rows(state) if state else [])
@@ -140,14 +141,19 @@ class QuotesPanel(QStackedWidget):
         self._show_table_or_hint()
 
     def show_current(self, item: Item | None) -> None:
+        """Select the current quote's row; ``syncing`` tells listeners it is not a click.
+
+        Signals stay connected, so the table repaints just the two rows that changed.
+        """
         row = self.model.row_of(item.key) if item and item.quote else None
-        selection = self.table.selectionModel()
-        selection.blockSignals(True)
-        if row is None:
-            self.table.clearSelection()
-        else:
-            self.table.selectRow(row)
-        selection.blockSignals(False)
+        self.syncing = True
+        try:
+            if row is None:
+                self.table.clearSelection()
+            else:
+                self.table.selectRow(row)
+        finally:
+            self.syncing = False
 
     def _show_table_or_hint(self) -> None:
         self.setCurrentWidget(self.table if self.model.rowCount() else self.empty)

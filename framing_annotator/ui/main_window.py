@@ -252,7 +252,7 @@ class MainWindow(QMainWindow):
             self.controller.go_to(item.key)
 
     def _table_row_changed(self, current, _previous) -> None:
-        if current.isValid():
+        if current.isValid() and not self.quotes.syncing:
             self.controller.go_to(self.quotes.model.quote_at(current.row()).uuid)
 
     def _speaker_entered(self, name: str) -> None:
