@@ -43,7 +43,7 @@ def test_a_read_only_project_opens_with_editing_off_and_says_why(qtbot, make_pro
 def test_export_refuses_to_write_over_the_project(qtbot, open_window, make_project):
     path = make_project(TEXT)
     window = open_window(path)
-    dialog = window.show_export()
+    dialog = window.menu.show_export()
     qtbot.addWidget(dialog)
     dialog.path.setText(str(path))  # the project itself
     before = sha(path)
@@ -53,9 +53,9 @@ def test_export_refuses_to_write_over_the_project(qtbot, open_window, make_proje
     )
     dialog.path.setText(str(path.parent / "missing" / "quotes.csv"))
     assert dialog.start() is None and "does not exist" in dialog.report.text()
-    window.backups.policy = replace(window.backups.policy, folder=path.parent / "safe")
+    window.menu.backups.policy = replace(window.menu.backups.policy, folder=path.parent / "safe")
     (path.parent / "safe").mkdir()
-    dialog = window.show_export()  # a backups folder chosen in Settings is protected too
+    dialog = window.menu.show_export()  # a backups folder chosen in Settings is protected too
     qtbot.addWidget(dialog)
     dialog.path.setText(str(path.parent / "safe" / "quotes.csv"))
     assert dialog.start() is None
