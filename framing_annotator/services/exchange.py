@@ -10,7 +10,7 @@ Both take ``progress(done, total)`` and ``cancelled()`` for a progress dialog.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -26,7 +26,7 @@ from ..domain.exchange import (
     Progress,
     never_cancelled,
 )
-from ..domain.model import Quote, Speaker, SuggestionStatus
+from ..domain.model import Article, Quote, Speaker, SuggestionStatus
 from ..io.annotation_import import read_annotation_file
 from ..io.export import (
     atomic_paths,
@@ -262,7 +262,11 @@ def import_annotation_set(
 
 
 class _Importer:
-    """The steps of one import, inside the caller's transaction."""
+    """The steps of one import, inside the caller's transaction.
+
+    The bulk path: articles, stored quotes, statuses and the codebook are read once for
+    the whole set, and every new quote goes in with one :meth:`Repository.insert_quotes`.
+    """
 
     def __init__(
         self,
@@ -275,18 +279,50 @@ class _Importer:
         self.repo, self.annotations, self.result = repo, annotations, result
         self.on_conflict, self.rename = on_conflict, rename
         self.speaker_ids: dict[str, int] = {}
-        self.seen: set[str] = set()  # articles met, so that each is counted once
         self.speaker_names: dict[int, str] = {s.id: s.name for s in repo.speakers()}
+        self.pending: dict[str, Quote] = {}  # new quotes, stored together at the end
+        self.existing: dict[str, Quote] = {}
+        self.statuses: dict[tuple[int, str], str] = {}
 
     def run(self, progress: Progress | None, cancelled: Cancelled) -> None:
         self._frames()
-        total = len(self.annotations.documents)
-        for done, document in enumerate(self.annotations.documents, start=1):
+        documents = self.annotations.documents
+        stored = self._articles(documents)
+        self.existing = self.repo.quotes_by_uuid(
+            q.uuid for document in documents for q in document.quotes
+        )
+        self.statuses = self.repo.article_statuses()
+        raised: dict[tuple[int, str], str] = {}
+        total = len(documents)
+        for done, (document, article) in enumerate(zip(documents, stored, strict=True), 1):
             if cancelled():
                 raise OperationCancelled
-            self._document(document)
+            annotator = self.rename.get(document.annotator, document.annotator)
+            self._document(document, article, annotator)
+            # A coder's progress comes along (the further of the two), so that a merged
+            # project knows which articles everyone has coded.
+            key = (article.id, annotator)
+            current = raised.get(key) or self.statuses.get(key, "not_started")
+            if STATUS_ORDER.get(document.status, 0) > STATUS_ORDER.get(current, 0):
+                raised[key] = document.status
             if progress:
                 progress(done, total)
+        self.repo.insert_quotes(list(self.pending.values()))
+        self.repo.set_article_statuses((a, n, status) for (a, n), status in raised.items())
+
+    def _articles(self, documents: Sequence[AnnotatedArticle]) -> list[Article]:
+        """Each document's article as stored: matched by text hash, added when new."""
+        stored = self.repo.add_articles([replace(d.article, id=None) for d in documents])
+        seen: set[str] = set()
+        for article, added in stored:
+            if article.text_sha256 in seen:
+                continue
+            seen.add(article.text_sha256)
+            if added:
+                self.result.articles_added += 1
+            else:
+                self.result.articles_matched += 1
+        return [article for article, _added in stored]
 
     def _frames(self) -> None:
         codebook = self.repo.codebook()
@@ -314,15 +350,7 @@ class _Importer:
             self.speaker_ids[name] = speaker.id
         return self.speaker_ids[name]
 
-    def _document(self, document: AnnotatedArticle) -> None:
-        stored, added = self.repo.add_article(replace(document.article, id=None))
-        if added:
-            self.result.articles_added += 1
-            self.seen.add(stored.text_sha256)
-        elif stored.text_sha256 not in self.seen:
-            self.result.articles_matched += 1
-            self.seen.add(stored.text_sha256)
-        annotator = self.rename.get(document.annotator, document.annotator)
+    def _document(self, document: AnnotatedArticle, stored: Article, annotator: str) -> None:
         self.result.suggestions_skipped += len(document.suggestions)
         for incoming in document.quotes:
             quote = Quote(
@@ -340,18 +368,11 @@ class _Importer:
                 updated_at=incoming.updated_at,
             )
             self._quote(quote, incoming, stored.text_sha256)
-        # A coder's progress comes along (the further of the two), so that a merged
-        # project knows which articles everyone has coded.
-        if STATUS_ORDER.get(document.status, 0) > STATUS_ORDER[
-            self.repo.article_status(stored.id, annotator)
-        ]:
-            self.repo.set_article_status(stored.id, annotator, document.status)
 
     def _quote(self, quote: Quote, incoming: ExchangeQuote, sha: str) -> None:
-        try:
-            existing = self.repo.quote(quote.uuid)
-        except NotFound:
-            self.repo.insert_quote(quote)
+        existing = self.pending.get(quote.uuid) or self.existing.get(quote.uuid)
+        if existing is None:
+            self.pending[quote.uuid] = quote
             self.result.quotes_added += 1
             return
         if self._same(existing, quote):
@@ -363,11 +384,17 @@ class _Importer:
         if self.on_conflict == "keep":
             self.result.conflicts.append(conflict)
             return
-        if (existing.article_id, existing.annotator) == (quote.article_id, quote.annotator):
-            self.repo.update_quote(quote, expected_version=existing.version)
+        if quote.uuid in self.pending:  # twice in this set: the later copy wins
+            self.pending[quote.uuid] = quote
+        elif (existing.article_id, existing.annotator) == (quote.article_id, quote.annotator):
+            self.existing[quote.uuid] = self.repo.update_quote(
+                quote, expected_version=existing.version
+            )
         else:
             self.repo.delete_quote(existing.uuid, expected_version=existing.version)
-            self.repo.insert_quote(replace(quote, version=existing.version + 1))
+            self.existing[quote.uuid] = self.repo.insert_quote(
+                replace(quote, version=existing.version + 1)
+            )
         self.result.quotes_replaced += 1
 
     def _same(self, existing: Quote, quote: Quote) -> bool:

@@ -135,8 +135,7 @@ class Project:
         if not articles:
             return
         with self.repo.transaction() as repo:
-            for article in articles:
-                stored, added = repo.add_article(article)
+            for stored, added in repo.add_articles(articles):
                 (report.added if added else report.duplicates).append(stored)
 
     # -- reading -----------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from ..domain.errors import NotFound
@@ -42,6 +42,50 @@ class ArticleRows(RepositoryBase):
             ],
         )
         return replace(article, id=cursor.lastrowid), True
+
+    def add_articles(self, articles: Sequence[Article]) -> list[tuple[Article, bool]]:
+        """:meth:`add_article` for many at once: one lookup of known digests per 500,
+        one ``executemany``; returns (stored, added) for each, in order. A text that
+        occurs twice in ``articles`` is added once, and the second is a duplicate."""
+        known: dict[str, int] = {}
+        digests = sorted({a.text_sha256 for a in articles})
+        for first in range(0, len(digests), 500):
+            chunk = digests[first : first + 500]
+            marks = ", ".join("?" * len(chunk))
+            known.update(
+                (sha, id_)
+                for id_, sha in self.db.execute(
+                    f"SELECT id, text_sha256 FROM articles WHERE text_sha256 IN ({marks})", chunk
+                )
+            )
+        existing = {sha: self.article(id_) for sha, id_ in known.items()}  # duplicates: rare
+        fresh: dict[str, Article] = {}
+        for article in articles:
+            if article.text_sha256 not in existing:
+                fresh.setdefault(article.text_sha256, article)
+        if fresh:
+            stamp = now()
+            after = self.db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
+            self.db.conn.executemany(
+                "INSERT INTO articles(text_sha256, title, outlet, date, url, source, text, "
+                "imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(a.text_sha256, a.title, a.outlet, a.date, a.url, a.source, a.text, stamp)
+                 for a in fresh.values()],
+            )  # fmt: skip
+            ids = dict(
+                self.db.execute(
+                    "SELECT text_sha256, id FROM articles WHERE id > ?", [after]
+                ).fetchall()
+            )
+            for sha, article in fresh.items():
+                existing[sha] = replace(article, id=ids[sha])
+        result, added = [], set()
+        for article in articles:
+            sha = article.text_sha256
+            is_new = sha in fresh and sha not in added
+            added.add(sha)
+            result.append((existing[sha], is_new))
+        return result
 
     def article(self, article_id: int) -> Article:
         row = self._one("SELECT * FROM articles WHERE id = ?", [article_id])
@@ -102,6 +146,28 @@ class ArticleRows(RepositoryBase):
             [article_id, annotator],
         )
         return "not_started" if row is None else row["status"]
+
+    def article_statuses(self) -> dict[tuple[int, str], str]:
+        """Every stored status, by (article id, annotator): one query for a bulk import."""
+        return {
+            (row[0], row[1]): row[2]
+            for row in self.db.execute(
+                "SELECT s.article_id, a.name, s.status FROM article_status s "
+                "JOIN annotators a ON a.id = s.annotator_id"
+            )
+        }
+
+    def set_article_statuses(self, statuses: Iterable[tuple[int, str, str]]) -> None:
+        """:meth:`set_article_status` for many (article id, annotator, status) at once."""
+        statuses = list(statuses)
+        ids = {name: self.ensure_annotator(name).id for name in {s[1] for s in statuses}}
+        stamp = now()
+        self.db.conn.executemany(
+            "INSERT INTO article_status(article_id, annotator_id, status, updated_at) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT(article_id, annotator_id) "
+            "DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at",
+            [(article_id, ids[name], status, stamp) for article_id, name, status in statuses],
+        )
 
     def set_article_status(self, article_id: int, annotator: str, status: str) -> None:
         annotator_id = self.ensure_annotator(annotator).id

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from ..domain.errors import ConflictError, InvalidValue, NotFound
@@ -13,6 +15,9 @@ from .rows import (
     now,
     quote_from,
 )
+
+FTS_BATCH = 500
+"""From this many quotes in one batch, the full-text rows are written in one statement."""
 
 
 class QuoteRows(RepositoryBase):
@@ -35,6 +40,16 @@ class QuoteRows(RepositoryBase):
             clauses.append("a.name = ?")
             params.append(annotator)
         return self._quote_rows(" AND ".join(clauses) or "1", params)
+
+    def quotes_by_uuid(self, uuids: Iterable[str]) -> dict[str, Quote]:
+        """The stored quotes among ``uuids``, by UUID; one query per 500."""
+        wanted = sorted(set(uuids))
+        found: dict[str, Quote] = {}
+        for first in range(0, len(wanted), 500):
+            chunk = wanted[first : first + 500]
+            marks = ", ".join("?" * len(chunk))
+            found.update((q.uuid, q) for q in self._quote_rows(f"q.uuid IN ({marks})", chunk))
+        return found
 
     def quotes_by_speaker(self, speaker_id: int) -> list[Quote]:
         """Every quote, of any annotator, attributed to this speaker."""
@@ -68,37 +83,97 @@ class QuoteRows(RepositoryBase):
 
     def insert_quote(self, quote: Quote) -> Quote:
         """Store a new quote (or re-store a deleted one, keeping its UUID and version)."""
-        self._check_against_article(quote)
-        annotator_id = self.ensure_annotator(quote.annotator).id
+        return self.insert_quotes([quote])[0]
+
+    def insert_quotes(self, quotes: Sequence[Quote]) -> list[Quote]:
+        """Store many new quotes at once: the bulk path of imports, merges and adjudication.
+
+        Article lengths, annotators and the codebook are read once for the whole batch,
+        rows go in with ``executemany``, and for a large batch the quotes' full-text rows
+        are written by one statement at the end instead of a trigger per row. Every quote
+        is checked as :meth:`insert_quote` checks one; a bad one stops the whole batch
+        (the caller's transaction then stores none of it).
+        """
+        if not quotes:
+            return []
+        lengths = self._article_lengths({q.article_id for q in quotes})
+        known = set(self.codebook().keys)
+        annotator_ids = {name: self.ensure_annotator(name).id
+                         for name in sorted({q.annotator for q in quotes})}  # fmt: skip
         stamp = now()
-        quote = replace(
-            quote, created_at=quote.created_at or stamp, updated_at=quote.updated_at or stamp
+        stored, rows, frames = [], [], []
+        for quote in quotes:
+            _check_span(quote, lengths)
+            unknown = quote.frames - known
+            if unknown:
+                raise InvalidValue(f"unknown frame key(s): {', '.join(sorted(unknown))}")
+            if not (quote.created_at and quote.updated_at):
+                quote = replace(quote, created_at=quote.created_at or stamp,
+                                updated_at=quote.updated_at or stamp)  # fmt: skip
+            mention = quote.mention
+            rows.append((
+                quote.uuid, quote.article_id, annotator_ids[quote.annotator], quote.span.start,
+                quote.span.end, quote.kind.value, quote.speaker_id,
+                mention.start if mention else None, mention.end if mention else None,
+                quote.note, quote.origin.value, quote.suggestion_id, quote.created_at,
+                quote.updated_at, quote.version,
+            ))  # fmt: skip
+            frames.extend((quote.uuid, key) for key in sorted(quote.frames))
+            stored.append(quote)
+        with self._fts_deferred(len(rows) >= FTS_BATCH):
+            self.db.conn.executemany(
+                'INSERT INTO quotes(uuid, article_id, annotator_id, start, "end", kind, '
+                "speaker_id, mention_start, mention_end, note, origin, suggestion_id, "
+                "created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "?, ?, ?)",
+                rows,
+            )
+        self.db.conn.executemany(
+            "INSERT INTO quote_frames(quote_uuid, frame_key) VALUES (?, ?)", frames
         )
-        self.db.execute(
-            'INSERT INTO quotes(uuid, article_id, annotator_id, start, "end", kind, speaker_id, '
-            "mention_start, mention_end, note, origin, suggestion_id, created_at, updated_at, "
-            "version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                quote.uuid,
-                quote.article_id,
-                annotator_id,
-                quote.start,
-                quote.end,
-                quote.kind.value,
-                quote.speaker_id,
-                quote.mention.start if quote.mention else None,
-                quote.mention.end if quote.mention else None,
-                quote.note,
-                quote.origin.value,
-                quote.suggestion_id,
-                quote.created_at,
-                quote.updated_at,
-                quote.version,
-            ],
-        )
-        self._write_frames(quote)
-        self._written_versions[quote.uuid] = quote.version
-        return quote
+        for quote in stored:
+            self._written_versions[quote.uuid] = quote.version
+        return stored
+
+    @contextlib.contextmanager
+    def _fts_deferred(self, defer: bool) -> Iterator[None]:
+        """Without ``defer``, the trigger indexes each quote; with it, the trigger is set
+        aside for the batch and the new quotes are indexed by one statement afterwards.
+
+        Runs inside the caller's write transaction, so the trigger is never missing for
+        anyone else: another connection sees the schema before or after, never between.
+        """
+        if not defer:
+            yield
+            return
+        first = self.db.execute("SELECT coalesce(max(rowid), 0) + 1 FROM quotes").fetchone()[0]
+        (trigger,) = self.db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'quotes_fts_insert'"
+        ).fetchone()
+        self.db.execute("DROP TRIGGER quotes_fts_insert")
+        try:
+            yield
+            self.db.execute(
+                "INSERT INTO quotes_fts(rowid, text) SELECT q.rowid, "
+                'substr(a.text, q.start + 1, q."end" - q.start) '
+                "FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.rowid >= ?",
+                [first],
+            )
+        finally:
+            self.db.execute(trigger)  # the very statement the schema holds
+
+    def _article_lengths(self, ids: set[int]) -> dict[int, int]:
+        lengths: dict[int, int] = {}
+        wanted = sorted(ids)
+        for begin in range(0, len(wanted), 500):
+            chunk = wanted[begin : begin + 500]
+            marks = ", ".join("?" * len(chunk))
+            lengths.update(
+                self.db.execute(
+                    f"SELECT id, length(text) FROM articles WHERE id IN ({marks})", chunk
+                ).fetchall()
+            )
+        return lengths
 
     def update_quote(self, quote: Quote, *, expected_version: int) -> Quote:
         """Replace a quote's fields if nobody changed it since ``expected_version``.
@@ -161,14 +236,15 @@ class QuoteRows(RepositoryBase):
         )
 
     def _check_against_article(self, quote: Quote) -> None:
-        length = self._one(
-            "SELECT length(text) AS n FROM articles WHERE id = ?", [quote.article_id]
-        )
-        if length is None:
-            raise NotFound(f"article {quote.article_id} is not in this project")
-        for span in (quote.span, quote.mention):
-            if span is not None and span.end > length["n"]:
-                raise InvalidValue(
-                    f"span [{span.start}, {span.end}) runs past the article's "
-                    f"{length['n']} characters"
-                )
+        _check_span(quote, self._article_lengths({quote.article_id}))
+
+
+def _check_span(quote: Quote, lengths: dict[int, int]) -> None:
+    length = lengths.get(quote.article_id)
+    if length is None:
+        raise NotFound(f"article {quote.article_id} is not in this project")
+    for span in (quote.span, quote.mention):
+        if span is not None and span.end > length:
+            raise InvalidValue(
+                f"span [{span.start}, {span.end}) runs past the article's {length} characters"
+            )

@@ -233,9 +233,7 @@ def test_backup_into_an_impossible_folder_is_a_known_error(tmp_path: Path) -> No
 def _fake_backups(folder: Path, times: list[datetime], size: int = 1000) -> None:
     folder.mkdir(exist_ok=True)
     for taken in times:
-        (folder / f"project.{taken.strftime('%Y%m%dT%H%M%S.%fZ')}.sqlite").write_bytes(
-            b"x" * size
-        )
+        (folder / f"project.{taken.strftime('%Y%m%dT%H%M%S.%fZ')}.sqlite").write_bytes(b"x" * size)
 
 
 def test_retention_keeps_the_newest_three_and_one_a_day_for_a_week(tmp_path: Path) -> None:
