@@ -151,6 +151,17 @@ class Project:
     ) -> list[SearchHit]:
         return self.repo.search(query, speaker=speaker, frame=frame)
 
+    def matching_article_ids(
+        self,
+        query: str,
+        *,
+        outlet: str | None = None,
+        speaker: str | None = None,
+        frame: str | None = None,
+    ) -> set[int]:
+        """The articles the list shows for a search, filtered in SQL (no row limit)."""
+        return self.repo.matching_article_ids(query, outlet=outlet, speaker=speaker, frame=frame)
+
     def info(self) -> ProjectInfo:
         repo = self.repo
         codebook = repo.codebook()

@@ -331,3 +331,27 @@ def test_names_with_quotes_and_semicolons_are_just_names(repo, article):
         repo.insert_quote(Quote(article_id=article.id, annotator=name, span=Span(0, 25)))
     assert repo.speaker_by_name(name).name == name
     assert repo.quotes(annotator=name)[0].annotator == name
+
+
+def test_the_list_filter_for_a_search_is_found_in_sql(repo, article):
+    pham = _speaker(repo, "Tony Pham", "Pham")
+    with repo.transaction():
+        (other, _), (third, _) = repo.add_articles(
+            [
+                Article(text="Nothing about schools here, said the mayor.", outlet="Daily"),
+                Article(text="Crime and schools, the mayor said.", outlet="Weekly"),
+            ]
+        )
+        repo.insert_quotes(
+            [
+                Quote(article.id, "ana", CRIME, speaker_id=pham.id, frames=frozenset({"threat"})),
+                Quote(third.id, "ben", Span(0, 5), frames=frozenset({"threat"})),
+            ]
+        )
+    assert repo.matching_article_ids("schools") == {article.id, other.id, third.id}
+    assert repo.matching_article_ids("schools", outlet="Weekly") == {third.id}
+    assert repo.matching_article_ids("crime", speaker="pham") == {article.id}
+    assert repo.matching_article_ids("crime", frame="threat") == {article.id, third.id}
+    assert repo.matching_article_ids("", frame="threat", outlet="Weekly") == {third.id}
+    assert repo.matching_article_ids("") == {article.id, other.id, third.id}
+    assert repo.matching_article_ids('"; DROP') == set()  # user syntax taken literally
