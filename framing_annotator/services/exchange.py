@@ -38,6 +38,7 @@ from ..io.export import (
     write_qdpx,
 )
 from ..store.repository import Repository
+from .batch import collector_paused
 
 FORMATS = ("csv", "jsonl", "spacy", "qdpx")
 ConflictPolicy = Literal["keep", "replace", "fail"]
@@ -94,9 +95,10 @@ def gather_annotation_set(
     speakers = repo.speakers()
     speaker_names = {s.id: s.name for s in speakers}
     by_doc: dict[tuple[int, str], list[Quote]] = {}
-    for name_ in names:
-        for quote in repo.quotes(annotator=name_):
-            by_doc.setdefault((quote.article_id, name_), []).append(quote)
+    wanted = set(names)
+    for quote in repo.quotes():  # one query for all: one per annotator read frames thrice
+        if quote.annotator in wanted:
+            by_doc.setdefault((quote.article_id, quote.annotator), []).append(quote)
     ids = sorted(summaries) if options.articles is None else sorted(set(options.articles))
     documents: list[AnnotatedArticle] = []
     for article in repo.articles(ids):
@@ -158,30 +160,43 @@ def export_annotations(
 ) -> ExportResult:
     """Export to ``out`` in ``fmt``; all files appear together, or none on error or cancel."""
     targets = output_paths(fmt, out)
-    annotations = gather_annotation_set(repo, options, name=repo.path.stem)
-    try:
-        with atomic_paths(*targets) as temps:
-            if fmt == "csv":
-                write_codebook_csv(annotations.codebook, temps[0], excel=excel)
-                write_csv(annotations, temps[1], excel=excel, progress=progress,
-                          cancelled=cancelled)  # fmt: skip
-            elif fmt == "jsonl":
-                write_jsonl(annotations, temps[0], progress=progress, cancelled=cancelled)
-            elif fmt == "qdpx":
-                temps[0].write_text(codebook_xml(annotations), encoding="utf-8")
-                write_qdpx(annotations, temps[1], progress=progress, cancelled=cancelled)
-            else:
-                from ..nlp.docbin import write_docbin  # spaCy loads only when needed
-
-                write_docbin(annotations, temps[0], progress=progress, cancelled=cancelled)
-    except OperationCancelled:
-        return ExportResult(cancelled=True)
+    with collector_paused():  # many small objects and no cycles: see batch.py
+        annotations = gather_annotation_set(repo, options, name=repo.path.stem)
+        try:
+            _write(fmt, annotations, targets, excel=excel, progress=progress,
+                   cancelled=cancelled)  # fmt: skip
+        except OperationCancelled:
+            return ExportResult(cancelled=True)
     return ExportResult(
         paths=targets,
         documents=len(annotations.documents),
         quotes=annotations.quote_count,
         suggestions=annotations.suggestion_count,
     )
+
+
+def _write(
+    fmt: str,
+    annotations: AnnotationSet,
+    targets: tuple[Path, ...],
+    *,
+    excel: bool,
+    progress: Progress | None,
+    cancelled: Cancelled,
+) -> None:
+    with atomic_paths(*targets) as temps:
+        if fmt == "csv":
+            write_codebook_csv(annotations.codebook, temps[0], excel=excel)
+            write_csv(annotations, temps[1], excel=excel, progress=progress, cancelled=cancelled)
+        elif fmt == "jsonl":
+            write_jsonl(annotations, temps[0], progress=progress, cancelled=cancelled)
+        elif fmt == "qdpx":
+            temps[0].write_text(codebook_xml(annotations), encoding="utf-8")
+            write_qdpx(annotations, temps[1], progress=progress, cancelled=cancelled)
+        else:
+            from ..nlp.docbin import write_docbin  # spaCy loads only when needed
+
+            write_docbin(annotations, temps[0], progress=progress, cancelled=cancelled)
 
 
 # -- import ---------------------------------------------------------------------------
@@ -254,7 +269,7 @@ def import_annotation_set(
     rename = dict(annotators or {})
     result = ImportResult()
     try:
-        with repo.transaction():
+        with collector_paused(), repo.transaction():
             _Importer(repo, annotations, result, on_conflict, rename).run(progress, cancelled)
     except OperationCancelled:
         return ImportResult(cancelled=True)

@@ -13,6 +13,7 @@ from ..domain.model import Article, ArticleSummary, SearchHit
 from ..io.codebooks import DEFAULT_PRESET, load_preset
 from ..io.importers import read_articles, supported_suffixes
 from ..store.repository import Repository, now
+from .batch import collector_paused
 
 Progress = Callable[[int, int], None]
 """Called with (files done, files in all) after each file."""
@@ -144,7 +145,8 @@ class Project:
         return self.repo.article(article_id)
 
     def articles(self) -> list[ArticleSummary]:
-        return self.repo.article_summaries()
+        with collector_paused():  # one object per article, no cycles: see batch.py
+            return self.repo.article_summaries()
 
     def search(
         self, query: str, *, speaker: str | None = None, frame: str | None = None
