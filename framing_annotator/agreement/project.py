@@ -22,7 +22,7 @@ from ..domain.model import Quote
 from ..domain.spans import Span, same_unit
 from .coefficients import AgreementResult, krippendorff_alpha_result
 from .spans import SpanScores
-from .unitizing import concatenate_continua, unitized_alpha_result
+from .unitizing import concatenate_continua, unitized_alpha_result, unitized_alpha_subsets
 
 RELIABLE = 0.800
 TENTATIVE = 0.667
@@ -171,18 +171,34 @@ def project_agreement(
                     len(coders))
     ]  # fmt: skip
 
-    def attribute(variable: str, value_of) -> None:
-        data = [[value_of(u.quotes[c]) if c in u.quotes else None for u in units] for c in coders]
-        result = krippendorff_alpha_result(data, "nominal")
+    # Every attribute's table in one pass over the units: per coder, one row per unit
+    # (None where the coder has no quote there).
+    variables = ["speaker", "kind", *(f"frame:{key}" for key in frame_keys)]
+    tables = {variable: [[] for _ in coders] for variable in variables}
+    speaker_rows, kind_rows = tables["speaker"], tables["kind"]
+    frame_rows = [(key, tables[f"frame:{key}"]) for key in frame_keys]
+    for unit in units:
+        coded = unit.quotes
+        for n, coder in enumerate(coders):
+            quote = coded.get(coder)
+            if quote is None:
+                speaker_rows[n].append(None)
+                kind_rows[n].append(None)
+                for _key, rows in frame_rows:
+                    rows[n].append(None)
+                continue
+            speaker_rows[n].append(speaker_names.get(quote.speaker_id) if quote.speaker_id
+                                   else None)  # fmt: skip
+            kind_rows[n].append(quote.kind.value)
+            frames = quote.frames
+            for key, rows in frame_rows:
+                rows[n].append(int(key in frames))
+    for variable in variables:
+        result = krippendorff_alpha_result(tables[variable], "nominal")
         coefficients.append(
             Coefficient(variable, "krippendorff_alpha", "nominal", result, result.units,
                         len(coders))
         )  # fmt: skip
-
-    attribute("speaker", lambda q: speaker_names.get(q.speaker_id) if q.speaker_id else None)
-    attribute("kind", lambda q: q.kind.value)
-    for key in frame_keys:
-        attribute(f"frame:{key}", lambda q, key=key: int(key in q.frames))
 
     return AgreementReport(
         annotators=tuple(coders),
@@ -209,15 +225,13 @@ def _pairs(units: Sequence[Unit], coders: Sequence[str], length: int, pooled: li
         for pair in combinations(present, 2):
             together[pair] = together.get(pair, 0) + 1
     pairs = []
-    for first, second in combinations(coders, 2):
-        both = [unit for unit in pooled if unit[0] in (first, second)]
-        alpha = unitized_alpha_result(
-            length, both, coders=[first, second], validate=False
-        ).overall.value
+    couples = list(combinations(coders, 2))
+    alphas = unitized_alpha_subsets(length, pooled, couples, coders=coders)  # one grouping
+    for (first, second), alpha in zip(couples, alphas, strict=True):
         scores = SpanScores.from_counts(
             together.get((first, second), 0), counts[first], counts[second]
         )
-        pairs.append(Pair(first, second, scores, alpha))
+        pairs.append(Pair(first, second, scores, alpha.overall.value))
     return pairs
 
 
@@ -228,19 +242,22 @@ def _disagreements(
     frame_keys: Sequence[str],
 ) -> list[Disagreement]:
     keys = frozenset(frame_keys)
-    checks = (
-        ("boundaries", lambda q: q.span),
-        ("speaker", lambda q: q.speaker_id),  # speaker names are unique, so ids will do
-        ("kind", lambda q: q.kind),
-        ("frames", lambda q: q.frames & keys),
-    )
     found = []
     for unit in units:
         quotes = list(unit.quotes.values())
+        first = quotes[0]
+        others = quotes[1:]
+        first_frames = first.frames & keys
+        # Speaker names are unique, so ids will do.
         variables = ["detection"] if len(quotes) < len(coders) else []
-        variables += [
-            name for name, value_of in checks if len({value_of(q) for q in quotes}) > 1
-        ]
+        if any(q.span != first.span for q in others):
+            variables.append("boundaries")
+        if any(q.speaker_id != first.speaker_id for q in others):
+            variables.append("speaker")
+        if any(q.kind != first.kind for q in others):
+            variables.append("kind")
+        if any((q.frames & keys) != first_frames for q in others):
+            variables.append("frames")
         if not variables:
             continue
         coded = {
