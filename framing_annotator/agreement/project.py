@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from ..domain.model import Quote
-from ..domain.spans import Span, same_unit
+from ..domain.spans import Span
 from .coefficients import AgreementResult, krippendorff_alpha_result
 from .spans import SpanScores
 from .unitizing import concatenate_continua, unitized_alpha_result, unitized_alpha_subsets
@@ -117,27 +117,36 @@ class AgreementReport:
 def build_units(quotes: Iterable[Quote]) -> list[Unit]:
     """Group one article's quotes into units: at most one quote per coder, each pair of
     quotes in a unit overlapping by at least half of each. Larger overlaps join first."""
-    ordered = sorted(quotes, key=lambda q: (q.start, -len(q.span), q.annotator, q.uuid))
+    ordered = sorted(quotes, key=lambda q: (q.start, q.start - q.end, q.annotator, q.uuid))
     units: list[dict[str, Quote]] = []
-    open_units: list[tuple[dict[str, Quote], int]] = []  # units that may still overlap
+    # Units that may still overlap: [quotes by coder, furthest end, their (start, end)s].
+    open_units: list[list] = []
     for quote in ordered:
+        start, end, coder = quote.start, quote.end, quote.annotator
         # Quotes come by start, so a unit ending before this one starts is closed for good.
-        open_units = [(unit, end) for unit, end in open_units if end > quote.start]
+        open_units = [entry for entry in open_units if entry[1] > start]
         best, best_overlap = None, 0
-        for unit, _end in open_units:
-            if quote.annotator in unit:
+        for entry in open_units:
+            if coder in entry[0]:
                 continue
-            if all(same_unit(quote.span, other.span) for other in unit.values()):
-                overlap = min(quote.span.overlap(other.span) for other in unit.values())
-                if overlap > best_overlap:
-                    best, best_overlap = unit, overlap
+            # same_unit with every quote of the unit: shared >= half of each (so > 0).
+            smallest = None
+            for other_start, other_end in entry[2]:
+                shared = min(end, other_end) - max(start, other_start)
+                if shared * 2 < end - start or shared * 2 < other_end - other_start:
+                    break
+                if smallest is None or shared < smallest:
+                    smallest = shared
+            else:
+                if smallest is not None and smallest > best_overlap:
+                    best, best_overlap = entry, smallest
         if best is None:
-            best = {}
-            units.append(best)
-        best[quote.annotator] = quote
-        open_units = [(u, max(end, quote.end) if u is best else end) for u, end in open_units]
-        if not any(u is best for u, _ in open_units):
-            open_units.append((best, quote.end))
+            best = [{}, end, []]
+            units.append(best[0])
+            open_units.append(best)
+        best[0][coder] = quote
+        best[1] = max(best[1], end)
+        best[2].append((start, end))
     return [Unit(next(iter(u.values())).article_id, u) for u in units]
 
 
