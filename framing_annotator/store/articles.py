@@ -11,6 +11,7 @@ from ..domain.model import (
     ArticleSummary,
 )
 from .base import RepositoryBase
+from .bulk import fts_filled_once
 from .db import translate_errors
 from .rows import (
     article_from,
@@ -84,12 +85,13 @@ class ArticleRows(RepositoryBase):
         if fresh:
             stamp = now()
             after = self.db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
-            self.db.conn.executemany(
-                "INSERT INTO articles(text_sha256, title, outlet, date, url, source, text, "
-                "imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(a.text_sha256, a.title, a.outlet, a.date, a.url, a.source, a.text, stamp)
-                 for a in fresh.values()],
-            )  # fmt: skip
+            with fts_filled_once(self.db, "articles_fts_insert", len(fresh)):
+                self.db.conn.executemany(
+                    "INSERT INTO articles(text_sha256, title, outlet, date, url, source, text, "
+                    "imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(a.text_sha256, a.title, a.outlet, a.date, a.url, a.source, a.text, stamp)
+                     for a in fresh.values()],
+                )  # fmt: skip
             ids = dict(
                 self.db.execute(
                     "SELECT text_sha256, id FROM articles WHERE id > ?", [after]

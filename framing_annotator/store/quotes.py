@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from ..domain.errors import ConflictError, InvalidValue, NotFound
 from ..domain.model import Origin, Quote, QuoteKind
 from ..domain.spans import Span
 from .base import RepositoryBase
+from .bulk import fts_filled_once
 from .db import translate_errors
 from .rows import now
 
 _KINDS = {kind.value: kind for kind in QuoteKind}
 _ORIGINS = {origin.value: origin for origin in Origin}
 
-FTS_BATCH = 500
-"""From this many quotes in one batch, the full-text rows are written in one statement."""
 
 
 class QuoteRows(RepositoryBase):
@@ -138,7 +136,7 @@ class QuoteRows(RepositoryBase):
             ))  # fmt: skip
             frames.extend((quote.uuid, key) for key in sorted(quote.frames))
             stored.append(quote)
-        with self._fts_deferred(len(rows) >= FTS_BATCH):
+        with fts_filled_once(self.db, "quotes_fts_insert", len(rows)):
             self.db.conn.executemany(
                 'INSERT INTO quotes(uuid, article_id, annotator_id, start, "end", kind, '
                 "speaker_id, mention_start, mention_end, note, origin, suggestion_id, "
@@ -152,33 +150,6 @@ class QuoteRows(RepositoryBase):
         for quote in stored:
             self._written_versions[quote.uuid] = quote.version
         return stored
-
-    @contextlib.contextmanager
-    def _fts_deferred(self, defer: bool) -> Iterator[None]:
-        """Without ``defer``, the trigger indexes each quote; with it, the trigger is set
-        aside for the batch and the new quotes are indexed by one statement afterwards.
-
-        Runs inside the caller's write transaction, so the trigger is never missing for
-        anyone else: another connection sees the schema before or after, never between.
-        """
-        if not defer:
-            yield
-            return
-        first = self.db.execute("SELECT coalesce(max(rowid), 0) + 1 FROM quotes").fetchone()[0]
-        (trigger,) = self.db.execute(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'quotes_fts_insert'"
-        ).fetchone()
-        self.db.execute("DROP TRIGGER quotes_fts_insert")
-        try:
-            yield
-            self.db.execute(
-                "INSERT INTO quotes_fts(rowid, text) SELECT q.rowid, "
-                'substr(a.text, q.start + 1, q."end" - q.start) '
-                "FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.rowid >= ?",
-                [first],
-            )
-        finally:
-            self.db.execute(trigger)  # the very statement the schema holds
 
     def _article_lengths(self, ids: set[int]) -> dict[int, int]:
         lengths: dict[int, int] = {}
