@@ -66,18 +66,19 @@ class ArticleRows(RepositoryBase):
         """:meth:`add_article` for many at once: one lookup of known digests per 500,
         one ``executemany``; returns (stored, added) for each, in order. A text that
         occurs twice in ``articles`` is added once, and the second is a duplicate."""
-        known: dict[str, int] = {}
-        digests = sorted({a.text_sha256 for a in articles})
+        texts = {a.text_sha256: a.text for a in articles}
+        digests = sorted(texts)
+        existing: dict[str, Article] = {}
         for first in range(0, len(digests), 500):
             chunk = digests[first : first + 500]
             marks = ", ".join("?" * len(chunk))
-            known.update(
-                (sha, id_)
-                for id_, sha in self.db.execute(
-                    f"SELECT id, text_sha256 FROM articles WHERE text_sha256 IN ({marks})", chunk
-                )
-            )
-        existing = {sha: self.article(id_) for sha, id_ in known.items()}  # duplicates: rare
+            # The stored metadata, but not the text: it is the one we hold (same digest).
+            for id_, sha, title, outlet, date, url, source in self.db.execute(
+                "SELECT id, text_sha256, title, outlet, date, url, source FROM articles "
+                f"WHERE text_sha256 IN ({marks})",
+                chunk,
+            ):
+                existing[sha] = Article(texts[sha], title, outlet, date, url, source, id_, sha)
         fresh: dict[str, Article] = {}
         for article in articles:
             if article.text_sha256 not in existing:
