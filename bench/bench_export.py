@@ -46,8 +46,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--formats", nargs="+", default=list(FORMATS), choices=FORMATS)
+    parser.add_argument("--name", default="export", help="results file name (bench/results)")
     args = parser.parse_args()
-    bench = Bench("export")
+    bench = Bench(args.name)
     project = Project.open(scale_project(args.articles))
     annotations = gather_annotation_set(project.repo, ExportOptions())
     quotes = annotations.quote_count

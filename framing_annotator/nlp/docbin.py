@@ -137,7 +137,28 @@ def _suggestion_spans(doc: Doc, suggestions: tuple[Suggestion, ...]) -> list[Spa
     return spans
 
 
-def add_tokenized(docbin: DocBin, doc: Doc, packer: srsly.msgpack.Packer) -> None:
+def token_arrays(docbin: DocBin, doc: Doc) -> tuple[Any, Any, set[str]]:
+    """What :func:`add_tokenized` stores of a Doc's tokens: the same for every annotator's
+    Doc of one article (they are copies of one tokenisation), so it is computed once."""
+    array = doc.to_array(docbin.attrs)
+    spaces = doc.to_array(SPACY)
+    strings = doc.vocab.strings
+    found = (
+        {strings[key] for key in numpy.unique(doc.to_array([ORTH, NORM]))} if len(doc) else set()
+    )
+    return (
+        array.reshape((array.shape[0], -1)),
+        numpy.asarray(spaces.reshape((spaces.shape[0], 1)), dtype=bool),
+        found,
+    )
+
+
+def add_tokenized(
+    docbin: DocBin,
+    doc: Doc,
+    packer: srsly.msgpack.Packer,
+    tokens: tuple[Any, Any, set[str]] | None = None,
+) -> None:
     """``docbin.add(doc)`` for a Doc that only a tokenizer made, with the same result.
 
     ``DocBin.add`` builds a Token object per token to collect nine strings of which a
@@ -146,14 +167,13 @@ def add_tokenized(docbin: DocBin, doc: Doc, packer: srsly.msgpack.Packer) -> Non
     ORTH/NORM ids and one packer is reused. ``tests/unit/exchange`` checks the result
     against ``DocBin.add``.
     """
-    array = doc.to_array(docbin.attrs)
-    docbin.tokens.append(array.reshape((array.shape[0], -1)))
-    spaces = doc.to_array(SPACY)
-    docbin.spaces.append(numpy.asarray(spaces.reshape((spaces.shape[0], 1)), dtype=bool))
+    array, spaces, found = tokens if tokens is not None else token_arrays(docbin, doc)
+    docbin.tokens.append(array)
+    docbin.spaces.append(spaces)
     docbin.flags.append({"has_unknown_spaces": doc.has_unknown_spaces})
     strings = doc.vocab.strings
     if len(doc):
-        docbin.strings.update(strings[key] for key in numpy.unique(doc.to_array([ORTH, NORM])))
+        docbin.strings.update(found)
         docbin.strings.add("")  # tag, lemma, dep, morph and entity strings are all empty
     docbin.cats.append(doc.cats)
     docbin.user_data.append(packer.pack(doc.user_data))
@@ -193,13 +213,15 @@ def write_docbin(
     docbin = DocBin(attrs=DOC_ATTRS, store_user_data=True)
     packer = srsly.msgpack.Packer(use_bin_type=True)  # what srsly.msgpack_dumps uses
     total = len(annotations.documents)
-    tokens, tokens_of = None, ""
+    tokens, tokens_of, arrays = None, "", None
     for done, document in enumerate(annotations.documents, start=1):
         if cancelled():
             raise OperationCancelled
         if document.article.text_sha256 != tokens_of:  # documents of an article come together
             tokens, tokens_of = nlp.make_doc(document.article.text), document.article.text_sha256
-        add_tokenized(docbin, build_doc(nlp, annotations, document, tokens.copy()), packer)
+            arrays = token_arrays(docbin, tokens)
+        doc = build_doc(nlp, annotations, document, tokens.copy())
+        add_tokenized(docbin, doc, packer, arrays)
         if progress:
             progress(done, total)
     Path(path).write_bytes(_docbin_bytes(docbin, packer))
