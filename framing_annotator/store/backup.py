@@ -150,11 +150,15 @@ def rolling_backup(
     now = (now or datetime.now(UTC)).astimezone(UTC)
     what = project_path if source is None else source  # how failures name the project
     if source is not None and not isinstance(source, Path | str):
-        with _connection(source) as conn:
-            if conn.in_transaction:
-                raise ProjectUnavailable(
-                    "cannot back up the open project in the middle of a change; try again"
-                )
+        try:
+            with _connection(source) as conn:
+                busy = conn.in_transaction
+        except sqlite3.Error as exc:  # closed meanwhile (a timer firing after close)
+            raise _backup_failed(what, folder, str(exc)) from exc
+        if busy:
+            raise ProjectUnavailable(
+                "cannot back up the open project in the middle of a change; try again"
+            )
     # Taken before the copy: a write in between makes the next backup happen, never skips it.
     marker = change_marker(project_path)
     try:

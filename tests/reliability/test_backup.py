@@ -314,3 +314,13 @@ def test_the_policy_in_the_documentation_is_the_one_in_the_code() -> None:
     doc = (HERE.parents[1] / "docs" / "reliability.md").read_text(encoding="utf-8")
     quoted = doc.split("<!-- backup-policy -->")[1].split("<!-- /backup-policy -->")[0]
     assert " ".join(quoted.split()) == BackupPolicy().describe()
+
+
+def test_a_backup_timer_firing_after_close_is_a_known_error(tmp_path: Path) -> None:
+    path = tmp_path / "project.sqlite"
+    make_project(path)
+    project = Project.open(path)
+    service = BackupService(project.repo)
+    project.close()  # the window closed the project; its timer fires once more
+    with pytest.raises(KnownError, match="could not back up the open project"):
+        service.on_open(T0)
