@@ -55,6 +55,30 @@ def _load(load: Any) -> str:
     return "?"
 
 
+STANDARD = {"measure", "cpu_s", "wall_s", "runs", "peer", "peer_cpu_s", "peer_wall_s",
+            "ratio_cpu", "goal_cpu_s", "meets_goal"}  # fmt: skip
+
+
+def _value(value: Any) -> str:
+    """A figure as the table shows it: integers with separators, floats to 3 digits."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.3g}" if abs(value) < 1000 else f"{value:,.0f}"
+    if isinstance(value, dict):
+        return "; ".join(f"{k} {_value(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(_value(v) for v in value)
+    return str(value)
+
+
+def _other(row: dict[str, Any]) -> str:
+    """A bench's own fields of a row (words/s, quotes, units, ...), whatever they are."""
+    return "; ".join(f"{k} {_value(v)}" for k, v in row.items() if k not in STANDARD)
+
+
 def _cell(text: Any) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
@@ -77,8 +101,10 @@ def render(results: list[dict[str, Any]]) -> str:
             f"{_load(result.get('load_start'))} at start, {_load(result.get('load_end'))} at end."
         )
         parts.append("")
-        parts.append("| measure | CPU | wall | peer | peer CPU | ratio (CPU) | goal (CPU) |")
-        parts.append("|---|---:|---:|---|---:|---:|---|")
+        parts.append(
+            "| measure | CPU | wall | peer | peer CPU | ratio (CPU) | goal (CPU) | other |"
+        )
+        parts.append("|---|---:|---:|---|---:|---:|---|---|")
         for row in result["rows"]:
             if not isinstance(row, dict):
                 continue
@@ -93,8 +119,11 @@ def render(results: list[dict[str, Any]]) -> str:
                 f"| {_cell(row.get('measure', ''))} | {_seconds(row.get('cpu_s'))} | "
                 f"{_seconds(row.get('wall_s'))} | {_cell(row.get('peer', ''))} | "
                 f"{_seconds(row.get('peer_cpu_s'))} | "
-                f"{f'{ratio:.2f}×' if isinstance(ratio, int | float) else ''} | {verdict} |"
+                f"{f'{ratio:.2f}×' if isinstance(ratio, int | float) else ''} | {verdict} | "
+                f"{_cell(_other(row))} |"
             )
+        parts.extend(f"- {_cell(key)}: {_cell(_value(value))}"
+                     for key, value in (result.get("notes") or {}).items())  # fmt: skip
         parts.append("")
     if not parts:
         return "_No benchmark results yet: run the scripts in `bench/`._"

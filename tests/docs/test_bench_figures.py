@@ -42,7 +42,7 @@ def test_any_results_file_renders_and_a_missing_or_foreign_one_is_skipped(tmp_pa
             {
                 "bench": "window",
                 "rows": [
-                    {"measure": "open an article", "cpu_s": 0.0412, "wall_s": 0.05},
+                    {"measure": "open an article", "cpu_s": 0.0412, "wall_s": 0.05, "marks": 300},
                     {
                         "measure": "tag a quote",
                         "cpu_s": 0.02,
@@ -62,6 +62,6 @@ def test_any_results_file_renders_and_a_missing_or_foreign_one_is_skipped(tmp_pa
     results, skipped = bench_tables.load_results(tmp_path)
     assert skipped == ["notes.json"]
     text = bench_tables.render(results)
-    assert "| open an article | 41.2 ms | 50.0 ms |  |  |  |  |" in text
-    assert "| tag a quote | 20.0 ms | 30.0 ms | bare | 10.0 ms | 2.00× | ≤ 30.0 ms met |" in text
+    assert "| open an article | 41.2 ms | 50.0 ms |  |  |  |  | marks 300 |" in text
+    assert "| tag a quote | 20.0 ms | 30.0 ms | bare | 10.0 ms | 2.00× | ≤ 30.0 ms met |  |" in text
     assert bench_tables.render([]).startswith("_No benchmark results yet")
