@@ -113,7 +113,11 @@ class QuoteRows(RepositoryBase):
         if not quotes:
             return []
         lengths = self._article_lengths({q.article_id for q in quotes})
-        known = set(self.codebook().keys)
+        known = (  # one read for the batch, none when no quote has frames (a keypress)
+            {row[0] for row in self.db.execute("SELECT key FROM frame_types")}
+            if any(q.frames for q in quotes)
+            else set()
+        )
         annotator_ids = {name: self.ensure_annotator(name).id
                          for name in sorted({q.annotator for q in quotes})}  # fmt: skip
         stamp = now()
@@ -144,9 +148,10 @@ class QuoteRows(RepositoryBase):
                 "?, ?, ?)",
                 rows,
             )
-        self.db.conn.executemany(
-            "INSERT INTO quote_frames(quote_uuid, frame_key) VALUES (?, ?)", frames
-        )
+        if frames:
+            self.db.conn.executemany(
+                "INSERT INTO quote_frames(quote_uuid, frame_key) VALUES (?, ?)", frames
+            )
         for quote in stored:
             self._written_versions[quote.uuid] = quote.version
         return stored
