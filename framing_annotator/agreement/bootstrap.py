@@ -59,7 +59,8 @@ class BootstrapInterval:
     ``value`` is the coefficient of the data itself; ``low`` and ``high`` are the 2.5th and
     97.5th percentiles of the resampled coefficients; ``q_below_0667`` and
     ``q_below_0800`` the share of resamples below 0.667 and 0.800. All four are ``None``
-    when no resample has a defined coefficient. ``defined`` counts those that had one.
+    when no resample has a defined coefficient, and when there is only one unit (or one
+    article for alpha_U) to resample. ``defined`` counts the resamples that had one.
     """
 
     value: float | None
@@ -132,7 +133,7 @@ def bootstrap_alpha(
         present = Counter(v for v in column if not (v is None or v != v))  # v != v: NaN
         if sum(present.values()) >= 2:
             kinds[frozenset(present.items())] += 1
-    if exact.value is None or not kinds:
+    if exact.value is None or sum(kinds.values()) < 2:  # one unit resamples to itself
         return _summarise(np.empty(0), exact.value, draws, seed, "units")
 
     values = sorted({v for kind in kinds for v, _ in kind}, key=_order_key(level))
@@ -259,6 +260,8 @@ def bootstrap_unitized_alpha(
 
     value = float(alpha_for(np.ones((1, len(pieces))))[0])
     value = None if value != value else value
+    if len(pieces) < 2:  # one article resamples to itself: no interval to be had
+        return _summarise(np.empty(0), value, draws, seed, "articles")
     rng = np.random.default_rng(seed)
     alphas = []
     articles = len(pieces)

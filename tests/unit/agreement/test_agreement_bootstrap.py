@@ -115,6 +115,8 @@ def test_unitized_bootstrap_centre_is_alpha_u_for_one_article():
     result = bootstrap_unitized_alpha([(100, units)], ["a", "b", "c"], draws=50, seed=1)
     assert result.value == pytest.approx(expected, abs=1e-12)
     assert result.resampled == "articles"
+    # one article always resamples to itself: no interval rather than a false [v, v]
+    assert result.low is None and result.defined == 0
 
 
 def test_unitized_bootstrap_keeps_articles_apart():
