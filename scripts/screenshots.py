@@ -82,12 +82,15 @@ def main(out: Path | None = None) -> None:
         review.tabs.setCurrentIndex(0)
         app.processEvents()
         review.grab().save(str(out / "review-coefficients.png"))
-        review.tabs.setCurrentIndex(2)
-        review.disagreements.setCurrentRow(0)
+        review.tabs.setCurrentWidget(review.coders_page)
+        app.processEvents()
+        review.grab().save(str(out / "review-coders.png"))
+        review.jump_to_article(0)
         app.processEvents()
         review.grab().save(str(out / "review-disagreements.png"))
         window.close()
-    print(f"saved main-window.png, review-coefficients.png, review-disagreements.png in {out}")
+    print(f"saved main-window.png, review-coefficients.png, review-coders.png, "
+          f"review-disagreements.png in {out}")
 
 
 if __name__ == "__main__":
