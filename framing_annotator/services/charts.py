@@ -90,6 +90,7 @@ def crosstab_figure(table: Crosstab, labels: Mapping[str, str] | None = None, *,
                     else "center")  # fmt: skip
     axes.set_xlabel(_name(table.cols))
     axes.set_ylabel("Quotes")
+    axes.yaxis.get_major_locator().set_params(integer=True)
     axes.set_title(f"{_name(table.rows)} by {_name(table.cols).lower()}", fontsize=10)
     _legend(axes, theme, _name(table.rows))
     return figure
@@ -162,3 +163,18 @@ def save_figure(figure: Figure, path: Path) -> Path:
         figure.savefig(path, dpi=300 if suffix == ".png" else "figure",
                        facecolor=figure.get_facecolor())  # fmt: skip
     return path
+
+
+def speakers_figure(top: Sequence[Mapping[str, object]], *, theme: str = "light") -> Figure:
+    """The most quoted speakers as horizontal bars, the most quoted on top."""
+    colours = THEMES[theme]
+    figure, axes = _figure(theme, size=(7.0, 0.9 + 0.32 * max(1, len(top))))
+    axes.grid(True, axis="x", color=colours["grid"], linewidth=0.6)
+    axes.grid(False, axis="y")
+    y = list(range(len(top)))[::-1]
+    axes.barh(y, [int(s["quotes"]) for s in top], color=_palette(5, theme)[4 if theme ==
+              "light" else 1])  # fmt: skip
+    axes.set_yticks(y, [f"{s['speaker']} ({s['speaker_type']})" for s in top])
+    axes.set_xlabel("Quotes")
+    axes.xaxis.get_major_locator().set_params(integer=True)
+    return figure

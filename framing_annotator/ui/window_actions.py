@@ -118,6 +118,14 @@ def install_actions(window: MainWindow) -> ActionRegistry:
             tip=f"Toggle frame {number} of the codebook on the current quote",
         )
     registry.add(
+        "results",
+        "&Results…",
+        lambda _checked=False: _show_results(window),
+        menu="Review",
+        shortcuts=("Ctrl+Shift+R",),
+        tip="Crosstabs of frames, speakers, outlets and months, with charts",
+    )
+    registry.add(
         "show_rejected",
         "Show rejected suggestions",
         window.set_show_rejected,
@@ -142,3 +150,9 @@ def install_actions(window: MainWindow) -> ActionRegistry:
         else:
             toolbar.addAction(registry[name])
     return registry
+
+
+def _show_results(window: MainWindow):
+    from .results_window import show_results  # matplotlib loads only when Results opens
+
+    return show_results(window)
