@@ -307,18 +307,26 @@ def _continuum_parts(length: int, units: list[Unit], coders: list[Hashable]) -> 
 
 def _cross_terms(pieces: list[_Continuum]) -> np.ndarray:
     """cross[a, b] = sum over units g of a and gaps h of b with l_h >= l_g of
-    l_g^2 (l_h - l_g + 1): the part of D_e that pairs units with gaps of any article."""
+    l_g^2 (l_h - l_g + 1): the part of D_e that pairs units with gaps of any article.
+
+    Units of one length reach the gaps alike, so the sum runs over distinct unit lengths
+    (a few hundred) rather than over units: cross = weight @ reach, where weight[a, u] is
+    the sum of l^2 over a's units of length u and reach[u, b] what one such unit adds with
+    b's gaps.
+    """
     owner = np.concatenate([np.full(p.lengths.size, a) for a, p in enumerate(pieces)])
     lengths = np.concatenate([p.lengths for p in pieces])
-    cross = np.zeros((len(pieces), len(pieces)))
+    distinct, which = np.unique(lengths, return_inverse=True)
+    weight = np.bincount(owner * distinct.size + which, weights=lengths**2,
+                         minlength=len(pieces) * distinct.size)  # fmt: skip
+    weight = weight.reshape(len(pieces), distinct.size)
+    reach = np.zeros((distinct.size, len(pieces)))
     for b, piece in enumerate(pieces):
         gaps = piece.gaps
         suffix = np.concatenate([np.cumsum(gaps[::-1])[::-1], [0.0]])
-        first = np.searchsorted(gaps, lengths, side="left")
-        longer = gaps.size - first
-        reach = suffix[first] - longer * (lengths - 1)
-        cross[:, b] = np.bincount(owner, weights=lengths**2 * reach, minlength=len(pieces))
-    return cross
+        first = np.searchsorted(gaps, distinct, side="left")  # gaps[first:] are long enough
+        reach[:, b] = suffix[first] - (gaps.size - first) * (distinct - 1)
+    return weight @ reach
 
 
 def _merge(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -189,3 +189,51 @@ def test_coverage_with_two_thousand_seeds(sample, level, truth):
     found = coverage(sample, level, seeds=2000, truth=truth, units=200)
     print(f"coverage {level} alpha={truth}: {found:.3f}")
     assert 0.925 <= found <= 0.97
+
+
+def detection_sample(rng: np.random.Generator, articles: int, coders: int = 3):
+    """Articles of 400 characters with two to four true quotes; each coder finds a quote
+    with chance 0.85, moves its boundaries by a few characters, and now and then marks a
+    stretch that is no quote."""
+    documents = []
+    for _ in range(articles):
+        starts = np.sort(rng.choice(np.arange(0, 340, 70), size=rng.integers(2, 5),
+                                    replace=False))  # fmt: skip
+        truth = [(int(s), int(rng.integers(20, 60))) for s in starts]
+        units = []
+        for coder in range(coders):
+            for start, size in truth:
+                if rng.random() < 0.85:
+                    begin = int(np.clip(start + rng.normal(0, 3), 0, 399))
+                    end = int(np.clip(start + size + rng.normal(0, 3), begin + 1, 400))
+                    units.append((coder, begin, end - begin, "quote"))
+            if rng.random() < 0.2:
+                begin = int(rng.integers(0, 370))
+                units.append((coder, begin, 30, "quote"))
+        documents.append((400, units))
+    return documents
+
+
+def detection_coverage(seeds: int, articles: int) -> float:
+    coders = [0, 1, 2]
+    population = detection_sample(np.random.default_rng(1), 3000)
+    truth = bootstrap_unitized_alpha(population, coders, draws=1, seed=1).value
+    inside = 0
+    for seed in range(seeds):
+        sample = detection_sample(np.random.default_rng(100 + seed), articles)
+        inside += bootstrap_unitized_alpha(sample, coders, draws=1000, seed=seed).contains(truth)
+    print(f"coverage alpha_U (truth {truth:.3f}, {articles} articles): {inside / seeds:.3f}")
+    return inside / seeds
+
+
+def test_about_95_percent_of_detection_intervals_contain_the_population_alpha_u():
+    """The population alpha_U of the model is taken from 3,000 articles; intervals from
+    samples of 30 articles should contain it about 95% of the time (200 seeds: a standard
+    error of 1.5 points)."""
+    assert 0.88 <= detection_coverage(seeds=200, articles=30) <= 0.99
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not os.environ.get("FA_SLOW"), reason="set FA_SLOW=1")
+def test_detection_coverage_with_a_thousand_seeds():
+    assert 0.92 <= detection_coverage(seeds=1000, articles=60) <= 0.97
