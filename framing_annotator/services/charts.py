@@ -90,6 +90,7 @@ def crosstab_figure(table: Crosstab, labels: Mapping[str, str] | None = None, *,
                     else "center")  # fmt: skip
     axes.set_xlabel(_name(table.cols))
     axes.set_ylabel("Quotes")
+    axes.set_ylim(0, max([*bottom, 1]) * 1.06)  # room above the tallest bar
     axes.yaxis.get_major_locator().set_params(integer=True)
     axes.set_title(f"{_name(table.rows)} by {_name(table.cols).lower()}", fontsize=10)
     _legend(axes, theme, _name(table.rows))

@@ -17,8 +17,9 @@ from ..services.charts import save_figure
 
 
 def theme_of(widget: QWidget) -> str:
-    """``dark`` when the widget's palette has a dark background, as the article view does."""
-    return "dark" if widget.palette().window().color().lightness() < 128 else "light"
+    """``dark`` when the window's palette has a dark background (the window's: pages of a
+    tab widget keep a palette of their own)."""
+    return "dark" if widget.window().palette().window().color().lightness() < 128 else "light"
 
 
 class ChartView(QWidget):

@@ -100,3 +100,30 @@ def test_the_agreement_tab_draws_alpha_with_intervals(qtbot, open_window, result
     assert rows is not None
     assert results.agreement_table.rowCount() == len(rows)
     assert results.agreement_chart.figure is not None
+
+
+def test_charts_follow_a_dark_palette(qtbot, qapp, open_window, results_project, tmp_path):
+    from PySide6.QtGui import QColor, QPalette
+
+    path = results_project.path
+    results_project.close()
+    window = open_window(path, annotator="lead")
+    results = open_results(window)
+    qtbot.addWidget(results)
+    light = results.crosstab_chart.figure.get_facecolor()
+    dark = QPalette()
+    for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base):
+        dark.setColor(role, QColor("#202326"))
+    dark.setColor(QPalette.ColorRole.WindowText, QColor("#eeeeee"))
+    before = qapp.palette()
+    qapp.setPalette(dark)  # as a desktop in dark mode does
+    try:
+        qapp.processEvents()  # the new palette reaches the widgets as events
+        results.refresh()
+    finally:
+        qapp.setPalette(before)
+        qapp.processEvents()
+    face = results.crosstab_chart.figure.get_facecolor()
+    assert sum(face[:3]) < 1.0 < sum(light[:3])  # a dark background, where it was white
+    results.crosstab_chart.grab().save(str(tmp_path / "results-dark.png"))
+    print(tmp_path / "results-dark.png")
