@@ -43,7 +43,8 @@ class Inputs:
     """What a report is computed from: the chosen coders, articles, speakers and frames."""
 
     coders: list[str]
-    articles: list[ArticleQuotes]
+    articles: list[ArticleQuotes]  # the compared coders' quotes
+    everyone: list[ArticleQuotes]  # the same articles with every annotator's quotes (gold too)
     speaker_names: dict[int, str]
     frame_keys: list[str]
     frame_labels: dict[str, str]
@@ -64,8 +65,8 @@ def agreement_inputs(
 
     Without ``article_ids``, an article counts when every compared coder has worked on
     it (a quote, or the article marked in progress or done): an article someone has not
-    opened yet says nothing about agreement. Every quote of every annotator on those
-    articles is kept, so gold and other coders can be compared on the same articles.
+    opened yet says nothing about agreement. ``everyone`` keeps every annotator's quotes
+    on those articles, so that gold can be compared with each coder on the same articles.
     """
     known = [a.name for a in repo.annotators()]
     coding = [name for name, n in repo.quote_counts().items() if n and name != GOLD]
@@ -106,15 +107,21 @@ def agreement_inputs(
     for quote in repo.quotes():
         if quote.article_id in wanted:
             quotes_by_article.setdefault(quote.article_id, []).append(quote)
-    articles = [
+    everyone = [
         ArticleQuotes(
             article_id, summaries[article_id].length, quotes_by_article.get(article_id, [])
         )
         for article_id in sorted(chosen)
     ]
+    compared = set(coders)
+    articles = [
+        ArticleQuotes(a.article_id, a.length, [q for q in a.quotes if q.annotator in compared])
+        for a in everyone
+    ]
     return Inputs(
         coders,
         articles,
+        everyone,
         {s.id: s.name for s in repo.speakers()},
         keys,
         {frame.key: frame.label for frame in codebook.frames},

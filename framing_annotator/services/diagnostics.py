@@ -92,7 +92,7 @@ def _mean(values) -> float | None:
 
 def _with_gold(inputs: Inputs) -> list[ArticleQuotes]:
     """The compared articles that have gold quotes: gold is compared only where it exists."""
-    return [a for a in inputs.articles if any(q.annotator == GOLD for q in a.quotes)]
+    return [a for a in inputs.everyone if any(q.annotator == GOLD for q in a.quotes)]
 
 
 def coder_rows(rel: Reliability) -> list[CoderRow]:
@@ -153,12 +153,14 @@ def article_rows(repo: Repository, rel: Reliability) -> list[ArticleRow]:
 def suggester_quotes(repo: Repository, article_ids: list[int]) -> dict[str, list[Quote]]:
     """Every stored suggestion as a quote by its pipeline, by pipeline name. A suggested
     speaker counts when it is a name or alias in the project's speaker list."""
-    speakers = repo.speakers()
+    named: dict[str, int] = {}
+    for person in repo.speakers():  # as Speaker.answers_to: name or alias, any case
+        for name in (person.name, *person.aliases):
+            named.setdefault(name.strip().casefold(), person.id)
     by_pipeline: dict[str, list[Quote]] = {}
     for article_id in article_ids:
         for s in repo.suggestions(article_id):
-            speaker = next((p.id for p in speakers if s.speaker and p.answers_to(s.speaker)),
-                           None)  # fmt: skip
+            speaker = named.get(s.speaker.strip().casefold()) if s.speaker else None
             by_pipeline.setdefault(s.pipeline, []).append(
                 Quote(article_id=article_id, annotator=s.pipeline, span=s.span, kind=s.kind,
                       speaker_id=speaker)
@@ -176,7 +178,7 @@ def suggester_rows(repo: Repository, rel: Reliability) -> list[SuggesterRow]:
         articles = [
             ArticleQuotes(a.article_id, a.length,
                           [*a.quotes, *(q for q in quotes if q.article_id == a.article_id)])
-            for a in inputs.articles
+            for a in inputs.everyone
             if a.article_id in read
         ]  # fmt: skip
         gold_ids = {a.article_id for a in _with_gold(inputs)}
