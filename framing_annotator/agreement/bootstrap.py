@@ -5,8 +5,9 @@ units. Hayes and Krippendorff (2007) therefore report alpha with a bootstrapped 
 interval and the probability q that alpha falls below the smallest acceptable value
 (0.667 or 0.800). This module draws those from the data:
 
-- **Resampling.** For alpha (:func:`bootstrap_alpha`) the *pairable units* (units with two
-  or more values) are drawn with replacement, as many as there are; for alpha_U
+- **Resampling.** For alpha (:func:`bootstrap_alpha`) the *units* (the columns of the
+  reliability data) are drawn with replacement, as many as there are (a unit with fewer
+  than two values adds nothing to a resample, as to alpha itself); for alpha_U
   (:func:`bootstrap_unitized_alpha`) the *continua* (articles) are drawn with replacement,
   since a quote's boundaries only make sense within its article. Alpha is then computed
   on each resample from its own coincidences, so both D_o and D_e vary, as in the unit
@@ -120,7 +121,7 @@ def bootstrap_alpha(
     ``reliability_data`` and ``level`` are as for
     :func:`~framing_annotator.agreement.krippendorff_alpha` (coder rows x unit columns,
     ``None`` for missing). ``value`` is exactly that function's alpha; the interval comes
-    from ``draws`` resamples of the pairable units drawn with ``seed``.
+    from ``draws`` resamples of the units (columns) drawn with ``seed``.
 
     >>> r = bootstrap_alpha([[1, 2, 3, 3, 2, 1], [1, 2, 3, 3, 2, 2]], draws=200, seed=1)
     >>> round(r.value, 3), r.low <= r.value <= r.high
@@ -129,15 +130,20 @@ def bootstrap_alpha(
     _check_draws(draws)
     exact = krippendorff_alpha_result(reliability_data, level)  # also validates the data
     kinds: Counter[frozenset] = Counter()
+    lone = 0  # units with fewer than two values: drawn like the others, adding nothing
     for column in zip(*reliability_data, strict=True):
         present = Counter(v for v in column if not (v is None or v != v))  # v != v: NaN
         if sum(present.values()) >= 2:
             kinds[frozenset(present.items())] += 1
+        else:
+            lone += 1
     if exact.value is None or sum(kinds.values()) < 2:  # one unit resamples to itself
         return _summarise(np.empty(0), exact.value, draws, seed, "units")
 
     values = sorted({v for kind in kinds for v, _ in kind}, key=_order_key(level))
     index = {v: i for i, v in enumerate(values)}
+    if lone:
+        kinds[frozenset()] = lone
     patterns = list(kinds)
     times = np.array([kinds[p] for p in patterns], dtype=float)
     # marginals[p, c]: how often value c occurs in a unit of kind p

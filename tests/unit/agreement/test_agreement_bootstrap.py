@@ -78,6 +78,24 @@ def test_the_same_seed_gives_the_same_interval_and_another_seed_another():
     assert 0 <= first.q_below_0800 and first.q_below_0667 <= first.q_below_0800 <= 1
 
 
+def test_the_interval_matches_a_plain_bootstrap_of_the_columns():
+    """What a researcher would write: draw columns with replacement, compute alpha each
+    time. Different random streams, so the percentiles agree only up to sampling noise."""
+    data = random_matrix(random.Random(8), 3, 40, 3, missing=0.3)  # some lone units too
+    rng = random.Random(1)
+    columns = list(zip(*data, strict=True))
+    plain = []
+    for _ in range(2000):
+        drawn = [columns[rng.randrange(len(columns))] for _ in columns]
+        value = krippendorff_alpha([list(row) for row in zip(*drawn, strict=True)])
+        if value is not None:
+            plain.append(value)
+    low, high = np.percentile(plain, [2.5, 97.5])
+    ours = bootstrap_alpha(data, draws=2000, seed=1)
+    assert ours.low == pytest.approx(low, abs=0.04) and ours.high == pytest.approx(high, abs=0.04)
+    assert ours.q_below_0800 == pytest.approx(np.mean(np.array(plain) < 0.8), abs=0.03)
+
+
 def test_perfect_agreement_gives_a_point_interval_and_no_chance_of_failing():
     data = [[1, 2, 1, 2, 1], [1, 2, 1, 2, 1]]
     result = bootstrap_alpha(data, draws=300, seed=1)
