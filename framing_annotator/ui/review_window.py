@@ -125,7 +125,7 @@ class ReviewWindow(QDialog):
         self.with_suggester.setObjectName("withSuggester")
         self.with_suggester.setToolTip(
             "Add each pipeline's suggestions as a coder named by its pipeline and compare it "
-            "with every coder and gold, on the Diagnostics tab."
+            "with every coder and gold, on the Coders and articles tab."
         )
         self.with_suggester.toggled.connect(lambda _on: self._show_diagnostics(again=True))
         top.insertWidget(1, self.with_suggester)
