@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QPushButton
 from framing_annotator.__main__ import main
 from framing_annotator.domain.model import GOLD
 from framing_annotator.services.project import Project
+from framing_annotator.services.suggestions import load_suggester, suggest_articles
 
 from .conftest import keys, mouse_select
 
@@ -136,6 +137,13 @@ def test_coders_tab_sorts_jumps_to_an_article_and_exports(qtbot, open_window, sa
 
     review.tabs.setCurrentWidget(review.coders_page)
     assert not review.suggester_table.isVisible()
+    suggest_articles(sample, load_suggester("blank"))  # the blank pipeline's suggestions
+    review.recompute()
     review.with_suggester.click()
     assert review.suggester_table.isVisible()
+    table = review.suggester_table
+    rows = [[table.item(r, c).text() for c in range(4)] for r in range(table.rowCount())]
+    assert {row[1] for row in rows} == {"ana", "ben"}  # against each coder (no gold yet)
+    assert all(row[0].startswith("blank-en+fa-") for row in rows)  # named by its pipeline
+    assert all(row[3] != "—" for row in rows)  # a detection alpha_U for each
     review.close()
