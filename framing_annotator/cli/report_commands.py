@@ -8,11 +8,16 @@ import sys
 from pathlib import Path
 
 from ..services.project import Project
-from ..services.results import DIMENSIONS, Filters, category_labels, project_crosstab, results_json
+from ..services.results import (
+    CSV_COLUMNS,
+    DIMENSIONS,
+    Filters,
+    category_labels,
+    crosstab_csv_rows,
+    project_crosstab,
+    results_json,
+)
 from .output import print_json, print_table
-
-CSV_COLUMNS = ["row", "col", "row_label", "col_label", "count", "row_pct", "row_low", "row_high",
-               "col_pct", "col_low", "col_high"]  # fmt: skip
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -70,9 +75,7 @@ def run_report(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         writer = csv.writer(sys.stdout)
         writer.writerow(CSV_COLUMNS)
-        for cell in data["crosstab"]["cells"]:
-            row = {**cell, "row_label": labels[cell["row"]], "col_label": labels[cell["col"]]}
-            writer.writerow(["" if row[c] is None else row[c] for c in CSV_COLUMNS])
+        writer.writerows(crosstab_csv_rows(table, labels))
     else:
         _print_tables(table, found, labels, data)
     if args.plot:

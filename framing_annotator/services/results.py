@@ -17,11 +17,14 @@ Percentages (and their Wilson intervals):
 
 from __future__ import annotations
 
+import csv
+import json
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 from ..domain.errors import InvalidValue
 from ..domain.model import GOLD
@@ -309,3 +312,30 @@ def category_labels(table: Crosstab, found: QuoteRecords) -> dict[str, str]:
             labels[category] = found.frame_labels.get(category, category) if name == "frame" \
                 else category
     return labels
+
+
+CSV_COLUMNS = ["row", "col", "row_label", "col_label", "count", "row_pct", "row_low", "row_high",
+               "col_pct", "col_low", "col_high"]  # fmt: skip
+
+
+def crosstab_csv_rows(table: Crosstab, labels: Mapping[str, str]) -> list[list[object]]:
+    """The crosstab in long form, one row per cell, under :data:`CSV_COLUMNS`."""
+    rows = []
+    for cell in table.cells:
+        data = {**asdict(cell), "row_label": labels.get(cell.row, cell.row),
+                "col_label": labels.get(cell.col, cell.col)}  # fmt: skip
+        rows.append(["" if data[c] is None else data[c] for c in CSV_COLUMNS])
+    return rows
+
+
+def write_results(table: Crosstab, found: QuoteRecords, path: Path) -> Path:
+    """``.json``: what ``report --format json`` prints; else the long-form CSV."""
+    if path.suffix.lower() == ".json":
+        path.write_text(json.dumps(results_json(table, found), ensure_ascii=False, indent=2)
+                        + "\n", encoding="utf-8")  # fmt: skip
+        return path
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(CSV_COLUMNS)
+        writer.writerows(crosstab_csv_rows(table, category_labels(table, found)))
+    return path

@@ -6,10 +6,13 @@ draws them; what the table shows is what ``framing-annotator report`` prints.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -35,6 +38,7 @@ from ..services.results import (
     category_labels,
     project_crosstab,
     results_json,
+    write_results,
 )
 from ..store.repository import Repository
 from .chart_view import ChartView
@@ -122,7 +126,16 @@ class ResultsWindow(QDialog):
         form.addStretch(1)
         refresh = QPushButton("Recompute")
         refresh.clicked.connect(self.refresh)
-        form.addWidget(refresh, 0, Qt.AlignmentFlag.AlignTop)
+        export = QPushButton("Export table…")
+        export.setObjectName("exportResults")
+        export.setToolTip("The crosstab (every cell with its percentages and intervals) and "
+                          "the top speakers, as CSV or JSON")  # fmt: skip
+        export.clicked.connect(lambda: self.export_table())
+        buttons = QVBoxLayout()
+        buttons.addWidget(refresh)
+        buttons.addWidget(export)
+        buttons.addStretch(1)
+        form.addLayout(buttons)
 
         self.crosstab_table = _read_only(QTableWidget())
         self.crosstab_table.setObjectName("crosstabTable")
@@ -204,6 +217,19 @@ class ResultsWindow(QDialog):
         self.speaker_chart.refresh()
         self.agreement_rows = None
         self._show_agreement()
+
+    def export_table(self, path: Path | None = None) -> Path | None:
+        """Write what ``framing-annotator report`` writes: .csv (long form) or .json."""
+        if self.table is None:
+            return None
+        if path is None:
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self, "Export results", "results.csv", "CSV (*.csv);;JSON (*.json)"
+            )
+            if not chosen:
+                return None
+            path = Path(chosen)
+        return write_results(self.table, self.found, path)
 
     def _fill_crosstab(self) -> None:
         table, labels, show = self.table, self.labels, self.show_choice.currentData()

@@ -4,6 +4,7 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from framing_annotator.__main__ import main
@@ -24,7 +25,8 @@ def shown_counts(widget):
     }  # fmt: skip
 
 
-def test_the_window_shows_what_the_command_prints(qtbot, open_window, results_project, capsys):
+def test_the_window_shows_what_the_command_prints(qtbot, open_window, results_project, capsys,
+                                                  tmp_path, monkeypatch):  # fmt: skip
     path = results_project.path
     results_project.close()
     window = open_window(path, annotator="lead")
@@ -64,6 +66,12 @@ def test_the_window_shows_what_the_command_prints(qtbot, open_window, results_pr
     speakers = results.speaker_table
     assert speakers.item(0, 0).text() == "Pham" and speakers.item(0, 2).text() == "2"
 
+    target = tmp_path / "results.json"  # the window's export is the command's JSON
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    qtbot.mouseClick(results.findChild(QPushButton, "exportResults"),
+                     Qt.MouseButton.LeftButton)  # fmt: skip
+    assert json.loads(target.read_text(encoding="utf-8")) == cli
+
 
 @pytest.mark.parametrize("cols", ["outlet", "month"])
 def test_charts_draw_and_save_naming_every_category(qtbot, open_window, results_project,
@@ -81,7 +89,7 @@ def test_charts_draw_and_save_naming_every_category(qtbot, open_window, results_
     target = tmp_path / "chart.svg"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     qtbot.mouseClick(results.findChild(QPushButton, "crosstabChartSave"),
-                     __import__("PySide6.QtCore").QtCore.Qt.MouseButton.LeftButton)
+                     Qt.MouseButton.LeftButton)
     texts = " ".join(t for node in ET.parse(target).getroot().iter()
                      if node.tag.endswith("text") for t in node.itertext())  # fmt: skip
     for label in results.labels.values():
