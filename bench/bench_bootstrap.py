@@ -2,7 +2,8 @@
 
 Run with ``.venv/bin/python bench/bench_bootstrap.py``. 1,000 resamples should cost about
 as much as computing the coefficient once: the peer of each row is that single exact
-coefficient on the same data, in the same process.
+coefficient on the same data, in the same process; for a whole project, the report
+without intervals.
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import tempfile  # noqa: E402
+
+from bench_project_agreement import build  # noqa: E402
 from benchlib import Bench, measure  # noqa: E402
 
 from framing_annotator.agreement import (  # noqa: E402
@@ -23,6 +27,8 @@ from framing_annotator.agreement import (  # noqa: E402
     krippendorff_alpha,
     unitized_alpha,
 )
+from framing_annotator.services.agreement import agreement_report, reliability  # noqa: E402
+from framing_annotator.services.project import Project  # noqa: E402
 
 SEED = 20070101
 CODERS = ("ana", "ben", "cy")
@@ -83,6 +89,17 @@ def main() -> None:
         peer=measure(lambda: unitized_alpha(length, pooled, coders=CODERS)),
         peer_name="the exact pooled alpha_U once",
     )
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "agreement.sqlite"
+        build(path, 1000, 20)
+        project = Project.open(path)
+        bench.row(
+            "project report with intervals, 1,000 articles x 3 coders x 20 quotes",
+            measure(lambda: reliability(project.repo, draws=1000, seed=1)),
+            peer=measure(lambda: agreement_report(project.repo)),
+            peer_name="the same report without intervals",
+        )
+        project.close()
     bench.finish()
 
 
