@@ -144,3 +144,11 @@ def test_charts_save_as_png_and_pdf(results_project, tmp_path, capsys, suffix, m
     assert main(["report", str(results_project.path), "--plot", str(out), "--theme",
                  "dark"]) == 0  # fmt: skip
     assert out.read_bytes().startswith(magic)
+
+
+def test_frames_by_frames_is_the_co_occurrence_table(results_project):
+    """As ATLAS.ti's code co-occurrence table: quotes that carry both frames."""
+    table, _ = project_crosstab(results_project.repo, "frame", "frame")
+    assert table.cell("threat", "public_safety").count == 1  # q2 carries both
+    assert table.cell("public_safety", "threat").count == 1
+    assert table.cell("threat", "threat").count == table.row_totals["threat"] == 4
