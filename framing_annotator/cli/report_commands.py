@@ -57,6 +57,9 @@ def run_report(args: argparse.Namespace) -> int:
         print(f"framing-annotator report: error: --plot must end in .svg, .png or .pdf, not "
               f"{args.plot.name!r}", file=sys.stderr)  # fmt: skip
         return 2
+    if args.top < 0:
+        print("framing-annotator report: error: --top must be 0 or more", file=sys.stderr)
+        return 2
     outlets = tuple(o.strip() for o in (args.outlets or "").split(",") if o.strip())
     filters = Filters(args.annotator, outlets, args.date_from, args.date_to)
     project = Project.open(args.project)

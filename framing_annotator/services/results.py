@@ -39,6 +39,7 @@ NO_TYPE = "(no type)"
 Z_95 = 1.959963984540054  # the 97.5th percentile of the standard normal
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})")
+_DAY = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 
 
 def wilson(successes: int, trials: int, z: float = Z_95) -> tuple[float | None, float | None]:
@@ -225,6 +226,9 @@ def quote_records(
     every annotator's quotes (gold too) are counted.
     """
     filters = filters or Filters()
+    for bound in (filters.date_from, filters.date_to):
+        if bound and not _DAY.match(bound):
+            raise InvalidValue(f"a date must be written YYYY-MM-DD, got {bound!r}")
     names = {a.name for a in repo.annotators()}
     quotes = repo.quotes()
     if filters.annotator is None and by_annotator:

@@ -123,6 +123,9 @@ def test_report_command_json_csv_and_table(results_project, capsys):
     assert main(["report", path, "--annotator", "zoe"]) == 1
     assert "no annotator named zoe" in capsys.readouterr().err
     assert main(["report", path, "--plot", "chart.gif"]) == 2
+    assert main(["report", path, "--from", "5 May"]) == 1
+    assert "a date must be written YYYY-MM-DD, got '5 May'" in capsys.readouterr().err
+    assert main(["report", path, "--top", "-1"]) == 2
 
 
 @pytest.mark.parametrize("cols", ["outlet", "month"])
