@@ -151,12 +151,12 @@ def _print_tables(rel: Reliability, data: dict) -> None:
         )
     print_table(
         [
-            (c["label"], c["name"], _number(c["value"]), _interval(c), _number(c["q_below_0800"]),
-             c["units"], c["verdict"], c["reason"] or "")
+            (c["label"], c["name"], _number(c["value"]), _interval(c), _number(c["q_below_0667"]),
+             _number(c["q_below_0800"]), c["units"], c["verdict"], c["reason"] or "")
             for c in data["coefficients"]
         ],
-        ["variable", "coefficient", "value", "95% interval", "q(α<.800)", "units", "verdict",
-         "why undefined"],
+        ["variable", "coefficient", "value", "95% interval", "q(α<.667)", "q(α<.800)", "units",
+         "verdict", "why undefined"],
     )  # fmt: skip
     if rel.intervals:
         print(f"Intervals: {rel.draws} bootstrap resamples of the units (articles for "

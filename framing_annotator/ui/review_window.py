@@ -87,6 +87,8 @@ COEFFICIENT_HEADERS = [  # (header, tooltip)
               "cannot tell."),
     ("95% interval", "The 2.5th and 97.5th percentiles of the coefficient over bootstrap "
                      "resamples of the units (of the articles, for detection)."),
+    ("q(α < 0.667)", "The share of resamples in which the coefficient falls below 0.667, "
+                     "under which a variable is not used."),
     ("q(α < 0.800)", "The share of resamples in which the coefficient falls below 0.800, the "
                      "threshold for drawing conclusions."),
     ("Units", f"{UNITS_BEHIND} {UNIT_DEFINITION}"),
@@ -273,10 +275,10 @@ class ReviewWindow(QDialog):
         self.rows = coefficient_rows(self.reliability)
         self._fill(self.coefficients, [
             (r["label"], r["name"], number(r["value"]), interval(r["ci_low"], r["ci_high"]),
-             number(r["q_below_0800"]), str(r["units"]),
+             number(r["q_below_0667"]), number(r["q_below_0800"]), str(r["units"]),
              r["reason"] and f"undefined: {r['reason']}" or r["verdict"])
             for r in self.rows
-        ], colour_column=6)  # fmt: skip
+        ], colour_column=7)  # fmt: skip
         for r, row in enumerate(self.rows):
             for column in range(self.coefficients.columnCount()):
                 self.coefficients.item(r, column).setToolTip(row["about"])

@@ -56,11 +56,11 @@ def test_review_matches_cli_and_lists_the_planted_disagreement(qtbot, open_windo
     review = window.show_review()
     qtbot.addWidget(review)
     table = review.coefficients
-    shown = {table.item(r, 0).text(): [table.item(r, c).text() for c in range(6)]
+    shown = {table.item(r, 0).text(): [table.item(r, c).text() for c in range(7)]
              for r in range(table.rowCount())}  # fmt: skip
     for row in cli["coefficients"]:
         value = "—" if row["value"] is None else f"{row['value']:.3f}"
-        label, name, text, ci, _q, units = shown[row["label"]]
+        label, name, text, ci, _q667, _q800, units = shown[row["label"]]
         assert (name, text, units) == (row["name"], value, str(row["units"])), row["variable"]
         if row["ci_low"] is not None:  # the same seed: the same interval as the command
             assert ci == f"[{row['ci_low']:.3f}, {row['ci_high']:.3f}]"
@@ -69,7 +69,7 @@ def test_review_matches_cli_and_lists_the_planted_disagreement(qtbot, open_windo
     assert shown["Frame: threat"][1] == "Krippendorff's α (nominal)"
     # one count of units: the header's is the one the detection row rests on
     assert f"· {cli['units']} units," in review.summary.text()
-    assert shown["Quote detection"][5] == str(cli["units"])
+    assert shown["Quote detection"][6] == str(cli["units"])
     assert "undefined" in table.item(0, 0).toolTip()
 
     listed = [review.disagreements.item(r).text() for r in range(review.disagreements.count())]
