@@ -126,6 +126,10 @@ def run_agreement(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"framing-annotator agreement: error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # the diagnostics file could not be written
+        print(f"framing-annotator agreement: error: cannot write {args.diagnostics}: "
+              f"{exc.strerror or exc}", file=sys.stderr)  # fmt: skip
+        return 1
     finally:
         project.close()
     data = report_as_json(rel, suggested)

@@ -71,7 +71,12 @@ def run_report(args: argparse.Namespace) -> int:
     if args.plot:
         from ..services.charts import crosstab_figure, save_figure  # matplotlib only when asked
 
-        save_figure(crosstab_figure(table, labels, theme=args.theme), args.plot)
+        try:
+            save_figure(crosstab_figure(table, labels, theme=args.theme), args.plot)
+        except OSError as exc:
+            print(f"framing-annotator report: error: cannot write {args.plot}: "
+                  f"{exc.strerror or exc}", file=sys.stderr)  # fmt: skip
+            return 1
     data = results_json(table, found, args.top)
     if args.format == "json":
         print_json(data)

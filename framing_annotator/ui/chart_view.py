@@ -11,7 +11,7 @@ from pathlib import Path
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtWidgets import QFileDialog, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from ..services.charts import save_figure
 
@@ -60,4 +60,8 @@ class ChartView(QWidget):
                 return None
             path = Path(chosen)
         # Saved in the light theme: a journal page is white whatever the screen is.
-        return save_figure(self.draw("light"), path)
+        try:
+            return save_figure(self.draw("light"), path)
+        except OSError as exc:
+            QMessageBox.warning(self, "Save chart", f"Cannot write {path}: {exc.strerror or exc}")
+            return None

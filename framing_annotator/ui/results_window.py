@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -229,7 +230,12 @@ class ResultsWindow(QDialog):
             if not chosen:
                 return None
             path = Path(chosen)
-        return write_results(self.table, self.found, path)
+        try:
+            return write_results(self.table, self.found, path)
+        except OSError as exc:
+            QMessageBox.warning(self, "Export results",
+                                f"Cannot write {path}: {exc.strerror or exc}")  # fmt: skip
+            return None
 
     def _fill_crosstab(self) -> None:
         table, labels, show = self.table, self.labels, self.show_choice.currentData()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -443,7 +444,12 @@ class ReviewWindow(QDialog):
             self.found = diagnostics(
                 self.repo, self.reliability, suggester=self.with_suggester.isChecked()
             )
-        write_diagnostics(self.found, path)
+        try:
+            write_diagnostics(self.found, path)
+        except OSError as exc:
+            QMessageBox.warning(self, "Export diagnostics",
+                                f"Cannot write {path}: {exc.strerror or exc}")  # fmt: skip
+            return None
         return path
 
     # -- disagreements and gold ----------------------------------------------------------

@@ -183,6 +183,8 @@ def test_coder_diagnostics_against_the_others_and_gold(two_articles, tmp_path):
         assert main(["agreement", str(project.path), "--draws", "0", "--diagnostics",
                      str(path)]) == 0  # fmt: skip
         assert path.exists()
+    assert main(["agreement", str(project.path), "--draws", "0", "--diagnostics",
+                 "/no/such/folder/d.csv"]) == 1  # fmt: skip
     data = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))
     assert {row["coder"] for row in data["coders"]} == {"ana", "ben", "cy"}
     table = list(csv.DictReader((tmp_path / "d.csv").open(encoding="utf-8")))

@@ -126,6 +126,8 @@ def test_report_command_json_csv_and_table(results_project, capsys):
     assert main(["report", path, "--from", "5 May"]) == 1
     assert "a date must be written YYYY-MM-DD, got '5 May'" in capsys.readouterr().err
     assert main(["report", path, "--top", "-1"]) == 2
+    assert main(["report", path, "--plot", "/no/such/folder/chart.svg"]) == 1
+    assert "cannot write /no/such/folder/chart.svg" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("cols", ["outlet", "month"])
