@@ -144,12 +144,14 @@ class ResultsWindow(QDialog):
         self.speaker_table = _read_only(QTableWidget(0, 4))
         self.speaker_table.setObjectName("speakerTable")
         self.speaker_table.setHorizontalHeaderLabels(["Speaker", "Type", "Quotes", "Frames"])
+        self.speaker_table.verticalHeader().hide()
         self.speaker_chart = ChartView(self._draw_speakers, "speakerChart")
         self.agreement_table = _read_only(QTableWidget(0, 4))
         self.agreement_table.setObjectName("agreementTable")
         self.agreement_table.setHorizontalHeaderLabels(
             ["Variable", "Value", "95% interval", "Units"]
         )
+        self.agreement_table.verticalHeader().hide()
         self.agreement_chart = ChartView(self._draw_agreement, "agreementChart")
         self.agreement_rows: list[dict] | None = None
 
