@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="inter-annotator agreement (Krippendorff's alpha, alpha_U, span F1) with intervals",
         description="Detection is alpha_U over the article texts; speaker, kind and each frame "
         "are nominal alpha over units of quotes that overlap by at least half of each. "
-        "Each has a bootstrapped 95%% interval and the share of resamples below 0.667 and "
+        "Each has a bootstrapped 95% interval and the share of resamples below 0.667 and "
         "0.800 (Hayes and Krippendorff 2007). Values under 0.800 are tentative and under "
         "0.667 unreliable (Krippendorff).",
     )

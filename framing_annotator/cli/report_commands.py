@@ -26,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="crosstabs of quotes (frames by outlet, speaker type, month, annotator) and a chart",
         description="Counts, row and column percentages with Wilson 95%% intervals, and the "
         "top speakers with their frames. A quote with several frames counts once per frame, "
-        "so column percentages of frames can add up to more than 100%%.",
+        "so column percentages of frames can add up to more than 100%.",
     )
     p.add_argument("project", type=Path)
     p.add_argument("--rows", choices=DIMENSIONS, default="frame")
