@@ -24,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "report",
         help="crosstabs of quotes (frames by outlet, speaker type, month, annotator) and a chart",
-        description="Counts, row and column percentages with Wilson 95%% intervals, and the "
+        description="Counts, row and column percentages with Wilson 95% intervals, and the "
         "top speakers with their frames. A quote with several frames counts once per frame, "
         "so column percentages of frames can add up to more than 100%.",
     )
