@@ -129,43 +129,62 @@ def bootstrap_alpha(
     """
     _check_draws(draws)
     exact = krippendorff_alpha_result(reliability_data, level)  # also validates the data
+    kinds = unit_kinds(reliability_data, level)
+    if exact.value is None or kinds.pairable < 2:  # one unit resamples to itself
+        return _summarise(np.empty(0), exact.value, draws, seed, "units")
+    rng = np.random.default_rng(seed)
+    units = int(kinds.times.sum())
+    chances = kinds.times / kinds.times.sum()
+    values = kinds.values
+    width = len(kinds.times) + len(kinds.entries) + len(values) * (
+        len(values) if level == "ratio" else 3)  # fmt: skip
+    alphas = []
+    for block in _blocks(draws, width):
+        counts = rng.multinomial(units, chances, size=block).astype(float)
+        alphas.append(_alpha_of_counts(level, values, counts, kinds.marginals, kinds.entries))
+    return _summarise(np.concatenate(alphas), exact.value, draws, seed, "units")
+
+
+@dataclass(frozen=True)
+class UnitKinds:
+    """The reliability data as kinds of units: units that hold the same values are
+    interchangeable, so a resample is a count per kind (``times`` counts the data's own)."""
+
+    values: list  # the distinct values, in the level's order
+    times: np.ndarray  # kinds: how many units of each kind the data hold
+    marginals: np.ndarray  # kinds x values: how often each value occurs in a unit of the kind
+    entries: list[tuple[int, int, int, float]]  # (kind, c, k, o_ck of one such unit), c != k
+    pairable: int  # units with two or more values
+
+
+def unit_kinds(reliability_data: Sequence[Sequence[object]], level: str) -> UnitKinds:
+    """Group the columns of ``reliability_data`` by the values they hold. Units with fewer
+    than two values form one kind that adds nothing, so that they are drawn like others."""
     kinds: Counter[frozenset] = Counter()
-    lone = 0  # units with fewer than two values: drawn like the others, adding nothing
+    lone = 0
     for column in zip(*reliability_data, strict=True):
         present = Counter(v for v in column if not (v is None or v != v))  # v != v: NaN
         if sum(present.values()) >= 2:
             kinds[frozenset(present.items())] += 1
         else:
             lone += 1
-    if exact.value is None or sum(kinds.values()) < 2:  # one unit resamples to itself
-        return _summarise(np.empty(0), exact.value, draws, seed, "units")
-
+    pairable = sum(kinds.values())
     values = sorted({v for kind in kinds for v, _ in kind}, key=_order_key(level))
     index = {v: i for i, v in enumerate(values)}
     if lone:
         kinds[frozenset()] = lone
     patterns = list(kinds)
-    times = np.array([kinds[p] for p in patterns], dtype=float)
-    # marginals[p, c]: how often value c occurs in a unit of kind p
     marginals = np.zeros((len(patterns), len(values)))
-    # off-diagonal coincidences of each kind: (kind, c, k, weight), c != k
     entries: list[tuple[int, int, int, float]] = []
     for p, kind in enumerate(patterns):
         m = sum(n for _, n in kind)
         for c, n_c in kind:
             marginals[p, index[c]] = n_c
             for k, n_k in kind:
-                if c != k:
+                if c != k:  # each ordered pair of values, weighted 1/(m_u - 1)
                     entries.append((p, index[c], index[k], n_c * n_k / (m - 1)))
-    rng = np.random.default_rng(seed)
-    units = int(times.sum())
-    chances = times / times.sum()
-    alphas = []
-    width = len(patterns) + len(entries) + len(values) * (len(values) if level == "ratio" else 3)
-    for block in _blocks(draws, width):
-        counts = rng.multinomial(units, chances, size=block).astype(float)
-        alphas.append(_alpha_of_counts(level, values, counts, marginals, entries))
-    return _summarise(np.concatenate(alphas), exact.value, draws, seed, "units")
+    times = np.array([kinds[p] for p in patterns], dtype=float)
+    return UnitKinds(values, times, marginals, entries, pairable)
 
 
 def _order_key(level: str):

@@ -19,7 +19,7 @@ from framing_annotator.agreement import (
     krippendorff_alpha,
     unitized_alpha,
 )
-from framing_annotator.agreement.bootstrap import _alpha_of_counts
+from framing_annotator.agreement.bootstrap import _alpha_of_counts, unit_kinds
 
 LEVELS = ["nominal", "ordinal", "interval", "ratio"]
 
@@ -35,7 +35,7 @@ def random_matrix(rng: random.Random, coders: int, units: int, values: int, miss
 def test_the_resampling_arithmetic_gives_the_exact_alpha_on_the_data_itself(level):
     """With every unit drawn once, the vectorised alpha is the exact coefficient."""
     rng = random.Random(level)
-    for _ in range(40):
+    for _ in range(40):  # missing values, so that some units have fewer than two values
         data = random_matrix(rng, rng.randint(2, 5), rng.randint(3, 30), rng.randint(2, 6))
         exact = krippendorff_alpha(data, level)
         result = bootstrap_alpha(data, level, draws=5, seed=1)
@@ -43,26 +43,9 @@ def test_the_resampling_arithmetic_gives_the_exact_alpha_on_the_data_itself(leve
         if exact is None:
             continue
         # the same sums, fed with "each unit once", reproduce the exact value
-        from collections import Counter
-
-        kinds = Counter()
-        for column in zip(*data, strict=True):
-            present = Counter(v for v in column if v is not None)
-            if sum(present.values()) >= 2:
-                kinds[frozenset(present.items())] += 1
-        values = sorted({v for kind in kinds for v, _ in kind})
-        index = {v: i for i, v in enumerate(values)}
-        patterns = list(kinds)
-        marginals = np.zeros((len(patterns), len(values)))
-        entries = []
-        for p, kind in enumerate(patterns):
-            m = sum(n for _, n in kind)
-            for c, n_c in kind:
-                marginals[p, index[c]] = n_c
-                entries += [(p, index[c], index[k], n_c * n_k / (m - 1))
-                            for k, n_k in kind if k != c]  # fmt: skip
-        once = np.array([[kinds[p] for p in patterns]], dtype=float)
-        (alpha,) = _alpha_of_counts(level, values, once, marginals, entries)
+        kinds = unit_kinds(data, level)
+        once = kinds.times[None, :]
+        (alpha,) = _alpha_of_counts(level, kinds.values, once, kinds.marginals, kinds.entries)
         assert alpha == pytest.approx(exact, abs=1e-9)
 
 
