@@ -1,8 +1,9 @@
 """Coder diagnostics for training rounds, and the suggester compared as a coder.
 
 - **Per coder and variable**: the coder's alpha with each other coder (and their mean),
-  and with gold; for detection also span F1 against gold. A coder whose values sit below
-  the others' is the one to retrain on that variable.
+  the alpha of all the others without them (with three or more coders), and with gold;
+  for detection also span F1 against gold. A coder whose values sit below the others', or
+  without whom agreement rises, is the one to retrain on that variable.
 - **Per article**: detection alpha_U and the number of disagreements, to find the
   articles (and so the passages) where coders part ways.
 - **The suggester**: each pipeline's suggestions as a pseudo-coder named by the pipeline
@@ -35,6 +36,7 @@ class CoderRow:
     variable: str
     label: str
     with_others: float | None  # mean of the pairwise values that are defined
+    without: float | None  # the coefficient of all the other coders (three or more coders)
     with_gold: float | None
     span_f1_gold: float | None  # detection rows only
     pairs: dict[str, float | None]  # other coder -> pairwise value
@@ -103,6 +105,13 @@ def coder_rows(rel: Reliability) -> list[CoderRow]:
         frozenset((a, b)): _pair(inputs, inputs.articles, a, b, inputs.frame_keys)
         for a, b in combinations(coders, 2)
     }
+    # Leaving one coder out: if agreement rises without them, they are the one who drifts.
+    without = {
+        coder: project_agreement(inputs.articles, [c for c in coders if c != coder],
+                                 inputs.speaker_names, inputs.frame_keys)
+        for coder in coders
+        if len(coders) >= 3
+    }  # fmt: skip
     gold_articles = _with_gold(inputs)
     gold = {
         coder: _pair(inputs, gold_articles, GOLD, coder, inputs.frame_keys)
@@ -127,6 +136,7 @@ def coder_rows(rel: Reliability) -> list[CoderRow]:
                     variable,
                     variable_label(variable, inputs.frame_labels),
                     _mean(partners.values()),
+                    _value(without[coder], variable) if coder in without else None,
                     _value(against_gold, variable) if against_gold else None,
                     f1,
                     partners,

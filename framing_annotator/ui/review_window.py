@@ -205,8 +205,9 @@ class ReviewWindow(QDialog):
         review.addWidget(right)
         review.setSizes([360, 600])
 
-        self.coder_table = self._table("coderTable", ["Coder", "Variable", "α with the others",
-                                                      "α with gold", "Span F1 against gold"])
+        self.coder_table = self._table("coderTable", [
+            "Coder", "Variable", "α with the others", "α of the others without them",
+            "α with gold", "Span F1 against gold"])  # fmt: skip
         self.article_table = self._table("articleTable", ["Article", "αU (quote detection)",
                                                           "Units", "Disagreements"])
         self.suggester_table = self._table("suggesterTable", [
@@ -389,7 +390,7 @@ class ReviewWindow(QDialog):
         )
         self._fill_sorted(self.coder_table, [
             (QTableWidgetItem(r.coder), QTableWidgetItem(r.label), NumberItem(r.with_others),
-             NumberItem(r.with_gold), NumberItem(r.span_f1_gold))
+             NumberItem(r.without), NumberItem(r.with_gold), NumberItem(r.span_f1_gold))
             for r in found.coders
         ])  # fmt: skip
         self._fill_sorted(self.article_table, [

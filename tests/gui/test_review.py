@@ -111,10 +111,11 @@ def test_coders_tab_sorts_jumps_to_an_article_and_exports(qtbot, open_window, sa
     review.tabs.setCurrentWidget(review.coders_page)
     coders = review.coder_table
     assert coders.rowCount() == 2 * review.coefficients.rowCount()
-    rows = [[coders.item(r, c).text() for c in range(5)] for r in range(coders.rowCount())]
+    rows = [[coders.item(r, c).text() for c in range(6)] for r in range(coders.rowCount())]
     detection = [row for row in rows if row[1] == "Quote detection"]
     assert {row[0] for row in detection} == {"ana", "ben"}
     assert detection[0][2] == detection[1][2] != "—"  # two coders: one pair, one value
+    assert detection[0][3] == "—"  # one coder left: no alpha without the other
     coders.sortItems(2)  # sorting by the number column puts undefined values last
     values = [coders.item(r, 2).text() for r in range(coders.rowCount())]
     defined = [v for v in values if v != "—"]

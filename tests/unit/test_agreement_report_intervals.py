@@ -164,6 +164,9 @@ def test_coder_diagnostics_against_the_others_and_gold(two_articles, tmp_path):
     assert ana_threat.with_others == pytest.approx(
         (ana_threat.pairs["ben"] + ana_threat.pairs["cy"]) / 2
     )
+    others = project_agreement(inputs.articles, ["ben", "cy"], inputs.speaker_names,
+                               inputs.frame_keys)  # fmt: skip
+    assert ana_threat.without == others.coefficient("frame:threat").value
     # gold is ana's version on the first article: ana matches it exactly there
     assert rows["ana", "detection"].span_f1_gold == 1.0
     assert rows["cy", "detection"].span_f1_gold == pytest.approx(2 * 2 / (3 + 2))
