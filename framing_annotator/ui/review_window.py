@@ -228,8 +228,8 @@ class ReviewWindow(QDialog):
         self.coders_page = coders_page = QWidget()
         coders_layout = QVBoxLayout(coders_page)
         coders_layout.addWidget(QLabel(
-            "Each coder against each other coder (the mean of the pairs) and against gold, "
-            "where gold exists. Click a header to sort."
+            "Each coder against each other coder (the mean of the pairs), the others without "
+            "them, and gold where it exists. Click a header to sort."
         ))  # fmt: skip
         coders_layout.addWidget(self.coder_table, 3)
         coders_layout.addWidget(QLabel("Articles"))
