@@ -53,6 +53,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    "pipeline, with every coder and gold")  # fmt: skip
     p.add_argument("--diagnostics", type=Path, metavar="OUT.csv|OUT.json",
                    help="write per-coder and per-article diagnostics to this file")  # fmt: skip
+    p.add_argument("--plot", type=Path, metavar="OUT.svg|png|pdf",
+                   help="also save a chart of every alpha with its 95%% interval")  # fmt: skip
     p.set_defaults(handler=run_agreement)
 
 
@@ -107,6 +109,10 @@ def run_agreement(args: argparse.Namespace) -> int:
     if args.draws < 0:
         print("framing-annotator agreement: error: --draws must be 0 or more", file=sys.stderr)
         return 2
+    if args.plot and args.plot.suffix.lower() not in (".svg", ".png", ".pdf"):
+        print(f"framing-annotator agreement: error: --plot must end in .svg, .png or .pdf, "
+              f"not {args.plot.name!r}", file=sys.stderr)  # fmt: skip
+        return 2
     articles = _split(args.articles)
     project = Project.open(args.project)
     try:
@@ -123,11 +129,15 @@ def run_agreement(args: argparse.Namespace) -> int:
             write_diagnostics(
                 diagnostics(project.repo, rel, suggester=args.suggester), args.diagnostics
             )
+        if args.plot:
+            from ..services.charts import agreement_figure, save_figure  # matplotlib if asked
+
+            save_figure(agreement_figure(coefficient_rows(rel)), args.plot)
     except ValueError as exc:
         print(f"framing-annotator agreement: error: {exc}", file=sys.stderr)
         return 2
-    except OSError as exc:  # the diagnostics file could not be written
-        print(f"framing-annotator agreement: error: cannot write {args.diagnostics}: "
+    except OSError as exc:  # the diagnostics file or the chart could not be written
+        print(f"framing-annotator agreement: error: cannot write {exc.filename}: "
               f"{exc.strerror or exc}", file=sys.stderr)  # fmt: skip
         return 1
     finally:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import xml.etree.ElementTree as ET
 
 import pytest
 
@@ -229,3 +230,14 @@ def test_the_suggester_is_compared_as_a_coder_named_by_its_pipeline(two_articles
     assert main(["agreement", str(project.path), "--articles", str(first.id), "--suggester",
                  "--draws", "0"]) == 0  # fmt: skip
     assert pipeline in capsys.readouterr().out
+
+
+def test_the_agreement_chart_names_every_variable(two_articles, tmp_path, capsys):
+    project, *_ = two_articles
+    out = tmp_path / "alpha.svg"
+    assert main(["agreement", str(project.path), "--draws", "200", "--plot", str(out)]) == 0
+    texts = " ".join(t for node in ET.parse(out).getroot().iter() if node.tag.endswith("text")
+                     for t in node.itertext())  # fmt: skip
+    for label in ("Quote detection", "Speaker", "Quote kind", "Frame: threat"):
+        assert label in texts, label
+    assert main(["agreement", str(project.path), "--plot", "alpha.gif"]) == 2
