@@ -12,6 +12,7 @@ import gc
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from ..agreement import names
 from ..agreement.bootstrap import DEFAULT_DRAWS, DEFAULT_SEED, BootstrapInterval
 from ..agreement.intervals import report_intervals
 from ..agreement.names import about, coefficient_name, variable_label
@@ -19,6 +20,11 @@ from ..agreement.project import AgreementReport, ArticleQuotes, project_agreemen
 from ..domain.errors import InvalidValue
 from ..domain.model import GOLD, Origin, Quote
 from ..store.repository import Repository
+
+# What a unit is, in the words the window's header and tooltips use (the ui reaches the
+# agreement package only through this module).
+UNIT_DEFINITION = names.UNIT_DEFINITION
+UNITS_BEHIND = names.UNITS_BEHIND
 
 
 @contextlib.contextmanager

@@ -31,6 +31,7 @@ from ..domain.errors import InvalidValue
 from ..domain.model import GOLD
 from ..services.agreement import coefficient_rows, reliability
 from ..services.charts import agreement_figure, crosstab_figure, speakers_figure
+from ..services.project import Project
 from ..services.results import (
     DIMENSIONS,
     Crosstab,
@@ -41,7 +42,6 @@ from ..services.results import (
     results_json,
     write_results,
 )
-from ..store.repository import Repository
 from .chart_view import ChartView
 
 DIMENSION_NAMES = {"frame": "Frame", "outlet": "Outlet", "speaker_type": "Speaker type",
@@ -74,12 +74,12 @@ def _read_only(table: QTableWidget) -> QTableWidget:
 class ResultsWindow(QDialog):
     """Not modal; ``refresh()`` recomputes from the project."""
 
-    def __init__(self, repo: Repository, parent: QWidget | None = None) -> None:
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("resultsWindow")
         self.setWindowTitle("Results")
         self.resize(1180, 720)
-        self.repo = repo
+        self.repo = project.repo
         self.table: Crosstab | None = None
         self.found: QuoteRecords | None = None
         self.data: dict = {}
@@ -315,7 +315,7 @@ def show_results(window) -> ResultsWindow:
     """Open (or bring up again, recomputed) the Results window of the main ``window``."""
     results = getattr(window, "results_window", None)
     if results is None:
-        results = ResultsWindow(window.project.repo, window)
+        results = ResultsWindow(window.project, window)
         window.results_window = results
     else:
         results.refresh()

@@ -32,12 +32,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..agreement.names import UNIT_DEFINITION, UNITS_BEHIND
 from ..agreement.project import NO_FRAME, AgreementReport, Disagreement, frame_confusion
 from ..domain.model import GOLD, Origin
 from ..domain.spans import Span
 from ..services.adjudication import SetGold, adjudication_progress, as_gold, gold_for, merged_gold
 from ..services.agreement import (
+    UNIT_DEFINITION,
+    UNITS_BEHIND,
     Reliability,
     coefficient_rows,
     origin_counts,
