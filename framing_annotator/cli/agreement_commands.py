@@ -17,7 +17,7 @@ from ..services.agreement import (
     summary_line,
 )
 from ..services.diagnostics import diagnostics, suggester_rows, write_diagnostics
-from ..services.project import Project
+from .opening import open_for_reading
 from .output import print_json, print_table
 
 # The first eight as before the intervals came, so scripts that read columns by place still work.
@@ -114,7 +114,7 @@ def run_agreement(args: argparse.Namespace) -> int:
               f"not {args.plot.name!r}", file=sys.stderr)  # fmt: skip
         return 2
     articles = _split(args.articles)
-    project = Project.open(args.project)
+    project = open_for_reading(args.project)
     try:
         rel = reliability(
             project.repo,

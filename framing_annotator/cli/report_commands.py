@@ -7,7 +7,6 @@ import csv
 import sys
 from pathlib import Path
 
-from ..services.project import Project
 from ..services.results import (
     CSV_COLUMNS,
     DIMENSIONS,
@@ -17,6 +16,7 @@ from ..services.results import (
     project_crosstab,
     results_json,
 )
+from .opening import open_for_reading
 from .output import print_json, print_table
 
 
@@ -62,7 +62,7 @@ def run_report(args: argparse.Namespace) -> int:
         return 2
     outlets = tuple(o.strip() for o in (args.outlets or "").split(",") if o.strip())
     filters = Filters(args.annotator, outlets, args.date_from, args.date_to)
-    project = Project.open(args.project)
+    project = open_for_reading(args.project)
     try:
         table, found = project_crosstab(project.repo, args.rows, args.cols, filters)
     finally:
