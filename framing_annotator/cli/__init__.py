@@ -12,9 +12,10 @@ import sys
 from .. import __version__
 from ..domain.errors import KnownError
 from ..domain.limits import bad_character
-from . import agreement_commands, exchange_commands, project_commands, suggest
+from . import agreement_commands, exchange_commands, project_commands, report_commands, suggest
 
-COMMANDS = ("import", "articles", "info", "search", "suggest", "agreement", "export", "merge")
+COMMANDS = ("import", "articles", "info", "search", "suggest", "agreement", "report", "export",
+            "merge")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     suggest.register(subparsers)
     exchange_commands.register(subparsers)
     agreement_commands.register(subparsers)
+    report_commands.register(subparsers)
     return parser
 
 
