@@ -1,0 +1,189 @@
+"""What a worker does with one partition: read it, suggest, write two Parquet files.
+
+This runs inside a Dask worker process (or any process: it needs no Dask). The
+suggester is loaded once per process and kept (:func:`worker_suggester`), so a worker
+pays for the pipeline once, not once per partition.
+
+A partition is done when both its files exist: ``quotes/part-N.parquet`` is written
+first and ``articles/part-N.parquet`` last, each under a temporary name and then renamed.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .. import __version__
+from ..domain.errors import ImportRejected
+from ..domain.model import Article, Suggestion
+from ..io.importers import read_articles
+from .plan import Partition, Unit
+
+if TYPE_CHECKING:
+    from ..nlp.suggest import Suggester
+
+QUOTES = "quotes"
+ARTICLES = "articles"
+BATCH = 32
+
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class PartitionResult:
+    index: int
+    articles: int = 0
+    words: int = 0
+    quotes: int = 0
+    refusals: tuple[str, ...] = field(default=())
+    skipped: bool = False  # already written by an earlier run
+
+
+def is_done(out: Path, partition: Partition) -> bool:
+    return (out / QUOTES / partition.name).exists() and (out / ARTICLES / partition.name).exists()
+
+
+@cache
+def _load(pipeline: str) -> Suggester:
+    from ..nlp.suggest import load_suggester
+
+    return load_suggester(pipeline)
+
+
+def worker_suggester(pipeline: str) -> Suggester:
+    """The suggester on ``pipeline``, loaded on this process's first call and then reused."""
+    with _lock:  # a worker with several threads still loads the pipeline once
+        return _load(pipeline)
+
+
+def read_unit(unit: Unit) -> Iterator[tuple[str, Article | ImportRejected]]:
+    """The articles of one unit as (article name, article or refusal).
+
+    The name is the path as given for a one-article file, and ``PATH#N`` for the Nth
+    record of a CSV, JSONL or Parquet file.
+    """
+    path = Path(unit.path)
+    if unit.refusal is not None:
+        yield unit.path, ImportRejected(unit.refusal)
+        return
+    if unit.kind == "parquet":
+        from ..io.parquet import read_parquet_articles
+
+        try:
+            for number, item in read_parquet_articles(path, unit.start, unit.stop):
+                yield f"{unit.path}#{number}", item
+        except ImportRejected as exc:
+            yield unit.path, exc
+        return
+    try:
+        articles = read_articles(path)
+    except ImportRejected as exc:
+        yield unit.path, exc
+        return
+    if unit.kind == "article":
+        yield unit.path, articles[0]
+    else:
+        for number, article in enumerate(articles, start=1):
+            yield f"{unit.path}#{number}", article
+
+
+def quote_row(name: str, article: Article, s: Suggestion, pipeline: str) -> dict[str, object]:
+    """One row of the quotes table: the ``suggest`` contract, then the article and pipeline."""
+    text = article.text
+    mention = None
+    if s.mention is not None:
+        m = s.mention
+        mention = {"start": m.start, "end": m.end, "text": text[m.start : m.end]}
+    return {
+        "article": name,
+        "start": s.start,
+        "end": s.end,
+        "text": text[s.start : s.end],
+        "kind": str(s.kind),
+        "speaker": s.speaker,
+        "speaker_mention": mention,
+        "cue": s.cue,
+        "confidence": s.confidence,
+        "text_sha256": article.text_sha256,
+        "title": article.title,
+        "outlet": article.outlet,
+        "date": article.date,
+        "url": article.url,
+        "pipeline": pipeline,
+        "app_version": __version__,
+    }
+
+
+def run_partition(partition: Partition, out: str, pipeline: str) -> PartitionResult:
+    """Suggest for every article of ``partition`` and write its two files under ``out``."""
+    from ..io.parquet import ARTICLES_SCHEMA, QUOTES_SCHEMA, write_table
+
+    out_dir = Path(out)
+    if is_done(out_dir, partition):
+        return PartitionResult(partition.index, skipped=True)
+    suggester = worker_suggester(pipeline)
+    names: list[str] = []
+    articles: list[Article] = []
+    article_rows: list[dict[str, object]] = []
+    refusals: list[str] = []
+    for unit in partition.units:
+        for name, item in read_unit(unit):
+            if isinstance(item, ImportRejected):
+                refusals.append(item.message)
+                article_rows.append(_refusal_row(name, unit.path, item.message, partition.index))
+            else:
+                names.append(name)
+                articles.append(item)
+    quote_rows: list[dict[str, object]] = []
+    words = 0
+    texts = (a.text for a in articles)
+    for name, article, suggestions in zip(
+        names, articles, suggester.suggest_many(texts, batch_size=BATCH), strict=True
+    ):
+        rows = [quote_row(name, article, s, suggester.pipeline_name) for s in suggestions]
+        quote_rows.extend(rows)
+        count = len(article.text.split())
+        words += count
+        article_rows.append(
+            {
+                "article": name,
+                "source": article.source,
+                "text_sha256": article.text_sha256,
+                "title": article.title,
+                "outlet": article.outlet,
+                "date": article.date,
+                "url": article.url,
+                "words": count,
+                "quotes": len(rows),
+                "refusal": None,
+                "pipeline": suggester.pipeline_name,
+                "partition": partition.index,
+            }
+        )
+    write_table(quote_rows, QUOTES_SCHEMA, out_dir / QUOTES / partition.name)
+    write_table(article_rows, ARTICLES_SCHEMA, out_dir / ARTICLES / partition.name)
+    return PartitionResult(
+        partition.index, len(articles), words, len(quote_rows), tuple(refusals)
+    )
+
+
+def _refusal_row(name: str, source: str, message: str, index: int) -> dict[str, object]:
+    return {
+        "article": name,
+        "source": Path(source).name,
+        "text_sha256": None,
+        "title": None,
+        "outlet": None,
+        "date": None,
+        "url": None,
+        "words": 0,
+        "quotes": 0,
+        "refusal": message,
+        "pipeline": None,
+        "partition": index,
+    }
+
