@@ -7,6 +7,7 @@ each command says in one line what to install.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 from pathlib import Path
 
@@ -121,7 +122,8 @@ def run_corpus_suggest(args: argparse.Namespace) -> int:
 
     def on_start(link: str | None) -> None:
         if link:
-            print(f"Dask dashboard: {link}", file=sys.stderr)
+            hint = "" if importlib.util.find_spec("bokeh") else " (pip install bokeh to see it)"
+            print(f"Dask dashboard: {link}{hint}", file=sys.stderr)
 
     bar = _ProgressBar()
     try:

@@ -8,10 +8,14 @@ small summaries travels back.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
 import os
+import signal
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -107,12 +111,14 @@ def suggest_corpus(
         cluster = None
         client = Client(scheduler)
     else:
-        cluster = LocalCluster(
-            n_workers=workers or os.cpu_count() or 1,
-            threads_per_worker=1,  # spaCy holds the GIL: processes, not threads, scale
-            processes=True,
-            dashboard_address=":0",
-        )
+        with _workers_ignore_ctrl_c():
+            cluster = LocalCluster(
+                n_workers=workers or os.cpu_count() or 1,
+                threads_per_worker=1,  # spaCy holds the GIL: processes, not threads, scale
+                processes=True,
+                dashboard_address=":0",
+                silence_logs=logging.ERROR,  # not a warning per task cancelled by Ctrl+C
+            )
         client = Client(cluster)
     futures = []
     try:
@@ -135,6 +141,23 @@ def suggest_corpus(
             cluster.close()
         summary.seconds = state.elapsed
     return summary
+
+
+@contextlib.contextmanager
+def _workers_ignore_ctrl_c() -> Iterator[None]:
+    """Start worker processes with SIGINT ignored (an ignored signal stays ignored in a child).
+
+    Ctrl+C reaches every process of the terminal's process group; the workers would each
+    print a traceback. This way only this process sees it, and it stops them in order.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _add(summary: RunSummary, result: PartitionResult) -> None:

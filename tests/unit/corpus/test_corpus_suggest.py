@@ -1,0 +1,171 @@
+"""``framing-annotator corpus suggest`` on a real Dask LocalCluster of two worker processes.
+
+One run over a few hundred generated articles (text files, a JSONL file and a Parquet
+file, plus one file that is not text) is shared by the tests of this module; the
+reruns work on copies of its output.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+pq = pytest.importorskip("pyarrow.parquet")
+pytest.importorskip("distributed")
+
+from framing_annotator.__main__ import main  # noqa: E402
+from framing_annotator.corpus.run import suggest_corpus  # noqa: E402
+from framing_annotator.io.parquet import QUOTES_SCHEMA  # noqa: E402
+
+from .generated import article, records  # noqa: E402
+
+CONTRACT = ("article", "start", "end", "text", "kind", "speaker", "speaker_mention", "cue",
+            "confidence")  # fmt: skip
+TEXT_FILES = 240
+PARTITION = 40
+
+
+def run_cli(*argv) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main([str(a) for a in argv])
+    return code, out.getvalue(), err.getvalue()
+
+
+def table(folder: Path) -> list[dict]:
+    rows: list[dict] = []
+    for path in sorted(folder.glob("*.parquet")):
+        rows.extend(pq.read_table(path).to_pylist())
+    return rows
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    import pyarrow as pa
+
+    root = tmp_path_factory.mktemp("corpus") / "in"
+    (root / "txt").mkdir(parents=True)
+    rng = random.Random(17)
+    for i in range(TEXT_FILES):
+        (root / "txt" / f"a{i:03d}.txt").write_text(article(rng), encoding="utf-8")
+    (root / "txt" / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    with (root / "feed.jsonl").open("w", encoding="utf-8") as f:
+        for record in records(30, seed=1):
+            f.write(json.dumps(record, ensure_ascii=False) + "\n")
+    rows = records(30, seed=2)
+    rows[4]["text"] = "   "  # a bad row refuses that row only
+    pq.write_table(pa.Table.from_pylist(rows), root / "archive.parquet", row_group_size=7)
+    return root
+
+
+@pytest.fixture(scope="module")
+def first_run(corpus, tmp_path_factory):
+    out = tmp_path_factory.mktemp("out") / "suggested"
+    code, stdout, stderr = run_cli(
+        "corpus", "suggest", corpus, "--output", out, "--workers", 2,
+        "--pipeline", "blank", "--partition-size", PARTITION,
+    )  # fmt: skip
+    return out, code, stdout, stderr
+
+
+def test_rows_equal_what_suggest_prints_in_one_process(corpus, first_run):
+    out, _code, stdout, _ = first_run
+    files = sorted(str(p) for p in (corpus / "txt").glob("a*.txt"))
+    code, printed, _ = run_cli("suggest", *files, "--format", "jsonl", "--pipeline", "blank")
+    assert code == 0
+    expected = [json.loads(line) for line in printed.splitlines()]
+    rows = [r for r in table(out / "quotes") if r["article"].endswith(".txt")]
+    assert len(expected) > TEXT_FILES  # several quotes an article: the comparison means something
+    assert [{k: r[k] for k in CONTRACT} for r in rows] == expected
+    (pipeline,) = {r["pipeline"] for r in rows}
+    assert pipeline.startswith("blank-en+fa-")
+    assert f"{TEXT_FILES + 30 + 29:,} articles" in stdout
+
+
+def test_records_of_jsonl_and_parquet_carry_their_metadata(corpus, first_run):
+    out = first_run[0]
+    quotes = table(out / "quotes")
+    articles = {a["article"]: a for a in table(out / "articles")}
+    jsonl = records(30, seed=1)
+    for row in quotes:
+        name = row["article"]
+        if "#" not in name:
+            continue
+        path, number = name.rsplit("#", 1)
+        source = jsonl if path.endswith(".jsonl") else records(30, seed=2)
+        record = source[int(number) - 1]
+        assert record["text"][row["start"] : row["end"]] == row["text"]
+        assert (row["outlet"], row["date"]) == (record["outlet"], record["date"])
+        assert articles[name]["text_sha256"] == row["text_sha256"]
+    assert {n.rsplit("#")[0] for n in articles if "#" in n} == {
+        str(corpus / "feed.jsonl"), str(corpus / "archive.parquet")
+    }
+    first = sorted((out / "quotes").glob("*.parquet"))[0]
+    assert pq.read_schema(first).names == QUOTES_SCHEMA.names
+
+
+def test_a_bad_file_or_row_is_reported_and_the_rest_is_done(corpus, first_run):
+    out, code, stdout, stderr = first_run
+    assert code == 1
+    photo = corpus / "txt" / "photo.txt"
+    assert f"skipped: {photo}: this is a PNG image, not a text file" in stderr
+    assert f"skipped: {corpus / 'archive.parquet'}, row 5: the 'text' column is empty" in stderr
+    refused = {a["article"]: a["refusal"] for a in table(out / "articles") if a["refusal"]}
+    assert set(refused) == {str(corpus / "txt" / "photo.txt"), f"{corpus / 'archive.parquet'}#5"}
+    words = [a["words"] for a in table(out / "articles") if not a["refusal"]]
+    assert len(words) == TEXT_FILES + 30 + 29 and min(words) > 50
+    assert "2 refused" in stdout
+
+
+def test_a_rerun_after_deleting_one_partition_rewrites_only_that_one(corpus, first_run, tmp_path):
+    out = tmp_path / "copy"
+    shutil.copytree(first_run[0], out)
+    parts = sorted((out / "quotes").glob("*.parquet"))
+    assert len(parts) == 8  # the JSONL file alone, then 30 Parquet rows and 10 files, ...
+    before = {p: p.stat().st_mtime_ns for p in [*parts, *(out / "articles").glob("*.parquet")]}
+    victim = parts[3]
+    expected = pq.read_table(victim).to_pylist()
+    victim.unlink()
+    code, stdout, _ = run_cli(
+        "corpus", "suggest", corpus, "--output", out, "--workers", 2,
+        "--pipeline", "blank", "--partition-size", PARTITION,
+    )  # fmt: skip
+    assert code == 0  # the refused file sits in a partition that was not rerun
+    assert "1 partitions written, 7 already done" in stdout
+    assert pq.read_table(victim).to_pylist() == expected
+    others = {p: t for p, t in before.items() if p.name != victim.name}
+    assert {p: p.stat().st_mtime_ns for p in others} == others  # untouched
+    rewritten = out / "articles" / victim.name
+    assert rewritten.stat().st_mtime_ns != before[rewritten]
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_other_inputs_into_the_same_folder_are_refused_in_one_line(corpus, first_run):
+    out = first_run[0]
+    code, _, stderr = run_cli(
+        "corpus", "suggest", corpus / "txt", "--output", out, "--pipeline", "blank",
+        "--partition-size", PARTITION,
+    )  # fmt: skip
+    assert code == 1
+    assert stderr.count("\n") == 1 and "holds a run with other inputs or settings" in stderr
+
+
+def test_ctrl_c_stops_cleanly_and_keeps_finished_partitions(corpus, tmp_path):
+    out = tmp_path / "stopped"
+
+    def interrupt(state):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        suggest_corpus([corpus / "txt"], out, pipeline="blank", partition_size=20, workers=2,
+                       progress=interrupt)  # fmt: skip
+    written = sorted(p.name for p in (out / "articles").glob("*.parquet"))
+    assert 1 <= len(written) < 13  # the first finished partition stopped the run
+    for name in written:  # each written partition is whole
+        assert pq.read_table(out / "quotes" / name).num_rows > 0
