@@ -172,3 +172,29 @@ def run_corpus_report(args: argparse.Namespace) -> int:
     else:
         print_table(table.table_rows(), table.table_headers())
     return 0
+
+
+def run_import_suggestions(args: argparse.Namespace) -> int:
+    """``import PROJECT --suggestions DIR [--sample N --seed S]``."""
+    from ..corpus.sample import read_sample, store_sample
+    from ..services.project import Project
+
+    if args.files or args.annotations is not None:
+        print(
+            "framing-annotator import: error: --suggestions goes without FILES and --annotations",
+            file=sys.stderr,
+        )
+        return 2
+    sample = read_sample(args.suggestions, sample=args.sample, seed=args.seed)
+    for reason in sample.refused:
+        print(f"skipped: {reason}", file=sys.stderr)
+    project = Project.open(args.project, create=True)  # only once the sample could be read
+    try:
+        report = store_sample(project, sample)
+    finally:
+        project.close()
+    print(
+        f"{report.added} imported, {report.duplicates} already in the project, "
+        f"{len(sample.refused)} refused; {report.suggestions} suggestions stored"
+    )
+    return 1 if sample.refused else 0

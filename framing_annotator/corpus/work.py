@@ -60,35 +60,37 @@ def worker_suggester(pipeline: str) -> Suggester:
         return _load(pipeline)
 
 
-def read_unit(unit: Unit) -> Iterator[tuple[str, Article | ImportRejected]]:
-    """The articles of one unit as (article name, article or refusal).
+def read_unit(unit: Unit) -> Iterator[tuple[int | None, Article | ImportRejected]]:
+    """The articles of one unit as (record number from 1 or None, article or refusal).
 
-    The name is the path as given for a one-article file, and ``PATH#N`` for the Nth
-    record of a CSV, JSONL or Parquet file.
+    The number is None for a one-article file and for a file refused whole.
     """
     path = Path(unit.path)
     if unit.refusal is not None:
-        yield unit.path, ImportRejected(unit.refusal)
+        yield None, ImportRejected(unit.refusal)
         return
     if unit.kind == "parquet":
         from ..io.parquet import read_parquet_articles
 
         try:
-            for number, item in read_parquet_articles(path, unit.start, unit.stop):
-                yield f"{unit.path}#{number}", item
+            yield from read_parquet_articles(path, unit.start, unit.stop)
         except ImportRejected as exc:
-            yield unit.path, exc
+            yield None, exc
         return
     try:
         articles = read_articles(path)
     except ImportRejected as exc:
-        yield unit.path, exc
+        yield None, exc
         return
     if unit.kind == "article":
-        yield unit.path, articles[0]
+        yield None, articles[0]
     else:
-        for number, article in enumerate(articles, start=1):
-            yield f"{unit.path}#{number}", article
+        yield from enumerate(articles, start=1)
+
+
+def article_name(path: str, record: int | None) -> str:
+    """The path as given for a one-article file, ``PATH#N`` for the Nth record of a file."""
+    return path if record is None else f"{path}#{record}"
 
 
 def quote_row(name: str, article: Article, s: Suggestion, pipeline: str) -> dict[str, object]:
@@ -126,31 +128,35 @@ def run_partition(partition: Partition, out: str, pipeline: str) -> PartitionRes
     if is_done(out_dir, partition):
         return PartitionResult(partition.index, skipped=True)
     suggester = worker_suggester(pipeline)
-    names: list[str] = []
+    where: list[dict[str, object]] = []  # the first columns of each article's row
     articles: list[Article] = []
     article_rows: list[dict[str, object]] = []
     refusals: list[str] = []
     for unit in partition.units:
-        for name, item in read_unit(unit):
+        path = str(Path(unit.path).resolve())
+        for record, item in read_unit(unit):
+            name = article_name(unit.path, record)
+            first = {"article": name, "path": path, "record": record}
             if isinstance(item, ImportRejected):
                 refusals.append(item.message)
-                article_rows.append(_refusal_row(name, unit.path, item.message, partition.index))
+                article_rows.append(_refusal_row(first, unit.path, item.message, partition.index))
             else:
-                names.append(name)
+                where.append(first)
                 articles.append(item)
     quote_rows: list[dict[str, object]] = []
     words = 0
     texts = (a.text for a in articles)
-    for name, article, suggestions in zip(
-        names, articles, suggester.suggest_many(texts, batch_size=BATCH), strict=True
+    for first, article, suggestions in zip(
+        where, articles, suggester.suggest_many(texts, batch_size=BATCH), strict=True
     ):
+        name = str(first["article"])
         rows = [quote_row(name, article, s, suggester.pipeline_name) for s in suggestions]
         quote_rows.extend(rows)
         count = len(article.text.split())
         words += count
         article_rows.append(
             {
-                "article": name,
+                **first,
                 "source": article.source,
                 "text_sha256": article.text_sha256,
                 "title": article.title,
@@ -171,9 +177,11 @@ def run_partition(partition: Partition, out: str, pipeline: str) -> PartitionRes
     )
 
 
-def _refusal_row(name: str, source: str, message: str, index: int) -> dict[str, object]:
+def _refusal_row(
+    first: dict[str, object], source: str, message: str, index: int
+) -> dict[str, object]:
     return {
-        "article": name,
+        **first,
         "source": Path(source).name,
         "text_sha256": None,
         "title": None,

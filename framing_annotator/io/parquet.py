@@ -54,7 +54,9 @@ QUOTES_SCHEMA = pa.schema(
 ARTICLES_SCHEMA = pa.schema(
     [
         ("article", pa.string()),
-        ("source", pa.string()),
+        ("path", pa.string()),  # the file, absolute, to read the text again
+        ("record", pa.int64()),  # its record number in a CSV, JSONL or Parquet file, from 1
+        ("source", pa.string()),  # the file's name, as `import` stores it
         ("text_sha256", pa.string()),
         ("title", pa.string()),
         ("outlet", pa.string()),
@@ -122,6 +124,28 @@ def read_parquet_articles(
             yield number, _record_to_article(record, f"{path}, row {number}", path.name)
         except ImportRejected as exc:
             yield number, exc
+
+
+def read_parquet_records(
+    path: Path, numbers: Iterable[int]
+) -> dict[int, Article | ImportRejected]:
+    """The rows numbered ``numbers`` (from 1) of ``path``, reading each row group once."""
+    wanted = sorted(set(numbers))
+    out: dict[int, Article | ImportRejected] = {}
+    try:
+        meta = pq.ParquetFile(path).metadata
+    except (OSError, pa.ArrowException) as exc:
+        raise ImportRejected(f"{path}: not a readable Parquet file ({_first_line(exc)})") from exc
+    start = 0
+    for group in range(meta.num_row_groups):
+        stop = start + meta.row_group(group).num_rows
+        inside = [n for n in wanted if start < n <= stop]
+        if inside:
+            for number, item in read_parquet_articles(path, start, stop):
+                if number in inside:
+                    out[number] = item
+        start = stop
+    return out
 
 
 def write_table(rows: Iterable[dict], schema: pa.Schema, path: Path) -> None:

@@ -12,6 +12,7 @@ import io
 import json
 import random
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -169,3 +170,43 @@ def test_ctrl_c_stops_cleanly_and_keeps_finished_partitions(corpus, tmp_path):
     assert 1 <= len(written) < 13  # the first finished partition stopped the run
     for name in written:  # each written partition is whole
         assert pq.read_table(out / "quotes" / name).num_rows > 0
+
+
+def project_rows(path: Path) -> tuple[dict[str, str], list[tuple]]:
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        digests = dict(db.execute("SELECT id, text_sha256 FROM articles"))
+        suggestions = db.execute(
+            'SELECT article_id, start, "end", kind, speaker, mention_start, mention_end, cue,'
+            " confidence, pipeline FROM suggestions ORDER BY article_id, start, \"end\""
+        ).fetchall()
+    return digests, [(digests[a], *rest) for a, *rest in suggestions]
+
+
+def test_import_brings_a_seeded_sample_and_its_suggestions_into_a_project(first_run, tmp_path):
+    out = first_run[0]
+    project = tmp_path / "validate.sqlite"
+    code, stdout, _ = run_cli("import", project, "--suggestions", out, "--sample", 25, "--seed", 5)
+    assert code == 0 and stdout.startswith("25 imported, 0 already in the project, 0 refused")
+    digests, stored = project_rows(project)
+    assert len(digests) == 25
+    expected = sorted(
+        (r["text_sha256"], r["start"], r["end"], r["kind"], r["speaker"],
+         (r["speaker_mention"] or {}).get("start"), (r["speaker_mention"] or {}).get("end"),
+         r["cue"], r["confidence"], r["pipeline"])
+        for r in table(out / "quotes") if r["text_sha256"] in set(digests.values())
+    )  # fmt: skip
+    assert sorted(stored, key=lambda s: (s[0], s[1], s[2])) == expected and len(expected) > 25
+
+    again = tmp_path / "again.sqlite"
+    run_cli("import", again, "--suggestions", out, "--sample", 25, "--seed", 5)
+    assert sorted(project_rows(again)[0].values()) == sorted(digests.values())
+    other = tmp_path / "other.sqlite"
+    run_cli("import", other, "--suggestions", out, "--sample", 25, "--seed", 6)
+    assert sorted(project_rows(other)[0].values()) != sorted(digests.values())
+
+
+def test_import_from_a_folder_that_is_no_corpus_run_creates_no_project(tmp_path):
+    project = tmp_path / "p.sqlite"
+    code, _, stderr = run_cli("import", project, "--suggestions", tmp_path)
+    assert code == 1 and "not the --output of framing-annotator corpus suggest" in stderr
+    assert not project.exists()
