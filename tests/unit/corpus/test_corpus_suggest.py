@@ -1,16 +1,12 @@
 """``framing-annotator corpus suggest`` on a real Dask LocalCluster of two worker processes.
 
-One run over a few hundred generated articles (text files, a JSONL file and a Parquet
-file, plus one file that is not text) is shared by the tests of this module; the
-reruns work on copies of its output.
+The run over the corpus (conftest.py) is shared; the reruns work on copies of its output.
 """
 
 from __future__ import annotations
 
 import contextlib
-import io
 import json
-import random
 import shutil
 import sqlite3
 from pathlib import Path
@@ -20,59 +16,14 @@ import pytest
 pq = pytest.importorskip("pyarrow.parquet")
 pytest.importorskip("distributed")
 
-from framing_annotator.__main__ import main  # noqa: E402
 from framing_annotator.corpus.run import suggest_corpus  # noqa: E402
 from framing_annotator.io.parquet import QUOTES_SCHEMA  # noqa: E402
 
-from .generated import article, records  # noqa: E402
+from .generated import records  # noqa: E402
+from .helpers import PARTITION, TEXT_FILES, run_cli, table  # noqa: E402
 
 CONTRACT = ("article", "start", "end", "text", "kind", "speaker", "speaker_mention", "cue",
             "confidence")  # fmt: skip
-TEXT_FILES = 240
-PARTITION = 40
-
-
-def run_cli(*argv) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main([str(a) for a in argv])
-    return code, out.getvalue(), err.getvalue()
-
-
-def table(folder: Path) -> list[dict]:
-    rows: list[dict] = []
-    for path in sorted(folder.glob("*.parquet")):
-        rows.extend(pq.read_table(path).to_pylist())
-    return rows
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory) -> Path:
-    import pyarrow as pa
-
-    root = tmp_path_factory.mktemp("corpus") / "in"
-    (root / "txt").mkdir(parents=True)
-    rng = random.Random(17)
-    for i in range(TEXT_FILES):
-        (root / "txt" / f"a{i:03d}.txt").write_text(article(rng), encoding="utf-8")
-    (root / "txt" / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
-    with (root / "feed.jsonl").open("w", encoding="utf-8") as f:
-        for record in records(30, seed=1):
-            f.write(json.dumps(record, ensure_ascii=False) + "\n")
-    rows = records(30, seed=2)
-    rows[4]["text"] = "   "  # a bad row refuses that row only
-    pq.write_table(pa.Table.from_pylist(rows), root / "archive.parquet", row_group_size=7)
-    return root
-
-
-@pytest.fixture(scope="module")
-def first_run(corpus, tmp_path_factory):
-    out = tmp_path_factory.mktemp("out") / "suggested"
-    code, stdout, stderr = run_cli(
-        "corpus", "suggest", corpus, "--output", out, "--workers", 2,
-        "--pipeline", "blank", "--partition-size", PARTITION,
-    )  # fmt: skip
-    return out, code, stdout, stderr
 
 
 def test_rows_equal_what_suggest_prints_in_one_process(corpus, first_run):
