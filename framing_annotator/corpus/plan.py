@@ -31,8 +31,9 @@ class Unit:
     then records the refusal instead of reading.
     """
 
-    path: str
+    path: str  # as given: it names the articles in the output
     kind: str  # "article" (one article per file), "records" (CSV, JSONL) or "parquet"
+    file: str = ""  # absolute, for workers whose working folder is another
     start: int = 0
     stop: int = 0
     size: int = 0
@@ -108,34 +109,34 @@ def plan_corpus(inputs: list[Path], partition_size: int) -> Plan:
 
     for path in files:
         suffix = path.suffix.lower()
-        size = _size(path)
+        where = {"path": str(path), "file": str(path.resolve()), "size": _size(path)}
         if suffix in PARQUET:
             try:
                 rows = _parquet_rows(path)
             except ImportRejected as exc:
-                alone(Unit(str(path), "parquet", size=size, refusal=exc.message))
+                alone(Unit(kind="parquet", refusal=exc.message, **where))
                 continue
             start = 0
             while start < rows:
                 take = min(partition_size - filled, rows - start)
-                pending.append(Unit(str(path), "parquet", start, start + take, size))
+                pending.append(Unit(kind="parquet", start=start, stop=start + take, **where))
                 filled += take
                 start += take
                 if filled >= partition_size:
                     close_pending()
         elif suffix in SINGLE_ARTICLE:
-            pending.append(Unit(str(path), "article", size=size))
+            pending.append(Unit(kind="article", **where))
             filled += 1
             if filled >= partition_size:
                 close_pending()
         elif suffix in supported_suffixes():
-            alone(Unit(str(path), "records", size=size))
+            alone(Unit(kind="records", **where))
         else:
             refusal = (
                 f"{path}: unsupported file type {path.suffix or '(none)'!r}; use one of "
                 f"{', '.join(supported_suffixes() + PARQUET)}"
             )
-            alone(Unit(str(path), "article", size=size, refusal=refusal))
+            alone(Unit(kind="article", refusal=refusal, **where))
     close_pending()
     return Plan(tuple(partitions))
 

@@ -144,7 +144,7 @@ def _read_records(path: str, numbers: list[int]) -> dict[int | None, Article | I
     except ImportRejected as exc:
         return {None: exc}
     kind = "article" if suffix in SINGLE_ARTICLE else "records"
-    return dict(read_unit(Unit(path, kind)))
+    return dict(read_unit(Unit(path, kind, file=path)))
 
 
 def _suggestions_of(quotes_dir: Path, names: list[str]) -> dict[str, list[Suggestion]]:

@@ -65,7 +65,7 @@ def read_unit(unit: Unit) -> Iterator[tuple[int | None, Article | ImportRejected
 
     The number is None for a one-article file and for a file refused whole.
     """
-    path = Path(unit.path)
+    path = Path(unit.file or unit.path)
     if unit.refusal is not None:
         yield None, ImportRejected(unit.refusal)
         return
@@ -133,7 +133,7 @@ def run_partition(partition: Partition, out: str, pipeline: str) -> PartitionRes
     article_rows: list[dict[str, object]] = []
     refusals: list[str] = []
     for unit in partition.units:
-        path = str(Path(unit.path).resolve())
+        path = unit.file or str(Path(unit.path).resolve())
         for record, item in read_unit(unit):
             name = article_name(unit.path, record)
             first = {"article": name, "path": path, "record": record}
