@@ -170,6 +170,8 @@ def run_partition(partition: Partition, out: str, pipeline: str) -> PartitionRes
                 "partition": partition.index,
             }
         )
+    for sub in (QUOTES, ARTICLES):
+        (out_dir / sub).mkdir(parents=True, exist_ok=True)
     write_table(quote_rows, QUOTES_SCHEMA, out_dir / QUOTES / partition.name)
     write_table(article_rows, ARTICLES_SCHEMA, out_dir / ARTICLES / partition.name)
     return PartitionResult(

@@ -9,6 +9,8 @@ import contextlib
 import json
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -84,10 +86,15 @@ def test_a_rerun_after_deleting_one_partition_rewrites_only_that_one(corpus, fir
     victim = parts[3]
     expected = pq.read_table(victim).to_pylist()
     victim.unlink()
-    code, stdout, _ = run_cli(
-        "corpus", "suggest", corpus, "--output", out, "--workers", 2,
-        "--pipeline", "blank", "--partition-size", PARTITION,
-    )  # fmt: skip
+    from distributed import LocalCluster
+
+    # this time against an existing scheduler, as on a cluster
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=":0") as cluster:  # fmt: skip
+        code, stdout, _ = run_cli(
+            "corpus", "suggest", corpus, "--output", out, "--scheduler", cluster.scheduler_address,
+            "--pipeline", "blank", "--partition-size", PARTITION,
+        )  # fmt: skip
     assert code == 0  # the refused file sits in a partition that was not rerun
     assert "1 partitions written, 7 already done" in stdout
     assert pq.read_table(victim).to_pylist() == expected
@@ -161,3 +168,36 @@ def test_import_from_a_folder_that_is_no_corpus_run_creates_no_project(tmp_path)
     code, _, stderr = run_cli("import", project, "--suggestions", tmp_path)
     assert code == 1 and "not the --output of framing-annotator corpus suggest" in stderr
     assert not project.exists()
+
+
+def test_the_pipeline_is_loaded_once_per_process_not_per_partition(corpus, tmp_path):
+    from framing_annotator.corpus import work
+    from framing_annotator.corpus.plan import plan_corpus
+
+    plan = plan_corpus([corpus / "txt"], 3)
+    work._load.cache_clear()
+    for partition in plan.partitions[:3]:
+        work.run_partition(partition, str(tmp_path), "blank")
+    assert (work._load.cache_info().misses, work._load.cache_info().hits) == (1, 2)
+    assert len(list((tmp_path / "articles").glob("*.parquet"))) == 3
+
+
+def test_without_the_extra_the_command_says_what_to_install(monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed now fails
+    code, stdout, stderr = run_cli("corpus", "suggest", tmp_path, "--output", tmp_path / "o")
+    assert code == 1 and stdout == ""
+    assert stderr == (
+        "framing-annotator: error: the corpus commands need Dask and pyarrow: "
+        "pip install 'framing-annotator[corpus]'\n"
+    )
+    assert not (tmp_path / "o").exists()
+
+
+def test_the_app_and_the_other_commands_do_not_import_dask_or_pyarrow():
+    code = (
+        "import sys, framing_annotator.cli, framing_annotator.app;"
+        "print(sorted(m for m in ('dask', 'distributed', 'pyarrow') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)  # fmt: skip
+    assert result.stdout.strip() == "[]"
