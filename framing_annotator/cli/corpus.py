@@ -65,14 +65,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = commands.add_parser(
         "report",
         help="crosstabs straight from the Parquet output",
-        description="Count suggested quotes by ROWS and COLS over DIR/quotes, with Dask.",
+        description="Count the suggested quotes of DIR by ROWS and COLS, with row and column "
+        "shares and Wilson 95%% intervals, as the results of a project. With frames, a quote "
+        "counts under each frame the learner gives it at least 0.5 for.",
     )
     p.add_argument("directory", type=Path, metavar="DIR", help="the --output of corpus suggest")
-    p.add_argument("--rows", default="frame", help="frame, kind or speaker (default frame)")
-    p.add_argument("--cols", default="outlet", help="outlet, month or kind (default outlet)")
+    p.add_argument("--rows", choices=("frame", "kind", "speaker"), default="frame")
+    p.add_argument("--cols", choices=("outlet", "month", "kind"), default="outlet")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    p.add_argument("--workers", type=_positive, metavar="N", help="local worker processes")
-    p.add_argument("--scheduler", metavar="ADDRESS", help="a running Dask scheduler")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--scheduler", metavar="ADDRESS", help="a running Dask scheduler")
+    where.add_argument("--workers", type=_positive, metavar="N", help="threads on this machine")
     p.set_defaults(handler=run_corpus_report)
 
     corpus.set_defaults(handler=lambda args: _help(corpus))
@@ -157,7 +160,18 @@ def run_corpus_suggest(args: argparse.Namespace) -> int:
     return 1 if summary.refusals else 0
 
 
+CSV_COLUMNS = ["row", "col", "row_label", "col_label", "count", "row_pct", "row_low", "row_high",
+               "col_pct", "col_low", "col_high"]  # fmt: skip
+"""The columns of ``framing-annotator report --format csv``, so one script reads both."""
+
+
+def _pct(share: float | None) -> str:
+    return "—" if share is None else f"{100 * share:.1f}%"
+
+
 def run_corpus_report(args: argparse.Namespace) -> int:
+    import csv
+
     from ..corpus.report import corpus_crosstab
     from .output import print_json, print_table
 
@@ -166,11 +180,26 @@ def run_corpus_report(args: argparse.Namespace) -> int:
         workers=args.workers,
     )  # fmt: skip
     if args.format == "json":
-        print_json(table.to_json())
+        print_json({"directory": str(args.directory), "crosstab": table.as_json()})
     elif args.format == "csv":
-        table.write_csv(sys.stdout)
+        writer = csv.writer(sys.stdout)
+        writer.writerow(CSV_COLUMNS)
+        for cell in table.cells:
+            row = {**vars(cell), "row_label": cell.row, "col_label": cell.col}
+            writer.writerow(["" if row[c] is None else row[c] for c in CSV_COLUMNS])
     else:
-        print_table(table.table_rows(), table.table_headers())
+        print(f"{table.total} quotes ({args.directory})")
+        print("Cells: quotes (share of the column's quotes).")
+        headers = [table.rows, *table.col_categories, "all"]
+        rows = []
+        for r in table.row_categories:
+            cells = [table.cell(r, c) for c in table.col_categories]
+            share = table.row_totals[r] / table.total if table.total else None
+            rows.append([r, *(f"{c.count} ({_pct(c.col_pct)})" for c in cells),
+                         f"{table.row_totals[r]} ({_pct(share)})"])  # fmt: skip
+        rows.append(["quotes", *(str(table.col_totals[c]) for c in table.col_categories),
+                     str(table.total)])  # fmt: skip
+        print_table(rows, headers)
     return 0
 
 

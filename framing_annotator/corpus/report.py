@@ -3,16 +3,20 @@
 Each quotes file is counted on its own (pyarrow, a few columns only) as one Dask task;
 the small per-file counts are then added up. Only the final table, a few hundred cells
 at most, comes back to this process, so the corpus can be larger than memory.
+
+The table has the shape of a project's results (``framing-annotator report``): counts,
+row and column shares with Wilson 95% intervals, row and column totals in quotes. A
+quote with several frames counts once under each, so a column's frame shares can add up
+to more than 100%.
 """
 
 from __future__ import annotations
 
-import csv
+import math
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TextIO
 
 from ..domain.errors import KnownError
 from .run import require_corpus_extra
@@ -24,82 +28,104 @@ FRAME_PREFIX = "frame_"
 FRAME_THRESHOLD = 0.5
 """A quote counts under a frame when the learner gives it at least this probability."""
 NONE = {"outlet": "(no outlet)", "month": "(no date)", "speaker": "(no speaker)",
-        "frame": "(no frame)", "kind": "(none)"}  # fmt: skip
+        "frame": "(no frame)", "kind": "(no kind)"}  # fmt: skip
+Z_95 = 1.959963984540054
+
+
+@dataclass
+class Counts:
+    """What one file (or many, added up) holds: quotes by cell, by row, by column."""
+
+    cells: Counter = field(default_factory=Counter)
+    row_totals: Counter = field(default_factory=Counter)
+    col_totals: Counter = field(default_factory=Counter)
+    total: int = 0
+    frames: tuple[str, ...] = ()  # the frame keys, in the model's (the codebook's) order
+
+    def add(self, other: Counts) -> Counts:
+        self.cells.update(other.cells)
+        self.row_totals.update(other.row_totals)
+        self.col_totals.update(other.col_totals)
+        self.total += other.total
+        self.frames = self.frames or other.frames
+        return self
+
+
+@dataclass(frozen=True)
+class Cell:
+    row: str
+    col: str
+    count: int
+    row_pct: float | None  # of the row's quotes, the share in this column (0-1)
+    row_low: float | None
+    row_high: float | None
+    col_pct: float | None  # of the column's quotes, the share in this row (0-1)
+    col_low: float | None
+    col_high: float | None
 
 
 @dataclass(frozen=True)
 class Crosstab:
-    """Counts of quotes by a row variable and a column variable, with totals."""
-
     rows: str
     cols: str
-    row_labels: tuple[str, ...]
-    col_labels: tuple[str, ...]
-    counts: tuple[tuple[int, ...], ...]
-    quotes: int  # quotes counted; under frames one quote may count in several rows
+    row_categories: list[str]
+    col_categories: list[str]
+    cells: list[Cell]  # row by row, every pair of categories (zeros included)
+    row_totals: dict[str, int]
+    col_totals: dict[str, int]
+    total: int
 
-    @classmethod
-    def from_counter(cls, rows: str, cols: str, counter: Counter, quotes: int) -> Crosstab:
-        row_labels = tuple(sorted({r for r, _ in counter}, key=_label_order))
-        col_labels = tuple(sorted({c for _, c in counter}, key=_label_order))
-        counts = tuple(tuple(counter.get((r, c), 0) for c in col_labels) for r in row_labels)
-        return cls(rows, cols, row_labels, col_labels, counts, quotes)
+    def cell(self, row: str, col: str) -> Cell:
+        return next(c for c in self.cells if c.row == row and c.col == col)
 
-    def row_totals(self) -> list[int]:
-        return [sum(row) for row in self.counts]
-
-    def col_totals(self) -> list[int]:
-        return [sum(column) for column in zip(*self.counts, strict=True)] if self.counts else []
-
-    def table_headers(self) -> list[str]:
-        return [self.rows, *self.col_labels, "total"]
-
-    def table_rows(self) -> list[list[object]]:
-        totals = self.row_totals()
-        body: list[list[object]] = [
-            [label, *row, total]
-            for label, row, total in zip(self.row_labels, self.counts, totals, strict=True)
-        ]
-        return [*body, ["total", *self.col_totals(), sum(self.row_totals())]]
-
-    def to_json(self) -> dict[str, object]:
+    def as_json(self) -> dict:
         return {
             "rows": self.rows,
             "cols": self.cols,
-            "quotes": self.quotes,
-            "row_labels": list(self.row_labels),
-            "col_labels": list(self.col_labels),
-            "counts": [list(row) for row in self.counts],
-            "cells": [
-                {self.rows: r, self.cols: c, "count": n}
-                for r, row in zip(self.row_labels, self.counts, strict=True)
-                for c, n in zip(self.col_labels, row, strict=True)
-            ],
+            "row_categories": self.row_categories,
+            "col_categories": self.col_categories,
+            "total": self.total,
+            "row_totals": self.row_totals,
+            "col_totals": self.col_totals,
+            "cells": [asdict(cell) for cell in self.cells],
         }
 
-    def write_csv(self, out: TextIO) -> None:
-        """Long form, one cell a line, with its share of the row and of the column."""
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow([self.rows, self.cols, "count", "row_percent", "col_percent"])
-        col_totals = self.col_totals()
-        for label, row, total in zip(self.row_labels, self.counts, self.row_totals(), strict=True):
-            for col, n, col_total in zip(self.col_labels, row, col_totals, strict=True):
-                writer.writerow([label, col, n, _percent(n, total), _percent(n, col_total)])
+
+def wilson(successes: int, trials: int, z: float = Z_95) -> tuple[float | None, float | None]:
+    """Wilson's score interval for a proportion; (None, None) without trials."""
+    if trials == 0:
+        return None, None
+    p = successes / trials
+    denominator = 1 + z * z / trials
+    centre = (p + z * z / (2 * trials)) / denominator
+    half = z * math.sqrt(p * (1 - p) / trials + z * z / (4 * trials * trials)) / denominator
+    return max(0.0, centre - half), min(1.0, centre + half)
 
 
-def _percent(n: int, total: int) -> str:
-    return f"{100 * n / total:.1f}" if total else ""
+def _ordered(seen: Iterable[str], order: Sequence[str]) -> list[str]:
+    """``order`` first (a frame nobody has is a row of zeros), then the rest sorted,
+    with the "(no ...)" categories last."""
+    rest = set(seen) - set(order)
+    return [*order, *sorted(rest, key=lambda c: (c.startswith("("), c.casefold()))]
 
 
-def _label_order(label: str) -> tuple[bool, str]:
-    return label.startswith("("), label  # "(no outlet)" and the like last
+def build_crosstab(rows: str, cols: str, counts: Counts) -> Crosstab:
+    row_categories = _ordered(counts.row_totals, counts.frames if rows == "frame" else ())
+    col_categories = _ordered(counts.col_totals, ())
+    cells = []
+    for r in row_categories:
+        for c in col_categories:
+            n = counts.cells[r, c]
+            across, down = counts.row_totals[r], counts.col_totals[c]
+            cells.append(Cell(r, c, n, n / across if across else None, *wilson(n, across),
+                              n / down if down else None, *wilson(n, down)))  # fmt: skip
+    return Crosstab(rows, cols, row_categories, col_categories, cells,
+                    {r: counts.row_totals[r] for r in row_categories},
+                    {c: counts.col_totals[c] for c in col_categories}, counts.total)  # fmt: skip
 
 
-def count_file(path: str, rows: str, cols: str) -> tuple[Counter, int]:
-    """(row, col) counts of one quotes file, and how many quotes it holds.
-
-    Vectorised with pyarrow: a file of a million quotes takes well under a second.
-    """
+def count_file(path: str, rows: str, cols: str) -> Counts:
+    """The counts of one quotes file, vectorised with pyarrow (a million quotes: < 1 s)."""
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
@@ -107,21 +133,22 @@ def count_file(path: str, rows: str, cols: str) -> tuple[Counter, int]:
     frames = [n for n in pq.read_schema(path).names if n.startswith(FRAME_PREFIX)]
     needed = {name for v in (rows, cols) for name in _source_columns(v, frames)}
     table = pq.read_table(path, columns=sorted(needed))
-    counter: Counter = Counter()
-    if "frame" in (rows, cols):
-        other = cols if rows == "frame" else rows
-        labels = _labels(table, other)
+    counts = Counts(total=table.num_rows, frames=tuple(f[len(FRAME_PREFIX) :] for f in frames))
+    col_labels = _labels(table, cols)
+    _tally(counts.col_totals, col_labels)
+    if rows == "frame":
         none = pa.array([True] * table.num_rows, pa.bool_())
         for frame in frames:
             has = pc.fill_null(pc.greater_equal(table.column(frame), FRAME_THRESHOLD), False)
             none = pc.and_(none, pc.invert(has))
-            _count(counter, frame[len(FRAME_PREFIX) :], labels.filter(has), rows == "frame")
-        _count(counter, NONE["frame"], labels.filter(none), rows == "frame")
+            _tally_row(counts, frame[len(FRAME_PREFIX) :], col_labels.filter(has))
+        _tally_row(counts, NONE["frame"], col_labels.filter(none))
     else:
-        grouped = pa.table({"r": _labels(table, rows), "c": _labels(table, cols)})
+        grouped = pa.table({"r": _labels(table, rows), "c": col_labels})
         for item in grouped.group_by(["r", "c"]).aggregate([([], "count_all")]).to_pylist():
-            counter[(item["r"], item["c"])] += item["count_all"]
-    return counter, table.num_rows
+            counts.cells[item["r"], item["c"]] += item["count_all"]
+            counts.row_totals[item["r"]] += item["count_all"]
+    return counts
 
 
 def _source_columns(variable: str, frames: list[str]) -> list[str]:
@@ -131,7 +158,7 @@ def _source_columns(variable: str, frames: list[str]) -> list[str]:
 
 
 def _labels(table, variable: str):  # noqa: ANN001, ANN202 - pyarrow types, imported lazily
-    """The label of each quote under ``variable``, with a "(no ...)" label for blanks."""
+    """The category of each quote under ``variable``; blanks get a "(no ...)" label."""
     import pyarrow.compute as pc
 
     if variable == "month":
@@ -143,21 +170,26 @@ def _labels(table, variable: str):  # noqa: ANN001, ANN202 - pyarrow types, impo
     return pc.if_else(pc.equal(values, ""), NONE[variable], values)
 
 
-def _count(counter: Counter, label: str, others, label_is_row: bool) -> None:  # noqa: ANN001
+def _tally(counter: Counter, labels) -> None:  # noqa: ANN001
     import pyarrow.compute as pc
 
-    for item in pc.value_counts(others).to_pylist():
-        key = (label, item["values"]) if label_is_row else (item["values"], label)
-        counter[key] += item["counts"]
+    for item in pc.value_counts(labels).to_pylist():
+        counter[item["values"]] += item["counts"]
 
 
-def merge_counts(parts: Iterable[tuple[Counter, int]]) -> tuple[Counter, int]:
-    total: Counter = Counter()
-    quotes = 0
-    for counter, n in parts:
-        total.update(counter)
-        quotes += n
-    return total, quotes
+def _tally_row(counts: Counts, row: str, col_labels) -> None:  # noqa: ANN001
+    found: Counter = Counter()
+    _tally(found, col_labels)
+    for col, n in found.items():
+        counts.cells[row, col] += n
+        counts.row_totals[row] += n
+
+
+def merge_counts(parts: Iterable[Counts]) -> Counts:
+    total = Counts()
+    for part in parts:
+        total.add(part)
+    return total
 
 
 def corpus_crosstab(
@@ -184,7 +216,7 @@ def corpus_crosstab(
     files = sorted(str(p) for p in (directory / QUOTES).glob("*.parquet"))
     if not files:
         raise KnownError(f"{directory}: holds no quotes table; is it a corpus suggest --output?")
-    if "frame" in (rows, cols) and not any(
+    if rows == "frame" and not any(
         n.startswith(FRAME_PREFIX) for n in pq.read_schema(files[0]).names
     ):
         raise KnownError(
@@ -196,7 +228,7 @@ def corpus_crosstab(
         from distributed import Client
 
         with Client(scheduler) as client:
-            counter, quotes = client.compute(total).result()
+            counts = client.compute(total).result()
     else:
-        counter, quotes = total.compute(scheduler="threads", num_workers=workers)
-    return Crosstab.from_counter(rows, cols, counter, quotes)
+        counts = total.compute(scheduler="threads", num_workers=workers)
+    return build_crosstab(rows, cols, counts)
