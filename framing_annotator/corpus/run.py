@@ -128,7 +128,10 @@ def suggest_corpus(
             run_partition, todo, out=str(out.resolve()), pipeline=pipeline, pure=False
         )
         for future in as_completed(futures):
-            result: PartitionResult = future.result()
+            try:
+                result: PartitionResult = future.result()
+            except OSError as exc:  # a full disk or a folder a worker cannot write
+                raise KnownError(f"{out}: a worker could not write its partition ({exc})") from exc
             _add(summary, result)
             state.done += 1
             state.articles += result.articles + len(result.refusals)

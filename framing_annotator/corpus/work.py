@@ -128,41 +128,38 @@ def run_partition(partition: Partition, out: str, pipeline: str) -> PartitionRes
     if is_done(out_dir, partition):
         return PartitionResult(partition.index, skipped=True)
     suggester = worker_suggester(pipeline)
-    where: list[dict[str, object]] = []  # the first columns of each article's row
-    articles: list[Article] = []
-    article_rows: list[dict[str, object]] = []
-    refusals: list[str] = []
+    read: list[tuple[dict[str, object], Article | ImportRejected]] = []  # in file order
     for unit in partition.units:
         path = unit.file or str(Path(unit.path).resolve())
         for record, item in read_unit(unit):
-            name = article_name(unit.path, record)
-            first = {"article": name, "path": path, "record": record}
-            if isinstance(item, ImportRejected):
-                refusals.append(item.message)
-                article_rows.append(_refusal_row(first, unit.path, item.message, partition.index))
-            else:
-                where.append(first)
-                articles.append(item)
+            read.append(({"article": article_name(unit.path, record), "path": path,
+                          "record": record, "source": Path(unit.path).name}, item))  # fmt: skip
+    texts = [item.text for _, item in read if isinstance(item, Article)]
+    suggested = iter(suggester.suggest_many(texts, batch_size=BATCH))
     quote_rows: list[dict[str, object]] = []
+    article_rows: list[dict[str, object]] = []
+    refusals: list[str] = []
     words = 0
-    texts = (a.text for a in articles)
-    for first, article, suggestions in zip(
-        where, articles, suggester.suggest_many(texts, batch_size=BATCH), strict=True
-    ):
+    for first, item in read:
+        if isinstance(item, ImportRejected):
+            refusals.append(item.message)
+            article_rows.append({**first, "refusal": item.message, "words": 0, "quotes": 0,
+                                 "partition": partition.index})  # fmt: skip
+            continue
         name = str(first["article"])
-        rows = [quote_row(name, article, s, suggester.pipeline_name) for s in suggestions]
+        rows = [quote_row(name, item, s, suggester.pipeline_name) for s in next(suggested)]
         quote_rows.extend(rows)
-        count = len(article.text.split())
+        count = len(item.text.split())
         words += count
         article_rows.append(
             {
                 **first,
-                "source": article.source,
-                "text_sha256": article.text_sha256,
-                "title": article.title,
-                "outlet": article.outlet,
-                "date": article.date,
-                "url": article.url,
+                "source": item.source,
+                "text_sha256": item.text_sha256,
+                "title": item.title,
+                "outlet": item.outlet,
+                "date": item.date,
+                "url": item.url,
                 "words": count,
                 "quotes": len(rows),
                 "refusal": None,
@@ -175,25 +172,6 @@ def run_partition(partition: Partition, out: str, pipeline: str) -> PartitionRes
     write_table(quote_rows, QUOTES_SCHEMA, out_dir / QUOTES / partition.name)
     write_table(article_rows, ARTICLES_SCHEMA, out_dir / ARTICLES / partition.name)
     return PartitionResult(
-        partition.index, len(articles), words, len(quote_rows), tuple(refusals)
+        partition.index, len(texts), words, len(quote_rows), tuple(refusals)
     )
-
-
-def _refusal_row(
-    first: dict[str, object], source: str, message: str, index: int
-) -> dict[str, object]:
-    return {
-        **first,
-        "source": Path(source).name,
-        "text_sha256": None,
-        "title": None,
-        "outlet": None,
-        "date": None,
-        "url": None,
-        "words": 0,
-        "quotes": 0,
-        "refusal": message,
-        "pipeline": None,
-        "partition": index,
-    }
 
