@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..domain.errors import KnownError
-from .run import require_corpus_extra
+from .run import connect, require_corpus_extra
 from .work import QUOTES
 
 ROWS = ("frame", "kind", "speaker")
@@ -225,9 +225,7 @@ def corpus_crosstab(
     parts = [dask.delayed(count_file)(f, rows, cols) for f in files]
     total = dask.delayed(merge_counts)(parts)
     if scheduler:
-        from distributed import Client
-
-        with Client(scheduler) as client:
+        with connect(scheduler) as client:
             counts = client.compute(total).result()
     else:
         counts = total.compute(scheduler="threads", num_workers=workers)

@@ -109,7 +109,7 @@ def suggest_corpus(
         return summary
     if scheduler:
         cluster = None
-        client = Client(scheduler)
+        client = connect(scheduler)
     else:
         with _workers_ignore_ctrl_c():
             cluster = LocalCluster(
@@ -144,6 +144,18 @@ def suggest_corpus(
             cluster.close()
         summary.seconds = state.elapsed
     return summary
+
+
+def connect(scheduler: str):  # noqa: ANN201 - distributed.Client, imported lazily
+    """A client of the scheduler at ``scheduler``, or one line saying why there is none."""
+    from distributed import Client
+
+    try:
+        return Client(scheduler, timeout="20s")
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise KnownError(
+            f"cannot reach a Dask scheduler at {scheduler} ({str(exc).splitlines()[0]})"
+        ) from exc
 
 
 @contextlib.contextmanager

@@ -85,3 +85,10 @@ def test_frames_count_each_quote_under_every_frame_it_likely_has(tmp_path):
 def test_frames_asked_of_a_run_without_them_is_one_line(first_run):
     code, _, stderr = run_cli("corpus", "report", first_run[0], "--rows", "frame")
     assert code == 1 and stderr.count("\n") == 1 and "no frame probabilities" in stderr
+
+
+def test_a_scheduler_address_that_is_no_address_is_one_line(first_run):
+    code, _, stderr = run_cli("corpus", "report", first_run[0], "--rows", "kind",
+                              "--scheduler", "nonsense")  # fmt: skip
+    assert code == 1 and stderr.count("\n") == 1
+    assert "cannot reach a Dask scheduler at nonsense" in stderr
