@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from ..domain.codebook import FrameType
+from ..domain.codebook import FrameType, frame_name
 from ..domain.errors import ConflictError, InvalidValue, NotFound
 from ..domain.exchange import (
     AnnotatedArticle,
@@ -26,6 +26,7 @@ from ..domain.exchange import (
     Progress,
     never_cancelled,
 )
+from ..domain.limits import NAME_MAX, checked_article, checked_text
 from ..domain.model import Quote, Speaker, SuggestionStatus
 from ..io.annotation_import import read_annotation_file
 from ..io.export import (
@@ -38,6 +39,7 @@ from ..io.export import (
     write_qdpx,
 )
 from ..store.repository import Repository
+from .output_path import check_output_paths
 
 FORMATS = ("csv", "jsonl", "spacy", "qdpx")
 ConflictPolicy = Literal["keep", "replace", "fail"]
@@ -65,6 +67,8 @@ class ExportResult:
 def output_paths(fmt: str, out: Path) -> tuple[Path, ...]:
     """Every file an export writes, the main one last (a dialog can ask before overwriting)."""
     out = Path(out)
+    if not out.name or out.name in (".", ".."):
+        raise InvalidValue(f"{out}: is a folder; give a file name for the export")
     if fmt == "csv":
         return (codebook_path(out), out)
     if fmt == "qdpx":
@@ -158,6 +162,7 @@ def export_annotations(
 ) -> ExportResult:
     """Export to ``out`` in ``fmt``; all files appear together, or none on error or cancel."""
     targets = output_paths(fmt, out)
+    check_output_paths(targets, project=repo.path)  # never over a project, backup or device
     annotations = gather_annotation_set(repo, options, name=repo.path.stem)
     try:
         with atomic_paths(*targets) as temps:
@@ -213,6 +218,8 @@ class ImportResult:
     suggestions_skipped: int = 0
     conflicts: list[QuoteConflict] = field(default_factory=list)
     cancelled: bool = False
+    notices: list[str] = field(default_factory=list)
+    """What the file held that could not come in as it was (from the reader)."""
 
     def summary(self) -> str:
         if self.cancelled:
@@ -222,7 +229,7 @@ class ImportResult:
             f"{self.quotes_replaced} replaced, {len(self.conflicts)} in conflict; "
             f"{self.articles_added} articles added, {self.articles_matched} matched; "
             f"{len(self.speakers_added)} speakers and {len(self.frames_added)} frames added"
-        )
+        ) + "".join(f"; {notice}" for notice in self.notices)
 
 
 STATUS_ORDER = {"not_started": 0, "in_progress": 1, "done": 2}
@@ -252,7 +259,7 @@ def import_annotation_set(
     if on_conflict not in ("keep", "replace", "fail"):
         raise InvalidValue(f"on_conflict must be keep, replace or fail, not {on_conflict!r}")
     rename = dict(annotators or {})
-    result = ImportResult()
+    result = ImportResult(notices=list(annotations.notices))
     try:
         with repo.transaction():
             _Importer(repo, annotations, result, on_conflict, rename).run(progress, cancelled)
@@ -276,9 +283,12 @@ class _Importer:
         self.on_conflict, self.rename = on_conflict, rename
         self.speaker_ids: dict[str, int] = {}
         self.seen: set[str] = set()  # articles met, so that each is counted once
-        self.speaker_names: dict[int, str] = {s.id: s.name for s in repo.speakers()}
+        self.known_speakers: list[Speaker] = repo.speakers()
+        self.speaker_names: dict[int, str] = {s.id: s.name for s in self.known_speakers}
+        self.frame_keys: dict[str, str] = {}  # incoming frame key -> the project's key
 
     def run(self, progress: Progress | None, cancelled: Cancelled) -> None:
+        self._check_names()
         self._frames()
         total = len(self.annotations.documents)
         for done, document in enumerate(self.annotations.documents, start=1):
@@ -288,34 +298,56 @@ class _Importer:
             if progress:
                 progress(done, total)
 
+    def _check_names(self) -> None:
+        """The limits of every import, for sets that no reader checked (a merge)."""
+        where = ""
+        for speaker in self.annotations.speakers:
+            checked_text(speaker.name, where, "speaker", limit=NAME_MAX)
+        for document in self.annotations.documents:
+            checked_text(document.annotator, where, "annotator", limit=NAME_MAX)
+            for quote in document.quotes:
+                checked_text(quote.note, where, f"the note of quote {quote.uuid}", strip=False)
+
     def _frames(self) -> None:
+        """Match the set's frames to the project's by key or by label (``frame_name``),
+        adding the ones the project lacks; ``frame_keys`` maps incoming keys to ours."""
         codebook = self.repo.codebook()
         order = max((f.order for f in codebook.frames), default=-1) + 1
+        ours = {frame_name(name): f.key for f in codebook.frames for name in (f.label, f.key)}
+        ours.update({frame_name(f.key): f.key for f in codebook.frames})  # keys win
         wanted = {f.key: f for f in self.annotations.codebook.frames}
         used = {k for d in self.annotations.documents for q in d.quotes for k in q.frames}
         for key in sorted(used - set(wanted)):
             wanted[key] = FrameType(key, key)
         for key, frame in wanted.items():
-            if key not in codebook.keys:
+            match = ours.get(frame_name(key)) or ours.get(frame_name(frame.label))
+            if match is None:
                 self.repo.save_frame_type(replace(frame, order=order, shortcut=""))
                 self.result.frames_added.append(key)
+                ours[frame_name(key)] = ours[frame_name(frame.label)] = match = key
                 order += 1
+            self.frame_keys[key] = match
 
     def _speaker_id(self, name: str | None) -> int | None:
         if name is None:
             return None
         if name not in self.speaker_ids:
-            speaker = self.repo.speaker_by_name(name)
+            speaker = self.repo.speaker_by_name(name) or next(
+                (s for s in self.known_speakers if s.answers_to(name)), None
+            )  # by canonical name first, then by any alias, case-insensitively
             if speaker is None:
                 known = self.annotations.speaker(name) or Speaker(name)
                 speaker = self.repo.save_speaker(replace(known, id=None))
                 self.speaker_names[speaker.id] = speaker.name
+                self.known_speakers.append(speaker)
                 self.result.speakers_added.append(name)
             self.speaker_ids[name] = speaker.id
         return self.speaker_ids[name]
 
     def _document(self, document: AnnotatedArticle) -> None:
-        stored, added = self.repo.add_article(replace(document.article, id=None))
+        # The limits of every import apply to merged projects too (domain/limits.py).
+        article = checked_article(document.article, f"article {document.article.title[:60]!r}")
+        stored, added = self.repo.add_article(replace(article, id=None))
         if added:
             self.result.articles_added += 1
             self.seen.add(stored.text_sha256)
@@ -332,7 +364,7 @@ class _Importer:
                 kind=incoming.kind,
                 speaker_id=self._speaker_id(incoming.speaker),
                 mention=incoming.mention,
-                frames=frozenset(incoming.frames),
+                frames=frozenset(self.frame_keys.get(k, k) for k in incoming.frames),
                 note=incoming.note,
                 origin=incoming.origin,
                 uuid=incoming.uuid,

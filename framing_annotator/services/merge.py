@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..domain.errors import KnownError
 from ..store.repository import Repository
 from .exchange import ExportOptions, ImportResult, gather_annotation_set, import_annotation_set
 from .project import Project
@@ -36,17 +37,29 @@ def merge_projects(
     project = Project.open(target, create=True)
     try:
         for done, source in enumerate(sources, start=1):
-            source_repo = Repository.open(source)
+            source_repo = Repository.open(source, read_only=True)  # a source is only read
             try:
                 annotation_set = gather_annotation_set(
                     source_repo, ExportOptions(), name=Path(source).stem
                 )
+            except KnownError as exc:
+                raise _naming(source, exc) from exc
             finally:
                 source_repo.close()
-            result = import_annotation_set(project.repo, annotation_set)
+            try:
+                result = import_annotation_set(project.repo, annotation_set)
+            except KnownError as exc:
+                raise _naming(source, exc) from exc
             merged.append(MergeResult(Path(source), result))
             if progress:
                 progress(done, len(sources))
     finally:
         project.close()
     return merged
+
+
+def _naming(source: Path, exc: KnownError) -> KnownError:
+    """The same error, saying which source project it came from (once)."""
+    if str(source) in exc.message:
+        return exc
+    return type(exc)(f"{source}: {exc.message}")

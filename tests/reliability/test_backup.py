@@ -24,6 +24,7 @@ from framing_annotator.services.backup import (
 )
 from framing_annotator.services.project import Project
 from framing_annotator.store.backup import backup_project, list_backups, verify_backup
+from framing_annotator.store.db import check_integrity
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -110,8 +111,18 @@ def test_corrupted_project_is_refused_then_restored_from_the_latest_backup(
     assert Path(f"{path}-wal").stat().st_size > 0
     _corrupt_middle(path)
     damaged = sha(path)
+    # Opening is O(1) and does not read every page (issue 12): the damage is found by the
+    # explicit check that the backup worker and "Check project" run, and by any read of it.
+    assert check_integrity(path) != "ok"
     with pytest.raises(NotAProject, match="restore it from a backup"):
-        Project.open(path)
+        project = Project.open(path, read_only=True)  # reading only: the WAL stays as it is
+        try:
+            project.search("border")
+            for summary in project.articles():
+                project.article(summary.id)
+        finally:
+            project.close()
+    assert sha(path) == damaged
 
     offer = latest_backup(path)  # what the window offers
     assert offer is not None and offer.taken_at == T0

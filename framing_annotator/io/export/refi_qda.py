@@ -6,7 +6,7 @@ The mapping, chosen so that every QDA package can show it and we can read it bac
   as document variables; each annotator is a ``User``;
 - each quote is a ``PlainTextSelection`` (code points, end exclusive) whose GUID is the
   quote's UUID, created by its annotator, coded with its kind, its speaker and its
-  frames; its note is a ``Note``; its mention is a second selection coded
+  frames; its note is its ``Description`` and a ``Note``; its mention is a second selection coded
   "Speaker mention" and tied to the quote by a ``Link``;
 - codes: "Frames" > one code per frame type (the key on the last line of the
   description); "Speakers" > speaker type > speaker (aliases in the description);
@@ -225,6 +225,11 @@ class _SourceWriter:
             f"endPosition={attr(quote.end)}"
             f"{_stamps(user, quote.created_at, quote.updated_at)}>\n"
         )
+        if quote.note:
+            # QualCoder reads a selection's Description as its coding memo and does not
+            # follow a NoteRef inside a selection (refi.py, RefiImport.load_codings_for_text),
+            # and MAXQDA keeps selection memos there too; ATLAS.ti and NVivo read the Note.
+            yield f"      <Description>{text(quote.note)}</Description>\n"
         yield from (self.coding(sel, code, user, quote.created_at) for code in codes)
         if quote.note:
             note = guid("note", sel)
