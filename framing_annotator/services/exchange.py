@@ -10,7 +10,7 @@ Both take ``progress(done, total)`` and ``cancelled()`` for a progress dialog.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -27,7 +27,7 @@ from ..domain.exchange import (
     never_cancelled,
 )
 from ..domain.limits import NAME_MAX, checked_article, checked_text
-from ..domain.model import Quote, Speaker, SuggestionStatus
+from ..domain.model import Article, Quote, Speaker, SuggestionStatus
 from ..io.annotation_import import read_annotation_file
 from ..io.export import (
     atomic_paths,
@@ -39,6 +39,7 @@ from ..io.export import (
     write_qdpx,
 )
 from ..store.repository import Repository
+from .batch import collector_paused
 from .output_path import check_output_paths
 
 FORMATS = ("csv", "jsonl", "spacy", "qdpx")
@@ -98,9 +99,10 @@ def gather_annotation_set(
     speakers = repo.speakers()
     speaker_names = {s.id: s.name for s in speakers}
     by_doc: dict[tuple[int, str], list[Quote]] = {}
-    for name_ in names:
-        for quote in repo.quotes(annotator=name_):
-            by_doc.setdefault((quote.article_id, name_), []).append(quote)
+    wanted = set(names)
+    for quote in repo.quotes():  # one query for all: one per annotator read frames thrice
+        if quote.annotator in wanted:
+            by_doc.setdefault((quote.article_id, quote.annotator), []).append(quote)
     ids = sorted(summaries) if options.articles is None else sorted(set(options.articles))
     documents: list[AnnotatedArticle] = []
     for article in repo.articles(ids):
@@ -163,30 +165,43 @@ def export_annotations(
     """Export to ``out`` in ``fmt``; all files appear together, or none on error or cancel."""
     targets = output_paths(fmt, out)
     check_output_paths(targets, project=repo.path)  # never over a project, backup or device
-    annotations = gather_annotation_set(repo, options, name=repo.path.stem)
-    try:
-        with atomic_paths(*targets) as temps:
-            if fmt == "csv":
-                write_codebook_csv(annotations.codebook, temps[0], excel=excel)
-                write_csv(annotations, temps[1], excel=excel, progress=progress,
-                          cancelled=cancelled)  # fmt: skip
-            elif fmt == "jsonl":
-                write_jsonl(annotations, temps[0], progress=progress, cancelled=cancelled)
-            elif fmt == "qdpx":
-                temps[0].write_text(codebook_xml(annotations), encoding="utf-8")
-                write_qdpx(annotations, temps[1], progress=progress, cancelled=cancelled)
-            else:
-                from ..nlp.docbin import write_docbin  # spaCy loads only when needed
-
-                write_docbin(annotations, temps[0], progress=progress, cancelled=cancelled)
-    except OperationCancelled:
-        return ExportResult(cancelled=True)
+    with collector_paused():  # many small objects and no cycles: see batch.py
+        annotations = gather_annotation_set(repo, options, name=repo.path.stem)
+        try:
+            _write(fmt, annotations, targets, excel=excel, progress=progress,
+                   cancelled=cancelled)  # fmt: skip
+        except OperationCancelled:
+            return ExportResult(cancelled=True)
     return ExportResult(
         paths=targets,
         documents=len(annotations.documents),
         quotes=annotations.quote_count,
         suggestions=annotations.suggestion_count,
     )
+
+
+def _write(
+    fmt: str,
+    annotations: AnnotationSet,
+    targets: tuple[Path, ...],
+    *,
+    excel: bool,
+    progress: Progress | None,
+    cancelled: Cancelled,
+) -> None:
+    with atomic_paths(*targets) as temps:
+        if fmt == "csv":
+            write_codebook_csv(annotations.codebook, temps[0], excel=excel)
+            write_csv(annotations, temps[1], excel=excel, progress=progress, cancelled=cancelled)
+        elif fmt == "jsonl":
+            write_jsonl(annotations, temps[0], progress=progress, cancelled=cancelled)
+        elif fmt == "qdpx":
+            temps[0].write_text(codebook_xml(annotations), encoding="utf-8")
+            write_qdpx(annotations, temps[1], progress=progress, cancelled=cancelled)
+        else:
+            from ..nlp.docbin import write_docbin  # spaCy loads only when needed
+
+            write_docbin(annotations, temps[0], progress=progress, cancelled=cancelled)
 
 
 # -- import ---------------------------------------------------------------------------
@@ -261,7 +276,7 @@ def import_annotation_set(
     rename = dict(annotators or {})
     result = ImportResult(notices=list(annotations.notices))
     try:
-        with repo.transaction():
+        with collector_paused(), repo.transaction():
             _Importer(repo, annotations, result, on_conflict, rename).run(progress, cancelled)
     except OperationCancelled:
         return ImportResult(cancelled=True)
@@ -269,7 +284,11 @@ def import_annotation_set(
 
 
 class _Importer:
-    """The steps of one import, inside the caller's transaction."""
+    """The steps of one import, inside the caller's transaction.
+
+    The bulk path: articles, stored quotes, statuses and the codebook are read once for
+    the whole set, and every new quote goes in with one :meth:`Repository.insert_quotes`.
+    """
 
     def __init__(
         self,
@@ -282,21 +301,57 @@ class _Importer:
         self.repo, self.annotations, self.result = repo, annotations, result
         self.on_conflict, self.rename = on_conflict, rename
         self.speaker_ids: dict[str, int] = {}
-        self.seen: set[str] = set()  # articles met, so that each is counted once
         self.known_speakers: list[Speaker] = repo.speakers()
         self.speaker_names: dict[int, str] = {s.id: s.name for s in self.known_speakers}
         self.frame_keys: dict[str, str] = {}  # incoming frame key -> the project's key
+        self.pending: dict[str, Quote] = {}  # new quotes, stored together at the end
+        self.existing: dict[str, Quote] = {}
+        self.statuses: dict[tuple[int, str], str] = {}
 
     def run(self, progress: Progress | None, cancelled: Cancelled) -> None:
         self._check_names()
         self._frames()
-        total = len(self.annotations.documents)
-        for done, document in enumerate(self.annotations.documents, start=1):
+        documents = self.annotations.documents
+        stored = self._articles(documents)
+        self.existing = self.repo.quotes_by_uuid(
+            q.uuid for document in documents for q in document.quotes
+        )
+        self.statuses = self.repo.article_statuses()
+        raised: dict[tuple[int, str], str] = {}
+        total = len(documents)
+        for done, (document, article) in enumerate(zip(documents, stored, strict=True), 1):
             if cancelled():
                 raise OperationCancelled
-            self._document(document)
+            annotator = self.rename.get(document.annotator, document.annotator)
+            self._document(document, article, annotator)
+            # A coder's progress comes along (the further of the two), so that a merged
+            # project knows which articles everyone has coded.
+            key = (article.id, annotator)
+            current = raised.get(key) or self.statuses.get(key, "not_started")
+            if STATUS_ORDER.get(document.status, 0) > STATUS_ORDER.get(current, 0):
+                raised[key] = document.status
             if progress:
                 progress(done, total)
+        self.repo.insert_quotes(list(self.pending.values()))
+        self.repo.set_article_statuses((a, n, status) for (a, n), status in raised.items())
+
+    def _articles(self, documents: Sequence[AnnotatedArticle]) -> list[Article]:
+        """Each document's article as stored: matched by text hash, added when new."""
+        # The limits of every import apply to merged projects too (domain/limits.py).
+        articles = [
+            checked_article(d.article, f"article {d.article.title[:60]!r}") for d in documents
+        ]
+        stored = self.repo.add_articles([replace(a, id=None) for a in articles])
+        seen: set[str] = set()
+        for article, added in stored:
+            if article.text_sha256 in seen:
+                continue
+            seen.add(article.text_sha256)
+            if added:
+                self.result.articles_added += 1
+            else:
+                self.result.articles_matched += 1
+        return [article for article, _added in stored]
 
     def _check_names(self) -> None:
         """The limits of every import, for sets that no reader checked (a merge)."""
@@ -344,17 +399,7 @@ class _Importer:
             self.speaker_ids[name] = speaker.id
         return self.speaker_ids[name]
 
-    def _document(self, document: AnnotatedArticle) -> None:
-        # The limits of every import apply to merged projects too (domain/limits.py).
-        article = checked_article(document.article, f"article {document.article.title[:60]!r}")
-        stored, added = self.repo.add_article(replace(article, id=None))
-        if added:
-            self.result.articles_added += 1
-            self.seen.add(stored.text_sha256)
-        elif stored.text_sha256 not in self.seen:
-            self.result.articles_matched += 1
-            self.seen.add(stored.text_sha256)
-        annotator = self.rename.get(document.annotator, document.annotator)
+    def _document(self, document: AnnotatedArticle, stored: Article, annotator: str) -> None:
         self.result.suggestions_skipped += len(document.suggestions)
         for incoming in document.quotes:
             quote = Quote(
@@ -372,18 +417,11 @@ class _Importer:
                 updated_at=incoming.updated_at,
             )
             self._quote(quote, incoming, stored.text_sha256)
-        # A coder's progress comes along (the further of the two), so that a merged
-        # project knows which articles everyone has coded.
-        if STATUS_ORDER.get(document.status, 0) > STATUS_ORDER[
-            self.repo.article_status(stored.id, annotator)
-        ]:
-            self.repo.set_article_status(stored.id, annotator, document.status)
 
     def _quote(self, quote: Quote, incoming: ExchangeQuote, sha: str) -> None:
-        try:
-            existing = self.repo.quote(quote.uuid)
-        except NotFound:
-            self.repo.insert_quote(quote)
+        existing = self.pending.get(quote.uuid) or self.existing.get(quote.uuid)
+        if existing is None:
+            self.pending[quote.uuid] = quote
             self.result.quotes_added += 1
             return
         if self._same(existing, quote):
@@ -395,11 +433,17 @@ class _Importer:
         if self.on_conflict == "keep":
             self.result.conflicts.append(conflict)
             return
-        if (existing.article_id, existing.annotator) == (quote.article_id, quote.annotator):
-            self.repo.update_quote(quote, expected_version=existing.version)
+        if quote.uuid in self.pending:  # twice in this set: the later copy wins
+            self.pending[quote.uuid] = quote
+        elif (existing.article_id, existing.annotator) == (quote.article_id, quote.annotator):
+            self.existing[quote.uuid] = self.repo.update_quote(
+                quote, expected_version=existing.version
+            )
         else:
             self.repo.delete_quote(existing.uuid, expected_version=existing.version)
-            self.repo.insert_quote(replace(quote, version=existing.version + 1))
+            self.existing[quote.uuid] = self.repo.insert_quote(
+                replace(quote, version=existing.version + 1)
+            )
         self.result.quotes_replaced += 1
 
     def _same(self, existing: Quote, quote: Quote) -> bool:

@@ -14,6 +14,7 @@ from ..io.codebooks import DEFAULT_PRESET, load_preset
 from ..io.importers import read_articles, supported_suffixes
 from ..store.db import check_integrity, read_only_medium
 from ..store.repository import Repository, now
+from .batch import collector_paused
 
 Progress = Callable[[int, int], None]
 """Called with (files done, files in all) after each file."""
@@ -171,8 +172,7 @@ class Project:
         if not articles:
             return
         with self.repo.transaction() as repo:
-            for article in articles:
-                stored, added = repo.add_article(article)
+            for stored, added in repo.add_articles(articles):
                 (report.added if added else report.duplicates).append(stored)
 
     # -- reading -----------------------------------------------------------
@@ -181,12 +181,24 @@ class Project:
         return self.repo.article(article_id)
 
     def articles(self) -> list[ArticleSummary]:
-        return self.repo.article_summaries()
+        with collector_paused():  # one object per article, no cycles: see batch.py
+            return self.repo.article_summaries()
 
     def search(
         self, query: str, *, speaker: str | None = None, frame: str | None = None
     ) -> list[SearchHit]:
         return self.repo.search(query, speaker=speaker, frame=frame)
+
+    def matching_article_ids(
+        self,
+        query: str,
+        *,
+        outlet: str | None = None,
+        speaker: str | None = None,
+        frame: str | None = None,
+    ) -> set[int]:
+        """The articles the list shows for a search, filtered in SQL (no row limit)."""
+        return self.repo.matching_article_ids(query, outlet=outlet, speaker=speaker, frame=frame)
 
     def info(self) -> ProjectInfo:
         repo = self.repo
