@@ -4,7 +4,8 @@ Each quotes file is counted on its own (pyarrow, a few columns only) as one Dask
 the small per-file counts are then added up. Only the final table, a few hundred cells
 at most, comes back to this process, so the corpus can be larger than memory.
 
-The table has the shape of a project's results (``framing-annotator report``): counts,
+The table is a project's results table (:mod:`framing_annotator.services.results`: its
+``Crosstab``, ``Cell`` and Wilson intervals, built here from counts instead of rows): counts,
 row and column shares with Wilson 95% intervals, row and column totals in quotes. A
 quote with several frames counts once under each, so a column's frame shares can add up
 to more than 100%.
@@ -12,13 +13,13 @@ to more than 100%.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..domain.errors import KnownError
+from ..services.results import NO_DATE, NO_FRAME, NO_OUTLET, NO_SPEAKER, Cell, Crosstab, wilson
 from .run import connect, require_corpus_extra
 from .work import QUOTES
 
@@ -27,9 +28,8 @@ COLS = ("outlet", "month", "kind")
 FRAME_PREFIX = "frame_"
 FRAME_THRESHOLD = 0.5
 """A quote counts under a frame when the learner gives it at least this probability."""
-NONE = {"outlet": "(no outlet)", "month": "(no date)", "speaker": "(no speaker)",
-        "frame": "(no frame)", "kind": "(no kind)"}  # fmt: skip
-Z_95 = 1.959963984540054
+NONE = {"outlet": NO_OUTLET, "month": NO_DATE, "speaker": NO_SPEAKER, "frame": NO_FRAME,
+        "kind": "(no kind)"}  # fmt: skip
 
 
 @dataclass
@@ -49,57 +49,6 @@ class Counts:
         self.total += other.total
         self.frames = self.frames or other.frames
         return self
-
-
-@dataclass(frozen=True)
-class Cell:
-    row: str
-    col: str
-    count: int
-    row_pct: float | None  # of the row's quotes, the share in this column (0-1)
-    row_low: float | None
-    row_high: float | None
-    col_pct: float | None  # of the column's quotes, the share in this row (0-1)
-    col_low: float | None
-    col_high: float | None
-
-
-@dataclass(frozen=True)
-class Crosstab:
-    rows: str
-    cols: str
-    row_categories: list[str]
-    col_categories: list[str]
-    cells: list[Cell]  # row by row, every pair of categories (zeros included)
-    row_totals: dict[str, int]
-    col_totals: dict[str, int]
-    total: int
-
-    def cell(self, row: str, col: str) -> Cell:
-        return next(c for c in self.cells if c.row == row and c.col == col)
-
-    def as_json(self) -> dict:
-        return {
-            "rows": self.rows,
-            "cols": self.cols,
-            "row_categories": self.row_categories,
-            "col_categories": self.col_categories,
-            "total": self.total,
-            "row_totals": self.row_totals,
-            "col_totals": self.col_totals,
-            "cells": [asdict(cell) for cell in self.cells],
-        }
-
-
-def wilson(successes: int, trials: int, z: float = Z_95) -> tuple[float | None, float | None]:
-    """Wilson's score interval for a proportion; (None, None) without trials."""
-    if trials == 0:
-        return None, None
-    p = successes / trials
-    denominator = 1 + z * z / trials
-    centre = (p + z * z / (2 * trials)) / denominator
-    half = z * math.sqrt(p * (1 - p) / trials + z * z / (4 * trials * trials)) / denominator
-    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 def _ordered(seen: Iterable[str], order: Sequence[str]) -> list[str]:
