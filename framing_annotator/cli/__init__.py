@@ -12,10 +12,17 @@ import sys
 from .. import __version__
 from ..domain.errors import KnownError
 from ..domain.limits import bad_character
-from . import agreement_commands, exchange_commands, project_commands, report_commands, suggest
+from . import (
+    agreement_commands,
+    corpus,
+    exchange_commands,
+    project_commands,
+    report_commands,
+    suggest,
+)
 
 COMMANDS = ("import", "articles", "info", "search", "suggest", "agreement", "report", "export",
-            "merge")
+            "merge", "corpus")  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     exchange_commands.register(subparsers)
     agreement_commands.register(subparsers)
     report_commands.register(subparsers)
+    corpus.register(subparsers)
     return parser
 
 

@@ -28,6 +28,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="FILE",
         help="an annotation set (.jsonl or .qdpx export) to bring into the project",
     )
+    p.add_argument(
+        "--suggestions",
+        type=Path,
+        metavar="DIR",
+        help="articles and suggestions from a `corpus suggest` output folder (see --sample)",
+    )
+    p.add_argument("--sample", type=int, metavar="N", help="with --suggestions: N random articles")
+    p.add_argument("--seed", type=int, default=0, metavar="S", help="with --sample: the seed")
     p.set_defaults(handler=run_import)
 
     p = subparsers.add_parser("articles", help="list a project's articles with quote counts")
@@ -55,6 +63,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    if args.suggestions is not None:
+        from .corpus import run_import_suggestions
+
+        return run_import_suggestions(args)
     if not args.files and args.annotations is None:
         print("framing-annotator import: error: give FILES or --annotations", file=sys.stderr)
         return 2
