@@ -11,9 +11,10 @@ import sys
 
 from .. import __version__
 from ..domain.errors import KnownError
-from . import agreement_commands, exchange_commands, project_commands, suggest
+from . import agreement_commands, exchange_commands, frames_commands, project_commands, suggest
 
-COMMANDS = ("import", "articles", "info", "search", "suggest", "agreement", "export", "merge")
+COMMANDS = ("import", "articles", "info", "search", "suggest", "agreement", "export", "merge",
+            "frames")  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     suggest.register(subparsers)
     exchange_commands.register(subparsers)
     agreement_commands.register(subparsers)
+    frames_commands.register(subparsers)
     return parser
 
 

@@ -1,0 +1,169 @@
+"""Frame suggestions learned from one coder's own coding, on a real project file."""
+
+import random
+
+import pytest
+
+from framing_annotator.domain.codebook import FrameType
+from framing_annotator.domain.model import GOLD
+from framing_annotator.nlp.frames import predict_frames
+from framing_annotator.services import frames as service
+from framing_annotator.services.frames import NotEnoughCoding, Training
+from framing_annotator.services.project import Project
+
+from .frames_project import code, labelled
+
+ROWS = labelled("default")
+KEYS = ("threat", "public_safety", "political_messaging")
+
+
+@pytest.fixture
+def project(tmp_path):
+    project = Project.open(tmp_path / "p.sqlite", create=True)
+    yield project
+    project.close()
+
+
+def train(repo, annotator="ana"):
+    training = Training()
+    steps = list(service.training_steps(repo, annotator, training=training))
+    return training, steps
+
+
+def test_suggests_every_frame_for_uncoded_quotes_most_probable_first(project):
+    code(project, "ana", ROWS[:120])
+    uncoded = code(project, "ana", ROWS[120:], with_frames=False)
+    training, steps = train(project.repo)
+    assert training.how == "full" and steps[-1] == (steps[-1][1], steps[-1][1])
+    quotes = service.uncoded_quotes(project.repo, "ana")
+    assert [q.uuid for q in quotes] == [q.uuid for q in uncoded]
+    suggestions = service.suggest_frames(project.repo, training.learner, quotes)
+    right = 0
+    for suggestion, row in zip(suggestions, ROWS[120:], strict=True):
+        probabilities = [f.probability for f in suggestion.frames]
+        assert sorted(f.key for f in suggestion.frames) == sorted(KEYS)
+        assert probabilities == sorted(probabilities, reverse=True)
+        right += suggestion.frames[0].key in row["frames"]
+    # The most probable frame is one the quote carries for most unseen quotes.
+    assert right >= 0.7 * len(suggestions)
+
+
+def test_too_little_coding_says_why_in_one_line(project):
+    code(project, "ana", ROWS[:12])
+    with pytest.raises(NotEnoughCoding, match=r"ana has coded frames on 12 quotes.*start at 20"):
+        train(project.repo)
+    only_threat = [r for r in ROWS if r["frames"] == ["threat"]][:25]
+    code(project, "bo", only_threat)
+    with pytest.raises(NotEnoughCoding, match=r"public_safety \(0\), political_messaging \(0\)"):
+        train(project.repo, "bo")
+    assert project.repo.frame_model("ana") is None
+
+
+def test_model_is_reused_after_reopening_and_retrained_incrementally(tmp_path):
+    path = tmp_path / "p.sqlite"
+    project = Project.open(path, create=True)
+    code(project, "ana", ROWS[:60])
+    first, _ = train(project.repo)
+    stored = project.repo.frame_model("ana")
+    project.close()
+
+    project = Project.open(path)
+    again, steps = train(project.repo)
+    assert again.how == "reused" and steps == []
+    assert project.repo.frame_model("ana") == stored
+    probe = service.frame_texts(project.repo, project.repo.quotes(annotator="ana")[:5])
+    assert again.learner.predict(probe) == first.learner.predict(probe)
+
+    code(project, "ana", ROWS[60:70])
+    more, steps = train(project.repo)
+    assert more.how == "incremental" and len(steps) == more.learner.settings.incremental_epochs
+    assert project.repo.frame_model("ana").trained_on == 70
+    assert project.repo.frame_model("ana").full_trained_on == 60
+    code(project, "ana", ROWS[70:120])  # the coding has doubled: start over
+    assert train(project.repo)[0].how == "full"
+    project.close()
+
+
+def test_a_codebook_change_makes_the_model_stale(project):
+    code(project, "ana", ROWS[:60])
+    train(project.repo)
+    assert service.stored_learner(project.repo, "ana") is not None
+    with project.repo.transaction() as repo:
+        repo.save_frame_type(FrameType("economy", "economy", order=9))
+    assert service.stored_learner(project.repo, "ana") is None
+    with pytest.raises(NotEnoughCoding, match=r"economy \(0\)"):
+        train(project.repo)
+    # A new label or colour is the same codebook for the learner.
+    with project.repo.transaction() as repo:
+        assert repo.delete_frame_type_if_unused("economy")
+        repo.save_frame_type(FrameType("threat", "danger", colour="#000000", order=0))
+    assert service.stored_learner(project.repo, "ana") is not None
+
+
+def test_another_coders_coding_and_gold_never_reach_a_coders_model(tmp_path):
+    alone = Project.open(tmp_path / "alone.sqlite", create=True)
+    code(alone, "ana", ROWS[:60])
+    ana_alone, _ = train(alone.repo)
+
+    shared = Project.open(tmp_path / "shared.sqlite", create=True)
+    code(shared, "ana", ROWS[:60])
+    # Ben and gold code the same quotes and more, with other frames.
+    rng = random.Random(1)
+    others = [dict(row, frames=[rng.choice(KEYS)]) for row in ROWS[:100]]
+    code(shared, "ben", others)
+    code(shared, GOLD, [dict(row, frames=list(KEYS)) for row in ROWS[:100]])
+    ana_shared, _ = train(shared.repo)
+
+    seen, expected = service.training_set(shared.repo, "ana"), service.training_set(alone.repo, "ana")
+    assert (seen.items, seen.frames) == (expected.items, expected.frames)
+    assert {q.annotator for q in seen.quotes} == {"ana"}
+    probe = service.frame_texts(shared.repo, shared.repo.quotes(annotator="ben"))
+    assert ana_shared.learner.predict(probe) == ana_alone.learner.predict(probe)
+    # ... while Ben's own model, trained on his frames, does differ.
+    ben, _ = train(shared.repo, "ben")
+    assert ben.learner.predict(probe) != ana_shared.learner.predict(probe)
+    alone.close()
+    shared.close()
+
+
+def test_suggestions_shown_are_recorded_per_quote(project):
+    code(project, "ana", ROWS[:60])
+    (quote,) = code(project, "ana", ROWS[60:61], with_frames=False)
+    training, _ = train(project.repo)
+    (suggestion,) = service.suggest_frames(project.repo, training.learner, [quote])
+    service.record_shown(project.repo, suggestion)
+    shown = project.repo.frame_suggestion_shown(quote.uuid)
+    assert shown.suggested == suggestion.suggested
+    assert [f.key for f in shown.frames] == [f.key for f in suggestion.frames]
+    assert shown.accepted_at is None
+    assert service.suggestion_use(project.repo) == {"ana": (1, 0)}
+    with project.repo.transaction() as repo:
+        repo.mark_frame_suggestion_accepted(quote.uuid)
+    assert service.suggestion_use(project.repo) == {"ana": (1, 1)}
+    line = service.suggestion_use_line(project.repo, ["ana", "ben"])
+    assert line.endswith("shown to: ana (1 quote, 1 accepted)")
+    assert service.suggestion_use_line(project.repo, ["ben"]) is None
+
+
+def test_model_bytes_work_in_a_process_that_has_only_the_bytes(project):
+    code(project, "ana", ROWS[:60])
+    path = project.path
+    model = service.model_bytes(path, "ana")
+    assert service.model_bytes(path, "ana", train=False) == model
+    probabilities = predict_frames(model, [(ROWS[100]["text"], ROWS[100]["context"])])
+    assert sorted(probabilities[0]) == sorted(KEYS)
+    assert all(0.0 <= p <= 1.0 for p in probabilities[0].values())
+    with pytest.raises(NotEnoughCoding):
+        service.model_bytes(path, "nobody", train=False)
+
+
+def test_evaluate_gives_a_learning_curve_of_the_coders_own_coding(project):
+    code(project, "ana", ROWS[:80])
+    curve = service.evaluate_frames(project.repo, "ana", folds=4)
+    assert [p.train_size for p in curve.points] == [25, 50, 60]
+    assert curve.coded == 80 and curve.folds == 4
+    assert [f.key for f in curve.final.frames] == list(KEYS)
+    assert sum(f.support for f in curve.final.frames) == sum(len(r["frames"]) for r in ROWS[:80])
+    assert curve.final.macro_f1 > 0.5  # far above chance on these quotes
+    with pytest.raises(NotEnoughCoding, match="--folds"):
+        service.evaluate_frames(project.repo, "ana", folds=1)
