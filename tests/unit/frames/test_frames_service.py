@@ -114,7 +114,8 @@ def test_another_coders_coding_and_gold_never_reach_a_coders_model(tmp_path):
     code(shared, GOLD, [dict(row, frames=list(KEYS)) for row in ROWS[:100]])
     ana_shared, _ = train(shared.repo)
 
-    seen, expected = service.training_set(shared.repo, "ana"), service.training_set(alone.repo, "ana")
+    seen = service.training_set(shared.repo, "ana")
+    expected = service.training_set(alone.repo, "ana")
     assert (seen.items, seen.frames) == (expected.items, expected.frames)
     assert {q.annotator for q in seen.quotes} == {"ana"}
     probe = service.frame_texts(shared.repo, shared.repo.quotes(annotator="ben"))
