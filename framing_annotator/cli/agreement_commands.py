@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..agreement.project import AgreementReport, verdict
 from ..services.agreement import agreement_report
+from ..services.frames import suggestion_use, suggestion_use_line
 from ..services.project import Project
 from .output import print_json, print_table
 
@@ -84,12 +85,21 @@ def run_agreement(args: argparse.Namespace) -> int:
             article_ids=[int(a) for a in articles] if articles else None,
             frame_keys=_split(args.frames),
         )
+        # Frame suggestions learned from a coder's own coding can pull coders apart or
+        # together: the report says who worked with them (issue 16).
+        suggestions_line = suggestion_use_line(project.repo, report.annotators)
+        use = suggestion_use(project.repo)
     except ValueError as exc:
         print(f"framing-annotator agreement: error: {exc}", file=sys.stderr)
         return 2
     finally:
         project.close()
     data = report_as_json(report)
+    data["frame_suggestions_shown"] = {
+        name: {"quotes": use[name][0], "accepted": use[name][1]}
+        for name in report.annotators
+        if name in use
+    }
     if args.format == "json":
         print_json(data)
         return 0
@@ -104,6 +114,8 @@ def run_agreement(args: argparse.Namespace) -> int:
     articles = len(report.per_article)
     coders = ", ".join(report.annotators) or "none yet"
     print(f"{articles} article{'' if articles == 1 else 's'} coded by all of: {coders}")
+    if suggestions_line:
+        print(suggestions_line)
     if len(report.annotators) < 2:
         print(
             "Agreement needs at least two coders with quotes: code the articles as a second "

@@ -86,3 +86,24 @@ def test_too_little_coding_exits_with_one_line(capsys, coded, command):
         "frame suggestions start at 20"
     ]
     assert path.read_bytes() == before
+
+
+def test_agreement_report_says_who_worked_with_frame_suggestions(capsys, tmp_path):
+    from framing_annotator.domain.frames import FrameSuggestion
+    from framing_annotator.services.frames import record_shown
+
+    path = tmp_path / "two.sqlite"
+    project = Project.open(path, create=True)
+    ana = code(project, "ana", ROWS[:8])
+    code(project, "ben", ROWS[:8])
+    status, out, _ = run(capsys, "agreement", path)
+    assert status == 0 and "Frame suggestions" not in out
+    suggestion = FrameSuggestion.from_probabilities(ana[0].uuid, {"threat": 0.9}, 0.5)
+    record_shown(project.repo, suggestion)
+    project.close()
+    status, out, _ = run(capsys, "agreement", path)
+    assert status == 0
+    assert "Frame suggestions learned from each coder's own coding were shown to: " \
+        "ana (1 quote, 0 accepted)" in out.splitlines()  # fmt: skip
+    status, out, _ = run(capsys, "agreement", path, "--format", "json")
+    assert json.loads(out)["frame_suggestions_shown"] == {"ana": {"quotes": 1, "accepted": 0}}
