@@ -340,3 +340,88 @@ def evaluate_frames(
         sizes=sizes,
         threshold=settings.threshold,
     )
+
+
+# -- the window's side ----------------------------------------------------------
+
+
+def train_job(
+    path: Path | str,
+    annotator: str,
+    *,
+    progress=lambda _done, _total: None,
+    cancelled=lambda: False,
+) -> FrameLearner | None:
+    """Bring ``annotator``'s model up to date in a background worker (its own connection).
+
+    Returns the learner, or None when cancelled (nothing is stored then). Raises
+    :class:`NotEnoughCoding` when there is too little coding yet.
+    """
+    repo = Repository.open(path)
+    try:
+        training = Training()
+        for done, total in training_steps(repo, annotator, training=training):
+            progress(done, total)
+            if cancelled():
+                return None
+        return training.learner
+    finally:
+        repo.close()
+
+
+class FrameAssistant:
+    """Frame suggestions for the coder at the window: one learner, one quote at a time.
+
+    The window hands it the learner a background worker trained, asks it what to show for
+    the current quote, and tells it when the coder accepted. Suggestions are only for
+    quotes without frames: once a coder has coded a quote, the coding speaks for itself.
+    """
+
+    def __init__(self, repo: Repository, annotator: str, *, settings: FrameSettings | None = None):
+        self.repo = repo
+        self.annotator = annotator
+        self.settings = settings or FrameSettings()
+        self.learner: FrameLearner | None = None
+        self._cache: dict[tuple[str, int], FrameSuggestion] = {}
+        self._recorded: set[str] = set()
+
+    def set_learner(self, learner: FrameLearner | None) -> None:
+        self.learner = learner
+        self._cache.clear()
+        self._recorded.clear()
+
+    def suggestion_for(self, quote: Quote | None) -> FrameSuggestion | None:
+        """What to show for ``quote``, or None (no model yet, or the quote is coded)."""
+        if self.learner is None or quote is None or quote.frames:
+            return None
+        if quote.annotator != self.annotator:
+            return None
+        key = (quote.uuid, quote.version)
+        if key not in self._cache:
+            (self._cache[key],) = suggest_frames(
+                self.repo, self.learner, [quote], threshold=self.settings.threshold
+            )
+        return self._cache[key]
+
+    def shown(self, suggestion: FrameSuggestion) -> None:
+        """Record, once per quote and model, that the coder saw ``suggestion``."""
+        if suggestion.quote_uuid not in self._recorded:
+            record_shown(self.repo, suggestion)
+            self._recorded.add(suggestion.quote_uuid)
+
+    def accepted(self, suggestion: FrameSuggestion) -> None:
+        """The coder took the suggested frames: remember it beside what was shown."""
+        self.shown(suggestion)
+        with self.repo.transaction() as writing:
+            writing.mark_frame_suggestion_accepted(suggestion.quote_uuid)
+
+    def uncertain_first(self, quotes: Sequence[Quote]) -> list[Quote]:
+        """``quotes`` with the ones the learner is least sure of first; coded ones last."""
+        if self.learner is None:
+            return list(quotes)
+        open_quotes = [q for q in quotes if not q.frames and q.annotator == self.annotator]
+        ranked = uncertain_first(
+            suggest_frames(self.repo, self.learner, open_quotes, threshold=self.settings.threshold)
+        )
+        order = {s.quote_uuid: n for n, s in enumerate(ranked)}
+        return sorted(quotes, key=lambda q: order.get(q.uuid, len(order)))

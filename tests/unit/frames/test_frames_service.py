@@ -168,3 +168,32 @@ def test_evaluate_gives_a_learning_curve_of_the_coders_own_coding(project):
     assert curve.final.macro_f1 > 0.5  # far above chance on these quotes
     with pytest.raises(NotEnoughCoding, match="--folds"):
         service.evaluate_frames(project.repo, "ana", folds=1)
+
+
+def test_the_window_assistant_shows_records_and_accepts_once(project):
+    code(project, "ana", ROWS[:60])
+    open_quotes = code(project, "ana", ROWS[60:66], with_frames=False)
+    (bens,) = code(project, "ben", ROWS[66:67], with_frames=False)
+    cancelled = service.train_job(project.path, "ana", cancelled=lambda: True)
+    assert cancelled is None and project.repo.frame_model("ana") is None
+    progress = []
+    learner = service.train_job(project.path, "ana", progress=lambda d, t: progress.append(d))
+    assert progress == list(range(1, learner.settings.epochs + 1))
+
+    assistant = service.FrameAssistant(project.repo, "ana")
+    assert assistant.suggestion_for(open_quotes[0]) is None  # no learner yet
+    assistant.set_learner(learner)
+    suggestion = assistant.suggestion_for(open_quotes[0])
+    assert suggestion is assistant.suggestion_for(open_quotes[0])  # computed once
+    assert assistant.suggestion_for(bens) is None  # another coder's quote
+    coded = project.repo.quotes(annotator="ana")[0]
+    assert assistant.suggestion_for(coded) is None  # already has frames
+    assistant.shown(suggestion)
+    assistant.shown(suggestion)
+    assistant.accepted(suggestion)
+    assert service.suggestion_use(project.repo) == {"ana": (1, 1)}
+
+    ordered = assistant.uncertain_first([coded, *open_quotes])
+    assert ordered[-1] == coded
+    uncertainty = [assistant.suggestion_for(q).uncertainty for q in ordered[:-1]]
+    assert uncertainty == sorted(uncertainty, reverse=True)
