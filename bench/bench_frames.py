@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--repeats", type=int, default=3)
-    ap.add_argument("--quick", action="store_true", help="one shuffle of the curve instead of --repeats")
+    ap.add_argument("--quick", action="store_true", help="one shuffle, not --repeats")
     args = ap.parse_args(argv)
     repeats = 1 if args.quick else args.repeats
     settings = LearnerSettings()

@@ -49,6 +49,7 @@ class LearnerSettings:
     dropout: float = 0.0
     l2: float = 1e-6
     average: bool = False
+    balance: bool = False
     context: str = "plain"
     stems: int = 0
     seed: int = 0
@@ -108,7 +109,7 @@ class FrameLearner:
             )
         epochs = self.settings.incremental_epochs if incremental else self.settings.epochs
         rng = random.Random(self.settings.seed)
-        order = list(examples)
+        order = self._balanced(examples, frames) if self.settings.balance else list(examples)
         size = self.settings.batch_size
         for epoch in range(epochs):
             rng.shuffle(order)
@@ -120,6 +121,21 @@ class FrameLearner:
             if self.settings.average and epoch + 1 == epochs:
                 self._keep_averages()
             yield epoch + 1, epochs
+
+    def _balanced(
+        self, examples: list[Example], frames: Sequence[frozenset[str]]
+    ) -> list[Example]:
+        """Examples of rare frames more than once, as class weights would do: a quote is
+        repeated about sqrt(negatives / positives) times for its rarest frame (at most 3)."""
+        count = len(frames)
+        positives = {key: sum(key in f for f in frames) for key in self.keys}
+        out = []
+        for example, coded in zip(examples, frames, strict=True):
+            ratios = [
+                ((count - positives[k]) / positives[k]) ** 0.5 for k in coded if positives.get(k)
+            ]
+            out.extend([example] * max(1, min(3, round(max(ratios, default=1.0)))))
+        return out
 
     def _keep_averages(self) -> None:
         """After the last epoch, keep the running average of the weights over all updates

@@ -39,6 +39,7 @@ from .article_list import ArticleList
 from .article_view import ArticleView
 from .codebook_editor import CodebookEditor
 from .codebook_panel import CodebookPanel
+from .frame_suggestions import FrameSuggestionCommands
 from .help_dialog import HelpDialog
 from .models import QuoteTableModel
 from .project_menu import ProjectMenu
@@ -55,7 +56,7 @@ SuggesterLoader = Callable[[], Suggester]
 EMPTY_QUOTES = "No quotes yet. Select text and press Enter, or press J to review a suggestion."
 
 
-class MainWindow(QuoteCommands, ProjectMenu, QMainWindow):
+class MainWindow(QuoteCommands, ProjectMenu, FrameSuggestionCommands, QMainWindow):
     """One annotator's window on one project.
 
     Signals:
@@ -95,6 +96,7 @@ class MainWindow(QuoteCommands, ProjectMenu, QMainWindow):
 
         self._build_widgets()
         self._build_menus()
+        self._start_frame_suggestions()
         self._default_layout()
         self._restore_layout()
         self.article_view.set_font_pixels(self.settings.font_pixels)
@@ -272,6 +274,8 @@ class MainWindow(QuoteCommands, ProjectMenu, QMainWindow):
         """Redraw what ``changes`` touched; every command ends here."""
         if changes.speakers:
             self._reload_speakers()
+        if changes.quotes or changes.codebook:
+            self._frame_coding_changed()
         if changes.codebook:
             self.codebook = self.session.codebook()
             self.editor.set_codebook(self.codebook)
@@ -294,7 +298,7 @@ class MainWindow(QuoteCommands, ProjectMenu, QMainWindow):
     # -- drawing ----------------------------------------------------------------
 
     def _items(self) -> list[Item]:
-        return self.state.items if self.state else []
+        return self._frame_order(self.state.items if self.state else [])
 
     def _current_item(self) -> Item | None:
         for item in self._items():
@@ -342,6 +346,7 @@ class MainWindow(QuoteCommands, ProjectMenu, QMainWindow):
             pending = len(state.pending) if state else 0
             heading = f"{len(state.quotes)} quotes · {pending} suggestions pending" if state else ""
             self.editor.set_quote(None, heading=heading)
+            self._show_frame_suggestion(None)
             return
         number = items.index(current) + 1
         text = state.article.text
@@ -354,6 +359,7 @@ class MainWindow(QuoteCommands, ProjectMenu, QMainWindow):
                 speaker=self.speakers.get(quote.speaker_id),
                 mention_text=quote.mention.text_of(text) if quote.mention else "",
             )
+            self._show_frame_suggestion(quote)
         else:
             suggestion = current.suggestion
             self.editor.set_quote(
@@ -362,6 +368,7 @@ class MainWindow(QuoteCommands, ProjectMenu, QMainWindow):
                 f"{suggestion.speaker or 'speaker unknown'} · Y accept · N reject",
                 text=suggestion.span.text_of(text),
             )
+            self._show_frame_suggestion(None)
 
     def _update_keys_hint(self, current: Item | None) -> None:
         pending = len(self.state.pending) if self.state else 0

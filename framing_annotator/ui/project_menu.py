@@ -139,6 +139,7 @@ class ProjectMenu(_Base):
             self.project.repo, name, min_confidence=self.settings.threshold
         )
         self.undo_stack.clear()
+        self._frames_for_annotator()  # the new coder's own learner, never the last one's
         self.setWindowTitle(f"Framing Annotator — {self.project.path.stem} — {name}")
         self._reload_articles()
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSizePolicy,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.codebook import Codebook
+from ..domain.frames import FrameSuggestion
 from ..domain.model import Quote, QuoteKind, Speaker, SpeakerType
 from .style import swatch
 
@@ -85,6 +87,8 @@ class QuoteEditor(QWidget):
         self.frames_layout.setContentsMargins(0, 0, 0, 0)
         self.frames_layout.setSpacing(2)
         self.frame_boxes: dict[str, QCheckBox] = {}
+        # Frame suggestions: a faint check mark and probability beside each frame.
+        self.frame_hints: dict[str, QLabel] = {}
 
         self.note = QLineEdit()
         self.note.setObjectName("noteField")
@@ -121,8 +125,9 @@ class QuoteEditor(QWidget):
 
     def set_codebook(self, codebook: Codebook) -> None:
         for box in self.frame_boxes.values():
-            box.deleteLater()
+            box.parentWidget().deleteLater()
         self.frame_boxes = {}
+        self.frame_hints = {}
         for frame in codebook.frames:
             key_hint = f"[{frame.shortcut}] " if frame.shortcut else ""
             box = QCheckBox(f"{key_hint}{frame.label}")
@@ -130,8 +135,19 @@ class QuoteEditor(QWidget):
             box.setIcon(swatch(frame.colour))
             box.setToolTip(frame.description or frame.label)
             box.toggled.connect(lambda checked, key=frame.key: self._frame_changed(key, checked))
-            self.frames_layout.addWidget(box)
+            hint = QLabel()
+            hint.setObjectName(f"frameHint_{frame.key}")
+            hint.setProperty("role", "frameHint")
+            hint.setEnabled(False)  # drawn in the disabled (faint) colour of the style
+            row = QWidget()
+            row_layout = QHBoxLayout(row)
+            row_layout.setContentsMargins(0, 0, 0, 0)
+            row_layout.addWidget(box)
+            row_layout.addWidget(hint)
+            row_layout.addStretch(1)
+            self.frames_layout.addWidget(row)
             self.frame_boxes[frame.key] = box
+            self.frame_hints[frame.key] = hint
 
     def set_speakers(self, speakers: list[Speaker]) -> None:
         names = [s.name for s in speakers]
@@ -173,6 +189,23 @@ class QuoteEditor(QWidget):
         else:
             self.note.clear()
         self._loading = False
+
+    def set_frame_suggestion(self, suggestion: FrameSuggestion | None) -> None:
+        """Show each frame's probability, with a faint check on the suggested ones (G takes
+        them); ``None`` clears it."""
+        for key, hint in self.frame_hints.items():
+            if suggestion is None:
+                hint.clear()
+                hint.setToolTip("")
+                continue
+            percent = f"{suggestion.probability(key):.0%}"
+            suggested = key in suggestion.suggested
+            hint.setText(f"✓ {percent}" if suggested else percent)
+            hint.setToolTip(
+                f"Suggested from your own coding ({percent}); G accepts the suggested frames"
+                if suggested
+                else f"Not suggested ({percent})"
+            )
 
     def _empty_hint(self, quote: Quote | None) -> str:
         if quote is None:

@@ -66,6 +66,8 @@ ACTIONS = [
      "Hide the current suggestion for you"),
     ("Quote", "speaker", "Edit &speaker", "focus_speaker", ("A",), True,
      "Type the speaker's name; Enter confirms"),
+    ("Quote", "accept_frames", "Accept suggested &frames", "accept_frame_suggestions", ("G",),
+     True, "Give the current quote the frames suggested from your own coding"),
     ("Quote", "frame_picker", "Pick a &frame…", "pick_frame", ("F",), True,
      "Type-ahead list of every frame"),
     ("Quote", "end_right", "Move end one word right", "move_end_right", ("Alt+Right",), True,
@@ -124,6 +126,22 @@ def install_actions(window: MainWindow) -> ActionRegistry:
         menu="Review",
         checkable=True,
         tip="Draw the suggestions you rejected too",
+    )
+    registry.add(
+        "suggest_frames",
+        "Suggest frames from my coding",
+        window.set_suggest_frames,
+        menu="Frames",
+        checkable=True,
+        tip="Learn from your own coded quotes and show suggested frames with probabilities",
+    )
+    registry.add(
+        "uncertain_first",
+        "Quotes the learner is least sure of first",
+        window.set_uncertain_first,
+        menu="Frames",
+        checkable=True,
+        tip="J and K visit the quotes whose frames the learner is least sure of first",
     )
     for title in MENUS:
         menu = window.menuBar().addMenu(f"&{title}")

@@ -1,4 +1,4 @@
-"""`framing-annotator frames suggest|evaluate`, run through the real entry point on a project file."""
+"""`framing-annotator frames suggest|evaluate` through the real entry point, on a project file."""
 
 import json
 
