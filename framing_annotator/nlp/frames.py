@@ -46,12 +46,8 @@ class LearnerSettings:
     incremental_epochs: int = 3
     batch_size: int = 8
     learn_rate: float = 0.01
-    dropout: float = 0.0
     l2: float = 1e-6
-    average: bool = False
-    balance: bool = False
-    context: str = "plain"
-    stems: int = 0
+    context: str = "marked"
     seed: int = 0
 
 
@@ -105,50 +101,20 @@ class FrameLearner:
             self._optimizer = Adam(
                 learn_rate=self.settings.learn_rate,
                 L2=self.settings.l2,
-                use_averages=self.settings.average,
+                use_averages=False,
             )
         epochs = self.settings.incremental_epochs if incremental else self.settings.epochs
         rng = random.Random(self.settings.seed)
-        order = self._balanced(examples, frames) if self.settings.balance else list(examples)
+        order = list(examples)
         size = self.settings.batch_size
         for epoch in range(epochs):
             rng.shuffle(order)
             for at in range(0, len(order), size):
                 self.nlp.update(
-                    order[at : at + size], sgd=self._optimizer, drop=self.settings.dropout
+                    order[at : at + size], sgd=self._optimizer
                 )
             self.trained = True
-            if self.settings.average and epoch + 1 == epochs:
-                self._keep_averages()
             yield epoch + 1, epochs
-
-    def _balanced(
-        self, examples: list[Example], frames: Sequence[frozenset[str]]
-    ) -> list[Example]:
-        """Examples of rare frames more than once, as class weights would do: a quote is
-        repeated about sqrt(negatives / positives) times for its rarest frame (at most 3)."""
-        count = len(frames)
-        positives = {key: sum(key in f for f in frames) for key in self.keys}
-        out = []
-        for example, coded in zip(examples, frames, strict=True):
-            ratios = [
-                ((count - positives[k]) / positives[k]) ** 0.5 for k in coded if positives.get(k)
-            ]
-            out.extend([example] * max(1, min(3, round(max(ratios, default=1.0)))))
-        return out
-
-    def _keep_averages(self) -> None:
-        """After the last epoch, keep the running average of the weights over all updates
-        (as spaCy's own training does): a linear model trained on a few hundred quotes
-        generalises better with it. Further training goes on from these weights."""
-        averages = self._optimizer.averages if self._optimizer else None
-        if not averages:
-            return
-        for pipe_name in self.nlp.pipe_names:
-            for node in self.nlp.get_pipe(pipe_name).model.walk():
-                for name in node.param_names:
-                    if (node.id, name) in averages and node.has_param(name):
-                        node.set_param(name, averages[(node.id, name)].copy())
 
     def _examples(
         self, items: Sequence[FrameText], frames: Sequence[frozenset[str]]
@@ -160,7 +126,7 @@ class FrameLearner:
         ]
 
     def _feature_text(self, item: FrameText) -> str:
-        return feature_text(item, context=self.settings.context, stems=self.settings.stems)
+        return feature_text(item, context=self.settings.context)
 
     # -- predicting -----------------------------------------------------------
 

@@ -53,21 +53,15 @@ def speaker_token(speaker_type: str) -> str:
     return "speaker_" + "_".join(speaker_type.lower().split()) if speaker_type else ""
 
 
-def feature_text(item: FrameText, *, context: str, stems: int = 0) -> str:
+def feature_text(item: FrameText, *, context: str) -> str:
     """The one string the learner tokenises for ``item``.
 
     ``context`` is how the context takes part: ``"none"`` (the quote only), ``"plain"``
     (context words join the quote's words) or ``"marked"`` (context words get a ``ctx_``
     prefix, so "attack" in the reporting clause weighs apart from "attack" in the quote).
-    Lower-cased, since the bag of words counts exact word forms. With ``stems``, each longer
-    word of the quote also stands as its first ``stems`` letters (``stem_protec``), so that
-    "protect", "protected" and "protection" share a feature: a few hundred quotes rarely
-    show every form of a word.
+    Lower-cased, since the bag of words counts exact word forms.
     """
     parts = [item.text.lower()]
-    if stems:
-        words = re.findall(r"\w+", parts[0])
-        parts.append(" ".join("stem_" + w[:stems] for w in words if len(w) > stems))
     if item.speaker_type:
         parts.append(speaker_token(item.speaker_type))
     if context == "plain" and item.context:
