@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
+from ..domain.errors import KnownError
 from ..services.frames import FrameAssistant, NotEnoughCoding, train_job
 from .workers import Worker, WorkerPool
 
@@ -139,7 +140,10 @@ class FrameSuggestionCommands(_Base):
         suggestion = self.frame_assistant.suggestion_for(quote) if self.suggest_frames_on else None
         self.editor.set_frame_suggestion(suggestion)
         if suggestion is not None:
-            self.frame_assistant.shown(suggestion)
+            try:
+                self.frame_assistant.shown(suggestion)
+            except KnownError as exc:  # a read-only or locked project: show, say why
+                self.statusBar().showMessage(f"Frame suggestions not recorded: {exc}", 6000)
 
     def accept_frame_suggestions(self) -> None:
         """G: give the current quote the frames suggested for it."""
@@ -155,7 +159,10 @@ class FrameSuggestionCommands(_Base):
         )
         after = self._current_quote()
         if after is not None and suggestion.suggested <= after.frames:
-            self.frame_assistant.accepted(suggestion)
+            try:
+                self.frame_assistant.accepted(suggestion)
+            except KnownError as exc:
+                self.statusBar().showMessage(f"Acceptance not recorded: {exc}", 6000)
 
     def set_suggest_frames(self, on: bool) -> None:
         self.suggest_frames_on = on
