@@ -425,3 +425,19 @@ class FrameAssistant:
         )
         order = {s.quote_uuid: n for n, s in enumerate(ranked)}
         return sorted(quotes, key=lambda q: order.get(q.uuid, len(order)))
+
+
+def carry_shown_suggestions(source: Repository, target: Repository) -> int:
+    """Copy the records of frame suggestions shown from ``source`` to ``target``, for the
+    quotes ``target`` holds (a merge brings quotes by UUID); returns how many were copied.
+
+    Without them, agreement in a merged project could not say who worked with suggestions.
+    Models are not copied: each is its coder's own and is trained again where it is used.
+    """
+    held = {quote.uuid for quote in target.quotes()}
+    records = [r for r in source.frame_suggestions_shown() if r.quote_uuid in held]
+    if records:
+        with target.transaction() as writing:
+            for record in records:
+                writing.record_frame_suggestion_shown(record)
+    return len(records)

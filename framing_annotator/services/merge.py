@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..store.repository import Repository
 from .exchange import ExportOptions, ImportResult, gather_annotation_set, import_annotation_set
+from .frames import carry_shown_suggestions
 from .project import Project
 
 
@@ -41,9 +42,11 @@ def merge_projects(
                 annotation_set = gather_annotation_set(
                     source_repo, ExportOptions(), name=Path(source).stem
                 )
+                result = import_annotation_set(project.repo, annotation_set)
+                # Who worked with frame suggestions travels with the quotes (issue 16).
+                carry_shown_suggestions(source_repo, project.repo)
             finally:
                 source_repo.close()
-            result = import_annotation_set(project.repo, annotation_set)
             merged.append(MergeResult(Path(source), result))
             if progress:
                 progress(done, len(sources))

@@ -88,16 +88,15 @@ class FrameModelRows(RepositoryBase):
 
     def frame_suggestion_shown(self, quote_uuid: str) -> ShownFrameSuggestion | None:
         row = self._one("SELECT * FROM frame_suggestions_shown WHERE quote_uuid = ?", [quote_uuid])
-        if row is None:
-            return None
-        return ShownFrameSuggestion(
-            quote_uuid=row["quote_uuid"],
-            frames=tuple(FrameProbability(k, p) for k, p in json.loads(row["frames"])),
-            suggested=frozenset(json.loads(row["suggested"])),
-            codebook_version=row["codebook_version"],
-            shown_at=row["shown_at"],
-            accepted_at=row["accepted_at"],
+        return None if row is None else _shown_from(row)
+
+    def frame_suggestions_shown(self) -> list[ShownFrameSuggestion]:
+        """Every record of frame suggestions shown, of quotes that still exist."""
+        rows = self._rows(
+            "SELECT s.* FROM frame_suggestions_shown s JOIN quotes q ON q.uuid = s.quote_uuid "
+            "ORDER BY s.quote_uuid"
         )
+        return [_shown_from(row) for row in rows]
 
     def frame_suggestion_counts(self) -> dict[str, tuple[int, int]]:
         """Per annotator: (quotes that showed frame suggestions, quotes whose were accepted)."""
@@ -107,3 +106,14 @@ class FrameModelRows(RepositoryBase):
             "JOIN annotators a ON a.id = q.annotator_id GROUP BY a.name"
         )
         return {row["annotator"]: (row["shown"], row["accepted"]) for row in rows}
+
+
+def _shown_from(row: dict) -> ShownFrameSuggestion:
+    return ShownFrameSuggestion(
+        quote_uuid=row["quote_uuid"],
+        frames=tuple(FrameProbability(k, p) for k, p in json.loads(row["frames"])),
+        suggested=frozenset(json.loads(row["suggested"])),
+        codebook_version=row["codebook_version"],
+        shown_at=row["shown_at"],
+        accepted_at=row["accepted_at"],
+    )

@@ -107,3 +107,26 @@ def test_agreement_report_says_who_worked_with_frame_suggestions(capsys, tmp_pat
         "ana (1 quote, 0 accepted)" in out.splitlines()  # fmt: skip
     status, out, _ = run(capsys, "agreement", path, "--format", "json")
     assert json.loads(out)["frame_suggestions_shown"] == {"ana": {"quotes": 1, "accepted": 0}}
+
+
+def test_merging_a_coders_project_brings_which_suggestions_were_shown(capsys, tmp_path):
+    from framing_annotator.domain.frames import FrameSuggestion
+    from framing_annotator.services.frames import record_shown
+
+    own = tmp_path / "ana.sqlite"
+    project = Project.open(own, create=True)
+    ana = code(project, "ana", ROWS[:8])
+    suggestion = FrameSuggestion.from_probabilities(ana[1].uuid, {"threat": 0.8}, 0.5)
+    record_shown(project.repo, suggestion)
+    project.close()
+    target = tmp_path / "team.sqlite"
+    status, _, err = run(capsys, "merge", target, own)
+    assert status == 0, err
+    project = Project.open(target)
+    (shown,) = project.repo.frame_suggestions_shown()
+    assert shown.quote_uuid == ana[1].uuid and shown.suggested == {"threat"}
+    project.close()
+    status, _, _ = run(capsys, "merge", target, own)  # again: nothing new, nothing doubled
+    project = Project.open(target)
+    assert len(project.repo.frame_suggestions_shown()) == 1
+    project.close()
