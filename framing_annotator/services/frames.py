@@ -441,3 +441,12 @@ def carry_shown_suggestions(source: Repository, target: Repository) -> int:
             for record in records:
                 writing.record_frame_suggestion_shown(record)
     return len(records)
+
+
+def evaluate_in_background(path: Path | str, annotator: str, *, folds: int = 5) -> LearningCurve:
+    """:func:`evaluate_frames` on its own connection, for a background worker."""
+    repo = Repository.open(path)
+    try:
+        return evaluate_frames(repo, annotator, folds=folds)
+    finally:
+        repo.close()

@@ -17,9 +17,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..domain.errors import KnownError
-from ..services.frames import FrameAssistant, NotEnoughCoding, train_job
+from ..services.frames import (
+    FrameAssistant,
+    LearningCurve,
+    NotEnoughCoding,
+    evaluate_in_background,
+    train_job,
+)
 from .workers import Worker, WorkerPool
 
 if TYPE_CHECKING:
@@ -164,6 +179,26 @@ class FrameSuggestionCommands(_Base):
             except KnownError as exc:
                 self.statusBar().showMessage(f"Acceptance not recorded: {exc}", 6000)
 
+    def evaluate_frame_suggestions(self) -> Worker:
+        """Cross-validate the coder's learner in a worker, then show the figures."""
+        path, annotator = self.project.path, self.annotator
+        self.statusBar().showMessage("Evaluating frame suggestions…")
+
+        def job(_progress, _cancelled):
+            return evaluate_in_background(path, annotator)
+
+        worker = Worker("evaluate frames", job)
+        worker.signals.finished.connect(lambda curve: self._show_frame_evaluation(curve))
+        worker.signals.failed.connect(
+            lambda reason: self.statusBar().showMessage(reason.splitlines()[-1], 8000)
+        )
+        return self.workers.start(worker)
+
+    def _show_frame_evaluation(self, curve: LearningCurve) -> None:
+        self.statusBar().clearMessage()
+        self.frame_evaluation = FrameEvaluationDialog(curve, self.annotator, self)
+        self.frame_evaluation.show()
+
     def set_suggest_frames(self, on: bool) -> None:
         self.suggest_frames_on = on
         QSettings().setValue(SUGGEST_FRAMES, on)
@@ -187,3 +222,56 @@ class FrameSuggestionCommands(_Base):
             return suggestion.uncertainty if suggestion else -1.0
 
         return sorted(items, key=lambda item: -uncertainty(item))
+
+
+class FrameEvaluationDialog(QDialog):
+    """Cross-validated precision, recall and F1 per frame, and the learning curve."""
+
+    def __init__(self, curve: LearningCurve, annotator: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("frameEvaluation")
+        self.setWindowTitle(f"How good are {annotator}'s frame suggestions")
+        final = curve.final
+        summary = QLabel(
+            f"{curve.coded} coded quotes of {annotator}, {curve.folds}-fold cross-validation, "
+            f"a frame suggested at probability ≥ {curve.threshold:g}. Macro F1 "
+            f"{final.macro_f1:.3f}: of the frames suggested and the frames you gave, about "
+            f"that share agree. A curve still rising means more coding will help."
+        )
+        summary.setWordWrap(True)
+        self.frames = _table(
+            "frameScores",
+            ["frame", "precision", "recall", "F1", "quotes"],
+            [(f.key, f"{f.precision:.3f}", f"{f.recall:.3f}", f"{f.f1:.3f}", str(f.support))
+             for f in final.frames]
+            + [("macro", f"{final.macro_precision:.3f}", f"{final.macro_recall:.3f}",
+                f"{final.macro_f1:.3f}", "")],
+        )  # fmt: skip
+        self.curve = _table(
+            "frameCurve",
+            ["coded quotes", "precision", "recall", "F1"],
+            [(str(p.train_size), f"{p.macro_precision:.3f}", f"{p.macro_recall:.3f}",
+              f"{p.macro_f1:.3f}") for p in curve.points],
+        )  # fmt: skip
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addWidget(self.frames)
+        layout.addWidget(QLabel("Learning curve (macro-averaged)"))
+        layout.addWidget(self.curve)
+        layout.addWidget(buttons)
+        self.resize(520, 480)
+
+
+def _table(name: str, headers: list[str], rows: list[tuple[str, ...]]) -> QTableWidget:
+    table = QTableWidget(len(rows), len(headers))
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().hide()
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem(value))
+    table.resizeColumnsToContents()
+    return table

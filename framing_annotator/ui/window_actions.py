@@ -143,6 +143,13 @@ def install_actions(window: MainWindow) -> ActionRegistry:
         checkable=True,
         tip="J and K visit the quotes whose frames the learner is least sure of first",
     )
+    registry.add(
+        "evaluate_frames",
+        "How good are my frame suggestions…",
+        window.evaluate_frame_suggestions,
+        menu="Frames",
+        tip="Cross-validated precision, recall and F1 of the frames learned from your coding",
+    )
     for title in MENUS:
         menu = window.menuBar().addMenu(f"&{title}")
         for name in registry.menus.get(title, []):

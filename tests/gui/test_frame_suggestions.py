@@ -138,3 +138,18 @@ def test_too_little_coding_says_so_and_shows_nothing(qtbot, open_window, tmp_pat
     window.article_list.select(open_id)
     keys(qtbot, window.article_view, "J")
     assert all(not hint.text() for hint in window.editor.frame_hints.values())
+
+
+def test_the_window_shows_how_good_the_suggestions_are(qtbot, open_window, coded_path):
+    path, _ = coded_path
+    window = open_window(path)
+    window.registry["evaluate_frames"].trigger()
+    qtbot.waitUntil(lambda: getattr(window, "frame_evaluation", None) is not None, timeout=120_000)
+    dialog = window.frame_evaluation
+    frames = dialog.frames
+    assert [frames.item(r, 0).text() for r in range(frames.rowCount())] == [
+        "threat", "public_safety", "political_messaging", "macro"]  # fmt: skip
+    curve = dialog.curve
+    assert [curve.item(r, 0).text() for r in range(curve.rowCount())] == ["25", "48"]
+    assert 0.0 < float(frames.item(3, 3).text()) <= 1.0
+    dialog.close()
