@@ -1,27 +1,38 @@
-"""Words per second of the quote suggester, printed as a table.
+"""Speed and linearity of the quote suggester, against spaCy's blank pipeline in the same process.
 
-usage: python bench/bench_suggest.py [--pipeline blank] [--articles N] [--dir DIR]
+usage: python bench/bench_suggest.py [--articles N] [--dir DIR] [--max-chars N] [--runs N]
 
-Texts come from ``../shared/data/polnear-train`` when it exists (read at run time, never
-copied), else from articles generated here. When a trained English pipeline is installed
-(``requirements/trained.txt``), the suggester on it and the bare pipeline alone are timed
-in the same process (twice, interleaved, best of two) and their ratio printed; when textacy
-is installed too (``requirements/bench.txt``), textacy's ``extract.triples.direct_quotations``
-runs on the same texts with the same pipeline.
+Throughput: the blank suggester (``suggest_many``) and its peer, ``spacy.blank("en")`` +
+``sentencizer`` alone (``nlp.pipe``), on the same texts, CPU time (``time.process_time``) and
+wall time, median of at least five runs each, interleaved. Texts come from
+``../shared/data/polnear-train`` when it exists (read at run time, never copied), else from
+articles generated here. The goal is at least 0.7x the peer's throughput.
+
+Linearity: one synthetic article (generated news paragraphs) cut to 1,000 ... 5,000,000
+characters, once with its paragraphs and once as a single line, and the CPU time per word of
+one ``suggest`` call at each size, against the cost per word at 1,000 characters (goal: within
+1.3x at every size). Short texts are repeated within a timed run so each run lasts long enough
+to measure. The peer's cost per word on the same text is printed beside it.
+
+Writes ``bench/results/suggest.json``.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import random
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-POLNEAR = ROOT.parent / "shared" / "data" / "polnear-train"
+sys.path.insert(0, str(ROOT / "bench"))
+# ../shared from the main checkout, ../../shared from a worktree under /work/wt
+POLNEAR = next((p / "shared" / "data" / "polnear-train" for p in (ROOT.parent, ROOT.parent.parent)
+                if (p / "shared" / "data" / "polnear-train").is_dir()),
+               ROOT.parent / "shared" / "data" / "polnear-train")
+
+from benchlib import Bench, measure  # noqa: E402
 
 NAMES = ["Maria Okafor", "Daniel Reyes", "Lena Park", "Tom Whitaker", "Nadia Varga", "Omar Haddad"]
 SENTENCES = [
@@ -39,6 +50,10 @@ QUOTES = ["We did not get everything we wanted", "This is a small step but a rea
           "Nobody expected the numbers to be this bad", "We will be back next year"]
 TOPICS = ["road repairs", "library hours", "parking tax", "school buses", "water rates"]
 DAYS = ["Monday", "Tuesday", "Friday"]
+SIZES = (1_000, 10_000, 100_000, 1_000_000, 5_000_000)
+REPEAT_CHARS = 200_000  # a timed run of a short text repeats it up to about this many characters
+LINEAR_GOAL = 1.3
+THROUGHPUT_GOAL = 0.7
 
 
 def generated_articles(n: int, seed: int = 7) -> list[str]:
@@ -59,96 +74,101 @@ def generated_articles(n: int, seed: int = 7) -> list[str]:
     return out
 
 
+def synthetic_article(chars: int, single_line: bool) -> str:
+    """``chars`` characters of generated news, in paragraphs or as one line."""
+    body = "\n\n".join(generated_articles(40, seed=11))
+    text = (body * (chars // len(body) + 1))[:chars]
+    return text.replace("\n", " ") if single_line else text
+
+
 def load_texts(n: int, directory: Path | None) -> tuple[list[str], str]:
     d = directory or (POLNEAR if POLNEAR.is_dir() else None)
     if d is not None and d.is_dir():
         files = sorted(d.glob("*.txt"))[:n]
         if files:
-            return [f.read_text(encoding="utf-8-sig") for f in files], f"{len(files)} files in {d}"
+            texts = [f.read_text(encoding="utf-8-sig") for f in files]
+            return texts, f"{len(files)} files in {d.name}"
     return generated_articles(n), f"{n} generated articles"
-
-
-def words_per_second(fn, texts: list[str]) -> tuple[float, float]:
-    words = sum(len(t.split()) for t in texts)
-    t0 = time.perf_counter()
-    fn(texts)
-    wall = time.perf_counter() - t0
-    return words / wall, wall
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--pipeline", default="blank")
     ap.add_argument("--articles", type=int, default=840)
     ap.add_argument("--dir", type=Path)
+    ap.add_argument("--max-chars", type=int, default=SIZES[-1])
+    ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args(argv)
-    texts, source = load_texts(args.articles, args.dir)
-    words = sum(len(t.split()) for t in texts)
+
+    import spacy
 
     from framing_annotator.nlp import load_suggester
 
-    rows: list[tuple[str, float, float]] = []
-    suggester = load_suggester(args.pipeline)
-    suggester.suggest(texts[0])  # warm up
-    wps, wall = words_per_second(lambda ts: sum(map(len, suggester.suggest_many(ts))), texts)
-    rows.append((f"framing-annotator ({suggester.pipeline_name})", wps, wall))
+    bench = Bench("suggest")
+    suggester = load_suggester("blank")
+    peer = spacy.blank("en")
+    peer.add_pipe("sentencizer")
+    peer.max_length = SIZES[-1] + 1  # the peer runs on the 5,000,000-character article too
+    peer_name = 'spacy.blank("en") + sentencizer, nlp.pipe'
 
-    notes = []
-    from framing_annotator.nlp.pipeline import installed_trained
+    texts, source = load_texts(args.articles, args.dir)
+    words = sum(len(t.split()) for t in texts)
+    list(suggester.suggest_many(texts[:20]))  # warm up both vocabularies
+    list(peer.pipe(texts[:20]))
+    ours = measure(lambda: sum(map(len, suggester.suggest_many(texts))), runs=args.runs)
+    alone = measure(lambda: list(peer.pipe(texts)), runs=args.runs)
+    throughput = alone.cpu_s / ours.cpu_s
+    bench.row(f"suggest_many, {source} ({words:,} words)", ours, peer=alone, peer_name=peer_name,
+              words=words, words_per_cpu_s=round(words / ours.cpu_s),
+              peer_words_per_cpu_s=round(words / alone.cpu_s),
+              throughput_vs_peer=round(throughput, 3), goal_throughput=THROUGHPUT_GOAL,
+              meets_throughput_goal=throughput >= THROUGHPUT_GOAL)
 
-    trained = installed_trained()
-    if trained:
-        import spacy
+    linear: dict[str, list[dict]] = {}
+    for single_line in (False, True):
+        layout = "one line" if single_line else "paragraphs"
+        base = None
+        for size in (s for s in SIZES if s <= args.max_chars):
+            text = synthetic_article(size, single_line)
+            n_words = len(text.split())
+            repeat = max(1, REPEAT_CHARS // size)
 
-        s2 = suggester if args.pipeline != "blank" else load_suggester(trained)
-        bare = spacy.load(trained)
-        list(bare.pipe(texts[:5]))  # warm up
-        s2.suggest(texts[0])
-        # time the bare pipeline and ours twice, interleaved, and keep the faster run of each
-        best: dict[str, tuple[float, float]] = {}
-        for _round in range(2):
-            for key, fn in (("bare", lambda ts: list(bare.pipe(ts))),
-                            ("ours", lambda ts: sum(map(len, s2.suggest_many(ts))))):
-                wps, wall = words_per_second(fn, texts)
-                if key not in best or wall < best[key][1]:
-                    best[key] = (wps, wall)
-        if args.pipeline == "blank":
-            rows.append((f"framing-annotator ({s2.pipeline_name})", *best["ours"]))
-        else:
-            rows[0] = (rows[0][0], *best["ours"])
-        rows.append((f"{trained} alone (nlp.pipe)", *best["bare"]))
-        ratio = best["ours"][1] / best["bare"][1]
-        notes.append(f"trained pipeline with our components takes {ratio:.2f}x the time of "
-                     f"{trained} alone (target <= 1.15)")
-        if importlib.util.find_spec("textacy"):
-            from textacy.extract.triples import direct_quotations
+            def run_ours(text: str = text, repeat: int = repeat) -> None:
+                for _ in range(repeat):
+                    suggester.suggest(text)
 
-            bailed = [0]
+            def run_peer(text: str = text, repeat: int = repeat) -> None:
+                for _ in range(repeat):
+                    peer(text)
 
-            def textacy_run(ts: list[str]) -> None:
-                for doc in bare.pipe(ts):
-                    try:
-                        list(direct_quotations(doc))
-                    except ValueError:  # textacy bails out on an odd number of marks
-                        bailed[0] += 1
+            runs = args.runs if size < 1_000_000 else max(5, min(args.runs, 5))
+            t_ours = measure(run_ours, runs=runs)
+            t_peer = measure(run_peer, runs=runs)
+            us_word = t_ours.cpu_s / repeat / n_words * 1e6
+            peer_us_word = t_peer.cpu_s / repeat / n_words * 1e6
+            base = base or us_word
+            row = bench.row(
+                f"suggest one {size:,}-char article, {layout} (x{repeat})", t_ours, peer=t_peer,
+                peer_name="spacy.blank('en') + sentencizer on the same text", chars=size,
+                words=n_words, layout=layout, us_per_word=round(us_word, 3),
+                peer_us_per_word=round(peer_us_word, 3),
+                cost_per_word_vs_1000_chars=round(us_word / base, 3),
+                meets_linear_goal=max(us_word / base, base / us_word) <= LINEAR_GOAL)
+            linear.setdefault(layout, []).append(row)
 
-            wps, wall = words_per_second(textacy_run, texts)
-            rows.append((f"textacy direct_quotations on {trained}", wps, wall))
-            notes.append(f"textacy raised ValueError (unbalanced quotation marks) on "
-                         f"{bailed[0]} of {len(texts)} texts")
-        else:
-            notes.append("textacy is not installed (requirements/bench.txt): its row is skipped")
-    else:
-        notes.append("no trained English pipeline installed (requirements/trained.txt): "
-                     "textacy and trained rows skipped")
-
-    print(f"# {source}, {words:,} words, one process")
-    print(f"| {'pipeline':<56} | {'words/s':>10} | {'seconds':>8} |")
-    print(f"|{'-' * 58}|{'-' * 12}|{'-' * 10}|")
-    for name, wps, wall in rows:
-        print(f"| {name:<56} | {wps:>10,.0f} | {wall:>8.2f} |")
-    for note in notes:
-        print(f"note: {note}")
+    bench.notes["throughput"] = (
+        f"the suggester runs at {throughput:.2f}x the throughput of {peer_name} on CPU time "
+        f"(goal >= {THROUGHPUT_GOAL})")
+    for layout, rows in linear.items():
+        ratios = [r["cost_per_word_vs_1000_chars"] for r in rows]
+        worst = max(max(ratios), 1 / min(ratios))
+        bench.notes[f"linearity, {layout}"] = (
+            "CPU us per word by size: " + ", ".join(
+                f"{r['chars']:,}: {r['us_per_word']:.2f}" for r in rows)
+            + f"; the costs differ by at most {worst:.2f}x from the 1,000-char cost "
+              f"(goal <= {LINEAR_GOAL})")
+    bench.finish()
+    for key, note in bench.notes.items():
+        print(f"note: {key}: {note}")
     return 0
 
 

@@ -1,6 +1,7 @@
 """Score the quote suggester against gold directories in the QUOTES.md format.
 
-usage: python bench/eval_quotes.py [--pipeline blank] [--cmd CMD] [--by-outlet] [--show] DIR...
+usage: python bench/eval_quotes.py [--pipeline blank] [--cmd CMD] [--by-outlet] [--show]
+       [--write bench/results/eval_quotes.json --label NAME] [--calibrate] DIR...
 
 Each DIR holds ``NAME.txt`` articles with ``NAME.gold.jsonl`` beside them. By default the
 suggester runs in this process; ``--cmd`` runs a command instead (the article paths are
@@ -15,6 +16,10 @@ appended and it must print the jsonl contract). The scoring follows QUOTES.md:
   marked ``ignore``; one lying mostly inside a ``negative`` span is a scare quote suggested.
 
 The outlet of an article is its file name up to the first ``_`` (the polnear naming).
+
+A reliability table follows the figures: suggestions by confidence band with the share that
+was right (helped find a gold quote). ``--calibrate`` prints that share per rule, kind and
+speaker mention, which is the table in ``framing_annotator/nlp/confidence.py``.
 """
 
 from __future__ import annotations
@@ -99,8 +104,11 @@ def _overlap(a: dict, b: dict) -> int:
     return max(0, min(a["end"], b["end"]) - max(a["start"], b["start"]))
 
 
-def score_article(art: Article, preds: list[dict], show: list[str] | None = None) -> dict[str, int]:
-    """Counts for one article (see the module docstring for the rules)."""
+def score_article(art: Article, preds: list[dict], show: list[str] | None = None,
+                  right: list[bool] | None = None) -> dict[str, int]:
+    """Counts for one article (see the module docstring for the rules). When ``right`` is a
+    list, it receives for each prediction whether it helped find a gold quote (None for one
+    that touches an ``ignore`` span and so does not count)."""
     c = dict.fromkeys(COUNTS, 0)
     text = art.text
     c["words"] = len(text.split())
@@ -138,19 +146,84 @@ def score_article(art: Article, preds: list[dict], show: list[str] | None = None
                 got = [good[i].get("speaker") for i in inside]
                 show.append(f"SPEAKER {art.name} {g['text'][:60]!r} gold {g.get('speaker')!r} "
                             f"got {got}")
+    verdict: dict[int, bool | None] = {}
     for i, p in enumerate(good):
         if i in used:
             c["tp"] += 1
             c["pred"] += 1
+            verdict[id(p)] = True
             continue
         if any(_overlap(p, x) > 0 for x in ignored):
+            verdict[id(p)] = None
             continue
+        verdict[id(p)] = False
         c["pred"] += 1
         if any(_overlap(p, x) >= 0.5 * (p["end"] - p["start"]) for x in negs):
             c["neg_hit"] += 1
         if show is not None:
             show.append(f"ALARM {art.name} {text[p['start']:p['end']][:90]!r} {p.get('speaker')}")
+    if right is not None:
+        right.extend(verdict.get(id(p), False) for p in preds)
     return c
+
+
+BINS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
+
+
+def reliability(pairs: list[tuple[float, bool]]) -> list[dict]:
+    """Suggestions by confidence band: how many, mean confidence, share right."""
+    rows = []
+    for lo, hi in zip(BINS, BINS[1:], strict=False):
+        band = [(c, r) for c, r in pairs if lo <= c < hi]
+        if band:
+            rows.append({"band": f"{lo:.1f}-{min(hi, 1.0):.1f}", "suggestions": len(band),
+                         "mean_confidence": round(sum(c for c, _ in band) / len(band), 3),
+                         "share_right": round(sum(r for _, r in band) / len(band), 3)})
+    return rows
+
+
+def print_reliability(rows: list[dict]) -> None:
+    print("| confidence | suggestions | mean confidence | share right |")
+    print("|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['band']} | {r['suggestions']} | {r['mean_confidence']} | {r['share_right']} |")
+
+
+def calibrate(arts: list[Article], pipeline: str) -> dict:
+    """Share right of the suggestions of each (rule, kind, has mention), from the component's
+    records (the rule is not part of the public output)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from framing_annotator.nlp import load_suggester
+    from framing_annotator.nlp.components import FOUND_KEY, TEXT_KEY
+
+    suggester = load_suggester(pipeline)
+    groups: dict[tuple[str, str, bool], list[bool]] = defaultdict(list)
+    rules: dict[str, list[bool]] = defaultdict(list)
+    for art in arts:
+        doc = suggester.nlp.make_doc(art.text)
+        doc.user_data[TEXT_KEY] = art.text
+        records = suggester.nlp(doc).user_data.get(FOUND_KEY, [])
+        preds = [{"start": r.start, "end": r.end, "text": art.text[r.start:r.end],
+                  "speaker": r.speaker} for r in records]
+        right: list[bool] = []
+        score_article(art, preds, None, right)
+        for r, ok in zip(records, right, strict=True):
+            if ok is None:
+                continue
+            groups[(r.rule, r.kind, r.mention is not None)].append(ok)
+            rules[r.rule].append(ok)
+    table = {k: (len(v), round(sum(v) / len(v), 2)) for k, v in sorted(groups.items())}
+    by_rule = {k: (len(v), round(sum(v) / len(v), 2)) for k, v in sorted(rules.items())}
+    return {"table": table, "by_rule": by_rule}
+
+
+def write_figures(path: Path, label: str, result: dict, table: list[dict]) -> None:
+    """Add this data set's figures to the JSON file (one entry per label), for the README."""
+    data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"sets": {}}
+    data["sets"][label] = {**result, "reliability": table,
+                           "measured": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
 
 
 def load_dirs(dirs: list[str]) -> list[Article]:
@@ -202,8 +275,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--by-outlet", action="store_true")
     ap.add_argument("--show", action="store_true", help="print misses and false alarms")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--calibrate", action="store_true",
+                    help="print the share right per rule, kind and mention (nlp/confidence.py)")
+    ap.add_argument("--write", type=Path, help="also write the figures as JSON to this file")
+    ap.add_argument("--label", default="", help="the name of this data set in --write")
     args = ap.parse_args(argv)
     arts = load_dirs(args.dirs)
+    if args.calibrate:
+        cal = calibrate(arts, args.pipeline)
+        print("TABLE = {")
+        for (rule, kind, has), (n, share) in cal["table"].items():
+            if n >= 20:
+                print(f"    ({rule!r}, {kind!r}, {has}): {share},  # {n} suggestions")
+        print("}\nBY_RULE = {")
+        for rule, (n, share) in cal["by_rule"].items():
+            print(f"    {rule!r}: {share},  # {n} suggestions")
+        print("}")
+        return 0
     t0 = time.perf_counter()
     if args.cmd:
         preds, name = predict_by_command(arts, args.cmd), args.cmd
@@ -213,13 +301,21 @@ def main(argv: list[str] | None = None) -> int:
     total = Tally()
     outlets: dict[str, Tally] = defaultdict(Tally)
     show: list[str] | None = [] if args.show else None
+    pairs: list[tuple[float, bool]] = []
     for art in arts:
-        counts = score_article(art, preds.get(art.name, []), show)
+        right: list[bool] = []
+        art_preds = preds.get(art.name, [])
+        counts = score_article(art, art_preds, show, right)
+        pairs.extend((float(p.get("confidence") or 0.0), ok)
+                     for p, ok in zip(art_preds, right, strict=True) if ok is not None)
         total.add(counts)
         outlets[art.name.split("_")[0]].add(counts)
     for line in show or []:
         print(line)
     result = {"pipeline": name, **total.figures(), "wall_s": round(wall, 2)}
+    table = reliability(pairs)
+    if args.write:
+        write_figures(args.write, args.label or ",".join(args.dirs), result, table)
     if args.json:
         out = {"overall": result}
         if args.by_outlet:
@@ -227,6 +323,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(out))
         return 0
     print(" ".join(f"{k}={v}" for k, v in result.items()))
+    print_reliability(table)
     if args.by_outlet:
         keys = ("articles", "gold", "precision", "recall", "f1", "direct_recall",
                 "speaker_accuracy", "offset_errors")

@@ -22,7 +22,6 @@ from .marks import Quotation
 from .speakers import (
     POSSESSIVE,
     Mention,
-    Resolver,
     mention_after,
     mention_before,
     name_ending_at,
@@ -44,11 +43,43 @@ class Found:
     kind: str
     cue: str | None
     mention: Mention | None
-    confidence: float
+    rule: str  # which rule found it; the calibrated confidence is looked up by rule and kind
     speaker: str | None = None
+    confidence: float = 0.0
     # a direct quote inside a sentence right after its cue (`what he calls “careful work”`):
     # a reported clause around it may take it in
     inline: bool = False
+    dropped: bool = False  # taken into a reported clause after all
+
+
+class TakenSpans:
+    """The suggestions so far, found by position in blocks of characters, so asking what
+    overlaps a span costs the same however many suggestions a long text has."""
+
+    BLOCK = 1024
+
+    def __init__(self) -> None:
+        self.blocks: dict[int, list[Found]] = {}
+
+    def _keys(self, start: int, end: int) -> range:
+        return range(start // self.BLOCK, max(start, end - 1) // self.BLOCK + 1)
+
+    def add(self, found: Found) -> None:
+        for key in self._keys(found.start, found.end):
+            self.blocks.setdefault(key, []).append(found)
+
+    def remove(self, found: Found) -> None:
+        found.dropped = True
+        for key in self._keys(found.start, found.end):
+            self.blocks[key] = [f for f in self.blocks[key] if f is not found]
+
+    def overlapping(self, start: int, end: int) -> list[Found]:
+        hits: list[Found] = []
+        for key in self._keys(start, end):
+            for f in self.blocks.get(key, ()):
+                if f.start < end and start < f.end and not any(h is f for h in hits):
+                    hits.append(f)
+        return hits
 
 
 # words after "that" that make it a pronoun, not a complementiser: "finds that in his work"
@@ -63,10 +94,9 @@ class RulesBase:
 
     def __init__(self, view: DocView) -> None:
         self.view = view
-        self.resolver = Resolver(view)
         self.used_cues: set[int] = set()
         self.found: list[Found] = []
-        self.taken: list[tuple[int, int]] = []  # char spans already suggested
+        self.taken = TakenSpans()  # char spans already suggested
 
     def _prev(self, i: int) -> int:
         """The nearest earlier non-space token, or -1."""
@@ -119,6 +149,13 @@ class RulesBase:
             if m is not None:
                 return m
         m = mention_before(v, c, s0)
+        if m is not None and m.form == "phrase" and v.lower[c].endswith("ing"):
+            q = self._prev(m.start)
+            if q >= s0 and v.words[q].isalpha() and v.words[q].islower() \
+                    and v.lower[q] not in ("and", "but", "or"):
+                # "The ministry issued a statement saying ...": the object of the verb
+                # before the participle did not speak; the sentence's subject did
+                return self._subject_of(s0, c) or m
         if m is not None:
             return m
         if v.dep is not None:
@@ -220,25 +257,29 @@ class RulesBase:
         return Mention(i, head + 1, "phrase") if head > i else None
 
     def _overlaps_taken(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self.taken)
+        return bool(self.taken.overlapping(start, end))
 
     def _take_in(self, start: int, end: int) -> bool:
         """Make room for a clause ``[start, end)``: False when it overlaps a suggestion it may
         not replace; otherwise the inline direct quotes inside it are dropped."""
-        hits = [k for k, (s, e) in enumerate(self.taken) if s < end and start < e]
+        hits = self.taken.overlapping(start, end)
         if not hits:
             return True
-        if not all(self.found[k].inline and start <= self.found[k].start
-                   and self.found[k].end <= end for k in hits):
+        if not all(f.inline and start <= f.start and f.end <= end for f in hits):
             return False
-        for k in reversed(hits):
-            del self.found[k]
-            del self.taken[k]
+        for f in hits:
+            self.taken.remove(f)
         return True
 
     def _add(self, found: Found) -> None:
         self.found.append(found)
-        self.taken.append((found.start, found.end))
+        self.taken.add(found)
+
+    def suggestions(self) -> list[Found]:
+        """What was suggested and not dropped again, in text order."""
+        kept = [f for f in self.found if not f.dropped]
+        kept.sort(key=lambda f: f.start)
+        return kept
 
     def _inner_words(self, q: Quotation) -> int:
         return len(self.view.text[q.inner_start : q.inner_end].split())
@@ -247,6 +288,7 @@ class RulesBase:
         inner = self.view.text[q.inner_start : q.inner_end].rstrip()
         return bool(inner) and inner[-1] in TERMINAL
 
-    def _near(self, end: int, start: int) -> bool:
-        """True when ``start`` is in the same or the next paragraph as ``end``."""
-        return self.view.text.count("\n\n", end, start) <= 1 and start - end < 1500
+    def _near(self, end: int, start: int, paragraphs: int = 1) -> bool:
+        """True when ``start`` is at most ``paragraphs`` paragraphs after ``end`` (and within
+        1,500 characters)."""
+        return start - end < 1500 and self.view.text.count("\n\n", end, start) <= paragraphs

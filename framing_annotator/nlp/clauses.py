@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .base import SENT_PUNCT, RulesBase
 from .cues import AUDIENCE, CUE_FORMS, DETERMINERS, OBJECT_CUES, PRONOUNS, TIME_WORDS
-from .speakers import mention_before
+from .speakers import TIME_NOUNS, mention_before
 
 TRAILING = frozenset({".", "!", "?", "…", ",", ";", ":", ")", "—", "–", "-"})
 TAIL_WORDS = frozenset({"of", "to", "in", "on", "at", "for", "with", "after", "before", "during",
@@ -28,7 +28,9 @@ class ClauseRules(RulesBase):
         for j in range(i, min(s_end, i + 12)):
             w = v.lower[j]
             if w == "that":
-                return j + 1
+                k = self._next(j + 1)
+                # "said that, if elected, she would ...": the clause starts after the comma
+                return self._next(k + 1) if k < s_end and v.words[k] == "," else j + 1
             qj = v.quote_of[j]
             if qj >= 0:
                 if self._inner_words(v.quotations[qj]) <= 5 and not self._terminal(
@@ -57,9 +59,16 @@ class ClauseRules(RulesBase):
                 while i < s_end and v.is_cap(i) and v.quote_of[i] < 0:
                     i += 1
             i = self._next(i)
-        while i < s_end and v.lower[i] in TIME_WORDS and v.quote_of[i] < 0 \
-                and v.lower[i] not in ("a", "an", "the", "this", "on", "in", "at"):
-            i += 1
+        while i < s_end and v.quote_of[i] < 0:
+            if v.lower[i] in TIME_WORDS and v.lower[i] not in (
+                    "a", "an", "the", "this", "on", "in", "at"):
+                i += 1
+            elif v.lower[i] in ("on", "in", "at", "last", "this", "earlier") and \
+                    self._next(i + 1) < s_end and v.lower[self._next(i + 1)] in TIME_NOUNS:
+                i = self._next(i + 1) + 1  # "said on Tuesday the council ..."
+            else:
+                break
+            i = self._next(i)
         if i < s_end and v.lower[i] in ("for", "about", "of", "on") and lemma in (
                 "call", "ask", "warn", "comment", "insist", "complain"):
             i += 1
@@ -90,6 +99,11 @@ class ClauseRules(RulesBase):
                     break
                 if w == ";" or v.newline[j]:
                     break
+                if w == "," and j > i + 2 and self._next(j + 1) < s_end and v.lower[
+                        self._next(j + 1)] in ("and", "but") and self._next(
+                        self._next(j + 1) + 1) < s_end and v.lower[self._next(
+                        self._next(j + 1) + 1)] in SUBORDINATORS:
+                    break  # "..., and when the vote came she left": the narrative goes on
                 if w == "," and j + 1 < s_end:
                     nxt = self._next(j + 1)
                     if nxt < s_end and v.quote_of[nxt] < 0 and (

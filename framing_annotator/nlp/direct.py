@@ -6,8 +6,16 @@ from dataclasses import dataclass
 
 from .base import SCARE_MAX_WORDS, SENT_PUNCT, Found
 from .clauses import ClauseRules
-from .cues import CUE_FORMS, NOT_NAMES, OBJECT_CUES, SPEAKER_NOUNS, TITLES
-from .speakers import Mention, mention_after, mention_before, name_ending_at, name_starting_at
+from .cues import CUE_FORMS, NOT_NAMES, OBJECT_CUES, ORG_WORDS, SPEAKER_NOUNS, TITLES
+from .speakers import (
+    POSSESSIVE,
+    Mention,
+    mention_after,
+    mention_before,
+    name_ending_at,
+    name_starting_at,
+    symbol,
+)
 
 
 @dataclass
@@ -40,14 +48,30 @@ class DirectRules(ClauseRules):
                 m = mention_before(v, i, first)
                 if m is None:
                     return None
-                if m.start != first and not (
-                        m.start - first <= 4 and m.form == "name"
-                        and all(v.words[k].isalpha() and v.words[k].islower()
-                                for k in range(first, m.start))):
+                if m.start != first and not self._title_before(first, m):
                     return None  # "union leader Klaus Berger said" is fine, a clause is not
                 return Attribution(i, m, i)
             i += 1
         return None
+
+    def _title_before(self, first: int, m: Mention) -> bool:
+        """Whether the words from ``first`` up to the name ``m`` are a title or a description
+        of it: ``union leader``, ``Sanders campaign manager``, ``the presumptive GOP nominee,``
+        (before an appositive name), not a clause."""
+        v = self.view
+        if m.form != "name" or m.start - first > 10:
+            return False
+        between = [k for k in range(first, m.start) if not v.words[k].isspace()]
+        commas = [k for k in between if v.words[k] == ","]
+        if commas and (len(commas) > 1 or v.lower[first] not in ("the", "a", "an", "his",
+                                                                 "her", "its", "their")):
+            return False
+        if not commas and len(between) > 5:
+            return False
+        return all(v.words[k] == "," or v.words[k] in POSSESSIVE or v.words[k] == "-"
+                   or (v.words[k].isalpha() and v.lower[k] not in CUE_FORMS
+                       and v.lower[k] not in ("that", "who", "which", "and", "but"))
+                   for k in between)
 
     def _left_attribution(self, a: int) -> Attribution | None:
         """``Reyes told the council: “…”`` / ``she said, “…”``: speaker and cue before the quote."""
@@ -83,8 +107,13 @@ class DirectRules(ClauseRules):
                 m = self._speaker_before(c, lo)
                 if m is None and CUE_FORMS[v.lower[c]] not in OBJECT_CUES:
                     m = mention_after(v, c, p)
-                if m is None and punct != ":":
-                    return None  # "Ginsburg's comments “…”": a noun, not a reporting verb
+                if m is None and punct != ":" and not v.lower[c].endswith("ing") and not (
+                        c == self._prev(p) and v.lower[c] != CUE_FORMS[v.lower[c]]
+                        and not v.lower[c].endswith("s")):
+                    # "Ginsburg's comments “…”": a noun, not a reporting verb. A participle
+                    # ("issued a statement saying, “…”") or a past tense right before the comma
+                    # ("Others, reacting to the video, shouted, “…”") reports without a subject
+                    return None
                 return Attribution(c, m, p)
             c -= 1
         if punct == ":":
@@ -145,6 +174,26 @@ class DirectRules(ClauseRules):
             return m  # "Mayor Ruth Caldwell vows …", "Trump says …"
         return None
 
+    def _introduced_between(self, end: int, a: int) -> Mention | None:
+        """A person named as the subject of a sentence between the end of the previous quote
+        (char ``end``) and the quotation starting at token ``a``, outside quotations: the
+        latest such name (``Jan Novak, who farms near the river, disagrees.``)."""
+        v = self.view
+        found = None
+        k = v.tok_at(end)
+        while k < a:
+            if v.quote_of[k] >= 0:
+                k = v.quote_tokens[v.quote_of[k]][1]
+                continue
+            if v.sent_start[k] and v.cap[k]:
+                m = name_starting_at(v, k, min(a, v.sent_end[k]))
+                if m is not None and m.end - m.start >= 2 and not any(
+                        v.lower[t] in ORG_WORDS for t in range(m.start, m.end)) and (
+                        m.end >= len(v) or v.words[m.end] not in POSSESSIVE):
+                    found = m
+            k += 1
+        return found
+
     def _continued(self, qi: int, mention: Mention | None, cue: str | None) -> bool:
         """``Lund said “it makes me angry” every time a bus ...``: the reported clause goes on after
         the quotation, so the whole clause is suggested, as a mixed quote."""
@@ -158,7 +207,8 @@ class DirectRules(ClauseRules):
         if end - b < 2 or v.quote_of[end - 1] >= 0 or self._overlaps_taken(
                 v.quotations[qi].start, v.ends[end - 1]):
             return False
-        self._add(Found(v.quotations[qi].start, v.ends[end - 1], "mixed", cue, mention, 0.8))
+        self._add(Found(v.quotations[qi].start, v.ends[end - 1], "mixed", cue, mention,
+                        "quotation-continued"))
         return True
 
     def find_direct(self) -> list[int]:
@@ -169,10 +219,23 @@ class DirectRules(ClauseRules):
         for qi, q in enumerate(v.quotations):
             a, b = v.quote_tokens[qi]
             p = self._prev(a)
-            at_start = p < 0 or v.sent_start[a] or v.words[p] in SENT_PUNCT or v.quote_of[p] >= 0
+            at_start = p < 0 or v.sent_start[a] or v.words[p] in SENT_PUNCT or v.quote_of[p] >= 0 \
+                or v.words[p] in ("(", "[")  # "(“…,” he said.)": a parenthesis opens it
+            if not at_start and symbol(v.words[p]):
+                # "🎉“…”": an emoji before a sentence-initial quotation is not a subject
+                k = p
+                while k >= 0 and symbol(v.words[k]):
+                    first, k = k, self._prev(k)
+                at_start = k < 0 or v.sent_start[first] or v.words[k] in SENT_PUNCT
             words = self._inner_words(q)
             terminal = self._terminal(q)
             attr = self._left_attribution(a)
+            if attr is not None and attr.cue is None and terminal:
+                # "Big news: “…,” said Jane Smith.": an explicit cue after the quote beats
+                # the words before a colon
+                right = self._right_attribution(b)
+                if right is not None and right.cue is not None:
+                    attr = right
             if attr is None and (at_start or terminal):
                 right = self._right_attribution(b)
                 if right is not None and not at_start:
@@ -199,16 +262,21 @@ class DirectRules(ClauseRules):
                 self.used_cues.add(attr.cue)
             mention = attr.mention if attr else None
             cue = v.words[attr.cue] if attr and attr.cue is not None else None
-            confidence = 0.92 if mention else 0.7
-            if attr is None and last is not None and self._near(last[0], q.start):
-                mention, cue = last[1], last[2]  # a continuation of the previous speaker
-                confidence = 0.8
+            rule = "quotation-attributed" if mention else "quotation-alone"
+            if attr is None and last is not None and self._near(last[0], q.start, 2):
+                # a continuation of the previous speaker, unless someone new was introduced
+                # in between ("Jones, a farmer, disagrees."): then it is the newcomer's
+                newcomer = self._introduced_between(last[0], a)
+                if newcomer is not None:
+                    mention, cue, rule = newcomer, None, "quotation-follow-on"
+                elif self._near(last[0], q.start):
+                    mention, cue, rule = last[1], last[2], "quotation-follow-on"
             # "what he calls “careful work”": a cue right before the mark, mid-sentence
             inline = not at_start and attr is not None and attr.cue is not None \
                 and attr.cue == p
             if inline and not terminal and self._continued(qi, mention, cue):
                 continue
-            self._add(Found(q.start, q.end, "direct", cue, mention, confidence, inline=inline))
+            self._add(Found(q.start, q.end, "direct", cue, mention, rule, inline=inline))
             if mention is not None:
                 last = (q.end, mention, cue)
         return embedded

@@ -5,15 +5,43 @@ from __future__ import annotations
 from .base import SENT_PUNCT
 from .cues import (
     CUE_FORMS,
+    DETERMINERS,
     FINDING_SOURCES,
     FINITE_CLAUSE_CUES,
     FINITE_WORDS,
     NEEDS_THAT,
+    NOT_NAMES,
     NOUN_CUES,
     THAT_ONLY,
 )
 from .mixed import NAMING_CUES, MixedRules
-from .speakers import POSSESSIVE, mention_after, mention_before, name_ending_at
+from .speakers import (
+    POSSESSIVE,
+    Mention,
+    mention_after,
+    mention_before,
+    name_ending_at,
+    name_starting_at,
+)
+
+# words that open what follows a medial attribution when it is not the rest of the clause:
+# "..., she said, at a news conference", "..., he said, and ..."
+MEDIAL_STOP = frozenset({"and", "but", "or", "then", "at", "in", "on", "during", "after",
+                         "before", "while", "when", "as", "to", "with", "for", "from", "by",
+                         "according", "because", "though", "although", "who", "which", "a",
+                         "an", "the", "citing", "referring"})
+
+# cues of asking and promising whose content is often an infinitive: "pledged to shut down",
+# "urged the board to wait"
+INFINITIVE_CUES = frozenset({"pledge", "promise", "vow", "urge", "ask", "demand", "threaten",
+                             "propose", "recommend", "advise", "warn", "call"})
+
+# words that open a sentence with a phrase before its subject
+OPENERS = frozenset({"in", "on", "at", "during", "after", "before", "when", "while", "if",
+                     "unless", "although", "though", "since", "as", "because", "despite",
+                     "under", "with", "without", "for", "by", "among", "following", "once",
+                     "until", "whether", "asked", "meanwhile", "still", "yet", "but"})
+HEADLINE_TOKENS = 40  # a line longer than this is not a headline
 
 # participles that introduce a clause of their own: "..., saying the plan is dead"
 BARE_ING = frozenset({"say", "add", "tell", "argue", "claim", "warn", "insist", "note", "explain",
@@ -30,6 +58,9 @@ ANSWER_FOLLOW = frozenset({"before", "after", "when", "to", "and", "but", "becau
                            "if", "as", "or", "so", ",", ".", ";", "!", "?", ":", "—", "–"})
 
 
+CUE_WORDS = frozenset(CUE_FORMS) | NOUN_CUES | {"according"}  # words that may start a quote
+
+
 class IndirectRules(MixedRules):
     """Find reported clauses after (or before) their cue."""
 
@@ -39,7 +70,9 @@ class IndirectRules(MixedRules):
         left = set(embedded)
         n = len(v)
         done_until = -1
-        for c in range(n):
+        # only cue words can start anything here: visit those, not every token
+        candidates = [c for c, w in enumerate(v.lower) if w in CUE_WORDS]
+        for c in candidates:
             if c < done_until or v.quote_of[c] >= 0:
                 continue
             w = v.lower[c]
@@ -49,7 +82,12 @@ class IndirectRules(MixedRules):
             if w in NOUN_CUES:
                 done_until = self._noun_cue(c, left)
                 continue
-            if c in self.used_cues or not self._is_cue(c):
+            if c in self.used_cues:
+                continue
+            if v.cap[c] and not v.sent_start[c] and w in CUE_FORMS:
+                done_until = self._headline_cue(c, left)
+                continue
+            if not self._is_cue(c):
                 continue
             done_until = self._verb_cue(c, left)
         self._leftover_quotations(left)
@@ -67,6 +105,8 @@ class IndirectRules(MixedRules):
         passive = self._passive(c, s0)
         if mention is not None and not passive:
             q = self._prev(mention.start)
+            if q >= s0 and v.lower[q] == "the" and mention.form == "name":
+                q = self._prev(q)  # "..., the Harbour Authority said."
             if q >= s0 and self._ends_clause(q) and not self._appositive_subject(
                     s0, q, mention.end, c):
                 front_end = q
@@ -74,6 +114,17 @@ class IndirectRules(MixedRules):
             after = mention_after(v, c, s_end)
             if after is not None:
                 mention, front_end = after, p
+        if front_end is not None:
+            medial = self._medial(s0, s_end, front_end, c, mention, left)
+            if medial is not None:
+                return medial
+            if v.lower[self._next(s0)] in OPENERS:
+                # "During the 2012 election, Romney ran ...", "In a scathing piece, the Journal
+                # called on ...": an opening phrase, then the subject; a final attribution only
+                # when the sentence ends with it
+                tail = self._next(max(c, mention.end - 1) + 1)
+                if tail < s_end and v.words[tail] not in SENT_PUNCT:
+                    front_end = None
         if front_end is not None and front_end - s0 >= 3:
             rest = self._next(c + 1)
             if mention.start > c:
@@ -81,7 +132,7 @@ class IndirectRules(MixedRules):
             if self._attribution_tail(rest, s_end):
                 a = self._next(s0)
                 b = self._clause_end(a, front_end + 1)
-                if self._emit_clause(a, b, c, mention, left, 0.7):
+                if self._emit_clause(a, b, c, mention, left, "final-attribution"):
                     # go on after the attribution: "..., Nilsson said, adding that ..."
                     return max(c, mention.end) + 1
         if mention is None or (lemma in THAT_ONLY
@@ -91,6 +142,19 @@ class IndirectRules(MixedRules):
             v.lower[k] == "that" for k in range(c + 1, min(s_end, c + 8)))
         if v.lower[c].endswith("ing") and lemma not in BARE_ING:
             return c + 1
+        if lemma in INFINITIVE_CUES and not v.lower[c].endswith("ing"):
+            a = self._infinitive(c, s_end)
+            if a is not None:
+                # "pledged to shut down ...", "urged the administration to raise ...": what
+                # was asked or promised, from the one addressed on
+                b = self._clause_end(a, s_end)
+                comma = next((k for k in range(a, b) if v.words[k] == "," and v.quote_of[k] < 0),
+                             None)
+                if comma is not None:
+                    b = comma  # what was asked ends at its first comma (", which ...")
+                if self._emit_clause(a, b, c, mention, left, "infinitive"):
+                    return b
+                return c + 1
         a = self._after_cue(c, s_end)
         if a >= s_end or v.words[a] in SENT_PUNCT or v.words[a] in (",", ":", ";"):
             return c + 1
@@ -111,9 +175,126 @@ class IndirectRules(MixedRules):
             return b
         if words < 3 and not (quoted and words >= 2):
             return c + 1
-        if self._emit_clause(a, b, c, mention, left, 0.6):
+        if self._emit_clause(a, b, c, mention, left, "after-cue"):
             return b
         return c + 1
+
+    def _headline_line(self, c: int) -> tuple[int, int] | None:
+        """The token range of the line holding ``c`` when it reads as a headline: short,
+        mostly capitalised words, no full stop at its end."""
+        v = self.view
+        a = c
+        while a > 0 and not v.newline[a - 1] and c - a < HEADLINE_TOKENS:
+            a -= 1
+        b = c
+        while b < len(v) and not v.newline[b] and b - c < HEADLINE_TOKENS:
+            b += 1
+        if (a > 0 and not v.newline[a - 1]) or (b < len(v) and not v.newline[b]):
+            return None
+        words = [k for k in range(a, b) if v.words[k].isalpha()]
+        if len(words) < 3 or sum(v.cap[k] for k in words) < 0.7 * len(words):
+            return None
+        last = b - 1
+        while last > a and v.words[last].isspace():
+            last -= 1
+        if v.words[last] in (".", "!", "?") and v.quote_of[last] < 0:
+            return None
+        return a, last + 1
+
+    def _headline_cue(self, c: int, left: set[int]) -> int:
+        """``Novak Says Council Will Reopen Library`` and ``Library Will Close, Former
+        Official Says``: headline attributions (title case, so the cue has a capital)."""
+        v = self.view
+        line = self._headline_line(c)
+        if line is None:
+            return c + 1
+        a, b = line
+        p = self._prev(c)
+        if self._next(c + 1) >= b and p > a:
+            # "..., Former Official Says": the speaker between the comma and the cue
+            k = p
+            while k > a and v.words[k] != "," and p - k < 6:
+                k -= 1
+            if v.words[k] != "," or k - a < 3:
+                return c + 1
+            mention = Mention(self._next(k + 1), p + 1, "phrase")
+            self._emit_clause(a, self._clause_end(a, k), c, mention, left, "headline")
+            return b
+        if c - a > 6 or any(not (v.cap[k] or v.words[k].isspace() or v.words[k] == ".")
+                            for k in range(a, c)):
+            return c + 1
+        start = a
+        while start < c and v.lower[start] in ("exclusive", "watch", "breaking", "video"):
+            start += 1
+        mention = name_starting_at(v, start, c)
+        if mention is None or mention.end != self._prev(c) + 1:
+            return c + 1
+        self._emit_clause(self._next(c + 1), self._clause_end(self._next(c + 1), b), c,
+                          mention, left, "headline")
+        return b
+
+    def _medial_back(self, back: int, s_end: int) -> bool:
+        """Whether what follows a medial ``, X said,`` is the rest of the reported clause: a
+        verb or another lower-case word (``was the largest yet``), or a subject starting the
+        main clause after an opening phrase (``..., police said, Lewandowski went ...``)."""
+        v = self.view
+        w = v.lower[back]
+        if v.words[back].isalpha() and v.words[back].islower():
+            return w not in MEDIAL_STOP and not w.endswith("ing")
+        return (v.cap[back] and w not in NOT_NAMES) or w in ("he", "she", "they", "we", "i",
+                                                              "it")
+
+    def _medial(self, s0: int, s_end: int, front_end: int, c: int, mention: Mention,
+                left: set[int]) -> int | None:
+        """``The test, officials said, was the largest yet.``: an attribution inside the
+        reported clause gives its two pieces, both with the speaker (as for a direct quote
+        that an attribution interrupts). Returns where to go on, or None."""
+        v = self.view
+        rest = self._next(max(c, mention.end - 1) + 1)
+        if rest >= s_end or v.words[rest] != ",":
+            return None
+        back = self._next(rest + 1)
+        if back >= s_end or not self._medial_back(back, s_end):
+            return None
+        a = self._next(s0)
+        if not (v.words[back].islower() or v.lower[a] in OPENERS):
+            return None  # a capital after the attribution starts a clause of its own
+        opener = v.lower[a] in OPENERS
+        while a < front_end and v.lower[a] in ("and", "but", "so"):
+            a = self._next(a + 1)
+        end = self._clause_end(back, s_end)
+        if end - back < 2 or front_end <= a or any(
+                v.quote_of[k] >= 0 or (self._is_cue(k) and not opener)
+                for k in range(a, front_end)):
+            return None
+        front = self._clause_end(a, front_end)
+        if not self._emit_clause(a, front, c, mention, left, "medial", min_tokens=1):
+            return None
+        self._emit_clause(back, end, c, mention, left, "medial")
+        return end
+
+    def _infinitive(self, c: int, s_end: int) -> int | None:
+        """Where ``to`` + a verb starts right after the cue at ``c``, or after a short object
+        (``urged the administration to raise``): the start of the object, else None."""
+        v = self.view
+        i = self._next(c + 1)
+        if CUE_FORMS[v.lower[c]] == "call":
+            if i >= s_end or v.lower[i] not in ("on", "upon"):
+                return None  # "called on X to ...", not "called X ..."
+            i = self._next(i + 1)
+        for j in range(i, min(s_end - 1, i + 6)):
+            w = v.lower[j]
+            if w == "to":
+                verb = self._next(j + 1)
+                if verb < s_end and v.words[verb].isalpha() and v.words[verb].islower() \
+                        and v.lower[verb] not in DETERMINERS and v.lower[verb] not in (
+                            "about", "be", "have"):
+                    return i
+                return None
+            if v.quote_of[j] >= 0 or not (v.words[j].isalpha() or v.words[j] in POSSESSIVE) \
+                    or w in CUE_FORMS or w == "that":
+                return None
+        return None
 
     def _answer(self, a: int, s_end: int) -> bool:
         """``said yes before …``: a one-word answer, not a clause. (``said no to the plan`` is
@@ -151,8 +332,17 @@ class IndirectRules(MixedRules):
         k = self._next(m_end)
         if k >= c or v.words[k] != ",":
             return False
-        words = sum(1 for t in range(s0, q) if v.words[t][:1].isalnum())
-        return words <= 4 and all(v.quote_of[t] < 0 for t in range(s0, q))
+        words = [t for t in range(s0, q) if v.words[t][:1].isalnum()]
+        if any(v.quote_of[t] >= 0 for t in range(s0, q)):
+            return False
+        if len(words) <= 4:
+            return True
+        # "The chairman of the Joint Chiefs of Staff, Gen. Joseph Dunford, asked ...": a longer
+        # noun phrase, opening with a determiner and holding no verb, is a subject too
+        first = v.lower[words[0]]
+        return len(words) <= 10 and first in DETERMINERS and not any(
+            v.lower[t] in FINITE_WORDS or v.lower[t] in CUE_FORMS or v.words[t] == ","
+            for t in range(s0, q))
 
     def _speakers_words(self, qi: int) -> bool:
         """A quotation that reads as someone's words rather than a term or a title."""
@@ -183,6 +373,15 @@ class IndirectRules(MixedRules):
         # skip an appositive up to the next comma
         while after < s_end and v.words[after] != "," and v.words[after] not in SENT_PUNCT:
             after += 1
+        last = self._prev(after)
+        if mention.end <= last < s_end and v.is_cap(last) and all(
+                v.words[k].isalpha() or v.words[k].isspace() or v.words[k] in POSSESSIVE
+                for k in range(mention.end, last + 1)):
+            # "According to Riverside council finance director Jan Novak, ...": the person
+            # at the end of a title compound
+            person = name_ending_at(v, last, mention.end)
+            if person is not None:
+                mention = person
         begin = self._next(s0)
         while begin < c and v.lower[begin] in ("but", "and", "yet", "so", ","):
             begin += 1
@@ -196,7 +395,7 @@ class IndirectRules(MixedRules):
             a, b = begin, self._clause_end(begin, c)
         else:  # "CLAUSE, according to X, CLAUSE."
             a, b = begin, self._clause_end(self._next(after + 1), s_end)
-        self._emit_clause(a, b, c, mention, left, 0.65)
+        self._emit_clause(a, b, c, mention, left, "according-to")
         return max(c + 2, b)
 
     def _noun_cue(self, c: int, left: set[int]) -> int:
@@ -218,5 +417,5 @@ class IndirectRules(MixedRules):
         s_end = v.sent_end[c]
         a = self._next(nxt + 1)
         b = self._clause_end(a, s_end)
-        self._emit_clause(a, b, c, mention, left, 0.55)
+        self._emit_clause(a, b, c, mention, left, "noun-cue")
         return max(c + 1, b)

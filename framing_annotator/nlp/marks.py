@@ -81,7 +81,9 @@ def _open_like(text: str, start: int, end: int) -> bool:
 
 def _close_like(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
-    return not before.isspace()
+    # "… ‘outreach,’ ” he said": a space between a nested closing mark and the outer one
+    return not before.isspace() or (before in " \u00a0\u2009\u202f" and start > 1
+                                    and text[start - 2] in "’'")
 
 
 class _ParagraphEnds:

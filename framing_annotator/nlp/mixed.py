@@ -15,9 +15,10 @@ class MixedRules(ClauseRules):
     """Emit a clause as mixed or indirect, and decide what its quotations are."""
 
     def _emit_clause(self, a: int, b: int, cue: int | None, mention: Mention | None,
-                     embedded: set[int], confidence: float, kind: str | None = None) -> bool:
+                     embedded: set[int], rule: str, kind: str | None = None,
+                     min_tokens: int = 3) -> bool:
         v = self.view
-        if b - a < 3:
+        if b - a < min_tokens:
             return False
         if v.quote_of[a] >= 0 and v.quote_tokens[v.quote_of[a]][1] >= b:
             # the clause is one quotation: "called for “boots on the ground.”" is direct
@@ -27,7 +28,7 @@ class MixedRules(ClauseRules):
                 return False
             embedded.discard(qi)
             cue_text = v.words[cue] if cue is not None else None
-            self._add(Found(q.start, q.end, "direct", cue_text, mention, confidence + 0.2))
+            self._add(Found(q.start, q.end, "direct", cue_text, mention, rule))
             return True
         start, end = v.starts[a], v.ends[b - 1]
         if v.quote_of[b - 1] >= 0:
@@ -44,7 +45,7 @@ class MixedRules(ClauseRules):
                 kind = "mixed"
             embedded.discard(qi)
         cue_text = v.words[cue] if cue is not None else None
-        self._add(Found(start, end, own or kind, cue_text, mention, confidence))
+        self._add(Found(start, end, own or kind, cue_text, mention, rule))
         return True
 
     def _naming_cue(self, c: int, a: int, b: int, quoted: list[int], mention: Mention | None,
@@ -68,13 +69,13 @@ class MixedRules(ClauseRules):
             return
         first = v.quote_tokens[own[0]][0]
         if a < first <= a + OBJECT_MAX_TOKENS and self._emit_clause(
-                a, b, c, mention, left, 0.7, kind="mixed"):
+                a, b, c, mention, left, "naming-cue", kind="mixed"):
             return
         for qi in own:
             q = v.quotations[qi]
             if qi in left and not self._overlaps_taken(q.start, q.end):
                 left.discard(qi)
-                self._add(Found(q.start, q.end, "direct", v.words[c], mention, 0.75))
+                self._add(Found(q.start, q.end, "direct", v.words[c], mention, "naming-cue"))
 
     def _leftover_quotations(self, left: set[int]) -> None:
         """Mid-sentence quotations that no clause took: long ones are someone's words."""
@@ -90,4 +91,4 @@ class MixedRules(ClauseRules):
                 if self._is_cue(c):
                     mention = mention_before(v, c, s0)
                     break
-            self._add(Found(q.start, q.end, "direct", None, mention, 0.6))
+            self._add(Found(q.start, q.end, "direct", None, mention, "quotation-in-sentence"))

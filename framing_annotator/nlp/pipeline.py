@@ -1,6 +1,6 @@
 """Choose and build the spaCy pipeline that the suggester runs.
 
-``blank`` is ``spacy.blank("en")`` with a sentencizer and our components; it needs no
+``blank`` is ``spacy.blank("en")`` with our sentence splitter and quote finder; it needs no
 download. ``auto`` uses the best installed trained English pipeline, if any, so its
 parser gives sentences and its NER gives speaker names. Any other value is a package
 name to load. The pipeline's name and version go with every suggestion.
@@ -49,10 +49,14 @@ def _split_marks(nlp: Language) -> None:
     suffixes = list(nlp.Defaults.suffixes or []) + escaped
     nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    # a mark glued to a symbol ("🎉“The"): split after the symbol too
+    symbol_mark = r"(?<=[^\w\s\"'“”„‟«»‹›])(?=[“„‟«‹])"
+    infixes = list(nlp.Defaults.infixes or []) + [symbol_mark]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
 
 
 def pipeline_name(nlp: Language) -> str:
-    """``blank-en+fa-0.4`` or ``en_core_web_sm-3.8.0+fa-0.4``."""
+    """``blank-en+fa-0.5`` or ``en_core_web_sm-3.8.0+fa-0.5``."""
     meta = nlp.meta
     if meta.get("name") in (None, "", "pipeline"):
         base = f"blank-{nlp.lang}"
@@ -64,8 +68,7 @@ def pipeline_name(nlp: Language) -> str:
 def blank_pipeline() -> Language:
     nlp = spacy.blank("en")
     _split_marks(nlp)
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("fa_paragraphs")
+    nlp.add_pipe("fa_sentences")  # sentencizer + fa_paragraphs in one vectorised pass
     nlp.add_pipe("fa_quotes")
     nlp.max_length = MAX_LENGTH
     return nlp

@@ -6,14 +6,18 @@ The rules live in one module per purpose, chained as mixins over shared per-docu
 - :mod:`.direct`: quotations with an attribution;
 - :mod:`.clauses`: where a reported clause starts and ends;
 - :mod:`.mixed`: a clause's kind, and quotations that no clause took;
-- :mod:`.indirect`: reporting verbs, "according to X" and noun cues.
+- :mod:`.indirect`: reporting verbs, "according to X" and noun cues;
+- :mod:`.entities`: who the speakers are (the article's people and organisations).
 """
 
 from __future__ import annotations
 
 from .base import Found
+from .confidence import confidence_of
 from .direct import DirectRules
+from .entities import EntityModel
 from .indirect import IndirectRules
+from .speakers import named_later
 from .view import DocView
 
 __all__ = ["Found", "QuoteRules", "find_quotes"]
@@ -25,13 +29,16 @@ class QuoteRules(DirectRules, IndirectRules):
     def run(self) -> list[Found]:
         embedded = self.find_direct()
         self.find_indirect(embedded)
-        self.found.sort(key=lambda f: f.start)
-        for f in self.found:
+        found = self.suggestions()
+        entities = EntityModel(self.view)
+        names = entities.resolve((k, f.mention) for k, f in enumerate(found)
+                                 if f.mention is not None and f.mention.form != "label")
+        for k, f in enumerate(found):
+            f.confidence = confidence_of(f.rule, f.kind, f.mention is not None)
             if f.mention is not None:
-                f.speaker = self.resolver.resolve(f.mention)
-                if f.speaker:
-                    self.resolver.note_speaker(f.mention.start, f.speaker)
-        return self.found
+                f.speaker = named_later(self.view, f.mention) if f.mention.form == "label" \
+                    else names.get(k)
+        return found
 
 
 def find_quotes(view: DocView) -> list[Found]:

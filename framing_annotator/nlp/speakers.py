@@ -8,6 +8,7 @@ and ORG entities give the chunk boundaries instead.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from .cues import (
@@ -25,6 +26,16 @@ from .cues import (
 from .view import DocView
 
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+SUBJECT_TAIL = frozenset({"both", "all", "each", "themselves", "himself", "herself", "since",
+                          "too", "ever", "itself"})
+TIME_PREPOSITIONS = frozenset({"on", "in", "at", "last", "this", "earlier", "late", "early",
+                               "during", "since"})
+TIME_NOUNS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                        "sunday", "week", "month", "year", "morning", "afternoon", "evening",
+                        "night", "weekend", "january", "february", "march", "april", "may",
+                        "june", "july", "august", "september", "october", "november",
+                        "december", "spring", "summer", "autumn", "fall", "winter", "time",
+                        "today", "yesterday"})
 STOP_PUNCT = frozenset({".", "!", "?", ";", ":", "(", ")", "—", "–", "-", "--"})
 
 
@@ -133,19 +144,75 @@ def _phrase_ending_at(view: DocView, j: int, lo: int) -> Mention | None:
     return None
 
 
+OBJECT_PRONOUNS = frozenset({"him", "her", "them", "us", "me", "whom"})
+PHRASE_OPENERS = frozenset({"those", "many", "some", "most", "all", "several", "few", "people",
+                            "friends", "others", "one", "none", "each", "both", "members"})
+
+
+def _phrase_back_to_start(view: DocView, j: int, lo: int) -> Mention | None:
+    """A short phrase ending in an object pronoun that starts its sentence or follows a comma,
+    opening with a quantifier or ``those``: ``Those close to him``, ``many of whom``."""
+    k = j
+    while k - 1 >= max(lo, j - 7):
+        p = k - 1
+        if view.words[p] == "," or view.quote_of[p] >= 0:
+            break
+        if not view.words[p].isalpha() or view.lower[p] in CUE_FORMS:
+            return None
+        k = p
+    at_edge = k == lo or view.words[k - 1] == "," or view.sent_start[k]
+    if k < j and at_edge and view.lower[k] in PHRASE_OPENERS:
+        return Mention(k, j + 1, "phrase")
+    return None
+
+
 def _word_hyphen(view: DocView, k: int) -> bool:
     """A hyphen inside a word (``non-profit``), not a dash between phrases."""
     return (view.words[k] == "-" and 0 < k < len(view.words) - 1
             and view.starts[k] == view.ends[k - 1] and view.ends[k] == view.starts[k + 1])
 
 
+def symbol(word: str) -> bool:
+    """An emoji or another symbol token (``🎉``): no letters, digits or punctuation."""
+    return bool(word) and all(unicodedata.category(ch)[0] in "SC" or ch in "\u200d\ufe0f"
+                              for ch in word) and word not in STOP_PUNCT
+
+
+def _time_phrase_start(view: DocView, j: int, lo: int) -> int | None:
+    """``on Tuesday``, ``in 2010``, ``last week`` ending at token ``j``: where it starts."""
+    w = view.lower[j]
+    if not (w in TIME_NOUNS or w.isdigit()):
+        return None
+    for k in range(j - 1, max(lo, j - 3) - 1, -1):
+        if view.lower[k] in TIME_PREPOSITIONS:
+            return k
+        if not (view.lower[k] in TIME_NOUNS or view.lower[k].isdigit() or view.is_cap(k)
+                or view.lower[k] in (",", "the")):
+            return None
+    return None
+
+
+def skip_to_subject(view: DocView, cue: int, lo: int) -> int:
+    """The last token of the subject before the cue at ``cue``: past adverbs, auxiliaries,
+    ``both``, symbols and a short time phrase (``Novak on Tuesday said``)."""
+    j = cue - 1
+    while j >= lo:
+        w = view.lower[j]
+        if w in AUX_ADVERBS or w in SUBJECT_TAIL or view.words[j].isspace() or symbol(w) or (
+                w.endswith("ly") and len(w) > 4 and view.words[j].islower()):
+            j -= 1
+            continue
+        t = _time_phrase_start(view, j, lo)
+        if t is not None and t > lo:
+            j = t - 1
+            continue
+        break
+    return j
+
+
 def mention_before(view: DocView, cue: int, lo: int) -> Mention | None:
     """The speaker named just before the cue at token ``cue``, skipping adverbs and auxiliaries."""
-    j = cue - 1
-    while j >= lo and (view.lower[j] in AUX_ADVERBS or view.words[j].isspace()
-                       or (view.lower[j].endswith("ly") and len(view.lower[j]) > 4
-                           and view.words[j].islower())):
-        j -= 1
+    j = skip_to_subject(view, cue, lo)
     if j >= lo and view.words[j] == ")":
         # "Rep. Dana Whitfield (D-Ore.) said": skip a short parenthesis after the name
         k = j - 1
@@ -160,6 +227,9 @@ def mention_before(view: DocView, cue: int, lo: int) -> Mention | None:
     w = view.lower[j]
     if w in PRONOUNS:
         return Mention(j, j + 1, "pronoun")
+    if w in OBJECT_PRONOUNS:
+        # "Those close to him say", "..., many of whom say": the phrase the pronoun ends
+        return _phrase_back_to_start(view, j, lo)
     if w == ",":
         # "Smith, a spokeswoman for the agency, said": the name sits before the first comma.
         c = j - 1
@@ -217,6 +287,16 @@ def mention_after(view: DocView, cue: int, hi: int) -> Mention | None:
         m = name_starting_at(view, i, hi)
         if m is not None:
             return m
+    if w not in DETERMINERS and view.words[i].isalpha() and view.words[i].islower():
+        # "said retired neurosurgeon Ben Carson": a lower-case description, then the name
+        k = i + 1
+        while k < min(hi, i + 4) and view.words[k].isalpha() and view.words[k].islower() \
+                and view.lower[k] not in CUE_FORMS and view.lower[k] not in NOT_NAMES:
+            k += 1
+        if k < hi and k - i <= 3 and view.is_cap(k):
+            m = name_starting_at(view, k, hi)
+            if m is not None and m.end - m.start >= 2:
+                return m
     if w in DETERMINERS or w in SPEAKER_NOUNS or view.is_cap(i):
         b = i + 1
         while b < hi and b - i < 7:
@@ -237,10 +317,6 @@ def mention_after(view: DocView, cue: int, hi: int) -> Mention | None:
 
 LABEL_REACH = 400  # tokens searched for the name behind a headline job label
 
-PLACE_PREPOSITIONS = frozenset(
-    {"in", "at", "from", "of", "near", "across", "into", "outside"}
-)
-
 
 def _canonical(view: DocView, start: int, end: int) -> str:
     """The text of a name without leading titles or a trailing possessive.
@@ -255,99 +331,21 @@ def _canonical(view: DocView, start: int, end: int) -> str:
     return " ".join(view.text[view.starts[start] : view.ends[end - 1]].split())
 
 
-class Resolver:
-    """Resolves pronouns and short names to the full name introduced earlier in the article."""
-
-    def __init__(self, view: DocView) -> None:
-        self.view = view
-        # (token, full name, is_org) of every multi-word capitalised chunk outside quotes
-        self.names: list[tuple[int, str, bool]] = []
-        self.speakers: list[tuple[int, str]] = []
-        self._collect()
-
-    def _collect(self) -> None:
-        view = self.view
-        i, n = 0, len(view)
-        while i < n:
-            if _name_word(view, i) and view.lower[i] not in TITLES:
-                m = name_starting_at(view, i, n)
-                if m is not None and m.end - m.start >= 2:
-                    words = view.words[m.start : m.end]
-                    is_org = any(w.lower() in ORG_WORDS for w in words) or words[-1].isupper()
-                    # "in New York": a name after a preposition is more often a place
-                    place = m.start > 0 and view.lower[m.start - 1] in PLACE_PREPOSITIONS
-                    self.names.append((m.start, _canonical(view, m.start, m.end), is_org or place))
-                    i = m.end
-                    continue
-            i += 1
-
-    def note_speaker(self, tok: int, name: str) -> None:
-        self.speakers.append((tok, name))
-
-    def _last_person(self, tok: int) -> str | None:
-        best: tuple[int, str] | None = None
-        for pos, name, is_org in self.names:
-            if pos >= tok:
-                break
-            if not is_org:
-                best = (pos, name)
-        for pos, name in self.speakers:
-            if pos < tok and (best is None or pos > best[0]) and " " in name:
-                best = (pos, name)
-        return best[1] if best else None
-
-    def _full_form(self, short: str, tok: int) -> str:
-        """The latest earlier full name ending in the same word as ``short``."""
-        last = short.split()[-1].lower() if short.split() else ""
-        for pos, name, _is_org in reversed(self.names):
-            if pos < tok and name.split()[-1].lower() == last and len(name) > len(short):
-                return name
-        return short
-
-    def _named_later(self, mention: Mention) -> str | None:
-        """``Health minister: ‘…’`` then ``The health minister, Nadia Rahman, …``: the name
-        that follows the same job label (after a comma or directly) further down."""
-        view = self.view
-        label = view.lower[mention.start : mention.end]
-        size = len(label)
-        n = len(view)
-        for k in range(mention.end, min(n - size, mention.end + LABEL_REACH)):
-            if view.lower[k : k + size] != label or view.quote_of[k] >= 0:
-                continue
-            j = k + size
-            if j < n and view.words[j] == ",":
-                j += 1
-            while j < n and view.words[j].isspace() and not view.newline[j]:
-                j += 1
-            m = name_starting_at(view, j, n)
-            if m is not None and m.end - m.start >= 2:
-                return _canonical(view, m.start, m.end)
-        return None
-
-    def resolve(self, mention: Mention) -> str | None:
-        view = self.view
-        words = view.words[mention.start : mention.end]
-        if not words:
-            return None
-        if mention.form == "pronoun":
-            w = words[0].lower()
-            if w in PERSON_PRONOUNS:
-                return self._last_person(mention.start)
-            if w in ("they", "it", "which", "we"):
-                # the latest speaker or organisation named before
-                best = None
-                for pos, name, _ in self.names:
-                    if pos >= mention.start:
-                        break
-                    best = name
-                for pos, name in self.speakers:
-                    if pos < mention.start:
-                        best = name
-                return best
-            return None
-        name = _canonical(view, mention.start, mention.end)
-        if mention.form == "label":
-            return self._named_later(mention) or name
-        if mention.form == "name" and (len(name.split()) == 1 or words[0].lower() in TITLES):
-            return self._full_form(name, mention.start)
-        return name or None
+def named_later(view: DocView, mention: Mention) -> str:
+    """``Health minister: ‘…’`` then ``The health minister, Nadia Rahman, …``: the name that
+    follows the same job label (after a comma or directly) further down, else the label."""
+    label = view.lower[mention.start : mention.end]
+    size = len(label)
+    n = len(view)
+    for k in range(mention.end, min(n - size, mention.end + LABEL_REACH)):
+        if view.lower[k : k + size] != label or view.quote_of[k] >= 0:
+            continue
+        j = k + size
+        if j < n and view.words[j] == ",":
+            j += 1
+        while j < n and view.words[j].isspace() and not view.newline[j]:
+            j += 1
+        m = name_starting_at(view, j, n)
+        if m is not None and m.end - m.start >= 2:
+            return _canonical(view, m.start, m.end)
+    return _canonical(view, mention.start, mention.end)

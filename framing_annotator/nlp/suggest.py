@@ -5,14 +5,16 @@ Callers pass normalised text (QUOTES.md); offsets are code points into it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import gc
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..domain.model import QuoteKind, Suggestion
 from ..domain.spans import Span
-from .components import SPANS_KEY
+from .components import FOUND_KEY, TEXT_KEY
 from .pipeline import load_pipeline, pipeline_name
 
 
@@ -27,49 +29,78 @@ class Suggester:
         """The suggested quotes of one article, in text order."""
         if not text:
             return []
-        return self._to_suggestions(self.nlp(text), text)
+        with _no_cyclic_gc():
+            return self._to_suggestions(self.nlp(self._make_doc(text)), text)
 
     def suggest_many(
         self, texts: Iterable[str], *, batch_size: int = 32
     ) -> Iterator[list[Suggestion]]:
         """Like :meth:`suggest` for many articles, one list per text, batched with ``nlp.pipe``."""
-        for text, doc in zip_texts(self.nlp, texts, batch_size):
-            yield self._to_suggestions(doc, text) if doc is not None else []
+        pairs = zip_texts(self.nlp, texts, batch_size, self._make_doc)
+        while True:
+            with _no_cyclic_gc():  # the pipeline runs inside next(); the caller's code does not
+                pair = next(pairs, None)
+                if pair is None:
+                    return
+                text, doc = pair
+                out = self._to_suggestions(doc, text) if doc is not None else []
+            yield out
+
+    def _make_doc(self, text: str) -> Doc:
+        """Tokenize ``text`` and leave the text itself with the doc for our components."""
+        doc = self.nlp.make_doc(text)
+        doc.user_data[TEXT_KEY] = text
+        return doc
 
     def _to_suggestions(self, doc: Doc, text: str) -> list[Suggestion]:
         out: list[Suggestion] = []
         size = len(text)
-        for span in doc.spans.get(SPANS_KEY, []):
-            start, end = span._.offsets or (span.start_char, span.end_char)
-            if not 0 <= start < end <= size:
+        for r in doc.user_data.get(FOUND_KEY, ()):
+            if not 0 <= r.start < r.end <= size:
                 continue  # never hand out an offset that does not slice the text
             mention = None
-            if span._.mention is not None:
-                ms, me = span._.mention
-                if 0 <= ms < me <= size:
-                    mention = Span(ms, me)
+            if r.mention is not None and 0 <= r.mention[0] < r.mention[1] <= size:
+                mention = Span(*r.mention)
             out.append(
                 Suggestion(
-                    span=Span(start, end),
-                    kind=QuoteKind(span._.kind),
+                    span=Span(r.start, r.end),
+                    kind=QuoteKind(r.kind),
                     pipeline=self.pipeline_name,
-                    confidence=float(span._.confidence or 0.0),
-                    speaker=span._.speaker,
+                    confidence=float(r.confidence or 0.0),
+                    speaker=r.speaker,
                     mention=mention,
-                    cue=span._.cue,
+                    cue=r.cue,
                 )
             )
         return out
 
 
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector: its passes walk the whole live heap, and a long
+    article keeps millions of small objects alive, so with it on the cost per word grows
+    with the length of the text. Nothing here makes reference cycles worth collecting."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def zip_texts(
-    nlp: Language, texts: Iterable[str], batch_size: int
+    nlp: Language, texts: Iterable[str], batch_size: int,
+    make_doc: Callable[[str], Doc] | None = None,
 ) -> Iterator[tuple[str, Doc | None]]:
-    """Pair each text with its doc; empty texts skip the pipeline (and yield None)."""
+    """Pair each text with its doc; empty texts skip the pipeline (and yield None).
+    ``make_doc`` tokenizes a text first (``nlp.pipe`` takes docs as well as texts)."""
     pending: list[str] = []
 
     def flush() -> Iterator[tuple[str, Doc | None]]:
-        non_empty = [t for t in pending if t]
+        non_empty: list = [t for t in pending if t]
+        if make_doc is not None:
+            non_empty = [make_doc(t) for t in non_empty]
         docs = iter(nlp.pipe(non_empty, batch_size=batch_size)) if non_empty else iter(())
         for t in pending:
             yield (t, next(docs)) if t else (t, None)

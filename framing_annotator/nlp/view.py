@@ -10,6 +10,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.tokens import Doc
 
 from .marks import Quotation, find_quotations
@@ -38,6 +40,8 @@ class DocView:
     head: list[int] | None = None  # per token: its syntactic head (trained parser only)
     dep: list[str] | None = None
     left_edge: list[int] | None = None
+    breaks: list[int] = field(default_factory=list)  # the tokens holding a line break
+    cap: list[bool] = field(default_factory=list)  # per token: starts with a capital (or 'Capital)
 
     def __len__(self) -> int:
         return len(self.words)
@@ -52,8 +56,7 @@ class DocView:
         return i
 
     def is_cap(self, i: int) -> bool:
-        w = self.words[i]
-        return w[:1].isupper() or (len(w) > 1 and w[0] in "'’" and w[1:2].isupper())
+        return self.cap[i]
 
 
 def _quotes_open_sentences(view: DocView) -> None:
@@ -69,36 +72,48 @@ def _quotes_open_sentences(view: DocView) -> None:
                 view.sent_start[a + 1] = False
             changed = True
     if changed:
-        end = len(view.words)
-        for i in range(end - 1, -1, -1):
-            view.sent_end[i] = end
-            if view.sent_start[i]:
-                end = i
+        view.sent_end = _sentence_ends(numpy.array(view.sent_start, dtype=bool))
 
 
-def build_view(doc: Doc) -> DocView:
-    """Flatten ``doc`` and pair its quotation marks."""
-    text = doc.text
-    words = [t.text for t in doc]
-    starts = [t.idx for t in doc]
-    ends = [s + len(w) for s, w in zip(starts, words, strict=True)]
-    lower = [w.lower() for w in words]
-    n = len(words)
-    sent_start = [bool(t.is_sent_start) for t in doc] if n else []
+def _sentence_ends(first: numpy.ndarray) -> list[int]:
+    """Per token, the next sentence start after it (or the token count), from the starts."""
+    n = len(first)
+    heads = numpy.append(numpy.flatnonzero(first), n)
+    return heads[numpy.searchsorted(heads, numpy.arange(n), side="right")].tolist()
+
+
+def build_view(doc: Doc, text: str | None = None) -> DocView:
+    """Flatten ``doc`` (whose text is ``text``, when the caller has it) and pair its marks."""
+    text = doc.text if text is None else text
+    n = len(doc)
+    # whole columns from one array call: a Token object per token costs several times more
+    arr = doc.to_array([IDX, LENGTH, SENT_START, IS_SPACE]).astype(numpy.int64)
+    starts_a = arr[:, 0]
+    ends_a = starts_a + arr[:, 1]
+    starts = starts_a.tolist()
+    ends = ends_a.tolist()
+    words = [text[a:b] for a, b in zip(starts, ends, strict=True)]
+    lowered = text.lower()
+    # str.lower keeps every offset unless a character lowers to several ("İ")
+    lower = [lowered[a:b] for a, b in zip(starts, ends, strict=True)] \
+        if len(lowered) == len(text) else [w.lower() for w in words]
+    first = arr[:, 2] == 1
     if n:
-        sent_start[0] = True
-    sent_end = [n] * n
-    end = n
-    for i in range(n - 1, -1, -1):
-        sent_end[i] = end
-        if sent_start[i]:
-            end = i
-    newline = ["\n" in w and w.isspace() for w in words]
+        first[0] = True
+    sent_start = first.tolist()
+    sent_end = _sentence_ends(first)
+    newline = [False] * n
+    breaks = []
+    for i in numpy.flatnonzero(arr[:, 3]).tolist():
+        if "\n" in words[i]:
+            newline[i] = True
+            breaks.append(i)
     quotations = find_quotations(text)
     quote_of = [-1] * n
     quote_tokens: list[tuple[int, int]] = []
+    cap = [w[:1].isupper() or (w[:1] in "'’" and w[1:2].isupper()) for w in words]
     view = DocView(text, words, lower, starts, ends, sent_start, sent_end, quotations,
-                   quote_tokens, quote_of, newline=newline)
+                   quote_tokens, quote_of, newline=newline, cap=cap, breaks=breaks)
     for qi, q in enumerate(quotations):
         a = view.tok_at(q.start)
         b = view.tok_at(q.end - 1) + 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -19,3 +20,10 @@ def suggester() -> Suggester:
 @pytest.fixture(scope="session")
 def data_dir() -> Path:
     return DATA
+
+
+@pytest.fixture(autouse=True)
+def _skip_slow(request: pytest.FixtureRequest) -> None:
+    """Skip tests marked ``slow`` unless the environment sets ``FA_SLOW=1``."""
+    if request.node.get_closest_marker("slow") and os.environ.get("FA_SLOW") != "1":
+        pytest.skip("slow: set FA_SLOW=1 to run it")

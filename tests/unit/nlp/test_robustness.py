@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -61,3 +62,35 @@ def test_million_character_article(suggester: Suggester) -> None:
     found = suggester.suggest(text)
     assert len(found) > 10_000
     assert all(0 <= s.start < s.end <= len(text) for s in found)
+
+
+BLOCK = ("Riverside MP Jan Novak spoke on Monday. “We will not stop until the job is done,” he "
+         "said. Novak said that the city would add 200 workers. The test, officials said, was "
+         "the largest yet. According to finance director Lena Park, the budget is balanced.\n\n")
+
+
+def long_article(chars: int, single_line: bool) -> str:
+    text = (BLOCK * (chars // len(BLOCK) + 1))[: chars // len(BLOCK) * len(BLOCK)]
+    return text.replace("\n", " ") if single_line else text
+
+
+def per_block(suggester: Suggester, text: str) -> float:
+    found = suggester.suggest(text)
+    assert all(0 <= s.start < s.end <= len(text) for s in found)
+    return len(found) / (len(text) // len(BLOCK))
+
+
+def test_long_article_is_suggested_like_its_parts(suggester: Suggester) -> None:
+    """Half a megabyte, single line and in paragraphs: every block is suggested as it is on
+    its own (the scans are bounded by sentence and paragraph, not cut short by length)."""
+    one = per_block(suggester, BLOCK)
+    for single_line in (False, True):
+        assert per_block(suggester, long_article(500_000, single_line)) == one
+
+
+@pytest.mark.slow
+def test_five_megabyte_single_line_article(suggester: Suggester) -> None:
+    """A 5 MB single-line article (the importer's worst case short of its 64 MiB limit)
+    finishes, in about ten seconds on one core (bench/bench_suggest.py has the figures)."""
+    one = per_block(suggester, BLOCK)
+    assert per_block(suggester, long_article(5_000_000, single_line=True)) == one

@@ -1,0 +1,92 @@
+"""The constructions issue 13 found dropped, each in a sentence written for it (blank pipeline)."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing_annotator.nlp.suggest import Suggester
+
+
+def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
+    return [(text[s.start : s.end], str(s.kind), s.speaker) for s in suggester.suggest(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a final attribution to "the" + a proper name
+        ("The port will close its eastern berths next month, the Harbour Authority said.",
+         [("The port will close its eastern berths next month", "indirect",
+           "Harbour Authority")]),
+        # a comma right after "that"
+        ("Novak joked that, among the things the council had tried, only the fines worked.",
+         [("among the things the council had tried, only the fines worked", "indirect",
+           "Novak")]),
+        ("Novak said that, if elected, she would reopen the library on Sundays.",
+         [("if elected, she would reopen the library on Sundays", "indirect", "Novak")]),
+        # a subject ending in a pronoun, relative and coordinated speakers
+        ("Those close to him say the mayor has not decided whether to run again.",
+         [("the mayor has not decided whether to run again", "indirect", "Those close to him")]),
+        ("The plan angered farmers, many of whom say the new rules came too late.",
+         [("the new rules came too late", "indirect", "many of whom")]),
+        ("The plan came from Jan Novak, who in 2010 said the bridge would never be finished.",
+         [("the bridge would never be finished", "indirect", "Jan Novak")]),
+        ("Jan Novak and Li Wei both suggested that the vote be delayed until spring.",
+         [("the vote be delayed until spring", "indirect", "Jan Novak and Li Wei")]),
+        # a time phrase between subject and verb, or after the verb
+        ("Jan Novak on Tuesday said the council would vote on the budget next week.",
+         [("the council would vote on the budget next week", "indirect", "Jan Novak")]),
+        ("Jan Novak said on Tuesday the council would vote on the budget next week.",
+         [("the council would vote on the budget next week", "indirect", "Jan Novak")]),
+        # "according to" a long title and a name, after another sentence
+        ("The council met on Monday. According to Riverside council finance director Jan "
+         "Novak, the budget is balanced.",
+         [("the budget is balanced", "indirect", "Jan Novak")]),
+        # a nested closing mark, a space, then the outer one
+        ("Mayor Ruth Caldwell spoke first. “We need more than ‘outreach,’ ” she told the "
+         "meeting.",
+         [("“We need more than ‘outreach,’ ”", "direct", "Ruth Caldwell")]),
+        # headline formats
+        ("Novak Says Council Will Reopen Library\n\nThe council voted on Monday.",
+         [("Council Will Reopen Library", "indirect", "Novak")]),
+        ("Library Will Close in March, Former Official Says\n\nThe council voted on Monday.",
+         [("Library Will Close in March", "indirect", "Former Official")]),
+        # a medial attribution gives both pieces
+        ("The test, officials said, was the largest yet.",
+         [("The test", "indirect", "officials"), ("was the largest yet", "indirect",
+                                                  "officials")]),
+        # an explicit "said Name" beats a headline-style label before a colon
+        ("Big news: “The library will reopen on Sundays,” said Jane Smith.",
+         [("“The library will reopen on Sundays,”", "direct", "Jane Smith")]),
+        # emoji before a quote and between subject and verb
+        ("🎉“The library will reopen on Sundays,” said Jane Smith.",
+         [("“The library will reopen on Sundays,”", "direct", "Jane Smith")]),
+        ("Jane Smith 🎉 said the library will reopen on Sundays.",
+         [("the library will reopen on Sundays", "indirect", "Jane Smith")]),
+        # a clause ends before ", and when ..."
+        ("Jan Novak said the plan would fail, and when the vote came she left the room.",
+         [("the plan would fail", "indirect", "Jan Novak")]),
+        # a past tense right before the comma reports without a subject nearby
+        ("Others, reacting to the video, shouted, “Stop the cover-up!”",
+         [("“Stop the cover-up!”", "direct", None)]),
+        # a parenthesis opens a quotation like a sentence start
+        ("Lena Park agreed. (“We finished the plan on time,” she said.) Then it ended.",
+         [("“We finished the plan on time,”", "direct", "Lena Park")]),
+        # a participle reports a direct quote even when its subject is far away
+        ("The ministry issued a statement on Tuesday saying, “We will appeal.”",
+         [("“We will appeal.”", "direct", "The ministry")]),
+    ],
+)
+def test_construction(suggester: Suggester, text: str,
+                      expected: list[tuple[str, str, str | None]]) -> None:
+    assert run(suggester, text) == expected
+
+
+def test_constructions_are_not_quotes_without_a_cue(suggester: Suggester) -> None:
+    """What the new rules must not fire on."""
+    for text in (
+        "The council met for six hours, and when the vote came the plan passed.",
+        "Novak Steps Down After Ten Years\n\nThe council thanked him.",
+        "The test, which ran for a week, was the largest yet.",
+    ):
+        assert run(suggester, text) == [], text

@@ -1,0 +1,72 @@
+"""Speaker resolution by the mention-and-entity model (nlp/entities.py), blank pipeline."""
+
+from __future__ import annotations
+
+from framing_annotator.nlp.entities import EntityModel
+from framing_annotator.nlp.suggest import Suggester
+from framing_annotator.nlp.view import build_view
+
+
+def speakers(suggester: Suggester, text: str) -> list[str | None]:
+    return [s.speaker for s in suggester.suggest(text)]
+
+
+def test_title_compound_gives_the_person(suggester: Suggester) -> None:
+    text = ("Riverside MP Jan Novak said the bridge would close. “It is unsafe,” he said.\n\n"
+            "Acme director Li Wei said the plant would stay open.")
+    assert speakers(suggester, text) == ["Jan Novak", "Jan Novak", "Li Wei"]
+
+
+def test_entities_keep_title_gender_and_role(suggester: Suggester) -> None:
+    text = ("Riverside MP Jan Novak opened the meeting and thanked his staff. "
+            "Maria Lopez, a spokeswoman for the port, spoke next.")
+    model = EntityModel(build_view(suggester.nlp(text)))
+    people = {e.name: e for e in model.entities if e.kind == "person"}
+    assert people["Jan Novak"].title == "Riverside MP"
+    assert people["Jan Novak"].gender == "m"
+    assert people["Maria Lopez"].gender == "f"
+    assert "spokeswoman" in people["Maria Lopez"].roles
+
+
+def test_pronoun_takes_the_person_of_its_gender(suggester: Suggester) -> None:
+    text = ("Ms. Maria Lopez met Mr. Tom Whitaker at the depot on Monday. "
+            "“We have two weeks,” she said. “It is not enough,” he said.")
+    assert speakers(suggester, text) == ["Maria Lopez", "Tom Whitaker"]
+
+
+def test_pronoun_skips_places_outlets_and_bylines(suggester: Suggester) -> None:
+    text = ("By Omar Haddad\n\nNadia Varga spent the week in New York.\n\n"
+            "She told the Riverside Herald that the talks would resume.")
+    assert speakers(suggester, text) == ["Nadia Varga"]
+
+
+def test_pronoun_prefers_the_person_in_its_paragraph(suggester: Suggester) -> None:
+    text = ("Joe Carter, who ran the pilot, was blunt: “The sky did not fall.”\n\n"
+            "I put that to Sarah Benton, who runs a design studio. “We had our best year,” "
+            "she told me.")
+    assert speakers(suggester, text) == ["Joe Carter", "Sarah Benton"]
+
+
+def test_the_spokesman_resolves_to_the_person_given_that_job(suggester: Suggester) -> None:
+    text = ("Tom Whitaker, a spokesman for the port, declined to give numbers. Later the "
+            "spokesman said the berths would reopen in May.")
+    assert speakers(suggester, text) == ["Tom Whitaker"]
+
+
+def test_surname_goes_to_the_latest_person_of_that_name(suggester: Suggester) -> None:
+    text = ("Hillary Clinton spoke first. Later Bill Clinton took the stage.\n\n"
+            "Clinton said the campaign had only begun.")
+    assert speakers(suggester, text) == ["Bill Clinton"]
+
+
+def test_follow_on_quote_continues_the_speaker(suggester: Suggester) -> None:
+    text = ("“We will appeal,” said Nadia Varga, the union's lawyer.\n\n"
+            "“The ruling ignores the contract.”")
+    assert speakers(suggester, text) == ["Nadia Varga", "Nadia Varga"]
+
+
+def test_follow_on_quote_goes_to_someone_introduced_in_between(suggester: Suggester) -> None:
+    text = ("“We will appeal,” said Nadia Varga, the union's lawyer.\n\n"
+            "Jan Novak, who farms near the river, disagrees with the union.\n\n"
+            "“The ruling is fair.”")
+    assert speakers(suggester, text) == ["Nadia Varga", "Jan Novak"]
