@@ -69,7 +69,7 @@ def main() -> None:
         window = open_main_window(path, annotator="bench", suggestions=False)
         window.show()
         deadline = time.time() + 600
-        while window.frame_trainer.worker is not None or window.frame_assistant.learner is None:
+        while window.frames.trainer.worker is not None or window.controller.frames.learner is None:
             app.processEvents()  # the first training, started on opening
             time.sleep(0.01)
             if time.time() > deadline:
@@ -85,9 +85,9 @@ def main() -> None:
         # Start over from scratch (as after a codebook change) and press keys meanwhile.
         with window.project.repo.transaction() as repo:
             repo.delete_frame_model("bench")
-        window.frame_trainer.train("bench")
+        window.frames.trainer.train("bench")
         busy = measure(press, runs=40)
-        still_training = window.frame_trainer.worker is not None
+        still_training = window.frames.trainer.worker is not None
         bench = Bench("frames_window")
         bench.notes["coded_quotes"] = args.coded
         bench.notes["training_still_running_after_the_keys"] = still_training
@@ -98,7 +98,7 @@ def main() -> None:
             peer_name="the same key with the worker idle",
             goal_s=0.016,
         )
-        while window.frame_trainer.worker is not None:
+        while window.frames.trainer.worker is not None:
             app.processEvents()
             time.sleep(0.01)
         window.close()

@@ -38,12 +38,14 @@ def run_window(project_path: str | None) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from .bundled import resource_path
+    from .ui import crash
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
     app.setWindowIcon(QIcon(str(resource_path("icons", "framing-annotator.svg"))))
+    crash.install(data_folder())
     first_run = not project_path and not QSettings().value(LAST_PROJECT, "", type=str)
     try:
         window = open_or_offer_restore(
@@ -70,7 +72,7 @@ def run_window(project_path: str | None) -> int:
     window.project_requested.connect(switch_project)
     window.show()
     if first_run:
-        window.show_welcome()
+        window.menu.show_welcome()
     return app.exec()
 
 
@@ -133,7 +135,7 @@ def annotator_name(ask: bool = True) -> str:
 
 def resolve_project(project_path: Path | None) -> Path:
     """The project to open: the one given, else the last one, else (first run) the sample."""
-    from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
+    from PySide6.QtCore import QCoreApplication, QSettings
 
     from .services.first_run import ensure_sample_project
 
@@ -145,10 +147,14 @@ def resolve_project(project_path: Path | None) -> Path:
     last = QSettings().value(LAST_PROJECT, "", type=str)
     if last and Path(last).exists():
         return Path(last)
-    data_dir = Path(
-        QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    )
-    return ensure_sample_project(data_dir)
+    return ensure_sample_project(data_folder())
+
+
+def data_folder() -> Path:
+    """The user's data folder: the sample project and the log file live there."""
+    from PySide6.QtCore import QStandardPaths
+
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
 
 
 def remember_project(settings, path: Path) -> None:

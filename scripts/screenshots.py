@@ -37,14 +37,77 @@ def build_window(folder: Path):
 def code_some_quotes(window, app) -> None:
     """Accept the first suggestions and tag them, the way J, Y and 1-3 would."""
     frames = [("threat", "political_messaging"), ("threat",), ("public_safety",), ()]
+    controller = window.controller
     for keys in frames:
-        window.step(1)
-        window.accept_suggestion()
+        controller.step(1)
+        item = controller.current
+        controller.accept()
+        controller.go_to(next(q.uuid for q in controller.state.quotes if q.span == item.span))
         for key in keys:
-            window.set_frame(key, True)
+            controller.set_frame(key, True)
         app.processEvents()
-    window.go_to(window.state.quotes[0].uuid)
+    controller.go_to(controller.state.quotes[0].uuid)
     app.processEvents()
+
+
+SIZES = ((1024, 700), (1920, 1080))
+
+
+def use_palette(app, dark: bool) -> None:
+    """Fusion with a light or a dark palette, as a desktop in either mode would give."""
+    from PySide6.QtGui import QColor, QPalette
+
+    app.setStyle("Fusion")
+    palette = app.style().standardPalette()
+    if dark:
+        role = QPalette.ColorRole
+        for name, colour in (
+            (role.Window, "#2b2b2b"), (role.WindowText, "#e8e8e8"), (role.Base, "#1e1e1e"),
+            (role.AlternateBase, "#262626"), (role.Text, "#f0f0f0"), (role.Button, "#353535"),
+            (role.ButtonText, "#e8e8e8"), (role.Highlight, "#3d7fd6"),
+            (role.HighlightedText, "#ffffff"), (role.PlaceholderText, "#9a9a9a"),
+        ):  # fmt: skip
+            palette.setColor(name, QColor(colour))
+        disabled = QPalette.ColorGroup.Disabled
+        for name in (role.WindowText, role.Text, role.ButtonText):
+            palette.setColor(disabled, name, QColor("#7a7a7a"))  # greyed out, as on a desktop
+    app.setPalette(palette)
+    app.setStyleSheet(app.styleSheet())  # style sheets read the palette when applied
+
+
+def window_at(window, app, width: int, height: int):
+    """The window as it opens on a screen of this size: panels sized for it."""
+    from framing_annotator.ui import layout
+
+    window.resize(width, height)
+    layout.size_panels(window, width)
+    app.processEvents()
+    window.article_view.set_marks(window.article_view.marks())  # fills for the palette
+    app.processEvents()
+    return window.grab()
+
+
+def line_lengths(view) -> list[int]:
+    """Characters in each laid-out line of the article view (the text column's measure)."""
+    lengths, block = [], view.document().begin()
+    while block.isValid():
+        lines = block.layout()
+        lengths += [lines.lineAt(n).textLength() for n in range(lines.lineCount())]
+        block = block.next()
+    return lengths
+
+
+def main_window_shots(window, app, out: Path) -> list[Path]:
+    """The main window at 1024x700 and 1920x1080, light and dark."""
+    saved = []
+    for dark in (False, True):
+        use_palette(app, dark)
+        for width, height in SIZES:
+            path = out / f"main-window-{width}x{height}-{'dark' if dark else 'light'}.png"
+            window_at(window, app, width, height).save(str(path))
+            saved.append(path)
+    use_palette(app, False)
+    return saved
 
 
 def code_as_three_coders(window) -> None:
@@ -76,6 +139,8 @@ def main(out: Path | None = None) -> None:
         window.article_view.verticalScrollBar().setValue(0)
         app.processEvents()
         window.grab().save(str(out / "main-window.png"))
+        main_window_shots(window, app, out)
+        window_at(window, app, 1440, 900)
         code_as_three_coders(window)
         review = window.show_review()
         review.resize(1100, 720)
@@ -87,7 +152,7 @@ def main(out: Path | None = None) -> None:
         app.processEvents()
         review.grab().save(str(out / "review-disagreements.png"))
         window.close()
-    print(f"saved main-window.png, review-coefficients.png, review-disagreements.png in {out}")
+    print(f"saved main-window*.png, review-coefficients.png, review-disagreements.png in {out}")
 
 
 if __name__ == "__main__":

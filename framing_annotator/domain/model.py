@@ -208,3 +208,16 @@ class SearchHit:
     speaker: str | None = None
     kind: QuoteKind | None = None
     frames: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class ArticleListing:
+    """Which articles a list shows: by the annotator's status, outlet, suggestions, search.
+
+    ``ids`` None means no search; a set keeps only those articles.
+    """
+
+    status: str | None = None
+    outlet: str | None = None
+    with_suggestions: bool = False
+    ids: frozenset[int] | None = None

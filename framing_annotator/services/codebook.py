@@ -73,3 +73,27 @@ def moved(codebook: Codebook, key: str, step: int) -> tuple[FrameType, ...]:
         return ()
     first, second = frames[index], frames[other]
     return (replace(first, order=second.order), replace(second, order=first.order))
+
+
+@dataclass
+class DeleteFrame:
+    """Remove a frame type from the codebook, refused while any quote carries it.
+
+    Refusing keeps every coder's work: the frame must first be taken off its quotes
+    (or simply renamed, which keeps them).
+    """
+
+    frame: FrameType
+    text: str = "Delete frame"
+
+    def do(self, repo: Repository) -> Changes:
+        if not repo.delete_frame_type_if_unused(self.frame.key):
+            raise InvalidValue(
+                f"frame {self.frame.label!r} is still on some quotes: take it off them first, "
+                "or rename the frame instead"
+            )
+        return Changes(codebook=True)
+
+    def undo(self, repo: Repository) -> Changes:
+        repo.save_frame_type(self.frame)
+        return Changes(codebook=True)

@@ -8,6 +8,7 @@ returns :class:`Changes` so that views know what to refresh.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
@@ -25,7 +26,13 @@ from ..store.repository import Repository
 
 @dataclass(frozen=True)
 class Changes:
-    """What a command changed: enough for a view to refresh only what it shows."""
+    """What a command changed: enough for a view to refresh only what it shows.
+
+    ``stored``, ``deleted`` and ``decisions`` say what the changed quotes and
+    decisions are now, so that the controller can update what it holds without
+    reading the article again. A command that cannot say leaves them empty, and
+    the controller then reads the article afresh.
+    """
 
     articles: frozenset[int] = frozenset()
     quotes: frozenset[str] = frozenset()
@@ -33,8 +40,13 @@ class Changes:
     speakers: bool = False
     statuses: bool = False
     codebook: bool = False
+    stored: tuple[Quote, ...] = ()
+    deleted: frozenset[str] = frozenset()
+    decisions: tuple[SuggestionDecision, ...] = ()
 
     def __or__(self, other: Changes) -> Changes:
+        # ``other`` happened after ``self``: its view of a quote wins.
+        later = {quote.uuid for quote in other.stored} | other.deleted
         return Changes(
             articles=self.articles | other.articles,
             quotes=self.quotes | other.quotes,
@@ -42,7 +54,16 @@ class Changes:
             speakers=self.speakers or other.speakers,
             statuses=self.statuses or other.statuses,
             codebook=self.codebook or other.codebook,
+            stored=tuple(q for q in self.stored if q.uuid not in later) + other.stored,
+            deleted=(self.deleted - later) | other.deleted,
+            decisions=self.decisions + other.decisions,
         )
+
+    @property
+    def describes_quotes(self) -> bool:
+        """True when every changed quote's new state is in ``stored`` or ``deleted``."""
+        known = {quote.uuid for quote in self.stored} | self.deleted
+        return self.quotes <= known and (not self.suggestions or bool(self.decisions))
 
 
 class Command(Protocol):
@@ -58,8 +79,14 @@ class Command(Protocol):
     def undo(self, repo: Repository) -> Changes: ...
 
 
-def _quote_changes(quote: Quote) -> Changes:
-    return Changes(articles=frozenset({quote.article_id}), quotes=frozenset({quote.uuid}))
+def _quote_changes(quote: Quote, *, deleted: bool = False) -> Changes:
+    """``quote`` changed; it is now as given, or gone when ``deleted``."""
+    return Changes(
+        articles=frozenset({quote.article_id}),
+        quotes=frozenset({quote.uuid}),
+        stored=() if deleted else (quote,),
+        deleted=frozenset({quote.uuid}) if deleted else frozenset(),
+    )
 
 
 def _version(repo: Repository, quote: Quote) -> Quote:
@@ -81,7 +108,7 @@ class CreateQuote:
     def undo(self, repo: Repository) -> Changes:
         stored = _version(repo, self.stored)
         repo.delete_quote(stored.uuid, expected_version=stored.version)
-        return _quote_changes(stored)
+        return _quote_changes(stored, deleted=True)
 
     @property
     def stored(self) -> Quote:
@@ -126,15 +153,24 @@ class DeleteQuote:
     def do(self, repo: Repository) -> Changes:
         current = _version(repo, self.quote)
         repo.delete_quote(current.uuid, expected_version=current.version)
-        return _quote_changes(current)
+        return _quote_changes(current, deleted=True)
 
     def undo(self, repo: Repository) -> Changes:
         return _quote_changes(repo.insert_quote(_version(repo, self.quote)))
 
 
-def find_speaker(repo: Repository, name: str) -> Speaker | None:
-    """The project's speaker called ``name`` (canonical or alias), or None if there is none."""
+def find_speaker(
+    repo: Repository, name: str, known: Sequence[Speaker] | None = None
+) -> Speaker | None:
+    """The project's speaker called ``name`` (canonical or alias), or None if there is none.
+
+    ``known`` is the speaker list the caller already holds (the controller keeps one),
+    which spares reading it again.
+    """
     wanted = name.strip()
+    if known is not None:
+        exact = next((s for s in known if s.name == wanted), None)
+        return exact or next((s for s in known if s.answers_to(wanted)), None)
     exact = repo.speaker_by_name(wanted)
     if exact is not None:
         return exact
@@ -146,60 +182,68 @@ def find_speaker(repo: Repository, name: str) -> Speaker | None:
 
 @dataclass
 class AcceptSuggestion:
-    """Turn a suggestion into the annotator's quote, with its speaker (created if new)."""
+    """Turn a suggestion into the annotator's quote, with its speaker (created if new).
+
+    ``speakers``: the project's speakers as the caller knows them (optional).
+    """
 
     suggestion: Suggestion
     annotator: str
     frames: frozenset[str] = frozenset()
     text: str = "Accept suggestion"
+    speakers: Sequence[Speaker] | None = field(default=None, repr=False)
     _quote: Quote | None = field(default=None, repr=False)
     _created_speaker: Speaker | None = field(default=None, repr=False)
+    _speaker_id: int | None = field(default=None, repr=False)
 
     def do(self, repo: Repository) -> Changes:
         suggestion = self.suggestion
         if suggestion.id is None or suggestion.article_id is None:
             raise InvalidValue("only a stored suggestion can be accepted")
-        speaker_id = None
-        changes = Changes(suggestions=True)
-        if self._created_speaker is not None:  # redo: the same speaker, under the same id
-            speaker_id = repo.save_speaker(self._created_speaker).id
-            changes |= Changes(speakers=True)
-        elif suggestion.speaker:
-            speaker = find_speaker(repo, suggestion.speaker)
-            if speaker is None:
-                speaker = repo.save_speaker(Speaker(suggestion.speaker.strip()))
-                self._created_speaker = speaker
+        changes = Changes()
+        if self._quote is not None:  # redo: the same speaker under the same id, the same quote
+            speaker_id = self._speaker_id
+            if self._created_speaker is not None:
+                speaker_id = repo.save_speaker(self._created_speaker).id
                 changes |= Changes(speakers=True)
-            speaker_id = speaker.id
-        quote = self._quote or Quote(
-            article_id=suggestion.article_id,
-            annotator=self.annotator,
-            span=suggestion.span,
-            kind=suggestion.kind,
-            speaker_id=speaker_id,
-            mention=suggestion.mention,
-            frames=self.frames,
-            origin=Origin.SUGGESTION,
-            suggestion_id=suggestion.id,
-        )
-        if self._quote is not None:  # redo: the same quote, as it was
-            quote = _version(repo, replace(quote, speaker_id=speaker_id))
-        self._quote = repo.insert_quote(quote)
-        repo.set_decision(
-            SuggestionDecision(
-                suggestion.id, self.annotator, SuggestionStatus.ACCEPTED, self._quote.uuid
+            quote = _version(repo, replace(self._quote, speaker_id=speaker_id))
+        else:
+            speaker_id = None
+            if suggestion.speaker:
+                speaker = find_speaker(repo, suggestion.speaker, self.speakers)
+                if speaker is None:
+                    speaker = repo.save_speaker(Speaker(suggestion.speaker.strip()))
+                    self._created_speaker = speaker
+                    changes |= Changes(speakers=True)
+                speaker_id = speaker.id
+            self._speaker_id = speaker_id
+            quote = Quote(
+                article_id=suggestion.article_id,
+                annotator=self.annotator,
+                span=suggestion.span,
+                kind=suggestion.kind,
+                speaker_id=speaker_id,
+                mention=suggestion.mention,
+                frames=self.frames,
+                origin=Origin.SUGGESTION,
+                suggestion_id=suggestion.id,
             )
+        self._quote = repo.insert_quote(quote)
+        decision = SuggestionDecision(
+            suggestion.id, self.annotator, SuggestionStatus.ACCEPTED, self._quote.uuid
         )
-        return changes | _quote_changes(self._quote)
+        repo.set_decision(decision)
+        return changes | _decision_changes(decision, suggestion) | _quote_changes(self._quote)
 
     def undo(self, repo: Repository) -> Changes:
         assert self._quote is not None and self.suggestion.id is not None
         quote = _version(repo, self._quote)
         repo.delete_quote(quote.uuid, expected_version=quote.version)
-        repo.set_decision(
-            SuggestionDecision(self.suggestion.id, self.annotator, SuggestionStatus.PENDING)
+        decision = SuggestionDecision(self.suggestion.id, self.annotator, SuggestionStatus.PENDING)
+        repo.set_decision(decision)
+        changes = _decision_changes(decision, self.suggestion) | _quote_changes(
+            self._quote, deleted=True
         )
-        changes = Changes(suggestions=True) | _quote_changes(self._quote)
         if self._created_speaker is not None:
             repo.delete_speaker_if_unused(self._created_speaker.id)
             changes |= Changes(speakers=True)
@@ -211,29 +255,88 @@ class AcceptSuggestion:
         return self._quote
 
 
+def _decision_changes(decision: SuggestionDecision, suggestion: Suggestion) -> Changes:
+    assert suggestion.article_id is not None
+    return Changes(
+        articles=frozenset({suggestion.article_id}), suggestions=True, decisions=(decision,)
+    )
+
+
 @dataclass
 class DecideSuggestion:
-    """Reject a suggestion (or set it back to pending) for one annotator."""
+    """Reject a suggestion (or set it back to pending) for one annotator.
+
+    ``before``: the annotator's decision on it so far, when the caller knows it
+    (pending if there was none); otherwise it is read.
+    """
 
     suggestion: Suggestion
     annotator: str
     status: SuggestionStatus = SuggestionStatus.REJECTED
     text: str = "Reject suggestion"
-    _before: SuggestionDecision | None = field(default=None, repr=False)
+    before: SuggestionStatus | None = None
 
     def do(self, repo: Repository) -> Changes:
         assert self.suggestion.id is not None and self.suggestion.article_id is not None
-        decisions = repo.decisions(self.suggestion.article_id, self.annotator)
-        self._before = decisions.get(self.suggestion.id) or SuggestionDecision(
-            self.suggestion.id, self.annotator, SuggestionStatus.PENDING
-        )
-        repo.set_decision(SuggestionDecision(self.suggestion.id, self.annotator, self.status))
-        return Changes(articles=frozenset({self.suggestion.article_id}), suggestions=True)
+        if self.before is None:
+            decisions = repo.decisions(self.suggestion.article_id, self.annotator)
+            found = decisions.get(self.suggestion.id)
+            self.before = found.status if found else SuggestionStatus.PENDING
+        decision = SuggestionDecision(self.suggestion.id, self.annotator, self.status)
+        repo.set_decision(decision)
+        return _decision_changes(decision, self.suggestion)
 
     def undo(self, repo: Repository) -> Changes:
-        assert self._before is not None and self.suggestion.article_id is not None
-        repo.set_decision(self._before)
-        return Changes(articles=frozenset({self.suggestion.article_id}), suggestions=True)
+        assert self.before is not None and self.suggestion.id is not None
+        decision = SuggestionDecision(self.suggestion.id, self.annotator, self.before)
+        repo.set_decision(decision)
+        return _decision_changes(decision, self.suggestion)
+
+
+@dataclass
+class AssignSpeaker:
+    """Give a quote its speaker by name; a name nobody answers to becomes a new speaker.
+
+    One step for the user, so one command: undo takes the speaker away again and
+    removes a speaker it created.
+    """
+
+    quote: Quote
+    name: str
+    speakers: Sequence[Speaker] | None = field(default=None, repr=False)
+    text: str = ""
+    _created: Speaker | None = field(default=None, repr=False)
+    _speaker_id: int | None = field(default=None, repr=False)
+    _current: Quote | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self.text = self.text or f"Set speaker {self.name.strip()}"
+
+    def do(self, repo: Repository) -> Changes:
+        changes = Changes()
+        if self._created is not None:  # redo: the same new speaker, under its id
+            repo.save_speaker(self._created)
+            changes |= Changes(speakers=True)
+        elif self._speaker_id is None:
+            speaker = find_speaker(repo, self.name, self.speakers)
+            if speaker is None:
+                speaker = self._created = repo.save_speaker(Speaker(self.name.strip()))
+                changes |= Changes(speakers=True)
+            self._speaker_id = speaker.id
+        expected = repo.known_version(self.quote.uuid, self.quote.version)
+        after = replace(self.quote, speaker_id=self._speaker_id)
+        self._current = repo.update_quote(after, expected_version=expected)
+        return changes | _quote_changes(self._current)
+
+    def undo(self, repo: Repository) -> Changes:
+        assert self._current is not None
+        expected = repo.known_version(self.quote.uuid, self._current.version)
+        self._current = repo.update_quote(self.quote, expected_version=expected)
+        changes = _quote_changes(self._current)
+        if self._created is not None:
+            repo.delete_speaker_if_unused(self._created.id)
+            changes |= Changes(speakers=True)
+        return changes
 
 
 @dataclass

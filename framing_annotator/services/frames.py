@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +28,7 @@ from ..domain.model import Quote
 from ..nlp.frames_eval import CURVE_SIZES, LearningCurve, cross_validate
 from ..nlp.frames_text import FrameText, context_around
 from ..store.repository import Repository
+from .commands import Changes, EditQuote
 
 if TYPE_CHECKING:
     from ..nlp.frames import FrameLearner
@@ -262,11 +263,6 @@ def uncoded_quotes(repo: Repository, annotator: str) -> list[Quote]:
     return [q for q in repo.quotes(annotator=annotator) if not q.frames]
 
 
-def uncertain_first(suggestions: Sequence[FrameSuggestion]) -> list[FrameSuggestion]:
-    """The quotes the learner is least sure of first (ties keep their order)."""
-    return sorted(suggestions, key=lambda s: -s.uncertainty)
-
-
 def record_shown(repo: Repository, suggestion: FrameSuggestion) -> None:
     """Remember, in one transaction, that a quote showed these frame suggestions."""
     with repo.transaction() as writing:
@@ -372,9 +368,10 @@ def train_job(
 class FrameAssistant:
     """Frame suggestions for the coder at the window: one learner, one quote at a time.
 
-    The window hands it the learner a background worker trained, asks it what to show for
-    the current quote, and tells it when the coder accepted. Suggestions are only for
-    quotes without frames: once a coder has coded a quote, the coding speaks for itself.
+    The controller hands it the learner a background worker trained, asks it what to show
+    for a quote and tells it what was shown (G is :class:`AcceptSuggestedFrames`).
+    Suggestions are only for quotes without frames: once a coder has coded a quote, the
+    coding speaks for itself.
     """
 
     def __init__(self, repo: Repository, annotator: str, *, settings: FrameSettings | None = None):
@@ -390,17 +387,34 @@ class FrameAssistant:
         self._cache.clear()
         self._recorded.clear()
 
-    def suggestion_for(self, quote: Quote | None) -> FrameSuggestion | None:
-        """What to show for ``quote``, or None (no model yet, or the quote is coded)."""
+    def suggestion_for(
+        self, quote: Quote | None, *, article_text: str | None = None, speaker_type: str = ""
+    ) -> FrameSuggestion | None:
+        """What to show for ``quote``, or None (no model yet, or the quote is coded).
+
+        The window hands over the article's text and the speaker's type it holds, so
+        that showing a suggestion reads nothing from the project (J and K stay free).
+        """
         if self.learner is None or quote is None or quote.frames:
             return None
         if quote.annotator != self.annotator:
             return None
         key = (quote.uuid, quote.version)
         if key not in self._cache:
-            (self._cache[key],) = suggest_frames(
-                self.repo, self.learner, [quote], threshold=self.settings.threshold
-            )
+            if article_text is None:
+                (self._cache[key],) = suggest_frames(
+                    self.repo, self.learner, [quote], threshold=self.settings.threshold
+                )
+            else:
+                item = FrameText(
+                    text=article_text[quote.start : quote.end],
+                    context=context_around(article_text, quote.start, quote.end),
+                    speaker_type=speaker_type,
+                )
+                (probabilities,) = self.learner.predict([item])
+                self._cache[key] = FrameSuggestion.from_probabilities(
+                    quote.uuid, probabilities, self.settings.threshold
+                )
         return self._cache[key]
 
     def shown(self, suggestion: FrameSuggestion) -> None:
@@ -409,22 +423,41 @@ class FrameAssistant:
             record_shown(self.repo, suggestion)
             self._recorded.add(suggestion.quote_uuid)
 
-    def accepted(self, suggestion: FrameSuggestion) -> None:
-        """The coder took the suggested frames: remember it beside what was shown."""
-        self.shown(suggestion)
-        with self.repo.transaction() as writing:
-            writing.mark_frame_suggestion_accepted(suggestion.quote_uuid)
 
-    def uncertain_first(self, quotes: Sequence[Quote]) -> list[Quote]:
-        """``quotes`` with the ones the learner is least sure of first; coded ones last."""
-        if self.learner is None:
-            return list(quotes)
-        open_quotes = [q for q in quotes if not q.frames and q.annotator == self.annotator]
-        ranked = uncertain_first(
-            suggest_frames(self.repo, self.learner, open_quotes, threshold=self.settings.threshold)
+@dataclass
+class AcceptSuggestedFrames:
+    """G: the quote gets its suggested frames, and the project notes that it took them.
+
+    One command, so one transaction and one step of Undo: undoing it takes the frames
+    off again and the record goes back to "shown, not accepted".
+    """
+
+    suggestion: FrameSuggestion
+    quote: Quote
+    codebook_version: str
+    text: str = "Accept suggested frames"
+    edit: EditQuote = field(init=False)
+
+    def __post_init__(self) -> None:
+        after = replace(self.quote, frames=self.quote.frames | self.suggestion.suggested)
+        self.edit = EditQuote(self.quote, after, text=self.text)
+
+    def do(self, repo: Repository) -> Changes:
+        changes = self.edit.do(repo)
+        repo.record_frame_suggestion_shown(
+            ShownFrameSuggestion(
+                quote_uuid=self.suggestion.quote_uuid,
+                frames=self.suggestion.frames,
+                suggested=self.suggestion.suggested,
+                codebook_version=self.codebook_version,
+            ),
+            accepted=True,
         )
-        order = {s.quote_uuid: n for n, s in enumerate(ranked)}
-        return sorted(quotes, key=lambda q: order.get(q.uuid, len(order)))
+        return changes
+
+    def undo(self, repo: Repository) -> Changes:
+        repo.clear_frame_suggestion_accepted(self.suggestion.quote_uuid)
+        return self.edit.undo(repo)
 
 
 def carry_shown_suggestions(source: Repository, target: Repository) -> int:

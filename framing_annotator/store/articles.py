@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import replace
 
 from ..domain.errors import NotFound
 from ..domain.model import (
     Article,
+    ArticleListing,
     ArticleSummary,
 )
 from .base import RepositoryBase
@@ -130,3 +132,85 @@ class ArticleRows(RepositoryBase):
                 )
             ]
         return found
+
+    # -- the article list, a page at a time (added for the window's list model) ----
+
+    def _listed(self, annotator: str, listing: ArticleListing) -> tuple[str, list]:
+        """FROM and WHERE of the article list for ``annotator``; values are parameters."""
+        sql = (
+            "FROM articles a LEFT JOIN article_status s ON s.article_id = a.id "
+            "AND s.annotator_id = (SELECT id FROM annotators WHERE name = ?) WHERE 1"
+        )
+        params: list = [annotator]
+        if listing.status:
+            sql += " AND coalesce(s.status, 'not_started') = ?"
+            params.append(listing.status)
+        if listing.outlet:
+            sql += " AND a.outlet = ?"
+            params.append(listing.outlet)
+        if listing.with_suggestions:
+            sql += " AND EXISTS (SELECT 1 FROM suggestions g WHERE g.article_id = a.id)"
+        if listing.ids is not None:
+            sql += " AND a.id IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(sorted(listing.ids)))
+        return sql, params
+
+    def article_page(
+        self, annotator: str, listing: ArticleListing, *, offset: int, limit: int
+    ) -> list[ArticleSummary]:
+        """One page of the article list in id order, with ``annotator``'s status only."""
+        where, params = self._listed(annotator, listing)
+        rows = self._rows(
+            "SELECT a.id, a.title, a.outlet, a.date, a.url, a.source, a.text_sha256, "
+            "length(a.text) AS length, coalesce(s.status, 'not_started') AS status, "
+            "EXISTS (SELECT 1 FROM suggestions g WHERE g.article_id = a.id) AS suggested "
+            f"{where} ORDER BY a.id LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        return [
+            ArticleSummary(
+                id=row["id"],
+                title=row["title"],
+                outlet=row["outlet"],
+                date=row["date"],
+                url=row["url"],
+                source=row["source"],
+                text_sha256=row["text_sha256"],
+                length=row["length"],
+                statuses={annotator: row["status"]},
+                has_suggestions=bool(row["suggested"]),
+            )  # fmt: skip
+            for row in rows
+        ]
+
+    def article_list_count(self, annotator: str, listing: ArticleListing) -> int:
+        where, params = self._listed(annotator, listing)
+        return self._one(f"SELECT count(*) AS n {where}", params)["n"]
+
+    def article_position(self, annotator: str, listing: ArticleListing, article_id: int) -> int:
+        """How many listed articles come before ``article_id`` (its row, if it is listed)."""
+        where, params = self._listed(annotator, listing)
+        return self._one(f"SELECT count(*) AS n {where} AND a.id < ?", [*params, article_id])["n"]
+
+    def next_article_not_done(
+        self, annotator: str, listing: ArticleListing, after: int
+    ) -> int | None:
+        """The next listed article after ``after`` (wrapping round) not done by ``annotator``."""
+        where, params = self._listed(annotator, listing)
+        row = self._one(
+            f"SELECT a.id {where} AND coalesce(s.status, 'not_started') != 'done' "
+            "AND a.id != ? ORDER BY a.id <= ?, a.id LIMIT 1",
+            [*params, after, after],
+        )
+        return None if row is None else row["id"]
+
+    def done_count(self, annotator: str) -> int:
+        return self._one(
+            "SELECT count(*) AS n FROM article_status s JOIN annotators a "
+            "ON a.id = s.annotator_id WHERE a.name = ? AND s.status = 'done'",
+            [annotator],
+        )["n"]
+
+    def outlets(self) -> list[str]:
+        rows = self._rows("SELECT DISTINCT outlet FROM articles WHERE outlet != '' ORDER BY outlet")
+        return [row["outlet"] for row in rows]

@@ -26,9 +26,12 @@ class CatalogueRows(RepositoryBase):
 
     def ensure_annotator(self, name: str) -> Annotator:
         annotator = Annotator(name.strip())
-        self.db.execute("INSERT OR IGNORE INTO annotators(name) VALUES (?)", [annotator.name])
+        # Read first: the annotator nearly always exists, and every edit asks for it.
         row = self._one("SELECT id FROM annotators WHERE name = ?", [annotator.name])
-        return replace(annotator, id=row["id"])
+        if row is not None:
+            return replace(annotator, id=row["id"])
+        cursor = self.db.execute("INSERT INTO annotators(name) VALUES (?)", [annotator.name])
+        return replace(annotator, id=cursor.lastrowid)
 
     def _annotator_id(self, name: str) -> int:
         row = self._one("SELECT id FROM annotators WHERE name = ?", [name])

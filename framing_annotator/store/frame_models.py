@@ -61,8 +61,13 @@ class FrameModelRows(RepositoryBase):
 
     # -- suggestions shown --------------------------------------------------
 
-    def record_frame_suggestion_shown(self, shown: ShownFrameSuggestion) -> None:
-        """Remember what a quote showed; a later showing replaces it, keeping an acceptance."""
+    def record_frame_suggestion_shown(
+        self, shown: ShownFrameSuggestion, *, accepted: bool = False
+    ) -> None:
+        """Remember what a quote showed; a later showing replaces it, keeping an acceptance.
+
+        ``accepted``: the coder took the suggested frames now (one statement for G).
+        """
         self.db.execute(
             "INSERT INTO frame_suggestions_shown(quote_uuid, frames, suggested, "
             "codebook_version, shown_at, accepted_at) VALUES (?, ?, ?, ?, ?, ?) "
@@ -76,7 +81,7 @@ class FrameModelRows(RepositoryBase):
                 json.dumps(sorted(shown.suggested)),
                 shown.codebook_version,
                 shown.shown_at or now(),
-                shown.accepted_at,
+                now() if accepted else shown.accepted_at,
             ],
         )
 
@@ -84,6 +89,13 @@ class FrameModelRows(RepositoryBase):
         self.db.execute(
             "UPDATE frame_suggestions_shown SET accepted_at = ? WHERE quote_uuid = ?",
             [now(), quote_uuid],
+        )
+
+    def clear_frame_suggestion_accepted(self, quote_uuid: str) -> None:
+        """Undo of an acceptance: the suggestion was shown, not (yet) taken."""
+        self.db.execute(
+            "UPDATE frame_suggestions_shown SET accepted_at = NULL WHERE quote_uuid = ?",
+            [quote_uuid],
         )
 
     def frame_suggestion_shown(self, quote_uuid: str) -> ShownFrameSuggestion | None:

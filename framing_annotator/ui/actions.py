@@ -1,7 +1,9 @@
 """One helper makes every action, and remembers it for the menus and the Help dialog.
 
 Because the Help dialog lists what the registry holds, its shortcut table can
-never drift from what the keys really do.
+never drift from what the keys really do. Slots are called without arguments:
+``QAction.triggered`` sends a ``checked`` flag that must never land in a slot's
+optional parameter (only checkable actions get it, as their new state).
 """
 
 from __future__ import annotations
@@ -54,7 +56,11 @@ class ActionRegistry:
         """
         action = QAction(text, self.owner)
         action.setObjectName(name)
-        sequences = [QKeySequence(s) for s in shortcuts]
+        sequences: list[QKeySequence] = []
+        for shortcut in shortcuts:  # a standard key may be one of the named keys: once only
+            sequence = QKeySequence(shortcut)  # a standard key: the desktop's main binding
+            if not sequence.isEmpty() and sequence not in sequences:
+                sequences.append(sequence)
         if sequences:
             action.setShortcuts(sequences)
         if scope:
@@ -72,7 +78,7 @@ class ActionRegistry:
         if checkable:
             action.toggled.connect(slot)
         else:
-            action.triggered.connect(slot)
+            action.triggered.connect(lambda _checked=False: slot())
         if not scope:
             self.owner.addAction(action)
         self.actions[name] = action

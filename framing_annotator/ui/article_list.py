@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.model import ArticleSummary
-from .models import ID_ROLE, ArticleFilter, ArticleListModel
+from ..domain.model import ArticleListing
+from .models import ID_ROLE, ArticleListModel
 
 STATUS_FILTERS = [
     ("All articles", None, False),
@@ -57,19 +57,22 @@ class ArticleList(QWidget):
             self.status_filter.addItem(label)
         self.outlet_filter = QComboBox()
         self.outlet_filter.setObjectName("outletFilter")
-        self.status_filter.currentIndexChanged.connect(self._apply_filters)
-        self.outlet_filter.currentIndexChanged.connect(self._apply_filters)
+        for combo in (self.status_filter, self.outlet_filter):  # never widen the panel
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(1)
+        self.status_filter.currentIndexChanged.connect(lambda _index: self._apply_filters())
+        self.outlet_filter.currentIndexChanged.connect(lambda _index: self._apply_filters())
 
-        self.model = ArticleListModel([], "")
-        self.proxy = ArticleFilter()
-        self.proxy.setSourceModel(self.model)
+        self.source = None
+        self.model = ArticleListModel()
         self.view = QListView()
         self.view.setObjectName("articleList")
-        self.view.setModel(self.proxy)
-        self.view.setUniformItemSizes(True)  # fast with 10,000 articles
+        self.view.setModel(self.model)
+        self.view.setUniformItemSizes(True)  # fast with 50,000 articles
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.view.selectionModel().currentChanged.connect(self._current_changed)
 
         filters = QHBoxLayout()
         filters.addWidget(self.status_filter, 1)
@@ -81,35 +84,65 @@ class ArticleList(QWidget):
         layout.addWidget(self.search)
         layout.addLayout(filters)
         layout.addWidget(self.view, 1)
-        self._matching: set[int] | None = None
+        self._matching: frozenset[int] | None = None
 
-    def set_articles(self, summaries: list[ArticleSummary], annotator: str) -> None:
-        self.model = ArticleListModel(summaries, annotator)
-        self.proxy.setSourceModel(self.model)  # the view keeps its selection model
+    def set_source(self, source, *, keep: int | None = None) -> None:
+        """List ``source``'s articles (the controller); ``keep`` stays the current one."""
+        self.source = source
         self.outlet_filter.blockSignals(True)
         self.outlet_filter.clear()
         self.outlet_filter.addItem("All outlets", None)
-        for outlet in self.model.outlets():
+        for outlet in source.outlets():
             self.outlet_filter.addItem(outlet, outlet)
         self.outlet_filter.blockSignals(False)
-        self.update_progress()
+        self._apply_filters(keep=keep)
+
+    def select_first(self) -> bool:
+        """Make the first article listed current; False when there is none."""
+        if not self.model.rowCount():
+            return False
+        self.view.setCurrentIndex(self.model.index(0, 0))
+        return True
+
+    def all_ids(self) -> list[int]:
+        """Every listed article's id (fetching every page)."""
+        while self.model.canFetchMore():
+            self.model.fetchMore()
+        return [self.model.summary(row).id for row in range(self.model.rowCount())]
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
 
     def set_search_results(self, article_ids: set[int] | None) -> None:
-        self._matching = article_ids
+        self._matching = None if article_ids is None else frozenset(article_ids)
         self._apply_filters()
 
-    def _apply_filters(self) -> None:
+    def listing(self) -> ArticleListing:
         _label, status, suggested = STATUS_FILTERS[max(0, self.status_filter.currentIndex())]
-        self.proxy.set_filters(
-            status=status,
-            outlet=self.outlet_filter.currentData(),
-            with_suggestions=suggested,
-            matching_ids=self._matching,
-        )
+        return ArticleListing(status=status, outlet=self.outlet_filter.currentData(),
+                              with_suggestions=suggested, ids=self._matching)  # fmt: skip
+
+    def _apply_filters(self, *, keep: int | None = None) -> None:
+        if self.source is None:
+            return
+        current = self.view.currentIndex()
+        keep = keep if keep is not None else (current.data(ID_ROLE) if current.isValid() else None)
+        self.model = ArticleListModel(self.source, self.listing())
+        selection = self.view.selectionModel()
+        self.view.setModel(self.model)
+        if selection is not None:
+            selection.deleteLater()
+        self.view.selectionModel().currentChanged.connect(self._current_changed)
+        if self.model.canFetchMore():
+            self.model.fetchMore()
+        if keep is not None:
+            self.select(keep, quiet=True)
+        self.update_progress()
 
     def update_progress(self) -> None:
-        total = self.model.rowCount()
-        done = self.model.done_count()
+        total = self.source.article_count() if self.source else 0
+        done = self.source.done_count() if self.source else 0
         self.heading.setText(f"ARTICLES  {done}/{total}")
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
@@ -119,24 +152,22 @@ class ArticleList(QWidget):
         self.model.set_status(article_id, status)
         self.update_progress()
 
-    def select(self, article_id: int) -> None:
-        source = self.model.index(self.model.row_of(article_id))
-        index = self.proxy.mapFromSource(source)
-        if index.isValid():
-            self.view.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            )
+    def select(self, article_id: int, *, quiet: bool = False) -> None:
+        """Make ``article_id`` current if it is listed; ``quiet``: without telling anyone."""
+        row = self.model.row_of(article_id)
+        if row is None:
+            return
+        index = self.model.index(row)
+        if index != self.view.currentIndex():
+            selection = self.view.selectionModel()
+            selection.blockSignals(quiet)
+            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            selection.blockSignals(False)
             self.view.scrollTo(index)
 
-    def next_article(self, after: int, *, skip_done: bool = True) -> int | None:
-        """The next article in the list after ``after`` (not done, if ``skip_done``)."""
-        rows = self.proxy.rowCount()
-        current = self.proxy.mapFromSource(self.model.index(self.model.row_of(after))).row()
-        for row in list(range(current + 1, rows)) + list(range(0, max(current, 0))):
-            article_id = self.proxy.index(row, 0).data(ID_ROLE)
-            if not skip_done or self.model.status(article_id) != "done":
-                return article_id
-        return None
+    def next_article(self, after: int) -> int | None:
+        """The next listed article after ``after`` that is not done (wrapping round)."""
+        return self.source.next_article(self.listing(), after) if self.source else None
 
     def _current_changed(self, current, _previous) -> None:
         if current.isValid():

@@ -16,9 +16,11 @@ Signals:
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -70,10 +72,17 @@ class ArticleView(QPlainTextEdit):
         self._offsets = OffsetMap("")
         self._cursors = {}
         self._text = ""
-        self._marks: list[Mark] = []
+        self._marks: dict[str, Mark] = {}
+        self._spans: dict[str, Span] = {}
+        self._make: Callable[[str], Mark | None] = lambda _key: None
+        self._selections: dict[str, QTextEdit.ExtraSelection] = {}
         self._current: str | None = None
         self._mention: Span | None = None
         self._dark = False
+        self._drawn_range = (0, -1)
+        self._starts: list[tuple[int, str]] = []
+        self._longest = 0
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
 
     # -- content ----------------------------------------------------------
 
@@ -81,38 +90,108 @@ class ArticleView(QPlainTextEdit):
         self._text = text
         self._offsets = OffsetMap(text)
         self._cursors: dict[Span, QTextCursor] = {}
-        self._marks = []
+        self._marks, self._spans = {}, {}
+        self._selections = {}
+        self._starts = []
         self._current = None
         self._mention = None
         self.setPlainText(text)
         self._space_paragraphs()
         self.moveCursor(QTextCursor.MoveOperation.Start)
+        self._drawn_range = (0, -1)
 
-    def set_marks(
-        self, marks: list[Mark], *, current: str | None = None, mention: Span | None = None
-    ) -> None:
-        self._marks = marks
-        self._current = current
-        self._mention = mention
+    def set_marks(self, marks: dict[str, Mark]) -> None:
+        """Draw these marks (by item key) instead of the ones drawn so far."""
+        self.set_lazy_marks({key: mark.span for key, mark in marks.items()}, marks.get)
+
+    def set_lazy_marks(self, spans: dict[str, Span], make: Callable[[str], Mark | None]) -> None:
+        """Draw a mark over each of ``spans``; ``make(key)`` describes one when it first
+        comes near the screen, so an article opens without describing every mark."""
         self._dark = self.palette().base().color().lightness() < 128
-        selections = []
-        for mark in marks:
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = self._cursor(mark.span)
-            fmt = QTextCharFormat()
-            if mark.suggestion:
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-                fmt.setUnderlineColor(QColor("#6b6b6b" if not self._dark else "#b0b0b0"))
+        self._spans, self._make = dict(spans), make
+        self._marks = {}  # the marks described so far
+        self._selections = {}  # made when a mark first comes near the screen
+        self._starts = sorted((span.start, key) for key, span in spans.items())
+        self._longest = max((len(span) for span in spans.values()), default=0)
+        self._apply_selections()
+
+    def update_marks(self, changed: dict[str, Mark | None]) -> None:
+        """Redraw only these marks; None removes one."""
+        keys = set(changed)
+        self._starts = [entry for entry in self._starts if entry[1] not in keys]
+        for key, mark in changed.items():
+            self._selections.pop(key, None)
+            if mark is None:
+                self._marks.pop(key, None)
+                self._spans.pop(key, None)
             else:
-                colour = mark.colours[0] if mark.colours else None
-                fmt.setBackground(fill_colour(colour, dark=self._dark))
-            if mark.tooltip:
-                fmt.setToolTip(mark.tooltip)
-            selection.format = fmt
+                self._marks[key], self._spans[key] = mark, mark.span
+                insort(self._starts, (mark.span.start, key))
+                self._longest = max(self._longest, len(mark.span))
+        self._apply_selections()
+
+    def _mark(self, key: str) -> Mark | None:
+        mark = self._marks.get(key)
+        if mark is None:
+            mark = self._make(key)
+            if mark is not None:
+                self._marks[key] = mark
+        return mark
+
+    def set_current(self, key: str | None, mention: Span | None = None) -> None:
+        """Outline the item ``key`` and embolden its speaker's mention."""
+        if mention != self._mention:
+            self._current, self._mention = key, mention
+            self._apply_selections()
+        elif key != self._current:
+            self._current = key
+            self.viewport().update()  # the outline is painted, not a selection
+
+    def _selection(self, mark: Mark) -> QTextEdit.ExtraSelection:
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = self._cursor(mark.span)
+        fmt = QTextCharFormat()
+        if mark.suggestion:
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            fmt.setUnderlineColor(QColor("#6b6b6b" if not self._dark else "#b0b0b0"))
+        else:
+            colour = mark.colours[0] if mark.colours else None
+            fmt.setBackground(fill_colour(colour, dark=self._dark))
+        if mark.tooltip:
+            fmt.setToolTip(mark.tooltip)
+        selection.format = fmt
+        return selection
+
+    def _visible_range(self, screens: int = 0) -> tuple[int, int]:
+        """UTF-16 positions at the top and the bottom of the viewport, ``screens`` beyond."""
+        rect = self.viewport().rect()
+        beyond = QPoint(0, rect.height() * screens)
+        first = self.cursorForPosition(rect.topLeft() - beyond).position()
+        last = self.cursorForPosition(rect.bottomRight() + beyond).position()
+        return first, last
+
+    def _marks_near(self, first: int, last: int) -> list[Mark]:
+        """The marks that overlap UTF-16 positions ``first`` to ``last``, in text order."""
+        first_cp = self._offsets.to_code_point(first)
+        last_cp = self._offsets.to_code_point(last)
+        low = bisect_left(self._starts, (first_cp - self._longest, ""))
+        high = bisect_right(self._starts, (last_cp, "\uffff"))
+        near = [key for _start, key in self._starts[low:high] if self._spans[key].end >= first_cp]
+        return [mark for mark in map(self._mark, near) if mark is not None]
+
+    def _apply_selections(self) -> None:
+        """Hand Qt only the marks within two screens of the viewport: drawing then costs
+        what is near, not the article's whole count of marks (scrolling brings the rest)."""
+        self._drawn_range = self._visible_range(screens=2)
+        selections = []
+        for mark in self._marks_near(*self._drawn_range):
+            selection = self._selections.get(mark.key)
+            if selection is None:
+                selection = self._selections[mark.key] = self._selection(mark)
             selections.append(selection)
-        if mention is not None:
+        if self._mention is not None:
             selection = QTextEdit.ExtraSelection()
-            selection.cursor = self._cursor(mention)
+            selection.cursor = self._cursor(self._mention)
             fmt = QTextCharFormat()
             fmt.setFontWeight(QFont.Weight.Bold)
             fmt.setFontUnderline(True)
@@ -120,6 +199,10 @@ class ArticleView(QPlainTextEdit):
             selections.append(selection)
         self.setExtraSelections(selections)
         self.viewport().update()
+
+    def marks(self) -> dict[str, Mark]:
+        """Every mark, described (for tools and tests; drawing describes only what is near)."""
+        return {key: mark for key in self._spans if (mark := self._mark(key)) is not None}
 
     # -- positions ----------------------------------------------------------
 
@@ -135,6 +218,12 @@ class ArticleView(QPlainTextEdit):
 
     def select_span(self, span: Span) -> None:
         self.setTextCursor(self._cursor(span))
+
+    def clear_selection(self) -> None:
+        """Drop the selection (after Enter made it a quote, so the quote's colour shows)."""
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
 
     def show_span(self, span: Span) -> None:
         """Scroll so that ``span`` is visible, leaving the selection empty at its start."""
@@ -190,25 +279,35 @@ class ArticleView(QPlainTextEdit):
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         super().resizeEvent(event)
         self._update_margins()
+        self._scrolled()
+
+    def _scrolled(self, _value: int = 0) -> None:
+        """Bring in the marks that scrolled near the screen."""
+        first, last = self._visible_range(screens=1)
+        drawn_first, drawn_last = self._drawn_range
+        if first < drawn_first or last > drawn_last:
+            self._apply_selections()
 
     def _update_margins(self) -> None:
         """Keep lines under about 80 characters by growing the side margins."""
         average = self.fontMetrics().averageCharWidth() or 8
         wanted = average * MAX_LINE_CHARACTERS
-        side = max(24, (self.viewport().width() + self.viewportMargins().left() * 2 - wanted) // 2)
-        side = min(side, max(24, self.width() // 3))
+        room = self.viewport().width() + self.viewportMargins().left() * 2
+        least = 24 if room >= wanted + 48 else 10  # a narrow column keeps its characters
+        side = max(least, (room - wanted) // 2)
+        side = min(side, max(least, self.width() // 3))
         self.setViewportMargins(side, 16, side, 16)
 
     # -- painting ---------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt naming)
         super().paintEvent(event)
-        if not self._marks:
+        if not self._spans:
             return
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         visible = self.viewport().rect()
-        for mark in self._marks:
+        for mark in self._marks_near(*self._visible_range(screens=0)):
             extra = mark.colours[1:] if not mark.suggestion else ()
             is_current = mark.key == self._current
             if not extra and not is_current:

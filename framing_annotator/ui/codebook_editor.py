@@ -1,12 +1,13 @@
-"""Review ▸ Edit codebook: add, rename, recolour, set shortcut, describe and reorder frames.
+"""Review ▸ Edit codebook: add, rename, recolour, set shortcut, describe, reorder and
+delete frames.
 
-Each change is a service command run through the main window (``run``), so it is
-saved at once and can be undone. Keys never change: renaming keeps every quote.
+Each change is a service command run through the controller, so it is saved at once
+and can be undone. Keys never change: renaming keeps every quote. A frame that quotes
+still carry cannot be deleted (the controller refuses and says why).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
@@ -23,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.codebook import Codebook, FrameType
-from ..services.codebook import SaveFrames, moved, new_key
-from ..services.commands import Command
+from ..domain.codebook import FrameType
+from ..services.codebook import moved, new_key
+from ..services.controller import AnnotationController
 from .style import swatch
 
 COLUMNS = ["Colour", "Label", "Key", "Shortcut", "Description"]
@@ -33,17 +34,11 @@ NEW_COLOURS = ["#56B4E9", "#E69F00", "#009E73", "#F0E442", "#0072B2", "#D55E00",
 
 
 class CodebookEditor(QDialog):
-    def __init__(
-        self,
-        codebook: Callable[[], Codebook],
-        run: Callable[[Command], bool],
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, controller: AnnotationController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Edit codebook")
         self.resize(820, 420)
-        self.codebook = codebook
-        self.run = run
+        self.controller = controller
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("codebookTable")
         self.table.setHorizontalHeaderLabels(COLUMNS)
@@ -53,10 +48,11 @@ class CodebookEditor(QDialog):
         self.table.cellDoubleClicked.connect(self._double_clicked)
         buttons = QHBoxLayout()
         for name, text, slot in (
-            ("addFrame", "Add frame", self.add_frame),
+            ("addFrame", "Add frame", lambda: self.add_frame()),
             ("moveUp", "Move up", lambda: self.move(-1)),
             ("moveDown", "Move down", lambda: self.move(1)),
-            ("recolour", "Colour…", self.choose_colour),
+            ("recolour", "Colour…", lambda: self.choose_colour()),
+            ("deleteFrame", "Delete frame", lambda: self.delete_frame()),
         ):
             button = QPushButton(text)
             button.setObjectName(name)
@@ -77,7 +73,7 @@ class CodebookEditor(QDialog):
 
     def reload(self, select: str | None = None) -> None:
         self.table.blockSignals(True)
-        frames = self.codebook().frames
+        frames = self.controller.codebook.frames
         self.table.setRowCount(len(frames))
         for row, frame in enumerate(frames):
             colour = QTableWidgetItem(swatch(frame.colour, 16), frame.colour)
@@ -102,11 +98,10 @@ class CodebookEditor(QDialog):
 
     def _frame(self, row: int) -> FrameType:
         key = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
-        return self.codebook().frame(key)
+        return self.controller.codebook.frame(key)
 
     def _save(self, frames: tuple[FrameType, ...], select: str | None = None) -> None:
-        if frames:
-            self.run(SaveFrames(frames))
+        self.controller.save_frames(frames)
         self.reload(select)
 
     def _edited(self, item: QTableWidgetItem) -> None:
@@ -134,7 +129,7 @@ class CodebookEditor(QDialog):
             self._save((replace(frame, colour=colour.name().upper()),), frame.key)
 
     def add_frame(self, label: str = "New frame") -> FrameType:
-        codebook = self.codebook()
+        codebook = self.controller.codebook
         used = {frame.shortcut for frame in codebook.frames}
         free = next((digit for digit in "123456789" if digit not in used), "")
         frame = FrameType(
@@ -151,4 +146,11 @@ class CodebookEditor(QDialog):
         row = self.table.currentRow()
         if row >= 0:
             frame = self._frame(row)
-            self._save(moved(self.codebook(), frame.key, step), frame.key)
+            self._save(moved(self.controller.codebook, frame.key, step), frame.key)
+
+    def delete_frame(self) -> None:
+        """Delete the selected frame; refused (with the reason) while quotes carry it."""
+        row = self.table.currentRow()
+        if row >= 0:
+            self.controller.delete_frame(self._frame(row).key)
+            self.reload()

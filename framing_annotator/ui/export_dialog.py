@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.codebook import Codebook
-from ..services.exchange import ExportOptions, ExportResult, export_annotations, output_paths
-from ..store.repository import Repository
+from ..services.background import export_project
+from ..services.exchange import ExportOptions, ExportResult, output_paths
 from .workers import Worker, WorkerPool
 
 FORMATS = {
@@ -62,7 +62,7 @@ def _checked(widget: QListWidget) -> tuple[str, ...] | None:
 class ExportDialog(QDialog):
     def __init__(
         self,
-        repo: Repository,
+        project_path: Path,
         workers: WorkerPool,
         annotators: list[str],
         codebook: Codebook,
@@ -71,7 +71,7 @@ class ExportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export annotations")
-        self.repo, self.workers = repo, workers
+        self.project_path, self.workers = project_path, workers
         self.current_article = current_article
         self.result: ExportResult | None = None
 
@@ -80,10 +80,10 @@ class ExportDialog(QDialog):
         for key, (label, _suffix) in FORMATS.items():
             self.format.addItem(label, key)
         self.format.currentIndexChanged.connect(self._format_changed)
-        self.path = QLineEdit(str(repo.path.with_name(f"{repo.path.stem}-quotes.csv")))
+        self.path = QLineEdit(str(project_path.with_name(f"{project_path.stem}-quotes.csv")))
         self.path.setObjectName("exportPath")
         browse = QPushButton("Choose…")
-        browse.clicked.connect(self._browse)
+        browse.clicked.connect(lambda: self._browse())
         where = QHBoxLayout()
         where.addWidget(self.path, 1)
         where.addWidget(browse)
@@ -107,7 +107,7 @@ class ExportDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
-        buttons.accepted.connect(self.start)
+        buttons.accepted.connect(lambda: self.start())
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
@@ -144,15 +144,11 @@ class ExportDialog(QDialog):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return None
-        path, options, excel = self.repo.path, self.options(), self.excel.isChecked()
+        path, options, excel = self.project_path, self.options(), self.excel.isChecked()
 
-        def job(progress, cancelled) -> ExportResult:
-            repo = Repository.open(path)  # its own connection, in its own thread
-            try:
-                return export_annotations(repo, fmt, out, options, excel=excel,
-                                          progress=progress, cancelled=cancelled)  # fmt: skip
-            finally:
-                repo.close()
+        def job(progress, cancelled) -> ExportResult:  # its own connection, in its own thread
+            return export_project(path, fmt, out, options, excel=excel,
+                                  progress=progress, cancelled=cancelled)  # fmt: skip
 
         worker = Worker("export", job)
         progress = QProgressDialog("Exporting…", "Cancel", 0, 100, self)

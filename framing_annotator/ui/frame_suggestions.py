@@ -1,18 +1,18 @@
-"""Frame suggestions in the window: training in the background, showing, accepting with G.
+"""Frame suggestions in the window: the trainer in the background, the settings, the figures.
 
-A mixin of :class:`~.main_window.MainWindow`. The learner is trained by a worker with its
-own database connection (``services.frames.train_job``), so the window never waits; it is
-trained again a little after the coder's frames change. What the quote editor shows, the
-project records (``FrameAssistant.shown``).
+The rules (what to show, recording it, G, the uncertain-first order) are the controller's
+(:mod:`framing_annotator.services.controller`); this module only runs its learner's
+training in a worker with its own database connection (``services.frames.train_job``),
+a little after the coder's frames change, keeps the two on/off settings in QSettings and
+shows the cross-validated figures.
 
 Signals (of :class:`FrameTrainer`):
-    trained(object): a learner, up to date with the coder's coding.
-    unavailable(str): why there is no learner yet (too little coding), in one line.
+    trained(str, object): an annotator's learner, up to date with their coding.
+    unavailable(str, str): an annotator and why there is no learner yet, in one line.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,25 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.errors import KnownError
-from ..services.frames import (
-    FrameAssistant,
-    LearningCurve,
-    NotEnoughCoding,
-    evaluate_in_background,
-    train_job,
-)
+from ..services.frames import LearningCurve, NotEnoughCoding, evaluate_in_background, train_job
+from .settings_keys import SUGGEST_FRAMES, UNCERTAIN_FIRST
 from .workers import Worker, WorkerPool
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
-    _Base = MainWindow
-else:
-    _Base = object
-
-SUGGEST_FRAMES = "frames/suggest"
-UNCERTAIN_FIRST = "frames/uncertain_first"
 RETRAIN_DELAY_MS = 1500
 """Wait this long after a frame change before training again: coding comes in bursts."""
 
@@ -60,12 +48,20 @@ class FrameTrainer(QObject):
         self.workers = workers
         self.worker: Worker | None = None
         self._again: str | None = None
+        self._waiting = ""
+        self.delay = QTimer(self, singleShot=True, interval=RETRAIN_DELAY_MS)
+        self.delay.timeout.connect(lambda: self.train(self._waiting))
+
+    def train_soon(self, annotator: str) -> None:
+        """Train once the burst of coding is over (the timer restarts on each change)."""
+        self._waiting = annotator
+        self.delay.start()
 
     def train(self, annotator: str) -> None:
         """Train ``annotator``'s learner now, or once more after the training that is running.
 
         Results name their annotator: after a switch of coder, a late result for the
-        previous coder is dropped by the window, never shown to the new one.
+        previous coder is dropped by the controller, never shown to the new one.
         """
         if self.worker is not None:
             self._again = annotator
@@ -102,126 +98,59 @@ class FrameTrainer(QObject):
             self.train(annotator)
 
 
-class FrameSuggestionCommands(_Base):
-    """Frame suggestions of the main window (see the module docstring)."""
+class FrameSuggestions:
+    """The window's side of frame suggestions (see the module docstring); not a mixin."""
 
-    def _start_frame_suggestions(self) -> None:
+    def __init__(self, window: MainWindow, workers: WorkerPool) -> None:
+        self.window = window
+        self.controller = window.controller
+        self.workers = workers
+        self.evaluation: FrameEvaluationDialog | None = None
+        self.trainer = FrameTrainer(window.project.path, workers)
+        self.trainer.trained.connect(self.controller.learner_trained)
+        self.trainer.unavailable.connect(self.controller.learner_unavailable)
+        self.controller.frames_stale.connect(self.trainer.train_soon)
         store = QSettings()
-        self.suggest_frames_on = store.value(SUGGEST_FRAMES, True, type=bool)
-        self.uncertain_first_on = store.value(UNCERTAIN_FIRST, False, type=bool)
-        for name, on in (("suggest_frames", self.suggest_frames_on),
-                         ("uncertain_first", self.uncertain_first_on)):  # fmt: skip
-            action = self.registry[name]
+        self.controller.frames_on = store.value(SUGGEST_FRAMES, True, type=bool)
+        self.controller.uncertain_first = store.value(UNCERTAIN_FIRST, False, type=bool)
+
+    def start(self) -> None:
+        """Check the menu items as the settings say; train the coder's learner after start."""
+        for name, on in (("suggest_frames", self.controller.frames_on),
+                         ("uncertain_first", self.controller.uncertain_first)):  # fmt: skip
+            action = self.window.registry[name]
             action.blockSignals(True)
             action.setChecked(on)
             action.blockSignals(False)
-        self.frames_status = ""
-        self.frame_trainer = FrameTrainer(self.project.path, self.workers)
-        self.frame_trainer.trained.connect(self._frames_trained)
-        self.frame_trainer.unavailable.connect(self._frames_unavailable)
-        self._retrain_timer = QTimer(self)
-        self._retrain_timer.setSingleShot(True)
-        self._retrain_timer.setInterval(RETRAIN_DELAY_MS)
-        self._retrain_timer.timeout.connect(lambda: self.frame_trainer.train(self.annotator))
-        self._frames_for_annotator()
+        if self.controller.frames_on:
+            annotator = self.controller.annotator
+            QTimer.singleShot(0, lambda: self.trainer.train(annotator))
 
-    def _frames_for_annotator(self) -> None:
-        """A fresh assistant for the current coder, and a training of that coder's learner."""
-        self.frame_assistant = FrameAssistant(self.project.repo, self.annotator)
-        if self.suggest_frames_on:
-            QTimer.singleShot(0, lambda: self.frame_trainer.train(self.annotator))
+    def set_on(self, on: bool) -> None:
+        QSettings().setValue(SUGGEST_FRAMES, on)
+        self.controller.set_frame_suggestions(on)
 
-    def _frames_trained(self, annotator: str, learner: object) -> None:
-        if annotator != self.annotator:
-            return
-        self.frame_assistant.set_learner(learner)
-        self.frames_status = f"Frame suggestions learned from {annotator}'s coding"
-        self.statusBar().showMessage(self.frames_status, 4000)
-        self._render()
+    def set_uncertain_first(self, on: bool) -> None:
+        QSettings().setValue(UNCERTAIN_FIRST, on)
+        self.controller.set_uncertain_first(on)
 
-    def _frames_unavailable(self, annotator: str, reason: str) -> None:
-        if annotator != self.annotator:
-            return
-        self.frames_status = f"No frame suggestions yet: {reason}"
-        self.statusBar().showMessage(self.frames_status, 6000)
-
-    def _frame_coding_changed(self) -> None:
-        """The coder's frames changed: train again once the burst of coding is over."""
-        if self.suggest_frames_on:
-            self._retrain_timer.start()
-
-    def _show_frame_suggestion(self, quote) -> None:
-        """Show (and record) the frame suggestions of the quote in the editor, if any."""
-        suggestion = self.frame_assistant.suggestion_for(quote) if self.suggest_frames_on else None
-        self.editor.set_frame_suggestion(suggestion)
-        if suggestion is not None:
-            try:
-                self.frame_assistant.shown(suggestion)
-            except KnownError as exc:  # a read-only or locked project: show, say why
-                self.statusBar().showMessage(f"Frame suggestions not recorded: {exc}", 6000)
-
-    def accept_frame_suggestions(self) -> None:
-        """G: give the current quote the frames suggested for it."""
-        quote = self._current_quote()
-        suggestion = self.frame_assistant.suggestion_for(quote) if self.suggest_frames_on else None
-        if suggestion is None or not suggestion.suggested:
-            self.statusBar().showMessage("No frames suggested for this quote", 4000)
-            return
-        labels = ", ".join(self.codebook.frame(k).label for k in sorted(suggestion.suggested))
-        self._edit(
-            lambda q: replace(q, frames=q.frames | suggestion.suggested),
-            text=f"Accept suggested frames {labels}",
-        )
-        after = self._current_quote()
-        if after is not None and suggestion.suggested <= after.frames:
-            try:
-                self.frame_assistant.accepted(suggestion)
-            except KnownError as exc:
-                self.statusBar().showMessage(f"Acceptance not recorded: {exc}", 6000)
-
-    def evaluate_frame_suggestions(self) -> Worker:
+    def evaluate(self) -> Worker:
         """Cross-validate the coder's learner in a worker, then show the figures."""
-        path, annotator = self.project.path, self.annotator
-        self.statusBar().showMessage("Evaluating frame suggestions…")
+        path, annotator = self.window.project.path, self.controller.annotator
+        self.window.flash("Evaluating frame suggestions…")
 
         def job(_progress, _cancelled):
             return evaluate_in_background(path, annotator)
 
         worker = Worker("evaluate frames", job)
-        worker.signals.finished.connect(lambda curve: self._show_frame_evaluation(curve))
-        worker.signals.failed.connect(
-            lambda reason: self.statusBar().showMessage(reason.splitlines()[-1], 8000)
-        )
+        worker.signals.finished.connect(lambda curve: self._show_evaluation(curve, annotator))
+        worker.signals.failed.connect(lambda reason: self.window.flash(reason.splitlines()[-1]))
         return self.workers.start(worker)
 
-    def _show_frame_evaluation(self, curve: LearningCurve) -> None:
-        self.statusBar().clearMessage()
-        self.frame_evaluation = FrameEvaluationDialog(curve, self.annotator, self)
-        self.frame_evaluation.show()
-
-    def set_suggest_frames(self, on: bool) -> None:
-        self.suggest_frames_on = on
-        QSettings().setValue(SUGGEST_FRAMES, on)
-        if on and self.frame_assistant.learner is None:
-            self.frame_trainer.train(self.annotator)
-        self._render()
-
-    def set_uncertain_first(self, on: bool) -> None:
-        self.uncertain_first_on = on
-        QSettings().setValue(UNCERTAIN_FIRST, on)
-        self._render()
-
-    def _frame_order(self, items: list) -> list:
-        """With "uncertain first", the quotes the learner is least sure of come first."""
-        if not (self.uncertain_first_on and self.suggest_frames_on):
-            return items
-        assistant = self.frame_assistant
-
-        def uncertainty(item) -> float:
-            suggestion = assistant.suggestion_for(item.quote) if item.quote else None
-            return suggestion.uncertainty if suggestion else -1.0
-
-        return sorted(items, key=lambda item: -uncertainty(item))
+    def _show_evaluation(self, curve: LearningCurve, annotator: str) -> None:
+        self.window.flash("")
+        self.evaluation = FrameEvaluationDialog(curve, annotator, self.window)
+        self.evaluation.show()
 
 
 class FrameEvaluationDialog(QDialog):

@@ -2,42 +2,80 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Protocol
 
 from PySide6.QtCore import (
     QAbstractListModel,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QColor
 
-from ..domain.model import ArticleSummary, Quote
+from ..domain.model import ArticleListing, ArticleSummary, Quote
 
 STATUS_DOTS = {"not_started": "○", "in_progress": "◐", "done": "●"}
 STATUS_WORDS = {"not_started": "not started", "in_progress": "in progress", "done": "done"}
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
-OUTLET_ROLE = Qt.ItemDataRole.UserRole + 3
-SUGGESTED_ROLE = Qt.ItemDataRole.UserRole + 4
+
+
+class ArticleSource(Protocol):
+    """What the article list reads (the controller): pages, counts, positions."""
+
+    def article_page(
+        self, listing: ArticleListing, offset: int, limit: int
+    ) -> list[ArticleSummary]: ...
+
+    def article_count(self, listing: ArticleListing = ...) -> int: ...
+
+    def article_row(self, listing: ArticleListing, article_id: int) -> int: ...
 
 
 class ArticleListModel(QAbstractListModel):
-    """The project's articles, with the current annotator's status dot."""
+    """The listed articles with the annotator's status dot, fetched a page at a time.
 
-    def __init__(self, summaries: list[ArticleSummary], annotator: str) -> None:
+    The store filters and counts (``listing``); the view asks for more rows as it
+    scrolls (``canFetchMore``/``fetchMore``), so a 50,000-article project shows at once.
+    """
+
+    PAGE = 200
+
+    def __init__(self, source: ArticleSource | None = None,
+                 listing: ArticleListing = ArticleListing()) -> None:  # noqa: B008  # fmt: skip
         super().__init__()
-        self._rows = summaries
-        self._annotator = annotator
-        self._row_of = {s.id: n for n, s in enumerate(summaries)}
-        self._status = {s.id: s.statuses.get(annotator, "not_started") for s in summaries}
+        self._source = source
+        self.listing = listing
+        self._rows: list[ArticleSummary] = []
+        self._row_of: dict[int, int] = {}
+        self._status: dict[int, str] = {}
+        self.total = source.article_count(listing) if source else 0
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self._rows)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
+        return not parent.isValid() and len(self._rows) < self.total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802, B008
+        if parent.isValid() or self._source is None:
+            return
+        page = self._source.article_page(self.listing, len(self._rows), self.PAGE)
+        if not page:
+            self.total = len(self._rows)
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+        for summary in page:
+            self._row_of[summary.id] = len(self._rows)
+            self._status[summary.id] = next(iter(summary.statuses.values()), "not_started")
+            self._rows.append(summary)
+        self.endInsertRows()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -51,72 +89,50 @@ class ArticleListModel(QAbstractListModel):
             return "\n".join(part for part in details if part)
         if role == ID_ROLE:
             return summary.id
-        if role == STATUS_ROLE:
-            return status
-        if role == OUTLET_ROLE:
-            return summary.outlet
-        if role == SUGGESTED_ROLE:
-            return summary.has_suggestions
         return None
 
     def summary(self, row: int) -> ArticleSummary:
         return self._rows[row]
 
-    def row_of(self, article_id: int) -> int:
-        return self._row_of[article_id]
+    def row_of(self, article_id: int) -> int | None:
+        """The row of a listed article, fetching pages up to it; None if it is not listed."""
+        if article_id not in self._row_of and self._source is not None:
+            wanted = self._source.article_row(self.listing, article_id)
+            while len(self._rows) <= wanted and self.canFetchMore():
+                self.fetchMore()
+        return self._row_of.get(article_id)
 
-    def status(self, article_id: int) -> str:
-        return self._status[article_id]
+    def status(self, article_id: int) -> str | None:
+        return self._status.get(article_id)
 
     def set_status(self, article_id: int, status: str) -> None:
+        row = self._row_of.get(article_id)
         self._status[article_id] = status
-        index = self.index(self._row_of[article_id])
-        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, STATUS_ROLE])
-
-    def done_count(self) -> int:
-        return sum(1 for status in self._status.values() if status == "done")
-
-    def outlets(self) -> list[str]:
-        return sorted({s.outlet for s in self._rows if s.outlet})
+        if row is not None:
+            index = self.index(row)
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
 
 
-class ArticleFilter(QSortFilterProxyModel):
-    """Narrows the article list by status, outlet, suggestions and search results."""
+class QuoteRow:
+    """One row of the quote table. Its cells are worked out when the row is first shown,
+    so an article with hundreds of quotes opens without describing every one."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.status: str | None = None
-        self.outlet: str | None = None
-        self.with_suggestions = False
-        self.matching_ids: set[int] | None = None
+    def __init__(self, quote: Quote, describe: Callable[[Quote], RowCells]) -> None:
+        self.quote = quote
+        self._describe = describe
 
-    def set_filters(
-        self,
-        *,
-        status: str | None = None,
-        outlet: str | None = None,
-        with_suggestions: bool = False,
-        matching_ids: set[int] | None = None,
-    ) -> None:
-        self.beginFilterChange()
-        self.status, self.outlet = status, outlet
-        self.with_suggestions, self.matching_ids = with_suggestions, matching_ids
-        self.endFilterChange()
+    @cached_property
+    def cells(self) -> RowCells:
+        return self._describe(self.quote)
 
-    def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802
-        index = self.sourceModel().index(row, 0, parent)
-        if self.status and index.data(STATUS_ROLE) != self.status:
-            return False
-        if self.outlet and index.data(OUTLET_ROLE) != self.outlet:
-            return False
-        if self.with_suggestions and not index.data(SUGGESTED_ROLE):
-            return False
-        return self.matching_ids is None or index.data(ID_ROLE) in self.matching_ids
+    speaker = property(lambda self: self.cells.speaker)
+    frames = property(lambda self: self.cells.frames)
+    colour = property(lambda self: self.cells.colour)
+    text = property(lambda self: self.cells.text)
 
 
 @dataclass(frozen=True)
-class QuoteRow:
-    quote: Quote
+class RowCells:
     speaker: str
     frames: tuple[str, ...]  # labels, codebook order
     colour: str | None
@@ -136,6 +152,31 @@ class QuoteTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
+
+    def put_row(self, row: QuoteRow) -> None:
+        """Show ``row`` in place of the quote's old row, or insert it in text order."""
+        number = self.row_of(row.quote.uuid)
+        if number is not None and self._rows[number].quote.span == row.quote.span:
+            self._rows[number] = row
+            self.dataChanged.emit(self.index(number, 0), self.index(number, len(self.HEADERS) - 1))
+            return
+        if number is not None:
+            self.remove_row(row.quote.uuid)
+        place = _sort_key(row.quote)
+        number = next(
+            (n for n, other in enumerate(self._rows) if _sort_key(other.quote) > place),
+            len(self._rows),
+        )
+        self.beginInsertRows(QModelIndex(), number, number)
+        self._rows.insert(number, row)
+        self.endInsertRows()
+
+    def remove_row(self, uuid: str) -> None:
+        number = self.row_of(uuid)
+        if number is not None:
+            self.beginRemoveRows(QModelIndex(), number, number)
+            del self._rows[number]
+            self.endRemoveRows()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self._rows)
@@ -172,10 +213,11 @@ class QuoteTableModel(QAbstractTableModel):
         return None
 
     def row_of(self, uuid: str) -> int | None:
-        for number, row in enumerate(self._rows):
-            if row.quote.uuid == uuid:
-                return number
-        return None
+        return next((n for n, row in enumerate(self._rows) if row.quote.uuid == uuid), None)
 
     def quote_at(self, row: int) -> Quote:
         return self._rows[row].quote
+
+
+def _sort_key(quote: Quote) -> tuple[int, int, str]:
+    return (quote.span.start, quote.span.end, quote.created_at)

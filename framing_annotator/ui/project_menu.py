@@ -1,8 +1,10 @@
-"""The window's project menu: settings, codebook, welcome, new/open/recent projects,
-import, export, merge and backups.
+"""The window's project-level work: settings, codebook and speakers, welcome, new/open/recent
+projects, import, export, merge, backups and the background suggester.
 
-A mixin of :class:`~.main_window.MainWindow`. Long work (import, export, merge) runs
-in workers with their own database connection; results come back as reports.
+One object beside the window (not a mixin): it gets the window for parenting dialogs
+and the controller for every change. Long work runs in workers whose jobs (in
+:mod:`framing_annotator.services.background`) open their own connection; results
+come back as reports that do not block.
 """
 
 from __future__ import annotations
@@ -13,52 +15,75 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QProgressDialog
 
 from ..domain.errors import KnownError
-from ..io.codebooks import DEFAULT_PRESET, load_preset, preset_names
-from ..io.importers import supported_suffixes
-from ..services.annotation import AnnotationSession
-from ..services.backup import restore_project
-from ..services.commands import Changes
+from ..services import background
+from ..services.backup import BackupService, restore_project
 from ..services.merge import merge_projects
-from ..services.project import ImportReport, Project
+from ..services.project import ImportReport
 from .codebook_editor import CodebookEditor
 from .export_dialog import ExportDialog
+from .help_dialog import HelpDialog
 from .settings_dialog import Settings, SettingsDialog
 from .settings_keys import ANNOTATOR, RECENT_PROJECTS
 from .speakers_dialog import SpeakersDialog
+from .suggestion_runner import SuggestionRunner
 from .welcome import CREATE as WELCOME_CREATE
 from .welcome import OPEN as WELCOME_OPEN
 from .welcome import WelcomePanel
-from .workers import Worker
+from .workers import Worker, WorkerPool
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
-    _Base = MainWindow
-else:
-    _Base = object
+BACKUP_TICK_MS = 60_000  # the policy decides when a backup is due; this only asks
 
 
-class ProjectMenu(_Base):
-    """Project-level actions of the main window (see the module docstring)."""
+class ProjectMenu:
+    """Project-level actions of one window (see the module docstring)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.controller = window.controller
+        self.path = window.project.path
+        self.workers = WorkerPool()
+        self.suggestions = SuggestionRunner(self.path, self.workers)
+        self.suggestions.ready.connect(self._suggester_ready)
+        self.suggestions.stored.connect(self.controller.suggestions_stored)
+        self.suggestions.failed.connect(
+            lambda reason: window.flash(f"No suggestions: {reason.splitlines()[-1]}")
+        )
+        self.backups = BackupService(window.project.repo)
+        self.backup_timer = QTimer(window)
+        self.backup_timer.setInterval(BACKUP_TICK_MS)
+        self.backup_timer.timeout.connect(self._backup_if_due)
+        self.codebook_editor: CodebookEditor | None = None
+        self.speakers_dialog: SpeakersDialog | None = None
+        self.last_report: QMessageBox | None = None
+
+    # -- dialogs on the project's lists -------------------------------------------
 
     def show_speakers(self) -> SpeakersDialog:
-        dialog = SpeakersDialog(self.project.repo, self.run, self)
-        dialog.open()
-        return dialog
+        self.speakers_dialog = SpeakersDialog(self.controller, self.window)
+        self.speakers_dialog.open()
+        return self.speakers_dialog
 
     def show_codebook_editor(self) -> CodebookEditor:
         if self.codebook_editor is None:
-            self.codebook_editor = CodebookEditor(self.session.codebook, self.run, self)
+            self.codebook_editor = CodebookEditor(self.controller, self.window)
         self.codebook_editor.reload()
         self.codebook_editor.show()
         return self.codebook_editor
 
+    def codebook_changed(self) -> None:
+        if self.codebook_editor is not None:
+            self.codebook_editor.reload()
+
     def show_settings(self) -> SettingsDialog:
-        dialog = SettingsDialog(replace(self.settings, annotator=self.annotator), self)
+        settings = replace(self.window.settings, annotator=self.controller.annotator)
+        dialog = SettingsDialog(settings, self.window)
         dialog.accepted.connect(lambda: self.apply_settings(dialog.settings()))
         dialog.open()
         return dialog
@@ -66,18 +91,31 @@ class ProjectMenu(_Base):
     def apply_settings(self, settings: Settings) -> None:
         """Save ``settings`` and apply them now (a new pipeline loads on the next start)."""
         settings.save()
-        self.settings = settings
-        self.article_view.set_font_pixels(settings.font_pixels)
-        if settings.annotator and settings.annotator != self.annotator:
-            self.set_annotator(settings.annotator)
+        self.window.settings = settings
+        self.window.text.view.set_font_pixels(settings.font_pixels)
+        if settings.annotator and settings.annotator != self.controller.annotator:
+            self.controller.session.min_confidence = settings.threshold
+            self.window.set_annotator(settings.annotator)
         else:
-            self.session.min_confidence = settings.threshold
-            self.refresh(Changes())
+            self.controller.set_min_confidence(settings.threshold)
+
+    def switch_annotator(self) -> None:
+        name, ok = QInputDialog.getText(self.window, "Switch annotator", "Annotate as:",
+                                        text=self.controller.annotator)  # fmt: skip
+        if ok and name.strip() and name.strip() != self.controller.annotator:
+            self.window.set_annotator(name.strip())
+
+    def show_help(self) -> HelpDialog:
+        dialog = HelpDialog(self.window.registry.help_rows(), self.window)
+        dialog.open()
+        return dialog
+
+    def remember_annotator(self, name: str) -> None:
+        QSettings().setValue(ANNOTATOR, name)
 
     def show_welcome(self) -> WelcomePanel:
         """The first run's panel; its choice leads on when it closes."""
-        presets = [(name, load_preset(name).name) for name in preset_names()]
-        panel = WelcomePanel(presets, self)
+        panel = WelcomePanel(background.presets(), self.window)
         panel.accepted.connect(lambda: self._welcome_chosen(panel))
         panel.open()
         return panel
@@ -88,121 +126,73 @@ class ProjectMenu(_Base):
         elif panel.choice == WELCOME_OPEN:
             self.choose_project()
         else:
-            self.article_view.setFocus()
+            self.window.text.view.setFocus()
+
+    # -- projects ------------------------------------------------------------------
 
     def create_project_from_folder(
         self,
         folder: Path | None = None,
         target: Path | None = None,
         *,
-        preset: str = DEFAULT_PRESET,
+        preset: str = background.DEFAULT_PRESET,
     ) -> Worker | None:
         """Make a new project of every article file in ``folder``, then open it."""
         if folder is None:
-            chosen = QFileDialog.getExistingDirectory(self, "Folder of articles", str(Path.home()))
+            chosen = QFileDialog.getExistingDirectory(
+                self.window, "Folder of articles", str(Path.home())
+            )
             if not chosen:
                 return None
             folder = Path(chosen)
         if target is None:
             suggested = str(folder.parent / f"{folder.name}.sqlite")
             chosen, _filter = QFileDialog.getSaveFileName(
-                self, "New project file", suggested, "Framing Annotator projects (*.sqlite)"
+                self.window, "New project file", suggested, "Framing Annotator projects (*.sqlite)"
             )
             if not chosen:
                 return None
             target = Path(chosen)
         if target.exists():
-            self._report("New project", f"{target} exists already; choose a new file name.")
+            self.report("New project", f"{target} exists already; choose a new file name.")
             return None
         try:
-            Project.open(target, create=True, codebook=preset).close()
+            background.create_project(target, preset)
         except KnownError as exc:
-            self.show_error(exc)
+            self.window.show_error(exc)
             return None
         worker = self.import_files([folder], into=target)
-        worker.signals.finished.connect(lambda _report: self.project_requested.emit(target))
+        worker.signals.finished.connect(lambda _report: self.window.project_requested.emit(target))
         return worker
-
-    def fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        recent = [p for p in QSettings().value(RECENT_PROJECTS, [], type=list) if Path(p).exists()]
-        for path in recent:
-            action = self.recent_menu.addAction(path)
-            action.triggered.connect(lambda _c=False, p=path: self.project_requested.emit(Path(p)))
-        if not recent:
-            self.recent_menu.addAction("No recent projects").setEnabled(False)
-
-    def set_annotator(self, name: str) -> None:
-        QSettings().setValue(ANNOTATOR, name)
-        self.annotator = name
-        self.session = AnnotationSession(
-            self.project.repo, name, min_confidence=self.settings.threshold
-        )
-        self.undo_stack.clear()
-        self._frames_for_annotator()  # the new coder's own learner, never the last one's
-        self.setWindowTitle(f"Framing Annotator — {self.project.path.stem} — {name}")
-        self._reload_articles()
-
-    # -- backups ----------------------------------------------------------------------
-
-    def _backup_on_open(self) -> None:
-        try:
-            self.backups.on_open()
-        except KnownError as exc:  # a backup that fails must not stop the work
-            self.statusBar().showMessage(f"Backup failed: {exc}", 10000)
-        self._backup_timer.start()
-
-    def _backup_if_due(self) -> None:
-        try:
-            self.backups.maybe_backup(datetime.now(UTC))
-        except KnownError as exc:
-            self.statusBar().showMessage(f"Backup failed: {exc}", 10000)
-
-    def restore_from_backup(self) -> None:
-        backups = self.backups.backups()
-        if not backups:
-            QMessageBox.information(self, "Restore", "This project has no backup yet.")
-            return
-        labels = [
-            f"{b.taken_at.astimezone():%Y-%m-%d %H:%M:%S} ({b.size / 2**20:.1f} MiB)"
-            for b in backups
-        ]
-        label, ok = QInputDialog.getItem(
-            self, "Restore from backup",
-            "Replace the project with the backup taken at (the current file is kept aside):",
-            labels, 0, False,
-        )  # fmt: skip
-        if not ok:
-            return
-        path = self.project.path
-        self.workers.shutdown()
-        self.project.close()
-        try:
-            result = restore_project(path, backups[labels.index(label)])
-        except KnownError as exc:
-            QMessageBox.warning(self, "Restore", str(exc))
-        else:
-            kept = f"\nThe replaced file is kept as {result.kept_as}." if result.kept_as else ""
-            QMessageBox.information(self, "Restore", f"Restored {label}.{kept}")
-        self.project_requested.emit(path)
-
-    # -- projects and imports ------------------------------------------------------
 
     def choose_project(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self,
-            "Open project",
-            str(self.project.path.parent),
+            self.window, "Open project", str(self.path.parent),
             "Framing Annotator projects (*.sqlite *.db);;All files (*)",
-        )
+        )  # fmt: skip
         if path:
-            self.project_requested.emit(Path(path))
+            self.window.project_requested.emit(Path(path))
+
+    def fill_recent_menu(self) -> None:
+        menu = self.window.recent_menu
+        menu.clear()
+        recent = [p for p in QSettings().value(RECENT_PROJECTS, [], type=list) if Path(p).exists()]
+        for path in recent:
+            action = menu.addAction(path)
+            action.triggered.connect(
+                lambda _c=False, p=path: self.window.project_requested.emit(Path(p))
+            )
+        if not recent:
+            menu.addAction("No recent projects").setEnabled(False)
+
+    # -- import, export, merge -------------------------------------------------------------
 
     def choose_import(self) -> None:
-        patterns = " ".join(f"*{suffix}" for suffix in supported_suffixes())
+        patterns = " ".join(f"*{suffix}" for suffix in background.importable_suffixes())
         paths, _filter = QFileDialog.getOpenFileNames(
-            self, "Import articles", str(Path.home()), f"Articles ({patterns});;All files (*)"
-        )
+            self.window, "Import articles", str(Path.home()),
+            f"Articles ({patterns});;All files (*)",
+        )  # fmt: skip
         if paths:
             self.import_files([Path(p) for p in paths])
 
@@ -211,17 +201,10 @@ class ProjectMenu(_Base):
 
         ``into`` imports into another project file instead (a new project being made).
         """
-        project_path = into or self.project.path
-
-        def job(progress, cancelled) -> ImportReport:
-            project = Project.open(project_path)  # its own connection, in its own thread
-            try:
-                return project.import_files(paths, progress=progress, cancelled=cancelled)
-            finally:
-                project.close()
-
-        worker = Worker("import", job)
-        dialog = QProgressDialog("Importing articles…", "Cancel", 0, len(paths), self)
+        project_path = into or self.path
+        worker = Worker("import", lambda progress, cancelled: background.import_into(
+            project_path, paths, progress, cancelled))  # fmt: skip
+        dialog = QProgressDialog("Importing articles…", "Cancel", 0, len(paths), self.window)
         dialog.setWindowTitle("Import")
         dialog.setMinimumDuration(400)
         worker.signals.progress.connect(lambda done, _total: dialog.setValue(done))
@@ -229,21 +212,33 @@ class ProjectMenu(_Base):
             lambda report: (dialog.reset(), None if into else self._imported(report))
         )
         worker.signals.failed.connect(
-            lambda reason: (dialog.reset(), self._report("Import failed", reason))
+            lambda reason: (dialog.reset(), self.report("Import failed", reason))
         )
         dialog.canceled.connect(worker.cancel)
         return self.workers.start(worker)
 
+    def _imported(self, report: ImportReport) -> None:
+        window = self.window
+        window.article_list.set_source(self.controller, keep=self.controller.article_id)
+        if self.controller.article_id is None and report.added:
+            self.controller.open_article(report.added[0].id)
+        lines = [
+            f"{len(report.added)} imported, {len(report.duplicates)} already in the project, "
+            f"{len(report.rejected)} rejected" + (" (cancelled)" if report.cancelled else "")
+        ]
+        lines += [f"• {reason}" for _path, reason in report.rejected]
+        self.report("Import finished", "\n".join(lines))
+
     def show_export(self) -> ExportDialog:
-        annotators = [a.name for a in self.project.repo.annotators()]
-        dialog = ExportDialog(self.project.repo, self.workers, annotators, self.codebook,
-                              self.article_id, self)  # fmt: skip
+        dialog = ExportDialog(self.path, self.workers, self.controller.annotator_names(),
+                              self.controller.codebook, self.controller.article_id,
+                              self.window)  # fmt: skip
         dialog.open()
         return dialog
 
     def choose_merge(self) -> None:
         paths, _filter = QFileDialog.getOpenFileNames(
-            self, "Merge annotators' projects", str(self.project.path.parent),
+            self.window, "Merge annotators' projects", str(self.path.parent),
             "Framing Annotator projects (*.sqlite *.db);;All files (*)",
         )  # fmt: skip
         if paths:
@@ -251,42 +246,124 @@ class ProjectMenu(_Base):
 
     def merge_projects(self, sources: Sequence[Path]) -> Worker:
         """Merge in the background (its own connection); the report follows."""
-        target = self.project.path
-
-        def job(progress, _cancelled):
-            return merge_projects(target, sources, progress=progress)
-
-        worker = Worker("merge", job)
+        target = self.path
+        worker = Worker("merge", lambda progress, _cancelled: merge_projects(
+            target, sources, progress=progress))  # fmt: skip
         worker.signals.finished.connect(self._merged)
-        worker.signals.failed.connect(lambda reason: self._report("Merge failed", reason))
+        worker.signals.failed.connect(lambda reason: self.report("Merge failed", reason))
         return self.workers.start(worker)
 
     def _merged(self, merged: list) -> None:
-        self._reload_articles()
+        self.window.article_list.set_source(self.controller, keep=self.controller.article_id)
+        self.controller.reopen()
         lines = [f"{item.source.name}: {item.result.summary()}" for item in merged]
         lines += [f"• conflict: {c.describe()}" for item in merged for c in item.result.conflicts]
-        self._report("Merge finished", "\n".join(lines))
+        self.report("Merge finished", "\n".join(lines))
 
-    def _reload_articles(self) -> None:
-        current = self.article_id
-        self.article_list.set_articles(self.project.articles(), self.annotator)
-        self.article_id = None
-        if current is not None:
-            self.article_list.select(current)
-
-    def _imported(self, report: ImportReport) -> None:
-        had_article = self.article_id is not None
-        self._reload_articles()
-        if not had_article and report.added:
-            self.article_list.select(report.added[0].id)
-        lines = [
-            f"{len(report.added)} imported, {len(report.duplicates)} already in the project, "
-            f"{len(report.rejected)} rejected" + (" (cancelled)" if report.cancelled else "")
-        ]
-        lines += [f"• {reason}" for _path, reason in report.rejected]
-        self._report("Import finished", "\n".join(lines))
-
-    def _report(self, title: str, text: str) -> None:
+    def report(self, title: str, text: str) -> None:
         """A message that does not block: work goes on while it is shown."""
-        self.last_report = QMessageBox(QMessageBox.Icon.Information, title, text, parent=self)
+        self.last_report = QMessageBox(QMessageBox.Icon.Information, title, text,
+                                       parent=self.window)  # fmt: skip
+        self.last_report.setObjectName("report")
         self.last_report.open()
+
+    # -- backups --------------------------------------------------------------------------
+
+    def start_backups(self) -> None:
+        """The backup on open runs in a worker once the window is up, then every tick."""
+        QTimer.singleShot(0, self._backup_now)
+
+    def _backup_now(self) -> None:
+        path = self.path
+        worker = Worker("backup", lambda _progress, _cancelled: background.backup_project(path))
+        worker.signals.finished.connect(self._backed_up)
+        worker.signals.failed.connect(self._backup_failed)
+        self.workers.start(worker)
+
+    def _backed_up(self, _backup) -> None:
+        self.backups.last_checked = datetime.now(UTC)
+        self.backup_timer.start()
+
+    def _backup_failed(self, reason: str) -> None:  # a failed backup must not stop the work
+        self.window.flash(f"Backup failed: {reason.splitlines()[-1]}")
+        self.backups.last_checked = datetime.now(UTC)
+        self.backup_timer.start()
+
+    def _backup_if_due(self) -> None:
+        if self.backups.due(datetime.now(UTC)):
+            self.backup_timer.stop()
+            self._backup_now()
+
+    def restore_from_backup(self) -> None:
+        backups = self.backups.backups()
+        if not backups:
+            self.report("Restore", "This project has no backup yet.")
+            return
+        labels = [
+            f"{b.taken_at.astimezone():%Y-%m-%d %H:%M:%S} ({b.size / 2**20:.1f} MiB)"
+            for b in backups
+        ]
+        label, ok = QInputDialog.getItem(
+            self.window, "Restore from backup",
+            "Replace the project with the backup taken at (the current file is kept aside):",
+            labels, 0, False,
+        )  # fmt: skip
+        if not ok:
+            return
+        self.shutdown()
+        self.window.project.close()
+        try:
+            result = restore_project(self.path, backups[labels.index(label)])
+        except KnownError as exc:
+            QMessageBox.warning(self.window, "Restore", str(exc))
+        else:
+            kept = f"\nThe replaced file is kept as {result.kept_as}." if result.kept_as else ""
+            QMessageBox.information(self.window, "Restore", f"Restored {label}.{kept}")
+        self.window.project_requested.emit(self.path)
+
+    # -- the suggester ---------------------------------------------------------------------
+
+    def _suggester_ready(self, pipeline: str) -> None:
+        self.window.flash(f"Suggester ready ({pipeline})")
+        if self.controller.article_id is not None:
+            self.suggest_if_new(self.controller.article_id)
+
+    def suggest_if_new(self, article_id: int) -> None:
+        suggester = self.suggestions.suggester
+        if suggester is not None and article_id not in self.controller.suggested_by(
+            suggester.pipeline_name
+        ):
+            self.suggestions.suggest([article_id])
+
+    def suggest_current(self) -> None:
+        if self.suggestions.suggester is None:
+            self.window.flash("The suggester is still loading…")
+        elif self.controller.article_id is not None:
+            self.suggestions.suggest([self.controller.article_id], again=True)
+
+    def suggest_all(self) -> None:
+        if self.suggestions.suggester is None:
+            self.window.flash("The suggester is still loading…")
+            return
+        ids = self.window.article_list.all_ids()
+        worker = self.suggestions.suggest(ids)
+        if worker is None:
+            return
+        dialog = QProgressDialog("Suggesting quotes…", "Cancel", 0, len(ids), self.window)
+        dialog.setWindowTitle("Suggest quotes")
+        dialog.setMinimumDuration(300)
+
+        def show_progress(done: int, total: int) -> None:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+
+        worker.signals.progress.connect(show_progress)
+        worker.signals.finished.connect(lambda _n: dialog.reset())
+        worker.signals.failed.connect(lambda _reason: dialog.reset())
+        dialog.canceled.connect(worker.cancel)
+
+    def shutdown(self) -> None:
+        """Stop the timer and every worker before the project closes."""
+        self.backup_timer.stop()
+        self.suggestions.blockSignals(True)
+        self.workers.shutdown()

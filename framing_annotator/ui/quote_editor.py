@@ -7,10 +7,17 @@ Signals:
     speaker_type_chosen(str): a speaker type value, or "" for none.
     frame_toggled(str, bool): a frame key was checked or unchecked.
     kind_chosen(str): a quote kind value.
-    note_edited(str): the note, when editing it is finished.
+    note_edited(str, str): the quote's UUID and its note, when editing it is finished
+        (focus leaves the field, Enter, or :meth:`finish_editing` before the window closes).
+
+Layout, top to bottom: heading, preview, then the form (speaker, type, mention,
+frames, kind, note). A frame suggested for the current quote shows as a faint check
+and its probability beside the frame's check box (:meth:`set_frame_suggestion`).
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
@@ -18,7 +25,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QFormLayout,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QSizePolicy,
@@ -29,6 +36,7 @@ from PySide6.QtWidgets import (
 from ..domain.codebook import Codebook
 from ..domain.frames import FrameSuggestion
 from ..domain.model import Quote, QuoteKind, Speaker, SpeakerType
+from ..services.annotation import ArticleState, Item
 from .style import swatch
 
 
@@ -37,13 +45,14 @@ class QuoteEditor(QWidget):
     speaker_type_chosen = Signal(str)
     frame_toggled = Signal(str, bool)
     kind_chosen = Signal(str)
-    note_edited = Signal(str)
+    note_edited = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("quoteEditor")
         self._loading = False
         self._confirmed = ""
+        self._quote: Quote | None = None
         self.heading = QLabel()
         self.heading.setObjectName("quoteHeading")
         self.heading.setWordWrap(True)  # long suggestion headings wrap
@@ -83,9 +92,10 @@ class QuoteEditor(QWidget):
         self.kind.currentIndexChanged.connect(self._kind_changed)
 
         self.frames_box = QWidget()
-        self.frames_layout = QVBoxLayout(self.frames_box)
+        self.frames_layout = QGridLayout(self.frames_box)  # check box | suggestion hint
         self.frames_layout.setContentsMargins(0, 0, 0, 0)
-        self.frames_layout.setSpacing(2)
+        self.frames_layout.setVerticalSpacing(2)
+        self.frames_layout.setColumnStretch(2, 1)
         self.frame_boxes: dict[str, QCheckBox] = {}
         # Frame suggestions: a faint check mark and probability beside each frame.
         self.frame_hints: dict[str, QLabel] = {}
@@ -124,8 +134,8 @@ class QuoteEditor(QWidget):
     # -- what is shown ------------------------------------------------------
 
     def set_codebook(self, codebook: Codebook) -> None:
-        for box in self.frame_boxes.values():
-            box.parentWidget().deleteLater()
+        for widget in [*self.frame_boxes.values(), *self.frame_hints.values()]:
+            widget.deleteLater()
         self.frame_boxes = {}
         self.frame_hints = {}
         for frame in codebook.frames:
@@ -137,15 +147,10 @@ class QuoteEditor(QWidget):
             box.toggled.connect(lambda checked, key=frame.key: self._frame_changed(key, checked))
             hint = QLabel()
             hint.setObjectName(f"frameHint_{frame.key}")
-            hint.setProperty("role", "frameHint")
             hint.setEnabled(False)  # drawn in the disabled (faint) colour of the style
-            row = QWidget()
-            row_layout = QHBoxLayout(row)
-            row_layout.setContentsMargins(0, 0, 0, 0)
-            row_layout.addWidget(box)
-            row_layout.addWidget(hint)
-            row_layout.addStretch(1)
-            self.frames_layout.addWidget(row)
+            row = len(self.frame_boxes)
+            self.frames_layout.addWidget(box, row, 0)
+            self.frames_layout.addWidget(hint, row, 1)
             self.frame_boxes[frame.key] = box
             self.frame_hints[frame.key] = hint
 
@@ -169,6 +174,8 @@ class QuoteEditor(QWidget):
         mention_text: str = "",
     ) -> None:
         """Show ``quote`` (or nothing) without emitting any change."""
+        self.finish_editing()  # a note typed for the quote shown so far is kept
+        self._quote = quote
         self._loading = True
         self._confirmed = speaker.name if speaker else ""
         self.heading.setText(heading or "No quote selected")
@@ -189,6 +196,34 @@ class QuoteEditor(QWidget):
         else:
             self.note.clear()
         self._loading = False
+
+    def show_item(self, current: Item | None, state: ArticleState | None,
+                  speakers: dict[int, Speaker]) -> None:  # fmt: skip
+        """Show the current quote (editable) or suggestion (read only), or a summary."""
+        if current is None or state is None:
+            heading = ""
+            if state is not None:
+                heading = f"{len(state.quotes)} quotes · {len(state.pending)} suggestions pending"
+            self.set_quote(None, heading=heading)
+            return
+        number, count, text = state.position(current.key) + 1, len(state.items), state.article.text
+        if current.quote is not None:
+            quote = current.quote
+            self.set_quote(
+                quote,
+                heading=f"QUOTE  {number} of {count}   {quote.kind.value}",
+                text=quote.span.text_of(text),
+                speaker=speakers.get(quote.speaker_id) if quote.speaker_id else None,
+                mention_text=quote.mention.text_of(text) if quote.mention else "",
+            )
+        else:
+            suggestion = current.suggestion
+            self.set_quote(
+                None,
+                heading=f"SUGGESTION  {number} of {count}   {suggestion.kind.value} · "
+                f"{suggestion.speaker or 'speaker unknown'} · Y accept · N reject",
+                text=suggestion.span.text_of(text),
+            )
 
     def set_frame_suggestion(self, suggestion: FrameSuggestion | None) -> None:
         """Show each frame's probability, with a faint check on the suggested ones (G takes
@@ -237,8 +272,14 @@ class QuoteEditor(QWidget):
             self.frame_toggled.emit(key, checked)
 
     def _note_finished(self) -> None:
-        if not self._loading:
-            self.note_edited.emit(self.note.text())
+        self.finish_editing()
+
+    def finish_editing(self) -> None:
+        """Hand on a note still being typed (the window calls this before it closes)."""
+        quote = self._quote
+        if not self._loading and quote is not None and self.note.text() != quote.note:
+            self._quote = quote = replace(quote, note=self.note.text())
+            self.note_edited.emit(quote.uuid, quote.note)
 
 
 def _clip(text: str, limit: int = 280) -> str:

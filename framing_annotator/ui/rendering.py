@@ -1,46 +1,101 @@
-"""What the window draws for an article: marks on the text and rows of the quote list."""
+"""What the window draws for an article: marks on the text and rows of the quote list.
+
+One function per thing drawn, so that a change to one quote redraws that quote only.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..domain.codebook import Codebook
-from ..domain.model import Speaker, SuggestionStatus
+from ..domain.model import Quote, Speaker, Suggestion, SuggestionStatus
+from ..domain.spans import Span
 from ..services.annotation import ArticleState
 from .article_view import Mark
-from .models import QuoteRow
+from .models import QuoteRow, RowCells
 
 
-def marks_and_rows(
-    state: ArticleState,
-    codebook: Codebook,
-    speakers: dict[int, Speaker],
-    *,
-    show_rejected: bool = False,
-) -> tuple[list[Mark], list[QuoteRow]]:
-    """Quotes become filled marks and list rows; pending suggestions become dotted marks."""
-    colours = {frame.key: frame.colour for frame in codebook.frames}
-    order = {frame.key: n for n, frame in enumerate(codebook.frames)}
-    labels = {frame.key: frame.label for frame in codebook.frames}
-    text = state.article.text
-    marks: list[Mark] = []
-    rows: list[QuoteRow] = []
-    for quote in state.quotes:
-        keys = sorted(quote.frames, key=lambda key: order.get(key, len(order)))
-        names = tuple(labels.get(key, key) for key in keys)
-        speaker = speakers.get(quote.speaker_id) if quote.speaker_id else None
-        who = speaker.name if speaker else ""
-        tooltip = f"{who or 'No speaker'} · {', '.join(names) or 'no frame'}"
-        frame_colours = tuple(colours[key] for key in keys if key in colours)
-        marks.append(Mark(quote.uuid, quote.span, frame_colours, tooltip=tooltip))
-        first_colour = frame_colours[0] if frame_colours else None
-        rows.append(QuoteRow(quote, who, names, first_colour, quote.span.text_of(text)))
-    shown = state.suggestions if show_rejected else state.pending
-    for suggestion in shown:
-        status = state.status_by_suggestion.get(suggestion.id, SuggestionStatus.PENDING)
-        if status is SuggestionStatus.ACCEPTED:
-            continue  # it is a quote now
+class Drawing:
+    """Turns quotes and suggestions into marks and rows with one codebook and speaker list."""
+
+    def __init__(self, codebook: Codebook, speakers: dict[int, Speaker]) -> None:
+        self.colours = {frame.key: frame.colour for frame in codebook.frames}
+        self.order = {frame.key: n for n, frame in enumerate(codebook.frames)}
+        self.labels = {frame.key: frame.label for frame in codebook.frames}
+        self.speakers = speakers
+
+    def _frames(self, quote: Quote) -> list[str]:
+        return sorted(quote.frames, key=lambda key: self.order.get(key, len(self.order)))
+
+    def speaker_name(self, quote: Quote) -> str:
+        speaker = self.speakers.get(quote.speaker_id) if quote.speaker_id else None
+        return speaker.name if speaker else ""
+
+    def quote_mark(self, quote: Quote) -> Mark:
+        keys = self._frames(quote)
+        names = ", ".join(self.labels.get(key, key) for key in keys)
+        tooltip = f"{self.speaker_name(quote) or 'No speaker'} · {names or 'no frame'}"
+        colours = tuple(self.colours[key] for key in keys if key in self.colours)
+        return Mark(quote.uuid, quote.span, colours, tooltip=tooltip)
+
+    def quote_row(self, quote: Quote, text: str) -> QuoteRow:
+        def describe(quote: Quote) -> RowCells:
+            keys = self._frames(quote)
+            colour = next((self.colours[key] for key in keys if key in self.colours), None)
+            labels = tuple(self.labels.get(key, key) for key in keys)
+            return RowCells(self.speaker_name(quote), labels, colour, quote.span.text_of(text))
+
+        return QuoteRow(quote, describe)
+
+    def suggestion_mark(self, suggestion: Suggestion, status: SuggestionStatus) -> Mark:
         tooltip = (
             f"Suggestion ({status.value}): {suggestion.speaker or 'speaker unknown'}"
             " · Y accept, N reject"
         )
-        marks.append(Mark(f"s{suggestion.id}", suggestion.span, suggestion=True, tooltip=tooltip))
-    return marks, rows
+        return Mark(f"s{suggestion.id}", suggestion.span, suggestion=True, tooltip=tooltip)
+
+    def spans(self, state: ArticleState, *, show_rejected: bool = False) -> dict[str, Span]:
+        """Where every mark of the article goes, by item key (cheap: nothing described)."""
+        spans = {quote.uuid: quote.span for quote in state.quotes}
+        for suggestion in state.suggestions if show_rejected else state.pending:
+            if state.decision(suggestion) is not SuggestionStatus.ACCEPTED:
+                spans[f"s{suggestion.id}"] = suggestion.span
+        return spans
+
+    def describer(
+        self, state: ArticleState, *, show_rejected: bool
+    ) -> Callable[[str], Mark | None]:
+        """``key -> Mark`` over the article as it is now (the text view calls it lazily)."""
+        quotes = {quote.uuid: quote for quote in state.quotes}
+        suggestions = {f"s{s.id}": s for s in state.suggestions}
+
+        def describe(key: str) -> Mark | None:
+            if key in quotes:
+                return self.quote_mark(quotes[key])
+            suggestion = suggestions.get(key)
+            if suggestion is None:
+                return None
+            status = state.decision(suggestion)
+            shown = status is SuggestionStatus.PENDING or (
+                show_rejected and status is SuggestionStatus.REJECTED
+            )
+            return self.suggestion_mark(suggestion, status) if shown else None
+
+        return describe
+
+    def mark_of(self, state: ArticleState, key: str, *, show_rejected: bool) -> Mark | None:
+        """The mark of one item key as it is now, or None when nothing is drawn for it."""
+        if key.startswith("s"):
+            suggestion = next((s for s in state.suggestions if f"s{s.id}" == key), None)
+            if suggestion is None:
+                return None
+            status = state.decision(suggestion)
+            shown = status is SuggestionStatus.PENDING or (
+                show_rejected and status is SuggestionStatus.REJECTED
+            )
+            return self.suggestion_mark(suggestion, status) if shown else None
+        quote = next((q for q in state.quotes if q.uuid == key), None)
+        return self.quote_mark(quote) if quote else None
+
+    def rows(self, state: ArticleState) -> list[QuoteRow]:
+        return [self.quote_row(quote, state.article.text) for quote in state.quotes]

@@ -7,7 +7,6 @@ Every change is an undoable command run through the main window.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
@@ -25,20 +24,17 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.model import Speaker, SpeakerType
-from ..services.commands import Command, MergeSpeakers, SaveSpeaker
-from ..store.repository import Repository
+from ..services.controller import AnnotationController
 
 COLUMNS = ["Name", "Aliases (comma-separated)", "Type", "Quotes"]
 
 
 class SpeakersDialog(QDialog):
-    def __init__(
-        self, repo: Repository, run: Callable[[Command], bool], parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, controller: AnnotationController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Speakers")
         self.resize(760, 480)
-        self.repo, self.run = repo, run
+        self.controller = controller
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("speakerTable")
         self.table.setHorizontalHeaderLabels(COLUMNS)
@@ -47,7 +43,7 @@ class SpeakersDialog(QDialog):
         self.table.itemChanged.connect(self._edited)
         merge = QPushButton("Merge into…")
         merge.setObjectName("mergeSpeaker")
-        merge.clicked.connect(self.merge_selected)
+        merge.clicked.connect(lambda: self.merge_selected())
         close = QPushButton("Close")
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
@@ -64,8 +60,8 @@ class SpeakersDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.speakers = self.repo.speakers()
-        counts = self.repo.quote_counts_by_speaker()
+        self.speakers = self.controller.speaker_list()
+        counts = self.controller.quote_counts_by_speaker()
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.speakers))
         for row, speaker in enumerate(self.speakers):
@@ -87,7 +83,7 @@ class SpeakersDialog(QDialog):
         self.table.blockSignals(False)
 
     def _save(self, speaker: Speaker) -> None:
-        self.run(SaveSpeaker(speaker))
+        self.controller.save_speaker(speaker)
         self.reload()
 
     def _edited(self, item: QTableWidgetItem) -> None:
@@ -111,12 +107,15 @@ class SpeakersDialog(QDialog):
             return
         source = self.speakers[row]
         others = [s.name for s in self.speakers if s.id != source.id]
+        if not others:
+            return
         if target_name is None:
             target_name, ok = QInputDialog.getItem(
                 self, "Merge speakers", f"Merge “{source.name}” into:", others, 0, False
             )
             if not ok:
                 return
-        target = next(s for s in self.speakers if s.name == target_name)
-        self.run(MergeSpeakers(source, target))
+        target = next((s for s in self.speakers if s.name == target_name), None)
+        if target is not None:
+            self.controller.merge_speakers(source, target)
         self.reload()

@@ -14,7 +14,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from ..services.suggestions import Suggester, suggest_articles
-from ..store.repository import Repository
 from .workers import Worker, WorkerPool
 
 
@@ -39,12 +38,6 @@ class SuggestionRunner(QObject):
     def _loaded(self, suggester: Suggester) -> None:
         self.suggester = suggester
         self.ready.emit(suggester.pipeline_name)
-
-    def is_new(self, repo: Repository, article_id: int) -> bool:
-        """True when the loaded suggester has not read this article yet."""
-        if self.suggester is None:
-            return False
-        return article_id not in repo.articles_suggested(self.suggester.pipeline_name)
 
     def suggest(self, article_ids: list[int], *, again: bool = False) -> Worker | None:
         """Suggest for ``article_ids`` in a worker (its own connection); None if nothing to do."""

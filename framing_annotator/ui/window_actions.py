@@ -1,15 +1,18 @@
 """The window's actions as one table: menu, name, text, keys, whether the keys are text keys.
 
 Text keys (single letters, digits, Enter, Delete, Alt+arrows) act only while the
-text or a list has the focus, never while the user types in a field.
+text or a list has the focus, never while the user types in a field. What each
+action does is a callable the window hands over by action name.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDockWidget
 
 from .actions import ActionRegistry
 
@@ -18,92 +21,104 @@ if TYPE_CHECKING:
 
 KEY = QKeySequence.StandardKey
 
-# (menu, name, text, method of the window, shortcuts, text key?, tip)
+# (menu, name, text, shortcuts, text key?, tip)
 ACTIONS = [
-    ("File", "new_project", "&New project from a folder…", "create_project_from_folder",
+    ("File", "new_project", "&New project from a folder…",
      (KEY.New,), False, "Make a project of every article file in a folder"),
-    ("File", "open_project", "&Open project…", "choose_project", (KEY.Open,), False,
+    ("File", "open_project", "&Open project…", (KEY.Open,), False,
      "Open another project file"),
-    ("File", "import", "&Import articles…", "choose_import", ("Ctrl+I",), False,
+    ("File", "import", "&Import articles…", ("Ctrl+I",), False,
      "Import .txt, .md, .html, .csv or .jsonl files into this project"),
-    ("File", "export", "&Export annotations…", "show_export", ("Ctrl+E",), False,
+    ("File", "export", "&Export annotations…", ("Ctrl+E",), False,
      "CSV, JSONL, spaCy DocBin or REFI-QDA for R, pandas, spaCy and QDA packages"),
-    ("File", "merge", "&Merge annotators' projects…", "choose_merge", (), False,
+    ("File", "merge", "&Merge annotators' projects…", (), False,
      "Bring quotes from other annotators' project files into this project"),
-    ("File", "restore_backup", "&Restore from backup…", "restore_from_backup", (), False,
+    ("File", "restore_backup", "&Restore from backup…", (), False,
      "Replace this project with one of its automatic backups"),
-    ("File", "settings", "Se&ttings…", "show_settings", ("Ctrl+,",), False,
+    ("File", "settings", "Se&ttings…", ("Ctrl+,",), False,
      "Annotator name, suggestion pipeline and threshold, text size"),
-    ("File", "switch_annotator", "Switch &annotator…", "switch_annotator", (), False,
+    ("File", "switch_annotator", "Switch &annotator…", (), False,
      "Annotate as someone else"),
-    ("File", "quit", "&Quit", "close", ("Ctrl+Q",), False,
+    ("File", "quit", "&Quit", ("Ctrl+Q",), False,
      "Close the window; everything is already saved"),
-    ("Edit", "undo", "&Undo", "undo", (KEY.Undo,), False, "Undo the last change"),
-    ("Edit", "redo", "&Redo", "redo", ("Ctrl+Shift+Z", KEY.Redo), False,
+    ("Edit", "undo", "&Undo", (KEY.Undo,), False, "Undo the last change"),
+    ("Edit", "redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), False,
      "Redo the change undone last"),
-    ("Edit", "find", "&Search articles and quotes", "focus_search", ("Ctrl+F",), False,
+    ("Edit", "find", "&Search articles and quotes", ("Ctrl+F",), False,
      "Full-text search over articles and quotes"),
-    ("Edit", "focus_text", "Back to the text", "focus_text", ("Escape",), False,
+    ("Edit", "focus_text", "Back to the text", ("Escape",), False,
      "Return the focus to the article text"),
-    ("Article", "done_next", "Mark &done and open next", "mark_done_and_next",
+    ("Article", "done_next", "Mark &done and open next",
      ("Ctrl+Return", "Ctrl+Enter"), False,
      "Mark this article done for you and open the next one not done"),
-    ("Article", "zoom_in", "Zoom &in", "zoom_in", ("Ctrl+=", "Ctrl++"), False, "Larger text"),
-    ("Article", "zoom_out", "Zoom &out", "zoom_out", ("Ctrl+-",), False, "Smaller text"),
-    ("Article", "suggest_article", "Suggest quotes for this article", "suggest_current", (),
+    ("Article", "zoom_in", "Zoom &in", ("Ctrl+=", "Ctrl++"), False, "Larger text"),
+    ("Article", "zoom_out", "Zoom &out", ("Ctrl+-",), False, "Smaller text"),
+    ("Article", "suggest_article", "Suggest quotes for this article", (),
      False, "Run the quote suggester on this article again"),
-    ("Article", "suggest_all", "Suggest quotes for all articles…", "suggest_all", (), False,
+    ("Article", "suggest_all", "Suggest quotes for all articles…", (), False,
      "Run the quote suggester on every article not yet read"),
-    ("Quote", "create", "&Create quote from selection", "create_quote", ("Return", "Enter"),
+    ("Quote", "create", "&Create quote from selection", ("Return", "Enter"),
      True, "Make the selected text a quote (snapped to whole words)"),
-    ("Quote", "next", "&Next quote or suggestion", "next_item", ("J",), True,
+    ("Quote", "next", "&Next quote or suggestion", ("J",), True,
      "Go to the next quote or suggestion"),
-    ("Quote", "previous", "&Previous quote or suggestion", "previous_item", ("K",), True,
+    ("Quote", "previous", "&Previous quote or suggestion", ("K",), True,
      "Go to the previous quote or suggestion"),
-    ("Quote", "accept", "&Accept suggestion", "accept_suggestion", ("Y",), True,
+    ("Quote", "accept", "&Accept suggestion", ("Y",), True,
      "Make the current suggestion your quote, speaker included"),
-    ("Quote", "reject", "&Reject suggestion", "reject_suggestion", ("N",), True,
+    ("Quote", "reject", "&Reject suggestion", ("N",), True,
      "Hide the current suggestion for you"),
-    ("Quote", "speaker", "Edit &speaker", "focus_speaker", ("A",), True,
+    ("Quote", "speaker", "Edit &speaker", ("A",), True,
      "Type the speaker's name; Enter confirms"),
-    ("Quote", "accept_frames", "Accept suggested &frames", "accept_frame_suggestions", ("G",),
-     True, "Give the current quote the frames suggested from your own coding"),
-    ("Quote", "frame_picker", "Pick a &frame…", "pick_frame", ("F",), True,
+    ("Quote", "accept_frames", "Accept suggested &frames", ("G",), True,
+     "Give the current quote the frames suggested from your own coding"),
+    ("Quote", "frame_picker", "Pick a &frame…", ("F",), True,
      "Type-ahead list of every frame"),
-    ("Quote", "end_right", "Move end one word right", "move_end_right", ("Alt+Right",), True,
+    ("Quote", "end_right", "Move end one word right", ("Alt+Right",), True,
      "Move the end of the current quote by a word"),
-    ("Quote", "end_left", "Move end one word left", "move_end_left", ("Alt+Left",), True,
+    ("Quote", "end_left", "Move end one word left", ("Alt+Left",), True,
      "Move the end of the current quote by a word"),
-    ("Quote", "start_left", "Move start one word left", "move_start_left",
+    ("Quote", "start_left", "Move start one word left",
      ("Alt+Shift+Left",), True, "Move the start of the current quote by a word"),
-    ("Quote", "start_right", "Move start one word right", "move_start_right",
+    ("Quote", "start_right", "Move start one word right",
      ("Alt+Shift+Right",), True, "Move the start of the current quote by a word"),
-    ("Quote", "delete", "&Delete quote", "delete_quote", ("Delete",), True,
+    ("Quote", "delete", "&Delete quote", ("Delete",), True,
      "Delete the current quote"),
-    ("Review", "speakers", "S&peakers…", "show_speakers", (), False,
+    ("Review", "speakers", "S&peakers…", (), False,
      "Rename speakers, add aliases and types, merge duplicates"),
-    ("Review", "edit_codebook", "Edit &codebook…", "show_codebook_editor", (), False,
+    ("Review", "edit_codebook", "Edit &codebook…", (), False,
      "Add, rename, recolour, reorder frames; set their keys and descriptions"),
-    ("Review", "review", "&Agreement and adjudication…", "show_review", ("Ctrl+Shift+A",),
+    ("Review", "review", "&Agreement and adjudication…", ("Ctrl+Shift+A",),
      False, "Agreement between coders, their disagreements, and the gold layer"),
-    ("Help", "help", "&Shortcuts and annotation guide", "show_help", ("F1",), False,
+    ("Help", "help", "&Shortcuts and annotation guide", ("F1",), False,
      "Every shortcut, and the rules for marking quotes"),
 ]  # fmt: skip
 
-MENUS = ("File", "Edit", "Article", "Quote", "Frames", "Review", "Help")
+# (name, text, checkable?, tip): after the frame keys in the Frames menu
+FRAME_SUGGESTION_ACTIONS = [
+    ("suggest_frames", "Suggest frames from my coding", True,
+     "Learn from your own coded quotes and show suggested frames with probabilities"),
+    ("uncertain_first", "Quotes the learner is least sure of first", True,
+     "J and K visit the quotes whose frames the learner is least sure of first"),
+    ("evaluate_frames", "How good are my frame suggestions…", False,
+     "Cross-validated precision, recall and F1 of the frames learned from your coding"),
+]  # fmt: skip
+
+MENUS = ("File", "Edit", "Article", "Quote", "Frames", "Review", "View", "Help")
 TOOLBAR = ("import", "|", "undo", "redo", "|", "accept", "reject", "delete", "|", "done_next",
            "|", "suggest_all", "help")  # fmt: skip
 
 
-def install_actions(window: MainWindow) -> ActionRegistry:
-    """Create every action of ``window``, its menus and its View menu of panels."""
+def install_actions(
+    window: MainWindow, handlers: dict[str, Callable[[], object]]
+) -> ActionRegistry:
+    """Create every action of ``window``, its menus, its toolbar and its View menu of panels."""
     registry = ActionRegistry(window)
-    text_keys = [window.article_view, window.quote_table, window.article_list.view]
-    for menu, name, text, method, shortcuts, is_text_key, tip in ACTIONS:
+    text_keys = [window.text.view, window.quotes.table, window.article_list.view]
+    for menu, name, text, shortcuts, is_text_key, tip in ACTIONS:
         registry.add(
             name,
             text,
-            getattr(window, method),
+            handlers[name],
             menu=menu,
             shortcuts=shortcuts,
             tip=tip,
@@ -113,7 +128,7 @@ def install_actions(window: MainWindow) -> ActionRegistry:
         registry.add(
             f"frame_{number}",
             f"Toggle frame {number}",
-            lambda _checked=False, n=number: window.toggle_frame_number(n),
+            handlers[f"frame_{number}"],
             menu="Frames",
             shortcuts=(str(number),),
             scope=text_keys,
@@ -122,42 +137,24 @@ def install_actions(window: MainWindow) -> ActionRegistry:
     registry.add(
         "show_rejected",
         "Show rejected suggestions",
-        window.set_show_rejected,
+        handlers["show_rejected"],
         menu="Review",
         checkable=True,
         tip="Draw the suggestions you rejected too",
     )
-    registry.add(
-        "suggest_frames",
-        "Suggest frames from my coding",
-        window.set_suggest_frames,
-        menu="Frames",
-        checkable=True,
-        tip="Learn from your own coded quotes and show suggested frames with probabilities",
-    )
-    registry.add(
-        "uncertain_first",
-        "Quotes the learner is least sure of first",
-        window.set_uncertain_first,
-        menu="Frames",
-        checkable=True,
-        tip="J and K visit the quotes whose frames the learner is least sure of first",
-    )
-    registry.add(
-        "evaluate_frames",
-        "How good are my frame suggestions…",
-        window.evaluate_frame_suggestions,
-        menu="Frames",
-        tip="Cross-validated precision, recall and F1 of the frames learned from your coding",
-    )
+    for name, text, checkable, tip in FRAME_SUGGESTION_ACTIONS:
+        registry.add(name, text, handlers[name], menu="Frames", checkable=checkable, tip=tip)
     for title in MENUS:
         menu = window.menuBar().addMenu(f"&{title}")
+        if title == "View":  # a check item per panel, to close or bring back each one
+            for dock in window.findChildren(QDockWidget):
+                menu.addAction(dock.toggleViewAction())
         for name in registry.menus.get(title, []):
             menu.addAction(registry[name])
             if name == "open_project":
                 window.recent_menu = menu.addMenu("Open &recent")
                 window.recent_menu.setObjectName("recentMenu")
-                window.recent_menu.aboutToShow.connect(window.fill_recent_menu)
+                window.recent_menu.aboutToShow.connect(window.menu.fill_recent_menu)
     toolbar = window.addToolBar("Main")
     toolbar.setObjectName("mainToolbar")
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)

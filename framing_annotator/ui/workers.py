@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from ..domain.errors import KnownError
+from .crash import report_bug
 
 Job = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
 
@@ -24,12 +25,14 @@ class WorkerSignals(QObject):
     """Signals:
     progress(int, int): done and total.
     finished(object): the function's result.
-    failed(str): a one-line reason (a known error) or a traceback (a bug).
+    failed(str): a one-line reason (a known error), or the last line of a bug's traceback.
+    bug(str): the whole traceback of a bug, for the crash dialog and the log.
     """
 
     progress = Signal(int, int)
     finished = Signal(object)
     failed = Signal(str)
+    bug = Signal(str)
 
 
 class Worker(QRunnable):
@@ -56,7 +59,9 @@ class Worker(QRunnable):
         except KnownError as exc:
             self.signals.failed.emit(str(exc))
         except Exception:  # a bug: report it whole rather than lose it in a thread
-            self.signals.failed.emit(traceback.format_exc())
+            details = traceback.format_exc()
+            self.signals.bug.emit(details)
+            self.signals.failed.emit(details.strip().splitlines()[-1])
         else:
             self.signals.finished.emit(result)
         finally:
@@ -70,11 +75,17 @@ class WorkerPool:
         self.pool = QThreadPool()
         self.pool.setMaxThreadCount(2)
         self.running: list[Worker] = []
+        self.closed = False
 
     def start(self, worker: Worker) -> Worker:
+        """Run ``worker``; once the pool is shut down, nothing starts any more."""
+        if self.closed:
+            worker.signals.blockSignals(True)
+            return worker
         self.running.append(worker)
         worker.signals.finished.connect(lambda _result, w=worker: self._forget(w))
         worker.signals.failed.connect(lambda _reason, w=worker: self._forget(w))
+        worker.signals.bug.connect(report_bug)
         self.pool.start(worker)
         return worker
 
@@ -87,6 +98,7 @@ class WorkerPool:
 
         Results still on their way are dropped: whoever started the work is going away.
         """
+        self.closed = True
         for worker in self.running:
             worker.cancel()
             worker.signals.blockSignals(True)

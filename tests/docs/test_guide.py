@@ -62,7 +62,7 @@ def _menu_text(text: str) -> str:
 
 @pytest.mark.parametrize("entry", ACTIONS, ids=[entry[1] for entry in ACTIONS])
 def test_every_action_and_its_keys_are_on_the_shortcut_page(qapp, entry):
-    menu, _name, text, _method, shortcuts, _text_key, _tip = entry
+    menu, _name, text, shortcuts, _text_key, _tip = entry
     assert f"## {menu}" in SHORTCUTS, menu
     assert f"| {_menu_text(text)} |" in SHORTCUTS, text
     row = next(line for line in SHORTCUTS.splitlines() if f"| {_menu_text(text)} |" in line)

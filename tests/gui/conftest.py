@@ -7,8 +7,10 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
 from framing_annotator.app import open_main_window
-from framing_annotator.domain.model import Article
+from framing_annotator.domain.model import Article, Quote, QuoteKind, Speaker, Suggestion
+from framing_annotator.domain.spans import Span
 from framing_annotator.services.project import Project
+from framing_annotator.store.repository import Repository
 
 
 @pytest.fixture
@@ -82,3 +84,41 @@ def keys(qtbot, widget, *names: str) -> None:
             }[mod]
         code = getattr(Qt.Key, f"Key_{key}")
         qtbot.keyClick(widget, code, modifiers)
+
+
+CODED_TEXT = (
+    "Strike ends at the port\n\n"
+    "“We won a fair deal,” said Ana Ruiz, the union leader. Officials said the port "
+    "would reopen on Monday.\n\n"
+    "Tony Pham warned that shipping costs would rise. “Ships are late,” said Lee Chan."
+)
+
+
+def fragment(text: str, part: str) -> Span:
+    start = text.index(part)
+    return Span(start, start + len(part))
+
+
+@pytest.fixture
+def coded_project(make_project):
+    """Two articles; ana and ben have quotes in the first, which has three suggestions."""
+    path = make_project(CODED_TEXT, "Second article\n\nNothing quoted here at all.")
+    repo = Repository.open(path)
+    text = CODED_TEXT
+    with repo.transaction():
+        speaker = repo.save_speaker(Speaker("Ana Ruiz"))
+        repo.insert_quote(Quote(1, "ana", fragment(text, "Tony Pham warned"),
+                                frames=frozenset({"threat"})))  # fmt: skip
+        repo.insert_quote(Quote(1, "ben", fragment(text, "“We won a fair deal,”"),
+                                speaker_id=speaker.id))  # fmt: skip
+        repo.replace_suggestions(1, [
+            Suggestion(fragment(text, "“We won a fair deal,”"), QuoteKind.DIRECT, "t", 0.9,
+                       speaker="Ana Ruiz", mention=fragment(text, "Ana Ruiz")),
+            Suggestion(fragment(text, "the port would reopen on Monday"), QuoteKind.INDIRECT,
+                       "t", 0.6, speaker="Officials", mention=fragment(text, "Officials")),
+            Suggestion(fragment(text, "“Ships are late,”"), QuoteKind.DIRECT, "t", 0.8,
+                       speaker="Lee Chan", mention=fragment(text, "Lee Chan")),
+        ])  # fmt: skip
+        repo.set_article_status(1, "ana", "in_progress")
+    repo.close()
+    return path

@@ -3,6 +3,8 @@
 import sqlite3
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from framing_annotator.domain.model import QuoteKind, Suggestion
 from framing_annotator.domain.spans import Span
@@ -113,7 +115,7 @@ def test_alt_arrows_move_the_edges_and_delete_removes(qtbot, window, project_pat
     assert TEXT[start:end] == "shipping costs"
     keys(qtbot, view, "Delete")
     assert quotes_in(project_path) == []
-    assert window.quotes_stack.currentWidget() is window.quotes_empty
+    assert window.quotes.currentWidget() is window.quotes.empty
 
 
 def _suggest(project_path):
@@ -155,9 +157,10 @@ def test_accept_and_reject_suggestions_by_keys(qtbot, open_window, project_path)
     ((start, end, kind, _version, _annotator),) = quotes_in(project_path)
     assert TEXT[start:end] == "“We won a fair deal,”" and kind == "direct"
     assert rows(project_path, "SELECT name FROM speakers") == [("Ana Ruiz",)]
-    assert window.editor.speaker.currentText() == "Ana Ruiz"
-    assert window.editor.mention.text() == "“Ana Ruiz”"
-    keys(qtbot, view, "J", "N")
+    assert window.quote_model.index(0, 1).data() == "Ana Ruiz"
+    # Y moved on to the next pending suggestion: N decides it at once.
+    assert window.editor.heading.text().startswith("SUGGESTION  2 of 2")
+    keys(qtbot, view, "N")
     assert rows(project_path, "SELECT status FROM suggestion_decisions ORDER BY 1") == [
         ("accepted",),
         ("rejected",),
@@ -248,6 +251,8 @@ def test_undo_reaches_back_into_the_previous_article(qtbot, window, project_path
     view = window.article_view
     mouse_select(qtbot, view, *span_of("Tony Pham warned"))
     keys(qtbot, view, "Return", "Ctrl+Return")
+    ask = window.confirm_done  # the quote has no speaker yet: the window asks first
+    qtbot.mouseClick(ask.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
     assert window.article_id == 2
     keys(qtbot, window.article_view, "Ctrl+Z")  # the "done": back to article 1
     assert window.article_id == 1
@@ -262,11 +267,11 @@ def test_import_in_the_background_refreshes_the_list(qtbot, window, tmp_path):
     good.write_text("# Port reopens\n\n“Ships are moving,” said Ana Ruiz.", encoding="utf-8")
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\xff\xfe\x00\x00")
-    worker = window.import_files([good, bad])
-    qtbot.waitUntil(lambda: hasattr(window, "last_report"), timeout=10_000)
-    assert worker.done.is_set()
+    worker = window.menu.import_files([good, bad])
+    qtbot.waitUntil(lambda: window.menu.last_report is not None, timeout=10_000)
+    qtbot.waitUntil(worker.done.is_set)
     assert window.article_list.model.rowCount() == 3
-    report = window.last_report.text()
+    report = window.menu.last_report.text()
     assert "1 imported, 0 already in the project, 1 rejected" in report
     assert "bad.txt" in report
     assert window.article_id == 1  # the article being read stays open
@@ -292,8 +297,8 @@ def test_merge_from_the_file_menu(qtbot, window, make_project, tmp_path):
 
         repo.insert_quote(Quote(article_id=1, annotator="ben", span=Span(*span_of("Officials"))))
     repo.close()
-    window.merge_projects([other])
-    qtbot.waitUntil(lambda: hasattr(window, "last_report"), timeout=10_000)
-    assert "1 quotes added" in window.last_report.text()
+    window.menu.merge_projects([other])
+    qtbot.waitUntil(lambda: window.menu.last_report is not None, timeout=10_000)
+    assert "1 quotes added" in window.menu.last_report.text()
     assert [q.annotator for q in window.project.repo.quotes()] == ["ben"]
     assert window.state.quotes == []  # ana still sees only her own quotes

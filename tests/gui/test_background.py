@@ -29,4 +29,4 @@ def test_suggestions_arrive_in_the_background(qtbot, make_project):
     keys(qtbot, window.article_view, "J", "Y")
     assert [q.speaker_id is not None for q in window.state.quotes] == [True]
     window.close()
-    assert window.workers.pool.activeThreadCount() == 0
+    assert window.menu.workers.pool.activeThreadCount() == 0

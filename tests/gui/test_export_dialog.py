@@ -19,7 +19,7 @@ def test_export_csv_for_excel_of_one_annotator(qtbot, open_window, make_project,
     mouse_select(qtbot, other.article_view, *span_of("Officials"))
     keys(qtbot, other.article_view, "Return")
 
-    dialog = other.show_export()
+    dialog = other.menu.show_export()
     qtbot.addWidget(dialog)
     assert dialog.format.currentData() == "csv"
     dialog.path.setText(str(tmp_path / "out.csv"))

@@ -17,7 +17,7 @@ from .test_annotation_window import TEXT, frames_in, span_of
 
 def test_welcome_creates_a_project_from_a_folder(qtbot, open_window, make_project, tmp_path):
     window = open_window(make_project(TEXT))
-    panel = window.show_welcome()
+    panel = window.menu.show_welcome()
     qtbot.addWidget(panel)
     labels = [panel.preset.itemText(n) for n in range(panel.preset.count())]
     assert "Default framing codebook" in labels
@@ -28,7 +28,7 @@ def test_welcome_creates_a_project_from_a_folder(qtbot, open_window, make_projec
     opened = []
     window.project_requested.connect(opened.append)
     target = tmp_path / "corpus.sqlite"
-    window.create_project_from_folder(folder, target, preset="default")
+    window.menu.create_project_from_folder(folder, target, preset="default")
     qtbot.waitUntil(lambda: opened == [target], timeout=10_000)
     repo = Repository.open(target)
     assert sorted(s.title for s in repo.article_summaries()) == ["First", "Second"]
@@ -44,7 +44,7 @@ def test_recent_projects_are_remembered_newest_first(qtbot, make_project, tmp_pa
         window.close()
     recent = QSettings().value(RECENT_PROJECTS, [], type=list)
     assert [Path(p).name for p in recent] == ["first.sqlite", "second.sqlite"]
-    window.fill_recent_menu()
+    window.menu.fill_recent_menu()
     assert [a.text() for a in window.recent_menu.actions()] == recent
 
 
@@ -59,12 +59,12 @@ def test_settings_threshold_font_and_annotator(qtbot, open_window, make_project)
     repo.close()
     window = open_window(path)
     assert len(window.state.pending) == 2
-    window.apply_settings(Settings(annotator="ana", threshold=0.5, font_pixels=24))
+    window.menu.apply_settings(Settings(annotator="ana", threshold=0.5, font_pixels=24))
     assert len(window.state.pending) == 1
     assert window.article_view.font().pixelSize() == 24
     assert Settings.load().threshold == 0.5
-    window.apply_settings(Settings(annotator="zoe", threshold=0.5, font_pixels=24))
-    assert window.annotator == "zoe" and window.windowTitle().endswith("— zoe")
+    window.menu.apply_settings(Settings(annotator="zoe", threshold=0.5, font_pixels=24))
+    assert window.controller.annotator == "zoe" and window.windowTitle().endswith("— zoe")
 
 
 def test_codebook_editor_renames_adds_and_reorders(qtbot, open_window, make_project):
@@ -73,25 +73,26 @@ def test_codebook_editor_renames_adds_and_reorders(qtbot, open_window, make_proj
     view = window.article_view
     mouse_select(qtbot, view, *span_of("Tony Pham warned"))
     keys(qtbot, view, "Return", "1")
-    editor = window.show_codebook_editor()
+    editor = window.menu.show_codebook_editor()
     qtbot.addWidget(editor)
     editor.table.item(0, 1).setText("Danger")  # as if typed into the cell
-    assert window.codebook.frame("threat").label == "Danger"
+    assert window.controller.codebook.frame("threat").label == "Danger"
     assert frames_in(path) == {"threat"}  # renaming kept the quote's frame
     assert window.editor.frame_boxes["threat"].text() == "[1] Danger"
     assert window.codebook_panel.item(0).text() == "[1]  Danger"
     added = editor.add_frame("Economy")
-    assert added.shortcut == "4" and window.codebook.keys[-1] == "economy"
+    assert added.shortcut == "4" and window.controller.codebook.keys[-1] == "economy"
     window.activateWindow()
     view.setFocus()
     keys(qtbot, view, "4")
     assert frames_in(path) == {"threat", "economy"}
     editor.table.setCurrentCell(3, 1)
     editor.move(-1)
-    assert window.codebook.keys == ("threat", "public_safety", "economy", "political_messaging")
-    window.undo()  # the reorder
-    window.undo()  # frame 4 on the quote
-    assert window.codebook.keys[-1] == "economy"
+    order = ("threat", "public_safety", "economy", "political_messaging")
+    assert window.controller.codebook.keys == order
+    window.controller.undo()  # the reorder
+    window.controller.undo()  # frame 4 on the quote
+    assert window.controller.codebook.keys[-1] == "economy"
     assert frames_in(path) == {"threat"}
 
 
@@ -105,7 +106,7 @@ def test_speakers_dialog_edits_aliases_and_merges_duplicates(qtbot, open_window,
         field = window.editor.speaker.lineEdit()
         qtbot.keyClicks(field, speaker)
         keys(qtbot, field, "Return")
-    dialog = window.show_speakers()
+    dialog = window.menu.show_speakers()
     qtbot.addWidget(dialog)
     names = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
     assert names == ["Pham", "Tony Pham"]
@@ -117,5 +118,5 @@ def test_speakers_dialog_edits_aliases_and_merges_duplicates(qtbot, open_window,
     assert pham.aliases == ("Pham", "interim ICE chief Tony Pham")
     assert {q.speaker_id for q in repo.quotes()} == {pham.id}
     assert dialog.table.item(0, 3).text() == "2"
-    window.undo()  # the merge
+    window.controller.undo()  # the merge
     assert sorted(s.name for s in repo.speakers()) == ["Pham", "Tony Pham"]

@@ -15,6 +15,7 @@ from framing_annotator.domain.spans import Span
 from framing_annotator.services.project import Project
 
 from .conftest import keys
+from .test_sql_per_key import BUDGET, SqlCounter
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "frames"
 ROWS = [json.loads(line) for line in (DATA / "default.jsonl").read_text().splitlines()]
@@ -42,6 +43,8 @@ def coded_path(tmp_path):
     open_id = add_article(project, "ana", ROWS[100:104], coded=False)
     for at in range(0, 60, 10):
         add_article(project, "ana", ROWS[at : at + 10], coded=True)
+    with project.repo.transaction() as repo:  # started: G is not ana's first change there
+        repo.set_article_status(open_id, "ana", "in_progress")
     project.close()
     return path, open_id
 
@@ -62,14 +65,14 @@ def frames_of(path, uuid):
 def test_suggested_frames_show_faintly_and_g_accepts_them(qtbot, open_window, coded_path):
     path, open_id = coded_path
     window = open_window(path)
-    qtbot.waitUntil(lambda: window.frame_assistant.learner is not None, timeout=60_000)
+    qtbot.waitUntil(lambda: window.controller.frames.learner is not None, timeout=60_000)
     window.article_list.select(open_id)
     view = window.article_view
     keys(qtbot, view, "J")
     suggestion = None
     for _ in range(4):  # the first open quote that has a frame suggested
-        quote = window._current_quote()
-        suggestion = window.frame_assistant.suggestion_for(quote)
+        quote = window.controller.current_quote
+        suggestion = window.controller.frames.suggestion_for(quote)
         if suggestion.suggested:
             break
         keys(qtbot, view, "J")
@@ -82,7 +85,11 @@ def test_suggested_frames_show_faintly_and_g_accepts_them(qtbot, open_window, co
                      "WHERE quote_uuid = ?", [quote.uuid])  # fmt: skip
     assert set(json.loads(shown[0])) == suggestion.suggested and shown[1] is None
 
-    keys(qtbot, view, "G")
+    sql = SqlCounter(window)
+    writes, statements = sql.measure(lambda: keys(qtbot, view, "G"))
+    sql.stop()
+    # One step, one transaction, within the budget every key has.
+    assert writes == 1 and statements <= BUDGET, "\n".join(sql.statements)
     assert frames_of(path, quote.uuid) == suggestion.suggested
     (accepted,) = query(path, "SELECT accepted_at FROM frame_suggestions_shown "
                         "WHERE quote_uuid = ?", [quote.uuid])  # fmt: skip
@@ -91,37 +98,41 @@ def test_suggested_frames_show_faintly_and_g_accepts_them(qtbot, open_window, co
 
     keys(qtbot, view, "3")  # number keys still toggle
     assert frames_of(path, quote.uuid) == suggestion.suggested ^ {"political_messaging"}
-    keys(qtbot, view, "Ctrl+Z", "Ctrl+Z")
+    keys(qtbot, view, "Ctrl+Z", "Ctrl+Z")  # the 3, then the whole of G
     assert frames_of(path, quote.uuid) == set()
+    (undone,) = query(path, "SELECT accepted_at FROM frame_suggestions_shown "
+                      "WHERE quote_uuid = ?", [quote.uuid])  # fmt: skip
+    assert undone[0] is None  # shown, no longer accepted
+    assert window.editor.frame_hints[next(iter(suggestion.suggested))].text().startswith("✓")
 
 
 def test_a_setting_turns_frame_suggestions_off(qtbot, open_window, coded_path):
     path, open_id = coded_path
     window = open_window(path)
-    qtbot.waitUntil(lambda: window.frame_assistant.learner is not None, timeout=60_000)
+    qtbot.waitUntil(lambda: window.controller.frames.learner is not None, timeout=60_000)
     window.registry["suggest_frames"].trigger()  # off
     assert not window.registry["suggest_frames"].isChecked()
     window.article_list.select(open_id)
     keys(qtbot, window.article_view, "J")
-    quote = window._current_quote()
+    quote = window.controller.current_quote
     assert all(not hint.text() for hint in window.editor.frame_hints.values())
     keys(qtbot, window.article_view, "G")
     assert frames_of(path, quote.uuid) == set()
     assert query(path, "SELECT count(*) FROM frame_suggestions_shown") == [(0,)]
-    assert "No frames suggested" in window.statusBar().currentMessage()
+    assert "No frames suggested" in window.message_label.text()
 
 
 def test_uncertain_first_orders_the_quotes_by_doubt(qtbot, open_window, coded_path):
     path, open_id = coded_path
     window = open_window(path)
-    qtbot.waitUntil(lambda: window.frame_assistant.learner is not None, timeout=60_000)
+    qtbot.waitUntil(lambda: window.controller.frames.learner is not None, timeout=60_000)
     window.article_list.select(open_id)
     window.registry["uncertain_first"].trigger()
     seen = []
     for _ in range(4):
         keys(qtbot, window.article_view, "J")
-        seen.append(window._current_quote())
-    doubts = [window.frame_assistant.suggestion_for(q).uncertainty for q in seen]
+        seen.append(window.controller.current_quote)
+    doubts = [window.controller.frames.suggestion_for(q).uncertainty for q in seen]
     assert doubts == sorted(doubts, reverse=True)
     assert len({q.uuid for q in seen}) == 4
 
@@ -132,9 +143,9 @@ def test_too_little_coding_says_so_and_shows_nothing(qtbot, open_window, tmp_pat
     open_id = add_article(project, "ana", ROWS[:5], coded=True)
     project.close()
     window = open_window(path)
-    qtbot.waitUntil(lambda: window.frames_status.startswith("No frame suggestions yet"),
+    qtbot.waitUntil(lambda: window.controller.frames_status.startswith("No frame suggestions yet"),
                     timeout=30_000)  # fmt: skip
-    assert "ana has coded frames on 5 quotes" in window.frames_status
+    assert "ana has coded frames on 5 quotes" in window.controller.frames_status
     window.article_list.select(open_id)
     keys(qtbot, window.article_view, "J")
     assert all(not hint.text() for hint in window.editor.frame_hints.values())
@@ -144,8 +155,8 @@ def test_the_window_shows_how_good_the_suggestions_are(qtbot, open_window, coded
     path, _ = coded_path
     window = open_window(path)
     window.registry["evaluate_frames"].trigger()
-    qtbot.waitUntil(lambda: getattr(window, "frame_evaluation", None) is not None, timeout=120_000)
-    dialog = window.frame_evaluation
+    qtbot.waitUntil(lambda: window.frames.evaluation is not None, timeout=120_000)
+    dialog = window.frames.evaluation
     frames = dialog.frames
     assert [frames.item(r, 0).text() for r in range(frames.rowCount())] == [
         "threat", "public_safety", "political_messaging", "macro"]  # fmt: skip

@@ -29,3 +29,35 @@ def test_screenshot_of_the_sample_project(qtbot, qapp, tmp_path):
     colours = {image.pixel(x, y) for x in range(320, 1000, 7) for y in range(100, 800, 7)}
     assert len(colours) > 50
     window.close()
+
+
+def test_main_window_at_small_and_large_screens_light_and_dark(qtbot, qapp, tmp_path):
+    """1024x700 and 1920x1080, light and dark: panels keep their widths, the text column
+    keeps 60 to 80 characters a line, and every picture is drawn."""
+    from PySide6.QtWidgets import QDockWidget
+
+    from framing_annotator.ui import layout
+
+    screenshots = load_script()
+    window = screenshots.build_window(tmp_path)
+    qtbot.addWidget(window)
+    screenshots.code_some_quotes(window, qapp)
+    shots = screenshots.main_window_shots(window, qapp, tmp_path)
+    assert len(shots) == 4
+    for shot in shots:
+        image = QImage(str(shot))
+        assert not image.isNull()
+        colours = {image.pixel(x, y) for x in range(0, image.width(), 11)
+                   for y in range(0, image.height(), 11)}  # fmt: skip
+        assert len(colours) > 40, shot.name
+    for width, height in screenshots.SIZES:
+        screenshots.window_at(window, qapp, width, height)
+        longest = max(screenshots.line_lengths(window.article_view))
+        assert 60 <= longest <= 82, (width, longest)
+        size = "large" if width >= 1600 else "small"
+        docks = {d.objectName(): d.width() for d in window.findChildren(QDockWidget)}
+        assert docks["articlesDock"] >= layout.LEFT[size][0]
+        assert docks["quoteDock"] >= layout.RIGHT[size][0]
+    dark = QImage(str(shots[2]))
+    assert dark.pixelColor(dark.width() // 2, dark.height() // 2).lightness() < 128
+    window.close()

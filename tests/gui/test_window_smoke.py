@@ -73,8 +73,8 @@ def test_backup_on_open_and_restore_after_damage(qtbot, tmp_path, seed_copy, mon
     project.close()
     window = _show(qtbot, open_main_window(tmp_path / "p.sqlite", annotator="ana",
                                            suggestions=False))  # fmt: skip
-    qtbot.waitUntil(lambda: window._backup_timer.isActive())
-    (backup,) = window.backups.backups()
+    qtbot.waitUntil(lambda: window.menu.backup_timer.isActive())
+    (backup,) = window.menu.backups.backups()
     assert backup.path.parent == tmp_path / "p.sqlite.backups"
     window.close()
 
@@ -97,5 +97,25 @@ def test_backup_on_open_and_restore_after_damage(qtbot, tmp_path, seed_copy, mon
     assert "Restore the backup" in asked[0]
     assert restored.article_list.model.rowCount() == 1
     assert list(tmp_path.glob("p.sqlite.damaged-*"))
-    assert isinstance(restored.backups, BackupService)
+    assert isinstance(restored.menu.backups, BackupService)
     restored.close()
+
+
+def test_a_window_saved_off_screen_opens_on_the_screen(qtbot, tmp_path, seed_copy):
+    """A geometry saved on a larger or detached monitor is pulled back into view."""
+    from PySide6.QtGui import QGuiApplication
+
+    project = Project.open(tmp_path / "p.sqlite", create=True)
+    project.import_files([seed_copy])
+    project.close()
+    first = _show(qtbot, open_main_window(tmp_path / "p.sqlite", annotator="ana",
+                                          suggestions=False))  # fmt: skip
+    first.move(6000, 4000)  # on a monitor that is gone by the next start
+    first.resize(3000, 2000)
+    first.close()
+    window = _show(qtbot, open_main_window(tmp_path / "p.sqlite", annotator="ana",
+                                           suggestions=False))  # fmt: skip
+    screen = QGuiApplication.primaryScreen().availableGeometry()
+    assert screen.contains(window.frameGeometry().topLeft())
+    assert window.width() <= screen.width() and window.height() <= screen.height()
+    window.close()

@@ -8,6 +8,7 @@ from framing_annotator.domain.codebook import FrameType
 from framing_annotator.domain.model import GOLD
 from framing_annotator.nlp.frames import predict_frames
 from framing_annotator.services import frames as service
+from framing_annotator.services.controller import AnnotationController
 from framing_annotator.services.frames import NotEnoughCoding, Training
 from framing_annotator.services.project import Project
 
@@ -190,10 +191,53 @@ def test_the_window_assistant_shows_records_and_accepts_once(project):
     assert assistant.suggestion_for(coded) is None  # already has frames
     assistant.shown(suggestion)
     assistant.shown(suggestion)
-    assistant.accepted(suggestion)
-    assert service.suggestion_use(project.repo) == {"ana": (1, 1)}
+    assert service.suggestion_use(project.repo) == {"ana": (1, 0)}  # recorded once
 
-    ordered = assistant.uncertain_first([coded, *open_quotes])
-    assert ordered[-1] == coded
-    uncertainty = [assistant.suggestion_for(q).uncertainty for q in ordered[:-1]]
-    assert uncertainty == sorted(uncertainty, reverse=True)
+
+def test_the_controller_orders_by_doubt_shows_and_accepts_with_g_as_one_step(project):
+    """The window's rules, without Qt: what the editor shows, G, uncertain first, the switch."""
+    code(project, "ana", ROWS[:60])
+    open_quotes = code(project, "ana", ROWS[60:66], with_frames=False)
+    learner = service.train_job(project.path, "ana")
+    controller = AnnotationController(project, "ana")
+    stale, messages = [], []
+    controller.frames_stale.connect(stale.append)
+    controller.message.connect(messages.append)
+    controller.open_article(open_quotes[0].article_id)
+    controller.learner_trained("ben", learner)  # a late result for another coder: dropped
+    assert controller.frames.learner is None
+    controller.learner_trained("ana", learner)
+
+    controller.set_uncertain_first(True)
+    seen = []
+    for _ in open_quotes:
+        controller.step(1)
+        seen.append(controller.current_quote)
+    doubts = [controller.frame_suggestion(q).uncertainty for q in seen]
+    assert doubts == sorted(doubts, reverse=True) and len({q.uuid for q in seen}) == 6
+    assert [q.uuid for q in seen] != [q.uuid for q in open_quotes]  # not reading order
+    assert project.repo.frame_suggestions_shown() == []  # ordering records nothing
+
+    target = next(q for q in seen if controller.frame_suggestion(q).suggested)
+    controller.go_to(target.uuid)
+    suggestion = controller.shown_frame_suggestion()
+    assert controller.shown_frame_suggestion() is suggestion
+    assert service.suggestion_use(project.repo) == {"ana": (1, 0)}
+    controller.accept_suggested_frames()
+    assert project.repo.quote(target.uuid).frames == suggestion.suggested
+    assert service.suggestion_use(project.repo) == {"ana": (1, 1)}
+    assert stale == ["ana"]  # the coding changed: train again
+    assert controller.session.undo_text.startswith("Accept suggested frames")
+    assert controller.frame_suggestion(controller.current_quote) is None  # coded now
+
+    controller.undo()  # one step takes back the frames and the acceptance
+    assert project.repo.quote(target.uuid).frames == frozenset()
+    assert service.suggestion_use(project.repo) == {"ana": (1, 0)}
+    assert not controller.session.can_undo
+
+    controller.set_frame_suggestions(False)
+    assert controller.frame_suggestion(controller.current_quote) is None
+    controller.accept_suggested_frames()
+    assert project.repo.quote(target.uuid).frames == frozenset()
+    assert messages[-1] == "No frames suggested for this quote · frame suggestions are off " \
+        "(Frames menu)"
