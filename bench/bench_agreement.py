@@ -1,19 +1,23 @@
 """Time the agreement package on synthetic data of project size (fixed seed).
 
-Run with ``.venv/bin/python bench/bench_agreement.py``. The target from issue 5 is all
-coefficients for 1,000 articles x 3 annotators x 20 quotes in under 2 s.
+Run with ``.venv/bin/python bench/bench_agreement.py``. Each coefficient is timed (CPU
+and wall, median of five) beside a same-run peer: a bare numpy nominal alpha for the alphas
+(checked to give the same value), sorting the same units for alpha_U and span F1. Writes
+``bench/results/agreement.json``.
 """
 
 from __future__ import annotations
 
 import random
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+
+import numpy
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from benchlib import Bench, measure  # noqa: E402
 
 from framing_annotator.agreement import (  # noqa: E402
     concatenate_continua,
@@ -67,16 +71,32 @@ def articles(rng: random.Random) -> list[Article]:
     return result
 
 
-def timed(label: str, function: Callable[[], Any]) -> tuple[str, float, Any]:
-    start = time.perf_counter()
-    value = function()
-    return label, time.perf_counter() - start, value
+def numpy_nominal_alpha(rows: list[list[int | None]]) -> float:
+    """The peer: nominal alpha from a coincidence matrix in numpy (no checks, no reasons)."""
+    data = numpy.array([[-1 if v is None else v for v in row] for row in rows]).T
+    categories = int(data.max()) + 1
+    counts = numpy.zeros((len(data), categories))
+    for column in range(data.shape[1]):
+        present = data[:, column] >= 0
+        counts[numpy.nonzero(present)[0], data[present, column]] += 1
+    pairable = counts.sum(axis=1)
+    counts, pairable = counts[pairable >= 2], pairable[pairable >= 2]
+    weights = 1 / (pairable - 1)  # each pairable unit counts its pairs once
+    o = numpy.einsum("u,ui,uj->ij", weights, counts, counts) - numpy.diag(
+        (weights[:, None] * counts).sum(axis=0)
+    )
+    n_c = o.sum(axis=1)
+    n = n_c.sum()
+    observed = n - numpy.trace(o)
+    expected = (n * n - (n_c * n_c).sum()) / (n - 1)
+    return 1 - observed / expected
 
 
 def main() -> None:
     rng = random.Random(SEED)
     rows = coded_units(rng)
     docs = articles(rng)
+    bench = Bench("agreement")
 
     def per_article_alpha_u() -> float | None:
         values = [unitized_alpha(length, units, coders=CODERS)[0] for length, units, _ in docs]
@@ -95,23 +115,27 @@ def main() -> None:
         ]
         return sum(s for s in scores if s is not None) / len(scores)
 
+    every_unit = [unit for _, units, _ in docs for unit in units]
+    assert abs(numpy_nominal_alpha(rows) - krippendorff_alpha(rows)) < 1e-9
+    numpy_peer = measure(lambda: numpy_nominal_alpha(rows))
+    sort_peer = measure(lambda: sorted(every_unit))
     coded = f"3 coders x {UNITS:,} units"
-    runs = [
-        timed(f"alpha nominal, {coded}", lambda: krippendorff_alpha(rows)),
-        timed(f"alpha ordinal, {coded}", lambda: krippendorff_alpha(rows, "ordinal")),
-        timed(f"alpha interval, {coded}", lambda: krippendorff_alpha(rows, "interval")),
-        timed(f"alpha_U per article (mean), {ARTICLES:,} x 3 x {QUOTES}", per_article_alpha_u),
-        timed(f"alpha_U pooled, {ARTICLES:,} x 3 x {QUOTES}", pooled_alpha_u),
-        timed(f"span F1 pairwise (mean), {ARTICLES:,} x 3 pairs", pairwise_f1),
-    ]
-    width = max(len(label) for label, _, _ in runs)
-    print(f"{'computation':<{width}}  {'seconds':>8}  value")
-    print(f"{'-' * width}  {'-' * 8}  {'-' * 8}")
-    for label, seconds, value in runs:
-        shown = "None" if value is None else f"{value:.4f}"
-        print(f"{label:<{width}}  {seconds:8.3f}  {shown}")
-    total = sum(seconds for _, seconds, _ in runs)
-    print(f"{'total':<{width}}  {total:8.3f}")
+    for label, action, peer, peer_name in (
+        (f"alpha nominal, {coded}", lambda: krippendorff_alpha(rows), numpy_peer,
+         "nominal alpha in numpy (coincidence matrix)"),
+        (f"alpha ordinal, {coded}", lambda: krippendorff_alpha(rows, "ordinal"), numpy_peer,
+         "nominal alpha in numpy (coincidence matrix)"),
+        (f"alpha interval, {coded}", lambda: krippendorff_alpha(rows, "interval"), numpy_peer,
+         "nominal alpha in numpy (coincidence matrix)"),
+        (f"alpha_U per article (mean), {ARTICLES:,} x 3 x {QUOTES}", per_article_alpha_u,
+         sort_peer, "sorting the same units"),
+        (f"alpha_U pooled, {ARTICLES:,} x 3 x {QUOTES}", pooled_alpha_u, sort_peer,
+         "sorting the same units"),
+        (f"span F1 pairwise (mean), {ARTICLES:,} x 3 pairs", pairwise_f1, sort_peer,
+         "sorting the same units"),
+    ):  # fmt: skip
+        bench.row(label, measure(action), peer=peer, peer_name=peer_name, value=action())
+    bench.finish()
 
 
 if __name__ == "__main__":

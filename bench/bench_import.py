@@ -4,23 +4,29 @@
 
 Articles are generated with a fixed seed (news-like sentences with quotes), written
 as .txt files and as one JSONL file, and imported through the same service the CLI
-uses. Prints a table; nothing here is part of the pass/fail suite.
+uses, against a same-run peer (read, hash and ``executemany`` the same rows; goal: at most
+twice that). Then opening, the article list and search. CPU and wall time, medians of five;
+writes ``bench/results/import.json``. Nothing here is part of the pass/fail suite.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import random
+import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from framing_annotator.services.project import Project
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from benchlib import Bench, measure  # noqa: E402
+
+from framing_annotator.domain.text import text_digest  # noqa: E402
+from framing_annotator.services.project import Project  # noqa: E402
 
 WORDS = (
     "the council officials said police city state federal policy plan vote budget school "
@@ -49,12 +55,6 @@ def article_text(rng: random.Random, words: int) -> str:
     return "\n\n".join(paragraphs) + "\n"
 
 
-def timed(action):
-    start = time.perf_counter()
-    result = action()
-    return time.perf_counter() - start, result
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
@@ -63,8 +63,9 @@ def main() -> None:
 
     rng = random.Random(20261128)
     texts = [article_text(rng, args.words) for _ in range(args.articles)]
-    mean_words = sum(len(t.split()) for t in texts) / len(texts)
-    rows = []
+    bench = Bench("import")
+    bench.notes["articles"] = args.articles
+    bench.notes["mean_words"] = round(sum(len(t.split()) for t in texts) / len(texts))
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         files = []
@@ -76,41 +77,86 @@ def main() -> None:
         with jsonl.open("w", encoding="utf-8") as out:
             for text in texts:
                 out.write(json.dumps({"text": text, "outlet": "Bench Daily"}) + "\n")
+        db = folder / "project.sqlite"
+        template = folder / "empty.sqlite"
+        Project.open(template, create=True).close()
 
-        for label, sources, name in (
-            (f"import {len(files):,} .txt files", files, "txt.sqlite"),
-            (f"import 1 JSONL of {len(texts):,} articles", [jsonl], "jsonl.sqlite"),
+        def fresh() -> None:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{db}{suffix}").unlink(missing_ok=True)
+            shutil.copyfile(template, db)
+
+        def peer() -> None:
+            """Read each file, hash it and store the rows with one executemany."""
+            rows = []
+            for path in files:
+                text = path.read_text(encoding="utf-8")
+                rows.append((text_digest(text), path.stem, text))
+            conn = sqlite3.connect(db)
+            conn.execute("CREATE TABLE bare(id INTEGER PRIMARY KEY, sha TEXT UNIQUE, title, text)")
+            conn.executemany("INSERT INTO bare(sha, title, text) VALUES (?, ?, ?)", rows)
+            conn.commit()
+            conn.close()
+
+        bare = measure(peer, setup=fresh)
+        for label, sources in (
+            (f"import {len(files):,} .txt files", files),
+            (f"import 1 JSONL of {len(texts):,} articles", [jsonl]),
         ):
-            project = Project.open(folder / name, create=True)
-            seconds, report = timed(lambda p=project, s=sources: p.import_files(s))
-            project.close()
-            assert len(report.added) == len(texts), report.rejected[:3]
-            rows.append((label, seconds, f"{len(texts) / seconds:,.0f} articles/s"))
 
-        db = folder / "txt.sqlite"
-        seconds, project = timed(lambda: Project.open(db))
-        rows.append(("open the project", seconds, ""))
-        seconds, summaries = timed(project.articles)
-        rows.append((f"list {len(summaries):,} articles", seconds, ""))
-        seconds, hits = timed(lambda: project.search("immigration enforcement"))
-        rows.append(("full-text search, 2 words", seconds, f"{len(hits)} hits (limit 200)"))
+            def run(sources=sources) -> None:
+                project = Project.open(db)
+                report = project.import_files(sources)
+                project.close()
+                assert len(report.added) == len(texts), report.rejected[:3]
+
+            bench.row(label, measure(run, setup=fresh), peer=bare, goal_s=2 * bare.cpu_s,
+                      peer_name="read + hash + sqlite3 executemany of the same rows")  # fmt: skip
+
+        fresh()
+        project = Project.open(db)
+        project.import_files(files)
+        project.close()
+        bench.notes["project_mib"] = round(db.stat().st_size / 2**20, 1)
+
+        def connect_count() -> None:
+            conn = sqlite3.connect(db)
+            conn.execute("SELECT count(*) FROM articles").fetchone()
+            conn.close()
+
+        bench.row("open the project", measure(lambda: Project.open(db).close()),
+                  peer=measure(connect_count), peer_name="sqlite3 connect + count(*)",
+                  goal_s=0.020)  # fmt: skip
+        project = Project.open(db)
+        conn = sqlite3.connect(db)
+        bare_list = measure(
+            lambda: conn.execute(
+                "SELECT a.id, a.title, (SELECT count(*) FROM quotes q WHERE q.article_id = a.id)"
+                " FROM articles a ORDER BY a.id"
+            ).fetchall()
+        )
+        bench.row(f"list {len(texts):,} articles", measure(project.articles), peer=bare_list,
+                  peer_name="bare SELECT id, title, quote count",
+                  goal_s=1.5 * bare_list.cpu_s)  # fmt: skip
+        fts = measure(
+            lambda: conn.execute(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?",
+                ['"immigration" "enforcement"'],
+            ).fetchall()
+        )
+        bench.row("search filter for the list, 2 words",
+                  measure(lambda: project.matching_article_ids("immigration enforcement")),
+                  peer=fts, peer_name="FTS5 MATCH rowids alone", goal_s=0.100)  # fmt: skip
+        bench.row("full-text search hits, 2 words (limit 200)",
+                  measure(lambda: project.search("immigration enforcement")),
+                  peer=fts, peer_name="FTS5 MATCH rowids alone")  # fmt: skip
+        conn.close()
         project.close()
         cli = [sys.executable, "-m", "framing_annotator", "articles", str(db)]
-        seconds, _ = timed(lambda: subprocess.run(cli, check=True, capture_output=True))
-        rows.append(("CLI `articles` (process start to exit)", seconds, ""))
-        size = db.stat().st_size / 2**20
-
-    print(
-        f"Import benchmark: {args.articles:,} articles, {mean_words:.0f} words each on average; "
-        f"project file {size:.0f} MiB"
-    )
-    machine = f"{platform.machine()}, {os.cpu_count()} cores"
-    print(f"Machine: {machine}, Python {platform.python_version()}")
-    print()
-    print(f"| {'step':<42} | {'seconds':>8} | {'rate':<22} |")
-    print(f"|{'-' * 44}|{'-' * 10}|{'-' * 24}|")
-    for label, seconds, rate in rows:
-        print(f"| {label:<42} | {seconds:>8.2f} | {rate:<22} |")
+        # A child's CPU is not the parent's process_time: here wall time is the figure.
+        run_cli = measure(lambda: subprocess.run(cli, check=True, capture_output=True))
+        bench.row("CLI `articles`, process start to exit (wall; CPU is the parent's)", run_cli)
+    bench.finish()
 
 
 if __name__ == "__main__":

@@ -1,28 +1,39 @@
-"""Benchmark: agreement for a project of 1,000 articles x 3 annotators x 20 quotes (goal < 2 s).
+"""Benchmark: the agreement report for 1,000 articles x 3 coders x 20 quotes, against its peer.
 
-    .venv/bin/python bench/bench_project_agreement.py
+    .venv/bin/python bench/bench_project_agreement.py [--articles N] [--quotes N]
 
-Builds a real project file (quotes jittered between coders, some frames and speakers
-differing), then times the whole report: units, every coefficient, pairs, disagreements.
+Builds a real project file once (quotes jittered between coders, some frames and speakers
+differing; through the bulk path, cached under ``/tmp/fa-bench``), then times the whole
+report from the file: reading, units, every coefficient, per-article and pairwise alpha_U,
+disagreements. The peer is the bare coefficients on the same data (pooled alpha_U and the
+nominal alphas for speaker, kind and each frame, from ready-made tables). Goals (issue 14):
+at most 1.5x the peer and 0.5 s CPU. Writes ``bench/results/project_agreement.json``.
 """
 
 from __future__ import annotations
 
-import os
-import platform
+import argparse
 import random
 import sys
-import tempfile
-import time
+from collections.abc import Callable
 from pathlib import Path
 
-from framing_annotator.domain.model import Article, Quote, QuoteKind, Speaker
-from framing_annotator.domain.spans import Span
-from framing_annotator.services.agreement import agreement_report
-from framing_annotator.services.project import Project
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-sys.path.insert(0, str(Path(__file__).parent))
 from bench_import import article_text  # noqa: E402
+from benchlib import Bench, measure  # noqa: E402
+from scale_data import CACHE  # noqa: E402
+
+from framing_annotator.agreement.coefficients import krippendorff_alpha_result  # noqa: E402
+from framing_annotator.agreement.project import AgreementReport  # noqa: E402
+from framing_annotator.agreement.unitizing import (  # noqa: E402
+    concatenate_continua,
+    unitized_alpha_result,
+)
+from framing_annotator.domain.model import Article, Quote, QuoteKind, Speaker  # noqa: E402
+from framing_annotator.domain.spans import Span  # noqa: E402
+from framing_annotator.services.agreement import agreement_report  # noqa: E402
+from framing_annotator.services.project import Project  # noqa: E402
 
 CODERS = ("ana", "ben", "cy")
 FRAMES = ("threat", "public_safety", "political_messaging")
@@ -35,11 +46,11 @@ def build(path: Path, articles: int, quotes: int) -> None:
         Article(text=article_text(rng, 800), title=f"A{n}") for n in range(articles)
     ).added
     repo = project.repo
+    made = []
     with repo.transaction():
         speakers = [repo.save_speaker(Speaker(f"Speaker {n}")).id for n in range(50)]
         for article in stored:
-            length = len(article.text)
-            step = length // (quotes + 1)
+            step = len(article.text) // (quotes + 1)
             for n in range(quotes):
                 start, end = n * step + 5, n * step + step - 5
                 speaker = rng.choice(speakers)
@@ -48,7 +59,7 @@ def build(path: Path, articles: int, quotes: int) -> None:
                     if rng.random() < 0.05:
                         continue  # this coder missed the quote
                     jitter = rng.choice((0, 0, 0, 3))
-                    repo.insert_quote(
+                    made.append(
                         Quote(
                             article_id=article.id,
                             annotator=coder,
@@ -58,36 +69,62 @@ def build(path: Path, articles: int, quotes: int) -> None:
                             frames=frames if rng.random() < 0.85 else frozenset({"threat"}),
                         )
                     )
+        repo.insert_quotes(made)
     project.close()
 
 
+def bare_coefficients(
+    report: AgreementReport, lengths: dict[int, int], frame_keys: tuple[str, ...] = FRAMES
+) -> Callable[[], None]:
+    """The peer: the report's coefficients alone, from tables made beforehand."""
+    coders = list(report.annotators)
+    marked: dict[int, list] = {}
+    for unit in report.units:
+        for quote in unit.quotes.values():
+            marked.setdefault(unit.article_id, []).append(
+                (quote.annotator, quote.start, len(quote.span), "quote")
+            )
+    length, pooled = concatenate_continua(
+        [(lengths[a], units) for a, units in sorted(marked.items())], validate=False
+    )
+    values = [lambda q: q.speaker_id, lambda q: q.kind.value] + [
+        lambda q, key=key: int(key in q.frames) for key in frame_keys
+    ]
+    tables = [[[v(u.quotes[c]) if c in u.quotes else None for u in report.units] for c in coders]
+              for v in values]  # fmt: skip
+
+    def peer() -> None:
+        unitized_alpha_result(length, pooled, coders=coders, validate=False)
+        for table in tables:
+            krippendorff_alpha_result(table, "nominal")
+
+    return peer
+
+
 def main() -> None:
-    articles, quotes = 1000, 20
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "agreement.sqlite"
-        build(path, articles, quotes)
-        project = Project.open(path)
-        timings = []
-        for _ in range(3):  # the median of three runs, from reading the file to the report
-            start = time.perf_counter()
-            report = agreement_report(project.repo)
-            timings.append(time.perf_counter() - start)
-        seconds = sorted(timings)[1]
-        project.close()
-    print(
-        f"Project agreement benchmark; {platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}"
-    )
-    print()
-    print("| project | units | seconds (median of 3) | goal |")
-    print("|---|---|---|---|")
-    print(
-        f"| {articles:,} articles x {len(CODERS)} coders x {quotes} quotes | "
-        f"{len(report.units):,} | {seconds:.2f} | < 2 |"
-    )
-    for c in report.coefficients:
-        value = "—" if c.value is None else f"{c.value:.3f}"
-        print(f"|   {c.variable} | {c.units:,} | alpha {value} | |")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--quotes", type=int, default=20)
+    args = parser.parse_args()
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"agreement-{args.articles}x{args.quotes}.sqlite"
+    if not path.exists():
+        partial = path.with_name(f".{path.name}.building")
+        partial.unlink(missing_ok=True)
+        build(partial, args.articles, args.quotes)
+        partial.replace(path)
+    bench = Bench("project_agreement")
+    project = Project.open(path)
+    report = agreement_report(project.repo)
+    lengths = {s.id: s.length for s in project.articles()}
+    peer = measure(bare_coefficients(report, lengths))
+    timing = measure(lambda: agreement_report(project.repo))
+    label = f"agreement report, {args.articles:,} articles x 3 coders x {args.quotes} quotes"
+    bench.row(label, timing, peer=peer, goal_s=min(0.5, 1.5 * peer.cpu_s), units=len(report.units),
+              peer_name="the bare coefficients (alpha_U + 5 nominal alphas)")  # fmt: skip
+    bench.notes["coefficients"] = {c.variable: c.value for c in report.coefficients}
+    project.close()
+    bench.finish()
 
 
 if __name__ == "__main__":

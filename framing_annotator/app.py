@@ -183,7 +183,7 @@ def open_main_window(
         apply_style(app)
     project_path = resolve_project(project_path)
     settings = QSettings()
-    project = Project.open(project_path)
+    project = Project.open_for_window(project_path)  # read-only on a read-only medium
     remember_project(settings, project_path)
     pipeline = settings.value(PIPELINE, "auto", type=str) or "auto"
     return MainWindow(

@@ -65,6 +65,24 @@ ROWS = [
         "{fuzz_import_examples:,} examples",
     ),
     (
+        "Nothing a user types destroys a project (issue 12): every entry point (article files, "
+        "CSV, JSONL, annotation sets, `.qdpx`, merge) x 14 hostile inputs (empty, binary, NUL, "
+        "lone surrogate, UTF-16, cp1252, BOM, CRLF, one huge line, wrong JSON type, offsets out "
+        "of range, start > end, 10,000-character speaker, SQL and RTL frame names), one row per "
+        "reported hole, export targets, read-only media; exact line, exit code, sha256 unchanged "
+        "when refused, `integrity_check` ok",
+        "test_hostile_entry_points.py` and `test_hostile_matrix.py",
+        "{hostile12_cases:,} cases ({hostile12_matrix:,} entry point x input, "
+        "{hostile12_output_paths:,} export targets)",
+    ),
+    (
+        "Annotation-set and `.qdpx` fuzzing (hypothesis: junk fields, broken JSON and XML, "
+        "odd folders and bytes): one-line ImportRejected or a set within the limits; a refused "
+        "import leaves the project unchanged",
+        "test_fuzz_exchange.py",
+        "{fuzz_exchange_examples:,} examples",
+    ),
+    (
         "Nothing from data runs or is fetched: no pickle/eval/exec/marshal/shelve/yaml.load; "
         "SQL-shaped names stored literally; HTML import makes no request",
         "test_no_code_from_data.py",

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -81,6 +81,31 @@ def _undefined(reason: UndefinedReason, **counts: Any) -> AgreementResult:
 def _is_missing(value: object) -> bool:
     """``None`` and float NaN mark a missing value (NaN as in the ``krippendorff`` package)."""
     return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def normalise_value(value: object) -> object:
+    """One coded value as plain Python, with every spelling of "missing" as ``None``.
+
+    Data often arrives from numpy or pandas: ``numpy.float32(2.0)`` becomes ``2.0``,
+    ``numpy.int64(3)`` becomes ``3``, and ``None``, any NaN (float, numpy, Decimal),
+    ``pandas.NA`` and ``pandas.NaT`` become ``None``. Neither library is imported: their
+    scalars are recognised by what they are (``item()``, the ``NAType`` class).
+    """
+    if value is None:
+        return None
+    kind = type(value)
+    if kind.__module__.startswith("pandas") and kind.__name__ in ("NAType", "NaTType"):
+        return None
+    if kind.__module__ == "numpy" and hasattr(value, "item"):
+        value = value.item()  # numpy scalar -> int, float, bool, str, ...
+    if isinstance(value, float | Decimal) and value != value:  # NaN is not equal to itself
+        return None
+    return value
+
+
+def normalise_rows(rows: Iterable[Iterable[object]]) -> list[list[object]]:
+    """:func:`normalise_value` for each value of each row (a list, tuple or numpy array)."""
+    return [[normalise_value(value) for value in row] for row in rows]
 
 
 def _exact(value: object) -> int | Fraction:
@@ -153,7 +178,7 @@ def krippendorff_alpha_result(
     """
     if level not in LEVELS:
         raise ValueError(f"level must be one of {', '.join(LEVELS)}, got {level!r}")
-    rows = [list(row) for row in reliability_data]
+    rows = normalise_rows(reliability_data)
     n_coders = len(rows)
     if n_coders == 0:
         return _undefined(UndefinedReason.NO_DATA)
@@ -304,7 +329,7 @@ def cohen_kappa_result(
     coder's own label distribution (Cohen 1960, eq. 1). Computed exactly as
     (N * agree - S) / (N^2 - S) with S = sum_c count_a(c) count_b(c).
     """
-    a, b = list(a), list(b)
+    a, b = normalise_rows([a, b])
     if len(a) != len(b):
         raise ValueError(
             f"Cohen's kappa needs two label sequences of equal length, got {len(a)} and {len(b)}"
@@ -350,7 +375,7 @@ def fleiss_kappa_result(counts: Sequence[Sequence[int]]) -> AgreementResult:
 
     computed exactly with integers and Fractions.
     """
-    matrix = [list(row) for row in counts]
+    matrix = normalise_rows(counts)
     if not matrix or not matrix[0]:
         return _undefined(UndefinedReason.NO_DATA)
     width = len(matrix[0])

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from ..domain.model import Quote
-from ..domain.spans import Span, same_unit
+from ..domain.spans import Span
 from .coefficients import AgreementResult, krippendorff_alpha_result
 from .spans import SpanScores
-from .unitizing import concatenate_continua, unitized_alpha_result
+from .unitizing import concatenate_continua, unitized_alpha_result, unitized_alpha_subsets
 
 RELIABLE = 0.800
 TENTATIVE = 0.667
@@ -117,27 +117,36 @@ class AgreementReport:
 def build_units(quotes: Iterable[Quote]) -> list[Unit]:
     """Group one article's quotes into units: at most one quote per coder, each pair of
     quotes in a unit overlapping by at least half of each. Larger overlaps join first."""
-    ordered = sorted(quotes, key=lambda q: (q.start, -len(q.span), q.annotator, q.uuid))
+    ordered = sorted(quotes, key=lambda q: (q.start, q.start - q.end, q.annotator, q.uuid))
     units: list[dict[str, Quote]] = []
-    open_units: list[tuple[dict[str, Quote], int]] = []  # units that may still overlap
+    # Units that may still overlap: [quotes by coder, furthest end, their (start, end)s].
+    open_units: list[list] = []
     for quote in ordered:
+        start, end, coder = quote.start, quote.end, quote.annotator
         # Quotes come by start, so a unit ending before this one starts is closed for good.
-        open_units = [(unit, end) for unit, end in open_units if end > quote.start]
+        open_units = [entry for entry in open_units if entry[1] > start]
         best, best_overlap = None, 0
-        for unit, _end in open_units:
-            if quote.annotator in unit:
+        for entry in open_units:
+            if coder in entry[0]:
                 continue
-            if all(same_unit(quote.span, other.span) for other in unit.values()):
-                overlap = min(quote.span.overlap(other.span) for other in unit.values())
-                if overlap > best_overlap:
-                    best, best_overlap = unit, overlap
+            # same_unit with every quote of the unit: shared >= half of each (so > 0).
+            smallest = None
+            for other_start, other_end in entry[2]:
+                shared = min(end, other_end) - max(start, other_start)
+                if shared * 2 < end - start or shared * 2 < other_end - other_start:
+                    break
+                if smallest is None or shared < smallest:
+                    smallest = shared
+            else:
+                if smallest is not None and smallest > best_overlap:
+                    best, best_overlap = entry, smallest
         if best is None:
-            best = {}
-            units.append(best)
-        best[quote.annotator] = quote
-        open_units = [(u, max(end, quote.end) if u is best else end) for u, end in open_units]
-        if not any(u is best for u, _ in open_units):
-            open_units.append((best, quote.end))
+            best = [{}, end, []]
+            units.append(best[0])
+            open_units.append(best)
+        best[0][coder] = quote
+        best[1] = max(best[1], end)
+        best[2].append((start, end))
     return [Unit(next(iter(u.values())).article_id, u) for u in units]
 
 
@@ -171,18 +180,34 @@ def project_agreement(
                     len(coders))
     ]  # fmt: skip
 
-    def attribute(variable: str, value_of) -> None:
-        data = [[value_of(u.quotes[c]) if c in u.quotes else None for u in units] for c in coders]
-        result = krippendorff_alpha_result(data, "nominal")
+    # Every attribute's table in one pass over the units: per coder, one row per unit
+    # (None where the coder has no quote there).
+    variables = ["speaker", "kind", *(f"frame:{key}" for key in frame_keys)]
+    tables = {variable: [[] for _ in coders] for variable in variables}
+    speaker_rows, kind_rows = tables["speaker"], tables["kind"]
+    frame_rows = [(key, tables[f"frame:{key}"]) for key in frame_keys]
+    for unit in units:
+        coded = unit.quotes
+        for n, coder in enumerate(coders):
+            quote = coded.get(coder)
+            if quote is None:
+                speaker_rows[n].append(None)
+                kind_rows[n].append(None)
+                for _key, rows in frame_rows:
+                    rows[n].append(None)
+                continue
+            speaker_rows[n].append(speaker_names.get(quote.speaker_id) if quote.speaker_id
+                                   else None)  # fmt: skip
+            kind_rows[n].append(quote.kind.value)
+            frames = quote.frames
+            for key, rows in frame_rows:
+                rows[n].append(int(key in frames))
+    for variable in variables:
+        result = krippendorff_alpha_result(tables[variable], "nominal")
         coefficients.append(
             Coefficient(variable, "krippendorff_alpha", "nominal", result, result.units,
                         len(coders))
         )  # fmt: skip
-
-    attribute("speaker", lambda q: speaker_names.get(q.speaker_id) if q.speaker_id else None)
-    attribute("kind", lambda q: q.kind.value)
-    for key in frame_keys:
-        attribute(f"frame:{key}", lambda q, key=key: int(key in q.frames))
 
     return AgreementReport(
         annotators=tuple(coders),
@@ -209,15 +234,13 @@ def _pairs(units: Sequence[Unit], coders: Sequence[str], length: int, pooled: li
         for pair in combinations(present, 2):
             together[pair] = together.get(pair, 0) + 1
     pairs = []
-    for first, second in combinations(coders, 2):
-        both = [unit for unit in pooled if unit[0] in (first, second)]
-        alpha = unitized_alpha_result(
-            length, both, coders=[first, second], validate=False
-        ).overall.value
+    couples = list(combinations(coders, 2))
+    alphas = unitized_alpha_subsets(length, pooled, couples, coders=coders)  # one grouping
+    for (first, second), alpha in zip(couples, alphas, strict=True):
         scores = SpanScores.from_counts(
             together.get((first, second), 0), counts[first], counts[second]
         )
-        pairs.append(Pair(first, second, scores, alpha))
+        pairs.append(Pair(first, second, scores, alpha.overall.value))
     return pairs
 
 
@@ -228,19 +251,22 @@ def _disagreements(
     frame_keys: Sequence[str],
 ) -> list[Disagreement]:
     keys = frozenset(frame_keys)
-    checks = (
-        ("boundaries", lambda q: q.span),
-        ("speaker", lambda q: q.speaker_id),  # speaker names are unique, so ids will do
-        ("kind", lambda q: q.kind),
-        ("frames", lambda q: q.frames & keys),
-    )
     found = []
     for unit in units:
         quotes = list(unit.quotes.values())
+        first = quotes[0]
+        others = quotes[1:]
+        first_frames = first.frames & keys
+        # Speaker names are unique, so ids will do.
         variables = ["detection"] if len(quotes) < len(coders) else []
-        variables += [
-            name for name, value_of in checks if len({value_of(q) for q in quotes}) > 1
-        ]
+        if any(q.span != first.span for q in others):
+            variables.append("boundaries")
+        if any(q.speaker_id != first.speaker_id for q in others):
+            variables.append("speaker")
+        if any(q.kind != first.kind for q in others):
+            variables.append("kind")
+        if any((q.frames & keys) != first_frames for q in others):
+            variables.append("frames")
         if not variables:
             continue
         coded = {

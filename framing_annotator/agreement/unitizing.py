@@ -135,7 +135,50 @@ def unitized_alpha_result(
             {c: AgreementResult(None, reason, coders=m) for c in categories},
         )
 
-    # Sorted, non-overlapping intervals per category and coder.
+    grouped = _grouped(unit_list, coder_list, categories)
+    return _from_grouped(grouped, coder_list, categories, length)
+
+
+def unitized_alpha_subsets(
+    length: int,
+    units: Iterable[Unit],
+    subsets: Sequence[Sequence[Hashable]],
+    *,
+    coders: Sequence[Hashable] | None = None,
+) -> list[UnitizedResult]:
+    """:func:`unitized_alpha_result` for each subset of ``coders`` (e.g. every pair), from
+    one grouping of the units: the cost of one sort, not one per subset.
+
+    ``units`` must be valid (as with ``validate=False``); each subset's result equals
+    ``unitized_alpha_result(length, [u for u in units if u[0] in subset], coders=subset)``.
+    """
+    unit_list = list(units)
+    coder_list = _coder_list(unit_list, coders)
+    categories = list(dict.fromkeys(category for _, _, _, category in unit_list))
+    grouped = _grouped(unit_list, coder_list, categories)
+    results = []
+    for subset in subsets:
+        members = list(subset)
+        present = [c for c in categories if any(grouped[c][coder] for coder in members)]
+        count = sum(len(grouped[c][coder]) for c in present for coder in members)
+        if length == 0 or len(members) < 2 or not count:
+            reason = (UndefinedReason.EMPTY_CONTINUUM if length == 0
+                      else UndefinedReason.FEWER_THAN_TWO_CODERS if len(members) < 2
+                      else UndefinedReason.NO_UNITS)  # fmt: skip
+            results.append(UnitizedResult(
+                AgreementResult(None, reason, units=0, coders=len(members)),
+                {c: AgreementResult(None, reason, coders=len(members)) for c in present},
+            ))  # fmt: skip
+            continue
+        sub = {c: {coder: grouped[c][coder] for coder in members} for c in present}
+        results.append(_from_grouped(sub, members, present, length))
+    return results
+
+
+def _grouped(
+    unit_list: list[Unit], coder_list: list[Hashable], categories: list[Hashable]
+) -> dict[Hashable, dict[Hashable, list[_Interval]]]:
+    """Sorted, non-overlapping intervals per category and coder."""
     grouped: dict[Hashable, dict[Hashable, list[_Interval]]] = {
         c: {coder: [] for coder in coder_list} for c in categories
     }
@@ -144,7 +187,16 @@ def unitized_alpha_result(
     for by_coder in grouped.values():
         for coder, intervals in by_coder.items():
             by_coder[coder] = _merge_overlaps(intervals)
+    return grouped
 
+
+def _from_grouped(
+    grouped: dict[Hashable, dict[Hashable, list[_Interval]]],
+    coder_list: Sequence[Hashable],
+    categories: list[Hashable],
+    length: int,
+) -> UnitizedResult:
+    m = len(coder_list)
     per_category: dict[Hashable, AgreementResult] = {}
     sum_d_o = Fraction(0)
     sum_d_e = Fraction(0)

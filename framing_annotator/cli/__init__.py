@@ -11,6 +11,7 @@ import sys
 
 from .. import __version__
 from ..domain.errors import KnownError
+from ..domain.limits import bad_character
 from . import agreement_commands, exchange_commands, frames_commands, project_commands, suggest
 
 COMMANDS = ("import", "articles", "info", "search", "suggest", "agreement", "export", "merge",
@@ -41,6 +42,10 @@ def main(argv: list[str]) -> int:
     if handler is None:
         parser.print_help()
         return 2
+    problem = _undecodable_argument(args)
+    if problem:
+        print(f"framing-annotator: error: {problem}", file=sys.stderr)
+        return 2
     try:
         return handler(args)
     except KnownError as exc:
@@ -51,3 +56,22 @@ def main(argv: list[str]) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+_FILE_NAMES = {"output"}
+"""Arguments kept as ``str`` that are file names (see ``export -o``)."""
+
+
+def _undecodable_argument(args: argparse.Namespace) -> str | None:
+    """A text argument (a query, a name) typed in bytes that are not UTF-8 arrives with lone
+    surrogates (Python's surrogateescape), which SQLite cannot take: say so in one line.
+    File names are left alone: the file system accepts such names."""
+    for name, value in vars(args).items():
+        if name in _FILE_NAMES:
+            continue
+        for item in value if isinstance(value, list | tuple) else (value,):
+            problem = isinstance(item, str) and bad_character(item)
+            if problem:
+                option = "--" + name.replace("_", "-") if name not in ("query",) else name.upper()
+                return f"{option} holds {problem}; type it as UTF-8 text"
+    return None

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..agreement.project import AgreementReport, verdict
 from ..services.agreement import agreement_report
 from ..services.frames import suggestion_use, suggestion_use_line
-from ..services.project import Project
+from .opening import open_for_reading
 from .output import print_json, print_table
 
 
@@ -77,7 +77,7 @@ def _number(value: float | None) -> str:
 
 def run_agreement(args: argparse.Namespace) -> int:
     articles = _split(args.articles)
-    project = Project.open(args.project)
+    project = open_for_reading(args.project)
     try:
         report = agreement_report(
             project.repo,

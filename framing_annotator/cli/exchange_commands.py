@@ -11,8 +11,11 @@ from ..services.exchange import (
     ExportOptions,
     export_annotations,
     import_annotation_file,
+    output_paths,
 )
+from ..services.output_path import check_output_path, check_output_paths
 from ..services.project import Project
+from .opening import open_for_reading
 
 
 def _names(value: str) -> tuple[str, ...]:
@@ -39,7 +42,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("project", type=Path, help="the project file")
     p.add_argument("--format", choices=FORMATS, required=True, help="the export format")
-    p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT", help="output file")
+    # A str, not a Path: Path drops a trailing "/", which says the user meant a folder.
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="output file")
     p.add_argument(
         "--annotators", type=_names, metavar="A,B", help="only these annotators (or: gold)"
     )
@@ -94,11 +98,16 @@ def run_export(args: argparse.Namespace) -> int:
         frames=args.frames,
         suggestions=args.suggestions,
     )
-    project = Project.open(args.project)
+    # Refused before the project is even opened: -o must never name a project, a
+    # backup, a device or a folder (the export service checks again).
+    check_output_path(args.output, project=args.project)
+    out = Path(args.output)
+    check_output_paths(output_paths(args.format, out), project=args.project)
+    project = open_for_reading(args.project)
     progress = _ProgressLine("exporting")
     try:
         result = export_annotations(
-            project.repo, args.format, args.output, options, excel=args.excel, progress=progress
+            project.repo, args.format, out, options, excel=args.excel, progress=progress
         )
     finally:
         progress.end()

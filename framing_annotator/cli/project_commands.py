@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..services.project import Project
 from . import exchange_commands
+from .opening import open_for_reading
 from .output import print_json, print_jsonl, print_table
 
 
@@ -89,7 +90,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_articles(args: argparse.Namespace) -> int:
-    project = Project.open(args.project)
+    project = open_for_reading(args.project)
     try:
         summaries = project.articles()
     finally:
@@ -128,7 +129,7 @@ def run_articles(args: argparse.Namespace) -> int:
 
 
 def run_info(args: argparse.Namespace) -> int:
-    project = Project.open(args.project)
+    project = open_for_reading(args.project)
     try:
         info = project.info()
     finally:
@@ -162,7 +163,7 @@ def run_search(args: argparse.Namespace) -> int:
             "framing-annotator search: error: give a QUERY, --speaker or --frame", file=sys.stderr
         )
         return 2
-    project = Project.open(args.project)
+    project = open_for_reading(args.project)
     try:
         hits = project.search(args.query, speaker=args.speaker, frame=args.frame)
     finally:

@@ -8,7 +8,32 @@ from dataclasses import dataclass
 from .errors import InvalidValue
 
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_NOT_KEY = re.compile(r"[^a-z0-9]+")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def frame_name(value: str) -> str:
+    """How a frame is compared by key or label: case, spaces, '_' and '-' do not count.
+
+    ``"Public safety"``, ``"public  SAFETY"`` and ``"public_safety"`` all name one frame.
+    """
+    return " ".join(value.casefold().replace("_", " ").replace("-", " ").split())
+
+
+def key_from_label(label: str) -> str:
+    """A frame key made from a label: ``"Public safety"`` -> ``"public_safety"``.
+
+    A label with no letter or digit that a key may hold (all Arabic, say) gets a key
+    made from its characters' code points, so that it is still stable and unique.
+    """
+    key = _NOT_KEY.sub("_", label.casefold()).strip("_")
+    if not key:
+        key = "frame_" + "_".join(f"{ord(c):x}" for c in label.strip()[:8])
+    return key[:60].strip("_")
+
+
+def is_frame_key(value: str) -> bool:
+    return bool(_KEY.match(value))
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,12 @@ class ProjectUnavailable(KnownError):
     code = "FA202"
 
 
+class CannotWrite(KnownError):
+    """An output file (an export) could not be written; whatever was there is unchanged."""
+
+    code = "FA203"
+
+
 class SpanError(KnownError):
     """Offsets that do not describe a valid span of the article text."""
 

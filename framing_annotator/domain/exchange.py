@@ -93,6 +93,9 @@ class AnnotationSet:
     speakers: tuple[Speaker, ...] = ()
     documents: tuple[AnnotatedArticle, ...] = ()
     name: str = "annotations"
+    notices: tuple[str, ...] = ()
+    """What a reader could not bring in, or brought in differently, in words for the
+    import report (codes outside our categories, non-text sources, unattached notes)."""
     _by_name: dict[str, Speaker] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -11,18 +11,22 @@ import csv
 import io
 import json
 import math
+import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
 from ..domain.errors import ImportRejected
+from ..domain.limits import TITLE_MAX, first_line, make_article
 from ..domain.model import Article
 from ..domain.text import normalise_text
 from .html_text import html_to_text
+from .schemas import validate_row
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """Larger files are refused: split a corpus this big into several files."""
 
-TITLE_MAX = 200
+__all__ = ["TITLE_MAX", "MAX_FILE_BYTES", "read_articles", "decode_file", "decode_bytes"]
 METADATA_COLUMNS = ("title", "outlet", "date", "url")
 
 # Signatures of common binary formats, so the message can say what the file is.
@@ -54,16 +58,39 @@ def read_articles(path: Path) -> list[Article]:
     return reader(path, decode_file(path))
 
 
+def check_regular_file(path: Path, name: str | None = None) -> int:
+    """The size of ``path``, or :class:`ImportRejected` when it is not a regular file: a
+    pipe would block the import forever and ``/dev/zero`` would fill the memory."""
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise ImportRejected(f"{name or path}: cannot be read ({exc.strerror})") from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise ImportRejected(f"{name or path}: is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise ImportRejected(
+            f"{name or path}: is not a regular file (a device, pipe or socket); "
+            "only files can be imported"
+        )
+    return info.st_size
+
+
 def decode_file(path: Path) -> str:
     """Read ``path`` as UTF-8 text, normalised, refusing empty, binary and oversized files."""
     try:
-        size = path.stat().st_size
+        size = check_regular_file(path)
         if size > MAX_FILE_BYTES:
             raise ImportRejected(
                 f"{path}: {_size(size, up=True)} is over the {_size(MAX_FILE_BYTES)} limit "
                 "for one file; split it into smaller files"
             )
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)  # the size a file reports can be wrong
+        if len(data) > MAX_FILE_BYTES:
+            raise ImportRejected(
+                f"{path}: over the {_size(MAX_FILE_BYTES)} limit for one file; "
+                "split it into smaller files"
+            )
     except IsADirectoryError as exc:
         raise ImportRejected(f"{path}: is a folder, not a file") from exc
     except OSError as exc:
@@ -106,65 +133,76 @@ def decode_bytes(data: bytes, name: str) -> str:
     return text
 
 
-def _first_line(text: str) -> str:
-    for line in text.split("\n"):
-        if line.strip():
-            return line.strip()[:TITLE_MAX]
-    return ""
-
-
 def _read_plain(path: Path, text: str) -> list[Article]:
-    return [Article(text=text, title=_first_line(text), source=path.name)]
+    return [make_article(str(path), text, source=path.name)]
 
 
 def _read_markdown(path: Path, text: str) -> list[Article]:
-    title = _first_line(text).lstrip("#").strip()
-    return [Article(text=text, title=title, source=path.name)]
+    title = first_line(text).lstrip("#").strip()
+    return [make_article(str(path), text, title=title, source=path.name)]
 
 
 def _read_html(path: Path, text: str) -> list[Article]:
     visible, title = html_to_text(text)
     if not visible.strip():
         raise ImportRejected(f"{path}: the HTML page has no visible text")
-    return [Article(text=visible, title=title or _first_line(visible), source=path.name)]
+    return [make_article(str(path), visible, title=title, source=path.name)]
 
 
 def _record_to_article(record: dict, where: str, source: str) -> Article:
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise ImportRejected(f"{where}: the 'text' column is empty or missing")
-    if "\x00" in text:
-        raise ImportRejected(f"{where}: the text holds a NUL character")
-    text = normalise_text(text)
-    fields = {}
-    for column in METADATA_COLUMNS:
-        value = record.get(column)
-        fields[column] = "" if value is None else str(value).strip()
-    if not fields["title"]:
-        fields["title"] = _first_line(text)
-    return Article(text=text, source=source, **fields)
+    fields = {column: record.get(column) for column in METADATA_COLUMNS}
+    return make_article(where, text, source=source, **fields)
 
 
 def _read_csv(path: Path, text: str) -> list[Article]:
     csv.field_size_limit(MAX_FILE_BYTES)
+    # strict: a quote that is never closed, or closed in the middle of a field, is an
+    # error instead of one article swallowing every row after it.
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        if reader.fieldnames is None:
+        names = next(reader, None)
+        if names is None:
             raise ImportRejected(f"{path}: the CSV file has no header row")
-        header = {name.strip().lower(): name for name in reader.fieldnames if name}
+        header: dict[str, int] = {}
+        for index, name in enumerate(names):
+            key = name.strip().lower()
+            if key in header and key in ("text", *METADATA_COLUMNS):
+                raise ImportRejected(
+                    f"{path}: the CSV header has two {key!r} columns (columns "
+                    f"{header[key] + 1} and {index + 1}); rename or remove one"
+                )
+            header.setdefault(key, index)
         if "text" not in header:
             raise ImportRejected(
-                f"{path}: the CSV header has no 'text' column "
-                f"(found: {', '.join(reader.fieldnames)})"
+                f"{path}: the CSV header has no 'text' column (found: {', '.join(names)})"
             )
         articles = []
+        start = reader.line_num + 1
         for row in reader:
-            record = {key: row.get(original) for key, original in header.items()}
-            articles.append(
-                _record_to_article(record, f"{path}, line {reader.line_num}", path.name)
-            )
+            where = f"{path}, line {start}"
+            if not row:
+                start = reader.line_num + 1  # a blank line is no row
+                continue
+            if reader.line_num > start and len(row) != len(names):
+                raise ImportRejected(
+                    f"{where}: a quoted field runs on to line {reader.line_num} and the row "
+                    f"has {len(row)} columns, not {len(names)}; check for an unbalanced quote"
+                )
+            if len(row) > len(names):
+                raise ImportRejected(
+                    f"{where}: expected {len(names)} columns, found {len(row)}"
+                )
+            record = {key: row[i] if i < len(row) else None for key, i in header.items()}
+            articles.append(_record_to_article(record, where, path.name))
+            start = reader.line_num + 1
     except csv.Error as exc:
-        raise ImportRejected(f"{path}: malformed CSV ({exc})") from exc
+        raise ImportRejected(
+            f"{path}, line {reader.line_num}: malformed CSV ({exc}); "
+            "check for an unbalanced quote"
+        ) from exc
     if not articles:
         raise ImportRejected(f"{path}: the CSV file has a header but no rows")
     return articles
@@ -184,9 +222,9 @@ def _read_jsonl(path: Path, text: str) -> list[Article]:
             raise ImportRejected(f"{where}: the JSON is nested too deeply") from exc
         except ValueError as exc:  # an integer longer than Python converts (4,300 digits)
             raise ImportRejected(f"{where}: the JSON holds a number that is too long") from exc
-        if not isinstance(record, dict):
-            raise ImportRejected(f"{where}: expected a JSON object with a 'text' field")
-        record = {str(key).lower(): value for key, value in record.items()}
+        if isinstance(record, dict):
+            record = {str(key).lower(): value for key, value in record.items()}
+        validate_row(record, "article", where)
         articles.append(_record_to_article(record, where, path.name))
     if not articles:
         raise ImportRejected(f"{path}: the JSONL file has no records")

@@ -1,10 +1,19 @@
 """Reading a REFI-QDA ``.qdpx`` archive into an annotation set, safely.
 
 The archive is never extracted: members are read into memory, and only
-``project.qde`` and flat ``sources/<name>`` members are used. A member whose name
-could leave a folder (``..``, an absolute path, a drive, a backslash) refuses the
-whole archive, as do XML with a DTD or entities (defusedxml), and any archive over
-the size limits below. See ``io/export/refi_qda.py`` for the mapping.
+``project.qde`` and flat ``sources/<name>`` members are used (folder and file names
+matched case-insensitively: MAXQDA writes ``Sources/``). A member whose name could
+leave a folder (``..``, an absolute path, a drive, a backslash) refuses the whole
+archive, as do XML with a DTD or entities (defusedxml), a ``project.qde`` that does
+not follow the REFI-QDA schema or comes twice, and any archive over the size limits
+below; what is read is counted against a total budget, whatever the headers claim.
+Every article passes the limits of every import (``domain/limits.py``).
+
+Another program's project loses nothing silently: codes outside our categories come
+in as frames labelled with their code path, a selection's ``Description`` memo and
+its notes become the quote's note, and what cannot come in (non-text sources,
+unattached notes) is listed in the set's ``notices``, which the import report shows.
+See ``io/export/refi_qda.py`` for the mapping.
 """
 
 from __future__ import annotations
@@ -13,20 +22,23 @@ import re
 import uuid
 import zipfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from xml.etree.ElementTree import Element, ParseError
 
 import defusedxml
 import defusedxml.ElementTree as SafeET
 
-from ..domain.codebook import FrameType
+from ..domain.codebook import FrameType, key_from_label
 from ..domain.errors import ImportRejected, KnownError, UnsafeArchive
 from ..domain.exchange import AnnotatedArticle, AnnotationSet, ExchangeQuote
-from ..domain.model import Article, QuoteKind
+from ..domain.limits import MAX_ARTICLE_BYTES, checked_text, make_article
+from ..domain.model import QuoteKind
 from ..domain.spans import Span, check_span
 from ..domain.text import normalise_text
 from .collector import SetCollector
 from .export import refi_qda as refi
+from .qdpx_schema import validate_project
 
 MAX_ARCHIVE_BYTES = 2 * 1024**3
 """The ``.qdpx`` file itself."""
@@ -42,6 +54,7 @@ _NS = {"q": refi.PROJECT_NS}
 _KEY_LINE = re.compile(r"(?:^|\n)" + re.escape(refi.KEY_PREFIX) + r"([a-z0-9][a-z0-9_-]*)\s*$")
 _SLUG = re.compile(r"[^a-z0-9]+")
 _KINDS = {refi.kind_guid(kind): kind for kind in QuoteKind}
+_OUR_CATEGORIES = {"frames", "speakers", "quote kinds"}
 
 
 def _check_names(archive: zipfile.ZipFile, name: str) -> None:
@@ -66,18 +79,52 @@ def _check_names(archive: zipfile.ZipFile, name: str) -> None:
         if info.file_size > 1024**2 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise UnsafeArchive(f"{name}: {member!r} inflates suspiciously (a zip bomb?)")
         total += info.file_size
+    projects = [i.filename for i in infos if i.filename.casefold() == "project.qde"]
+    if len(projects) > 1:
+        raise ImportRejected(
+            f"{name}: the archive holds project.qde {len(projects)} times; "
+            "which one is the project is unclear, so none is read"
+        )
     if total > MAX_TOTAL_BYTES:
         raise UnsafeArchive(f"{name}: the archive unpacks to more than {MAX_TOTAL_BYTES} bytes")
 
 
-def _read(archive: zipfile.ZipFile, member: str, name: str) -> bytes:
-    try:
-        with archive.open(member) as stream:
-            data = stream.read(MAX_MEMBER_BYTES + 1)  # never trust the sizes in the header
-    except KeyError as exc:
-        raise ImportRejected(f"{name}: the archive has no {member!r}") from exc
-    if len(data) > MAX_MEMBER_BYTES:
-        raise UnsafeArchive(f"{name}: {member!r} is larger than {MAX_MEMBER_BYTES} bytes")
+class _Budget:
+    """One archive's members by case-folded name, and what has been inflated so far
+    (the total uncompressed budget, counted as read: headers can lie)."""
+
+    def __init__(self, archive: zipfile.ZipFile) -> None:
+        self.used = 0
+        self.members = {name.casefold(): name for name in archive.namelist()}
+
+
+def _read(
+    archive: zipfile.ZipFile,
+    member: str,
+    name: str,
+    budget: _Budget,
+    limit: int = MAX_MEMBER_BYTES,
+) -> bytes:
+    """Member ``member`` (folder and file names matched case-insensitively), at most
+    ``limit`` bytes and what is left of the archive's total budget."""
+    found = budget.members.get(member.casefold())
+    if found is None:
+        raise ImportRejected(f"{name}: the archive has no {member!r}")
+    left = min(limit, MAX_TOTAL_BYTES - budget.used)
+    with archive.open(found) as stream:
+        data = stream.read(left + 1)  # never trust the sizes in the header
+    budget.used += len(data)
+    if len(data) > left:
+        if budget.used > MAX_TOTAL_BYTES:
+            raise UnsafeArchive(
+                f"{name}: the archive unpacks to more than {MAX_TOTAL_BYTES} bytes"
+            )
+        if limit == MAX_ARTICLE_BYTES:
+            raise ImportRejected(
+                f"{found!r} is over the {limit / 2**20:.1f} MiB limit for one article; "
+                "split it"
+            )
+        raise UnsafeArchive(f"{name}: {found!r} is larger than {limit} bytes")
     return data
 
 
@@ -89,8 +136,10 @@ def read_qdpx(path: Path) -> AnnotationSet:
             raise UnsafeArchive(f"{path.name}: larger than {MAX_ARCHIVE_BYTES} bytes")
         with zipfile.ZipFile(path) as archive:
             _check_names(archive, path.name)
-            root = _parse(_read(archive, "project.qde", path.name), path.name)
-            return _Project(root, archive, path.name).annotation_set()
+            budget = _Budget(archive)
+            root = _parse(_read(archive, "project.qde", path.name, budget), path.name)
+            validate_project(root, path.name)
+            return _Project(root, archive, path.name, budget).annotation_set()
     except (zipfile.BadZipFile, zipfile.LargeZipFile) as exc:
         raise ImportRejected(f"{path.name}: not a readable .qdpx archive ({exc})") from exc
     except OSError as exc:
@@ -118,10 +167,14 @@ def _uuid(value: str) -> str:
 class _Project:
     """One parsed ``project.qde`` with its archive, turned into an annotation set."""
 
-    def __init__(self, root: Element, archive: zipfile.ZipFile, name: str) -> None:
-        self.root, self.archive, self.name = root, archive, name
+    def __init__(
+        self, root: Element, archive: zipfile.ZipFile, name: str, budget: _Budget
+    ) -> None:
+        self.root, self.archive, self.name, self.budget = root, archive, name, budget
         self.origin = root.get("origin") or ""
         self.collector = SetCollector()
+        self.notices: list[str] = []
+        self.used_notes: set[str] = set()
         self.users = {
             _uuid(u.get("guid", "")): u.get("name") or u.get("id") or u.get("guid", "")
             for u in root.iterfind("q:Users/q:User", _NS)
@@ -141,8 +194,14 @@ class _Project:
         }
         self.frames: dict[str, str] = {}  # code GUID -> frame key
         self.speakers: dict[str, str] = {}  # code GUID -> speaker name
+        self.foreign: list[str] = []  # labels of other programs' codes, now frames
         for code in root.iterfind("q:CodeBook/q:Codes/q:Code", _NS):
-            self._category(code)
+            try:
+                self._category(code)
+            except KnownError as exc:
+                raise ImportRejected(
+                    f"{name}: code {code.get('name', '')[:60]!r}: {exc.message}"
+                ) from exc
 
     def _category(self, code: Element) -> None:
         guid, name = _uuid(code.get("guid", "")), code.get("name", "")
@@ -157,6 +216,29 @@ class _Project:
                         self._speaker(speaker, child.get("name"))
                 else:
                     self._speaker(child, None)
+        elif name.casefold() not in _OUR_CATEGORIES and guid not in _KINDS:
+            self._foreign(code, ())
+
+    def _foreign(self, code: Element, parents: tuple[str, ...]) -> None:
+        """Another program's code (and its subcodes) comes in as a frame labelled with
+        its code path ("Emotions / Anger"), so no coding is lost."""
+        name = code.get("name", "").strip() or "code"
+        path = (*parents, name)
+        if code.get("isCodable") != "false" and code.get("guid") not in (
+            refi.MENTION_CODE, refi.SUGGESTION_CODE,
+        ):  # fmt: skip
+            label = " / ".join(path)
+            description = code.findtext("q:Description", "", _NS)
+            frame = FrameType(
+                key_from_label(label), label[:200],
+                f"Imported from {self.origin or self.name}. {description}".strip(),
+                order=len(self.collector.frames),
+            )  # fmt: skip
+            key = self.collector.frame(label[:200], frame)
+            self.frames[_uuid(code.get("guid", ""))] = key
+            self.foreign.append(label)
+        for child in code.findall("q:Code", _NS):
+            self._foreign(child, path)
 
     def _frame(self, code: Element) -> None:
         label = code.get("name", "").strip() or "frame"
@@ -186,6 +268,20 @@ class _Project:
 
     def annotation_set(self) -> AnnotationSet:
         documents: list[AnnotatedArticle] = []
+        if self.foreign:
+            shown = ", ".join(self.foreign[:10]) + (", ..." if len(self.foreign) > 10 else "")
+            self.notices.append(
+                f"{len(self.foreign)} codes from outside our Frames and Speakers came in as "
+                f"frames: {shown}"
+            )
+        others = [e for e in self.root.iterfind("q:Sources/*", _NS)
+                  if e.tag != f"{{{refi.PROJECT_NS}}}TextSource"]  # fmt: skip
+        if others:
+            kinds = sorted({e.tag.split("}")[-1] for e in others})
+            self.notices.append(
+                f"{len(others)} sources that are not plain text ({', '.join(kinds)}) were "
+                "not imported: only text can be annotated here"
+            )
         for source in self.root.iterfind("q:Sources/q:TextSource", _NS):
             try:
                 documents += self._source(source)
@@ -194,7 +290,14 @@ class _Project:
                 label = source.get("name") or source.get("guid")
                 kind = UnsafeArchive if isinstance(exc, UnsafeArchive) else ImportRejected
                 raise kind(f"{self.name}: source {label!r}: {reason}") from exc
-        return self.collector.annotation_set(documents, Path(self.name).stem)
+        unread = [g for g, text in self.notes.items() if g not in self.used_notes and text]
+        if unread:
+            self.notices.append(
+                f"{len(unread)} notes not attached to a coded selection (project memos or "
+                "journals) were not imported"
+            )
+        result = self.collector.annotation_set(documents, Path(self.name).stem)
+        return replace(result, notices=tuple(self.notices))
 
     def _text(self, source: Element) -> str:
         inline = source.find("q:PlainTextContent", _NS)
@@ -206,10 +309,23 @@ class _Project:
         member = location[len("internal://") :]
         if not member or "/" in member or "\\" in member or member in (".", ".."):
             raise UnsafeArchive(f"refused, the source path {location!r} leaves sources/")
+        data = _read(self.archive, f"sources/{member}", self.name, self.budget,
+                     limit=MAX_ARTICLE_BYTES)  # fmt: skip
         try:
-            return _read(self.archive, f"sources/{member}", self.name).decode("utf-8")
+            return data.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise ImportRejected(f"the text is not UTF-8 (byte {exc.start})") from exc
+
+    def _note(self, selection: Element) -> str:
+        """The selection's memo: its ``Description`` (where QualCoder and MAXQDA keep a
+        coding memo) and the notes it refers to (ATLAS.ti, NVivo, us), each once."""
+        parts = [selection.findtext("q:Description", "", _NS).strip()]
+        for ref in selection.iterfind("q:NoteRef", _NS):
+            target = _uuid(ref.get("targetGUID", ""))
+            self.used_notes.add(target)
+            parts.append(self.notes.get(target, "").strip())
+        unique = [p for i, p in enumerate(parts) if p and p not in parts[:i]]
+        return checked_text("\n\n".join(unique), "", "note", strip=False)
 
     def _source(self, source: Element) -> list[AnnotatedArticle]:
         raw = self._text(source)
@@ -222,8 +338,8 @@ class _Project:
             for v in source.iterfind("q:VariableValue", _NS)
             if v.find("q:VariableRef", _NS) is not None
         }
-        article = Article(
-            text=text, title=source.get("name", ""), outlet=values.get("outlet", ""),
+        article = make_article(
+            "", text, title=source.get("name", ""), outlet=values.get("outlet", ""),
             date=values.get("date", ""), url=values.get("url", ""), source=self.name,
         )  # fmt: skip
         mentions: dict[str, Span] = {}
@@ -245,10 +361,7 @@ class _Project:
         for guid, selection, span, codes in pending:
             user = _uuid(selection.get("creatingUser", ""))
             annotator = self.users.get(user) or user or "imported"
-            note = "".join(
-                self.notes.get(_uuid(ref.get("targetGUID", "")), "")
-                for ref in selection.iterfind("q:NoteRef", _NS)
-            )
+            note = self._note(selection)
             speakers = [self.speakers[c] for c in codes if c in self.speakers]
             by_user.setdefault(annotator, []).append(
                 ExchangeQuote(

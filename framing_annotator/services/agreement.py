@@ -70,8 +70,9 @@ def _report(
 
     summaries = {s.id: s for s in repo.article_summaries()}
     quotes_by_article: dict[int, list] = {}
+    compared = set(coders)
     for quote in repo.quotes():
-        if quote.annotator in coders:
+        if quote.annotator in compared:
             quotes_by_article.setdefault(quote.article_id, []).append(quote)
     if not coders:
         chosen: list[int] = []

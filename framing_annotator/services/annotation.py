@@ -137,8 +137,9 @@ class AnnotationSession:
         # Articles this annotator has started (or finished), as far as this session has
         # seen: the start-article rule then costs no query on every later edit.
         self._started: set[int] = set()
-        with repo.transaction():
-            repo.ensure_annotator(annotator)
+        if not repo.read_only:  # a read-only project is shown as it is, never written
+            with repo.transaction():
+                repo.ensure_annotator(annotator)
 
     def execute(self, command: Command) -> Changes:
         """Do ``command`` as one transaction, with the start-article rule inside it."""

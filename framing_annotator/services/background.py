@@ -51,7 +51,7 @@ def export_project(
     progress: Progress,
     cancelled: Cancelled,
 ) -> ExportResult:
-    project = Project.open(project_path)
+    project = Project.open(project_path, read_only=True)  # an export only reads
     try:
         return export_annotations(project.repo, fmt, out, options, excel=excel,
                                   progress=progress, cancelled=cancelled)  # fmt: skip

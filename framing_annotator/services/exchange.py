@@ -10,12 +10,12 @@ Both take ``progress(done, total)`` and ``cancelled()`` for a progress dialog.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from ..domain.codebook import FrameType
+from ..domain.codebook import FrameType, frame_name
 from ..domain.errors import ConflictError, InvalidValue, NotFound
 from ..domain.exchange import (
     AnnotatedArticle,
@@ -26,7 +26,8 @@ from ..domain.exchange import (
     Progress,
     never_cancelled,
 )
-from ..domain.model import Quote, Speaker, SuggestionStatus
+from ..domain.limits import NAME_MAX, checked_article, checked_text
+from ..domain.model import Article, Quote, Speaker, SuggestionStatus
 from ..io.annotation_import import read_annotation_file
 from ..io.export import (
     atomic_paths,
@@ -38,6 +39,8 @@ from ..io.export import (
     write_qdpx,
 )
 from ..store.repository import Repository
+from .batch import collector_paused
+from .output_path import check_output_paths
 
 FORMATS = ("csv", "jsonl", "spacy", "qdpx")
 ConflictPolicy = Literal["keep", "replace", "fail"]
@@ -65,6 +68,8 @@ class ExportResult:
 def output_paths(fmt: str, out: Path) -> tuple[Path, ...]:
     """Every file an export writes, the main one last (a dialog can ask before overwriting)."""
     out = Path(out)
+    if not out.name or out.name in (".", ".."):
+        raise InvalidValue(f"{out}: is a folder; give a file name for the export")
     if fmt == "csv":
         return (codebook_path(out), out)
     if fmt == "qdpx":
@@ -94,9 +99,10 @@ def gather_annotation_set(
     speakers = repo.speakers()
     speaker_names = {s.id: s.name for s in speakers}
     by_doc: dict[tuple[int, str], list[Quote]] = {}
-    for name_ in names:
-        for quote in repo.quotes(annotator=name_):
-            by_doc.setdefault((quote.article_id, name_), []).append(quote)
+    wanted = set(names)
+    for quote in repo.quotes():  # one query for all: one per annotator read frames thrice
+        if quote.annotator in wanted:
+            by_doc.setdefault((quote.article_id, quote.annotator), []).append(quote)
     ids = sorted(summaries) if options.articles is None else sorted(set(options.articles))
     documents: list[AnnotatedArticle] = []
     for article in repo.articles(ids):
@@ -158,30 +164,44 @@ def export_annotations(
 ) -> ExportResult:
     """Export to ``out`` in ``fmt``; all files appear together, or none on error or cancel."""
     targets = output_paths(fmt, out)
-    annotations = gather_annotation_set(repo, options, name=repo.path.stem)
-    try:
-        with atomic_paths(*targets) as temps:
-            if fmt == "csv":
-                write_codebook_csv(annotations.codebook, temps[0], excel=excel)
-                write_csv(annotations, temps[1], excel=excel, progress=progress,
-                          cancelled=cancelled)  # fmt: skip
-            elif fmt == "jsonl":
-                write_jsonl(annotations, temps[0], progress=progress, cancelled=cancelled)
-            elif fmt == "qdpx":
-                temps[0].write_text(codebook_xml(annotations), encoding="utf-8")
-                write_qdpx(annotations, temps[1], progress=progress, cancelled=cancelled)
-            else:
-                from ..nlp.docbin import write_docbin  # spaCy loads only when needed
-
-                write_docbin(annotations, temps[0], progress=progress, cancelled=cancelled)
-    except OperationCancelled:
-        return ExportResult(cancelled=True)
+    check_output_paths(targets, project=repo.path)  # never over a project, backup or device
+    with collector_paused():  # many small objects and no cycles: see batch.py
+        annotations = gather_annotation_set(repo, options, name=repo.path.stem)
+        try:
+            _write(fmt, annotations, targets, excel=excel, progress=progress,
+                   cancelled=cancelled)  # fmt: skip
+        except OperationCancelled:
+            return ExportResult(cancelled=True)
     return ExportResult(
         paths=targets,
         documents=len(annotations.documents),
         quotes=annotations.quote_count,
         suggestions=annotations.suggestion_count,
     )
+
+
+def _write(
+    fmt: str,
+    annotations: AnnotationSet,
+    targets: tuple[Path, ...],
+    *,
+    excel: bool,
+    progress: Progress | None,
+    cancelled: Cancelled,
+) -> None:
+    with atomic_paths(*targets) as temps:
+        if fmt == "csv":
+            write_codebook_csv(annotations.codebook, temps[0], excel=excel)
+            write_csv(annotations, temps[1], excel=excel, progress=progress, cancelled=cancelled)
+        elif fmt == "jsonl":
+            write_jsonl(annotations, temps[0], progress=progress, cancelled=cancelled)
+        elif fmt == "qdpx":
+            temps[0].write_text(codebook_xml(annotations), encoding="utf-8")
+            write_qdpx(annotations, temps[1], progress=progress, cancelled=cancelled)
+        else:
+            from ..nlp.docbin import write_docbin  # spaCy loads only when needed
+
+            write_docbin(annotations, temps[0], progress=progress, cancelled=cancelled)
 
 
 # -- import ---------------------------------------------------------------------------
@@ -213,6 +233,8 @@ class ImportResult:
     suggestions_skipped: int = 0
     conflicts: list[QuoteConflict] = field(default_factory=list)
     cancelled: bool = False
+    notices: list[str] = field(default_factory=list)
+    """What the file held that could not come in as it was (from the reader)."""
 
     def summary(self) -> str:
         if self.cancelled:
@@ -222,7 +244,7 @@ class ImportResult:
             f"{self.quotes_replaced} replaced, {len(self.conflicts)} in conflict; "
             f"{self.articles_added} articles added, {self.articles_matched} matched; "
             f"{len(self.speakers_added)} speakers and {len(self.frames_added)} frames added"
-        )
+        ) + "".join(f"; {notice}" for notice in self.notices)
 
 
 STATUS_ORDER = {"not_started": 0, "in_progress": 1, "done": 2}
@@ -252,9 +274,9 @@ def import_annotation_set(
     if on_conflict not in ("keep", "replace", "fail"):
         raise InvalidValue(f"on_conflict must be keep, replace or fail, not {on_conflict!r}")
     rename = dict(annotators or {})
-    result = ImportResult()
+    result = ImportResult(notices=list(annotations.notices))
     try:
-        with repo.transaction():
+        with collector_paused(), repo.transaction():
             _Importer(repo, annotations, result, on_conflict, rename).run(progress, cancelled)
     except OperationCancelled:
         return ImportResult(cancelled=True)
@@ -262,7 +284,11 @@ def import_annotation_set(
 
 
 class _Importer:
-    """The steps of one import, inside the caller's transaction."""
+    """The steps of one import, inside the caller's transaction.
+
+    The bulk path: articles, stored quotes, statuses and the codebook are read once for
+    the whole set, and every new quote goes in with one :meth:`Repository.insert_quotes`.
+    """
 
     def __init__(
         self,
@@ -275,54 +301,105 @@ class _Importer:
         self.repo, self.annotations, self.result = repo, annotations, result
         self.on_conflict, self.rename = on_conflict, rename
         self.speaker_ids: dict[str, int] = {}
-        self.seen: set[str] = set()  # articles met, so that each is counted once
-        self.speaker_names: dict[int, str] = {s.id: s.name for s in repo.speakers()}
+        self.known_speakers: list[Speaker] = repo.speakers()
+        self.speaker_names: dict[int, str] = {s.id: s.name for s in self.known_speakers}
+        self.frame_keys: dict[str, str] = {}  # incoming frame key -> the project's key
+        self.pending: dict[str, Quote] = {}  # new quotes, stored together at the end
+        self.existing: dict[str, Quote] = {}
+        self.statuses: dict[tuple[int, str], str] = {}
 
     def run(self, progress: Progress | None, cancelled: Cancelled) -> None:
+        self._check_names()
         self._frames()
-        total = len(self.annotations.documents)
-        for done, document in enumerate(self.annotations.documents, start=1):
+        documents = self.annotations.documents
+        stored = self._articles(documents)
+        self.existing = self.repo.quotes_by_uuid(
+            q.uuid for document in documents for q in document.quotes
+        )
+        self.statuses = self.repo.article_statuses()
+        raised: dict[tuple[int, str], str] = {}
+        total = len(documents)
+        for done, (document, article) in enumerate(zip(documents, stored, strict=True), 1):
             if cancelled():
                 raise OperationCancelled
-            self._document(document)
+            annotator = self.rename.get(document.annotator, document.annotator)
+            self._document(document, article, annotator)
+            # A coder's progress comes along (the further of the two), so that a merged
+            # project knows which articles everyone has coded.
+            key = (article.id, annotator)
+            current = raised.get(key) or self.statuses.get(key, "not_started")
+            if STATUS_ORDER.get(document.status, 0) > STATUS_ORDER.get(current, 0):
+                raised[key] = document.status
             if progress:
                 progress(done, total)
+        self.repo.insert_quotes(list(self.pending.values()))
+        self.repo.set_article_statuses((a, n, status) for (a, n), status in raised.items())
+
+    def _articles(self, documents: Sequence[AnnotatedArticle]) -> list[Article]:
+        """Each document's article as stored: matched by text hash, added when new."""
+        # The limits of every import apply to merged projects too (domain/limits.py).
+        articles = [
+            checked_article(d.article, f"article {d.article.title[:60]!r}") for d in documents
+        ]
+        stored = self.repo.add_articles([replace(a, id=None) for a in articles])
+        seen: set[str] = set()
+        for article, added in stored:
+            if article.text_sha256 in seen:
+                continue
+            seen.add(article.text_sha256)
+            if added:
+                self.result.articles_added += 1
+            else:
+                self.result.articles_matched += 1
+        return [article for article, _added in stored]
+
+    def _check_names(self) -> None:
+        """The limits of every import, for sets that no reader checked (a merge)."""
+        where = ""
+        for speaker in self.annotations.speakers:
+            checked_text(speaker.name, where, "speaker", limit=NAME_MAX)
+        for document in self.annotations.documents:
+            checked_text(document.annotator, where, "annotator", limit=NAME_MAX)
+            for quote in document.quotes:
+                checked_text(quote.note, where, f"the note of quote {quote.uuid}", strip=False)
 
     def _frames(self) -> None:
+        """Match the set's frames to the project's by key or by label (``frame_name``),
+        adding the ones the project lacks; ``frame_keys`` maps incoming keys to ours."""
         codebook = self.repo.codebook()
         order = max((f.order for f in codebook.frames), default=-1) + 1
+        ours = {frame_name(name): f.key for f in codebook.frames for name in (f.label, f.key)}
+        ours.update({frame_name(f.key): f.key for f in codebook.frames})  # keys win
         wanted = {f.key: f for f in self.annotations.codebook.frames}
         used = {k for d in self.annotations.documents for q in d.quotes for k in q.frames}
         for key in sorted(used - set(wanted)):
             wanted[key] = FrameType(key, key)
         for key, frame in wanted.items():
-            if key not in codebook.keys:
+            match = ours.get(frame_name(key)) or ours.get(frame_name(frame.label))
+            if match is None:
                 self.repo.save_frame_type(replace(frame, order=order, shortcut=""))
                 self.result.frames_added.append(key)
+                ours[frame_name(key)] = ours[frame_name(frame.label)] = match = key
                 order += 1
+            self.frame_keys[key] = match
 
     def _speaker_id(self, name: str | None) -> int | None:
         if name is None:
             return None
         if name not in self.speaker_ids:
-            speaker = self.repo.speaker_by_name(name)
+            speaker = self.repo.speaker_by_name(name) or next(
+                (s for s in self.known_speakers if s.answers_to(name)), None
+            )  # by canonical name first, then by any alias, case-insensitively
             if speaker is None:
                 known = self.annotations.speaker(name) or Speaker(name)
                 speaker = self.repo.save_speaker(replace(known, id=None))
                 self.speaker_names[speaker.id] = speaker.name
+                self.known_speakers.append(speaker)
                 self.result.speakers_added.append(name)
             self.speaker_ids[name] = speaker.id
         return self.speaker_ids[name]
 
-    def _document(self, document: AnnotatedArticle) -> None:
-        stored, added = self.repo.add_article(replace(document.article, id=None))
-        if added:
-            self.result.articles_added += 1
-            self.seen.add(stored.text_sha256)
-        elif stored.text_sha256 not in self.seen:
-            self.result.articles_matched += 1
-            self.seen.add(stored.text_sha256)
-        annotator = self.rename.get(document.annotator, document.annotator)
+    def _document(self, document: AnnotatedArticle, stored: Article, annotator: str) -> None:
         self.result.suggestions_skipped += len(document.suggestions)
         for incoming in document.quotes:
             quote = Quote(
@@ -332,7 +409,7 @@ class _Importer:
                 kind=incoming.kind,
                 speaker_id=self._speaker_id(incoming.speaker),
                 mention=incoming.mention,
-                frames=frozenset(incoming.frames),
+                frames=frozenset(self.frame_keys.get(k, k) for k in incoming.frames),
                 note=incoming.note,
                 origin=incoming.origin,
                 uuid=incoming.uuid,
@@ -340,18 +417,11 @@ class _Importer:
                 updated_at=incoming.updated_at,
             )
             self._quote(quote, incoming, stored.text_sha256)
-        # A coder's progress comes along (the further of the two), so that a merged
-        # project knows which articles everyone has coded.
-        if STATUS_ORDER.get(document.status, 0) > STATUS_ORDER[
-            self.repo.article_status(stored.id, annotator)
-        ]:
-            self.repo.set_article_status(stored.id, annotator, document.status)
 
     def _quote(self, quote: Quote, incoming: ExchangeQuote, sha: str) -> None:
-        try:
-            existing = self.repo.quote(quote.uuid)
-        except NotFound:
-            self.repo.insert_quote(quote)
+        existing = self.pending.get(quote.uuid) or self.existing.get(quote.uuid)
+        if existing is None:
+            self.pending[quote.uuid] = quote
             self.result.quotes_added += 1
             return
         if self._same(existing, quote):
@@ -363,11 +433,17 @@ class _Importer:
         if self.on_conflict == "keep":
             self.result.conflicts.append(conflict)
             return
-        if (existing.article_id, existing.annotator) == (quote.article_id, quote.annotator):
-            self.repo.update_quote(quote, expected_version=existing.version)
+        if quote.uuid in self.pending:  # twice in this set: the later copy wins
+            self.pending[quote.uuid] = quote
+        elif (existing.article_id, existing.annotator) == (quote.article_id, quote.annotator):
+            self.existing[quote.uuid] = self.repo.update_quote(
+                quote, expected_version=existing.version
+            )
         else:
             self.repo.delete_quote(existing.uuid, expected_version=existing.version)
-            self.repo.insert_quote(replace(quote, version=existing.version + 1))
+            self.existing[quote.uuid] = self.repo.insert_quote(
+                replace(quote, version=existing.version + 1)
+            )
         self.result.quotes_replaced += 1
 
     def _same(self, existing: Quote, quote: Quote) -> bool:

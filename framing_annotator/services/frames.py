@@ -460,20 +460,20 @@ class AcceptSuggestedFrames:
         return self.edit.undo(repo)
 
 
-def carry_shown_suggestions(source: Repository, target: Repository) -> int:
-    """Copy the records of frame suggestions shown from ``source`` to ``target``, for the
-    quotes ``target`` holds (a merge brings quotes by UUID); returns how many were copied.
+def carry_shown_suggestions(records: Sequence[ShownFrameSuggestion], target: Repository) -> int:
+    """Copy the records of frame suggestions shown (read from a merged project) into
+    ``target``, for the quotes it holds (a merge brings quotes by UUID); returns how many.
 
     Without them, agreement in a merged project could not say who worked with suggestions.
     Models are not copied: each is its coder's own and is trained again where it is used.
     """
     held = {quote.uuid for quote in target.quotes()}
-    records = [r for r in source.frame_suggestions_shown() if r.quote_uuid in held]
-    if records:
+    kept = [r for r in records if r.quote_uuid in held]
+    if kept:
         with target.transaction() as writing:
-            for record in records:
+            for record in kept:
                 writing.record_frame_suggestion_shown(record)
-    return len(records)
+    return len(kept)
 
 
 def evaluate_in_background(path: Path | str, annotator: str, *, folds: int = 5) -> LearningCurve:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..domain.errors import KnownError
 from ..store.repository import Repository
 from .exchange import ExportOptions, ImportResult, gather_annotation_set, import_annotation_set
 from .frames import carry_shown_suggestions
@@ -37,19 +38,32 @@ def merge_projects(
     project = Project.open(target, create=True)
     try:
         for done, source in enumerate(sources, start=1):
-            source_repo = Repository.open(source)
+            source_repo = Repository.open(source, read_only=True)  # a source is only read
             try:
                 annotation_set = gather_annotation_set(
                     source_repo, ExportOptions(), name=Path(source).stem
                 )
-                result = import_annotation_set(project.repo, annotation_set)
                 # Who worked with frame suggestions travels with the quotes (issue 16).
-                carry_shown_suggestions(source_repo, project.repo)
+                shown = source_repo.frame_suggestions_shown()
+            except KnownError as exc:
+                raise _naming(source, exc) from exc
             finally:
                 source_repo.close()
+            try:
+                result = import_annotation_set(project.repo, annotation_set)
+                carry_shown_suggestions(shown, project.repo)
+            except KnownError as exc:
+                raise _naming(source, exc) from exc
             merged.append(MergeResult(Path(source), result))
             if progress:
                 progress(done, len(sources))
     finally:
         project.close()
     return merged
+
+
+def _naming(source: Path, exc: KnownError) -> KnownError:
+    """The same error, saying which source project it came from (once)."""
+    if str(source) in exc.message:
+        return exc
+    return type(exc)(f"{source}: {exc.message}")

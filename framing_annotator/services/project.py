@@ -12,7 +12,9 @@ from ..domain.errors import ImportRejected
 from ..domain.model import Article, ArticleSummary, SearchHit
 from ..io.codebooks import DEFAULT_PRESET, load_preset
 from ..io.importers import read_articles, supported_suffixes
+from ..store.db import check_integrity, read_only_medium
 from ..store.repository import Repository, now
+from .batch import collector_paused
 
 Progress = Callable[[int, int], None]
 """Called with (files done, files in all) after each file."""
@@ -59,21 +61,56 @@ class Project:
 
     @classmethod
     def open(
-        cls, path: Path | str, *, create: bool = False, codebook: str = DEFAULT_PRESET
+        cls,
+        path: Path | str,
+        *,
+        create: bool = False,
+        codebook: str = DEFAULT_PRESET,
+        read_only: bool = False,
     ) -> Project:
         """Open ``path``; with ``create``, a missing file becomes a new project whose
-        codebook is the preset named ``codebook``."""
+        codebook is the preset named ``codebook``. ``read_only`` is for uses that only
+        read (the ``info``, ``articles``, ``search``, ``agreement`` and ``export``
+        commands): nothing can be written, and a project on a read-only medium opens."""
         path = Path(path)
         is_new = not path.exists()
         preset = load_preset(codebook) if is_new else None  # a bad name fails before a file
-        repo = Repository.open(path, create=create)
+        repo = Repository.open(path, create=create, read_only=read_only and not is_new)
         project = cls(repo)
         if preset is not None:
             project._initialise(preset)
         return project
 
+    @classmethod
+    def open_for_window(cls, path: Path | str) -> Project:
+        """For the window: writable when it can be, else read-only (see ``read_only_note``)."""
+        if Path(path).is_file() and read_only_medium(Path(path)):
+            return cls.open(path, read_only=True)
+        return cls.open(path)
+
+    @property
+    def read_only(self) -> bool:
+        """True when no change can be saved: the window disables editing."""
+        return self.repo.read_only
+
+    @property
+    def read_only_note(self) -> str | None:
+        """One line for the user when the project's medium cannot be written, else None."""
+        if not self.repo.on_read_only_medium:
+            return None
+        return (
+            f"{self.path} is on a read-only medium or folder: it is open for reading only, "
+            "and changes cannot be saved"
+        )
+
     def close(self) -> None:
         self.repo.close()
+
+    def check(self, *, thorough: bool = False) -> str:
+        """``"ok"`` or what is damaged, reading every page (opening does not): the check
+        behind the backup worker and a "Check project" action. ``thorough`` also checks
+        that every index matches its table (``integrity_check``, slower)."""
+        return check_integrity(self.path, quick=not thorough)
 
     def _initialise(self, codebook: Codebook) -> None:
         with self.repo.transaction() as repo:
@@ -135,8 +172,7 @@ class Project:
         if not articles:
             return
         with self.repo.transaction() as repo:
-            for article in articles:
-                stored, added = repo.add_article(article)
+            for stored, added in repo.add_articles(articles):
                 (report.added if added else report.duplicates).append(stored)
 
     # -- reading -----------------------------------------------------------
@@ -145,12 +181,24 @@ class Project:
         return self.repo.article(article_id)
 
     def articles(self) -> list[ArticleSummary]:
-        return self.repo.article_summaries()
+        with collector_paused():  # one object per article, no cycles: see batch.py
+            return self.repo.article_summaries()
 
     def search(
         self, query: str, *, speaker: str | None = None, frame: str | None = None
     ) -> list[SearchHit]:
         return self.repo.search(query, speaker=speaker, frame=frame)
+
+    def matching_article_ids(
+        self,
+        query: str,
+        *,
+        outlet: str | None = None,
+        speaker: str | None = None,
+        frame: str | None = None,
+    ) -> set[int]:
+        """The articles the list shows for a search, filtered in SQL (no row limit)."""
+        return self.repo.matching_article_ids(query, outlet=outlet, speaker=speaker, frame=frame)
 
     def info(self) -> ProjectInfo:
         repo = self.repo

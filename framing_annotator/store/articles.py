@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from ..domain.errors import NotFound
@@ -13,10 +13,29 @@ from ..domain.model import (
     ArticleSummary,
 )
 from .base import RepositoryBase
+from .bulk import fts_filled_once
+from .db import translate_errors
 from .rows import (
     article_from,
     now,
 )
+
+_SUMMARIES = """
+SELECT a.id, a.title, a.outlet, a.date, a.url, a.source, a.text_sha256, length(a.text),
+    (SELECT group_concat(an.name || char(31) || c.n, char(30))
+     FROM (SELECT annotator_id, count(*) AS n FROM quotes WHERE article_id = a.id
+           GROUP BY annotator_id) c JOIN annotators an ON an.id = c.annotator_id),
+    (SELECT group_concat(an.name || char(31) || s.status, char(30))
+     FROM article_status s JOIN annotators an ON an.id = s.annotator_id
+     WHERE s.article_id = a.id),
+    EXISTS (SELECT 1 FROM suggestions WHERE article_id = a.id)
+FROM articles a ORDER BY a.id
+"""
+
+
+def _pairs(joined: str) -> list[list[str]]:
+    """``name<US>value<RS>name<US>value`` as [[name, value], ...] (names never hold them)."""
+    return [item.split("\x1f", 1) for item in joined.split("\x1e")]
 
 
 class ArticleRows(RepositoryBase):
@@ -45,6 +64,52 @@ class ArticleRows(RepositoryBase):
         )
         return replace(article, id=cursor.lastrowid), True
 
+    def add_articles(self, articles: Sequence[Article]) -> list[tuple[Article, bool]]:
+        """:meth:`add_article` for many at once: one lookup of known digests per 500,
+        one ``executemany``; returns (stored, added) for each, in order. A text that
+        occurs twice in ``articles`` is added once, and the second is a duplicate."""
+        texts = {a.text_sha256: a.text for a in articles}
+        digests = sorted(texts)
+        existing: dict[str, Article] = {}
+        for first in range(0, len(digests), 500):
+            chunk = digests[first : first + 500]
+            marks = ", ".join("?" * len(chunk))
+            # The stored metadata, but not the text: it is the one we hold (same digest).
+            for id_, sha, title, outlet, date, url, source in self.db.execute(
+                "SELECT id, text_sha256, title, outlet, date, url, source FROM articles "
+                f"WHERE text_sha256 IN ({marks})",
+                chunk,
+            ):
+                existing[sha] = Article(texts[sha], title, outlet, date, url, source, id_, sha)
+        fresh: dict[str, Article] = {}
+        for article in articles:
+            if article.text_sha256 not in existing:
+                fresh.setdefault(article.text_sha256, article)
+        if fresh:
+            stamp = now()
+            after = self.db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
+            with fts_filled_once(self.db, "articles_fts_insert", len(fresh)):
+                self.db.conn.executemany(
+                    "INSERT INTO articles(text_sha256, title, outlet, date, url, source, text, "
+                    "imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(a.text_sha256, a.title, a.outlet, a.date, a.url, a.source, a.text, stamp)
+                     for a in fresh.values()],
+                )  # fmt: skip
+            ids = dict(
+                self.db.execute(
+                    "SELECT text_sha256, id FROM articles WHERE id > ?", [after]
+                ).fetchall()
+            )
+            for sha, article in fresh.items():
+                existing[sha] = replace(article, id=ids[sha])
+        result, added = [], set()
+        for article in articles:
+            sha = article.text_sha256
+            is_new = sha in fresh and sha not in added
+            added.add(sha)
+            result.append((existing[sha], is_new))
+        return result
+
     def article(self, article_id: int) -> Article:
         row = self._one("SELECT * FROM articles WHERE id = ?", [article_id])
         if row is None:
@@ -59,41 +124,24 @@ class ArticleRows(RepositoryBase):
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
     def article_summaries(self) -> list[ArticleSummary]:
-        """Every article without its text, with quote counts and status per annotator."""
-        counts: dict[int, dict[str, int]] = {}
-        for row in self._rows(
-            "SELECT q.article_id, a.name, count(*) AS n FROM quotes q "
-            "JOIN annotators a ON a.id = q.annotator_id GROUP BY q.article_id, a.name"
-        ):
-            counts.setdefault(row["article_id"], {})[row["name"]] = row["n"]
-        statuses: dict[int, dict[str, str]] = {}
-        for row in self._rows(
-            "SELECT s.article_id, a.name, s.status FROM article_status s "
-            "JOIN annotators a ON a.id = s.annotator_id"
-        ):
-            statuses.setdefault(row["article_id"], {})[row["name"]] = row["status"]
-        suggested = {
-            row["article_id"] for row in self._rows("SELECT DISTINCT article_id FROM suggestions")
-        }
+        """Every article without its text, with quote counts and status per annotator.
+
+        One query: counts and statuses come from SQL as ``name<US>value`` lists, so a
+        50,000-article project costs one pass over the articles, not a dict per row.
+        """
+        with translate_errors(self.path):
+            rows = self.db.execute(_SUMMARIES).fetchall()
         return [
             ArticleSummary(
-                id=row["id"],
-                title=row["title"],
-                outlet=row["outlet"],
-                date=row["date"],
-                url=row["url"],
-                source=row["source"],
-                text_sha256=row["text_sha256"],
-                length=row["length"],
-                quote_counts=counts.get(row["id"], {}),
-                statuses=statuses.get(row["id"], {}),
-                has_suggestions=row["id"] in suggested,
+                id=id_, title=title, outlet=outlet, date=date, url=url, source=source,
+                text_sha256=sha, length=length,
+                quote_counts={k: int(v) for k, v in _pairs(counts)} if counts else {},
+                statuses=dict(_pairs(statuses)) if statuses else {},
+                has_suggestions=bool(suggested),
             )
-            for row in self._rows(
-                "SELECT id, title, outlet, date, url, source, text_sha256, "
-                "length(text) AS length FROM articles ORDER BY id"
-            )
-        ]
+            for (id_, title, outlet, date, url, source, sha, length, counts, statuses,
+                 suggested) in rows
+        ]  # fmt: skip
 
     # -- per-annotator article status ---------------------------------------
 
@@ -104,6 +152,28 @@ class ArticleRows(RepositoryBase):
             [article_id, annotator],
         )
         return "not_started" if row is None else row["status"]
+
+    def article_statuses(self) -> dict[tuple[int, str], str]:
+        """Every stored status, by (article id, annotator): one query for a bulk import."""
+        return {
+            (row[0], row[1]): row[2]
+            for row in self.db.execute(
+                "SELECT s.article_id, a.name, s.status FROM article_status s "
+                "JOIN annotators a ON a.id = s.annotator_id"
+            )
+        }
+
+    def set_article_statuses(self, statuses: Iterable[tuple[int, str, str]]) -> None:
+        """:meth:`set_article_status` for many (article id, annotator, status) at once."""
+        statuses = list(statuses)
+        ids = {name: self.ensure_annotator(name).id for name in {s[1] for s in statuses}}
+        stamp = now()
+        self.db.conn.executemany(
+            "INSERT INTO article_status(article_id, annotator_id, status, updated_at) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT(article_id, annotator_id) "
+            "DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at",
+            [(article_id, ids[name], status, stamp) for article_id, name, status in statuses],
+        )
 
     def set_article_status(self, article_id: int, annotator: str, status: str) -> None:
         annotator_id = self.ensure_annotator(annotator).id

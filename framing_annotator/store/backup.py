@@ -1,10 +1,20 @@
 """Backups of a project file, taken with SQLite's online backup API, and restoring one.
 
 A backup is a consistent snapshot even while the project is open and another process
-writes to it: the backup API copies every page in one step inside one read transaction,
-and WAL mode lets writers go on meanwhile. Each backup is verified with
-``PRAGMA integrity_check`` before it joins the rolling set, so a damaged project can
-never push the good backups out.
+writes to it: the copy runs on a connection of its own inside one read transaction, in
+steps of ``STEP_PAGES`` pages, and WAL mode lets writers go on meanwhile (nothing waits
+for the whole copy). Each backup is verified with ``PRAGMA quick_check`` before it joins
+the rolling set, so a damaged project can never push the good backups out. Everything
+here works from the project's path, so it can run on a worker thread.
+
+A backup costs what changed: before copying, :func:`rolling_backup` compares the project's
+*change marker* (size and modification time of the file and of its ``-wal``, the file's
+change counter and the WAL header, whose salts change whenever the WAL restarts) with the
+marker recorded for the newest backup in ``<stem>.last-backup.json``. Unchanged means no
+copy at all, however large the project.
+
+The rolling set is bounded by :func:`retained`: the ``keep`` newest, plus the newest of
+each of the last ``days`` days, within ``budget_bytes`` (the newest backup is always kept).
 
 Backups live in ``<project file name>.backups/`` beside the project, or in a folder of the
 user's choice, named ``<project stem>.<UTC time>.sqlite`` so that they sort by age and
@@ -15,7 +25,7 @@ or deleted.
 from __future__ import annotations
 
 import contextlib
-import hashlib
+import json
 import os
 import re
 import shutil
@@ -30,7 +40,14 @@ from sqlite_utils import Database
 from ..domain.errors import NotAProject, ProjectUnavailable
 from .migrations import APPLICATION_ID
 
-DEFAULT_KEEP = 5
+DEFAULT_KEEP = 3
+"""The newest backups always kept."""
+DEFAULT_DAYS = 7
+"""Besides those, the newest backup of each of the last this many days."""
+DEFAULT_BUDGET_BYTES = 2 * 1024**3
+"""All of a project's backups together; the oldest go first (never the newest)."""
+STEP_PAGES = 1024
+"""Pages copied per backup step (4 MiB at the default page size)."""
 STAMP = "%Y%m%dT%H%M%S.%fZ"
 _STAMP_RE = r"\d{8}T\d{6}\.\d{6}Z"
 
@@ -77,7 +94,8 @@ def backup_project(source: Source, target: Path | str) -> Path:
 
     The copy is made under a temporary name in the target's folder, switched to the
     rollback journal (so a backup is one self-contained file, with no ``-wal`` beside it),
-    checked with ``PRAGMA integrity_check``, flushed to disk and only then renamed.
+    checked with ``PRAGMA quick_check``, flushed to disk and only then renamed. A file
+    path is read through a read-only connection of its own (safe on any thread).
     """
     target = Path(target)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
@@ -88,7 +106,7 @@ def backup_project(source: Source, target: Path | str) -> Path:
                 raise ProjectUnavailable(
                     f"cannot back up {_describe(source)} in the middle of a change; try again"
                 )
-            problem = _copy(conn, tmp)
+            problem = _copy(conn, tmp, check="quick_check")
         if problem != "ok":
             raise NotAProject(
                 f"{_describe(source)} is damaged ({problem}); no backup was made, "
@@ -106,50 +124,162 @@ def backup_project(source: Source, target: Path | str) -> Path:
 
 
 def rolling_backup(
-    source: Source,
+    source: Source | None,
     project_path: Path | str,
     *,
     folder: Path | str | None = None,
     keep: int = DEFAULT_KEEP,
+    days: int = DEFAULT_DAYS,
+    budget_bytes: int | None = DEFAULT_BUDGET_BYTES,
     now: datetime | None = None,
 ) -> Backup | None:
-    """Add a backup to the project's rolling set and keep only the ``keep`` newest.
+    """Add a backup to the project's rolling set, then prune it with :func:`retained`.
 
-    Returns None, and keeps the set as it is, when the project has not changed since the
-    newest backup: opening a project ten times must not push its history out.
+    Returns None, copying nothing, when the project has not changed since the newest
+    backup (its change marker is the one recorded then): opening a project ten times must
+    not push its history out, and an idle project costs nothing every ten minutes.
+
+    The copy is read from ``project_path`` through a connection of its own, so this can
+    run on a worker thread; ``source`` (the window's open Database, or None) is only used
+    to refuse a backup in the middle of that connection's own change.
     """
     if keep < 1:
         raise ValueError("keep at least one backup")
     project_path = Path(project_path)
     folder = Path(folder) if folder is not None else default_folder(project_path)
     now = (now or datetime.now(UTC)).astimezone(UTC)
+    what = project_path if source is None else source  # how failures name the project
+    if source is not None and not isinstance(source, Path | str):
+        try:
+            with _connection(source) as conn:
+                busy = conn.in_transaction
+        except sqlite3.Error as exc:  # closed meanwhile (a timer firing after close)
+            raise _backup_failed(what, folder, str(exc)) from exc
+        if busy:
+            raise ProjectUnavailable(
+                "cannot back up the open project in the middle of a change; try again"
+            )
+    # Taken before the copy: a write in between makes the next backup happen, never skips it.
+    marker = change_marker(project_path)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise _backup_failed(source, folder, exc.strerror or str(exc)) from exc
-    target = _free_name(folder, project_path, now)
-    staged = backup_project(source, target.with_name(f".{target.name}.staged"))
+        raise _backup_failed(what, folder, exc.strerror or str(exc)) from exc
     existing = list_backups(project_path, folder=folder)
-    if existing and _digest(existing[0].path) == _digest(staged):
-        staged.unlink()
+    if existing and _recorded_marker(project_path, folder) == (existing[0].path.name, marker):
         return None
-    os.replace(staged, target)
-    _sync_folder(folder)
-    prune_backups(project_path, folder=folder, keep=keep)
+    target = _free_name(folder, project_path, now)
+    backup_project(project_path, target)
+    _record_marker(project_path, folder, target.name, marker)
+    prune_backups(project_path, folder=folder, keep=keep, days=days,
+                  budget_bytes=budget_bytes, now=now)  # fmt: skip
     taken_at = datetime.strptime(_name_pattern(project_path).match(target.name)[1], STAMP)
     return Backup(target, taken_at.replace(tzinfo=UTC), target.stat().st_size)
 
 
+def retained(
+    backups: list[Backup],
+    *,
+    keep: int = DEFAULT_KEEP,
+    days: int = DEFAULT_DAYS,
+    budget_bytes: int | None = DEFAULT_BUDGET_BYTES,
+    now: datetime | None = None,
+) -> list[Backup]:
+    """Which of ``backups`` (newest first) the rolling set keeps, newest first.
+
+    The ``keep`` newest, plus the newest backup of each UTC day of the last ``days`` days
+    (today included); then, oldest first, backups go until all fit in ``budget_bytes``.
+    The newest backup is kept even when it alone is over the budget.
+    """
+    if not backups:
+        return []
+    now = (now or datetime.now(UTC)).astimezone(UTC)
+    first_day = now.date() - timedelta(days=max(days, 0) - 1)
+    chosen = set(range(min(keep, len(backups))))
+    seen_days = set()
+    for n, backup in enumerate(backups):
+        day = backup.taken_at.date()
+        if days > 0 and first_day <= day <= now.date() and day not in seen_days:
+            seen_days.add(day)
+            chosen.add(n)
+    kept = [backups[n] for n in sorted(chosen)]
+    if budget_bytes is not None:
+        while len(kept) > 1 and sum(b.size for b in kept) > budget_bytes:
+            kept.pop()  # the oldest
+    return kept
+
+
 def prune_backups(
-    project_path: Path | str, *, folder: Path | str | None = None, keep: int = DEFAULT_KEEP
+    project_path: Path | str,
+    *,
+    folder: Path | str | None = None,
+    keep: int = DEFAULT_KEEP,
+    days: int = 0,
+    budget_bytes: int | None = None,
+    now: datetime | None = None,
 ) -> list[Path]:
-    """Delete all but the ``keep`` newest backups of the project; returns what was deleted."""
+    """Delete the backups :func:`retained` does not keep; returns what was deleted.
+
+    With the defaults it keeps exactly the ``keep`` newest, as it always did.
+    """
+    found = list_backups(project_path, folder=folder)
+    kept = {b.path for b in retained(found, keep=keep, days=days, budget_bytes=budget_bytes,
+                                     now=now)}  # fmt: skip
     removed = []
-    for backup in list_backups(project_path, folder=folder)[keep:]:
-        with contextlib.suppress(FileNotFoundError):
-            backup.path.unlink()
-            removed.append(backup.path)
+    for backup in found:
+        if backup.path not in kept:
+            with contextlib.suppress(FileNotFoundError):
+                backup.path.unlink()
+                removed.append(backup.path)
     return removed
+
+
+def change_marker(project_path: Path | str) -> list:
+    """What changes whenever a commit reaches the project file or its WAL, read cheaply.
+
+    Size and modification time of the file and of its ``-wal``, the file change counter
+    (header bytes 24-27, bumped by every commit in rollback mode) and the WAL header
+    (its salts change whenever the WAL restarts from the beginning; appends grow it).
+    """
+    project_path = Path(project_path)
+    marker: list = []
+    wal = Path(f"{project_path}-wal")
+    for path, header in ((project_path, slice(24, 28)), (wal, slice(0, 32))):
+        try:
+            with path.open("rb") as handle:
+                stat = os.fstat(handle.fileno())
+                head = handle.read(header.stop)[header]
+        except FileNotFoundError:
+            marker.append(None)
+            continue
+        except OSError as exc:
+            raise _backup_failed(project_path, project_path, exc.strerror or str(exc)) from exc
+        # An empty WAL (as every open leaves one) is the same as none.
+        marker.append([stat.st_size, stat.st_mtime_ns, head.hex()] if stat.st_size else None)
+    return marker
+
+
+def _marker_path(project_path: Path, folder: Path) -> Path:
+    return folder / f"{project_path.stem}.last-backup.json"
+
+
+def _recorded_marker(project_path: Path, folder: Path) -> tuple[str, list] | None:
+    try:
+        data = json.loads(_marker_path(project_path, folder).read_text(encoding="utf-8"))
+        return data["backup"], data["marker"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # no record (or an unreadable one): the next backup is made
+
+
+def _record_marker(project_path: Path, folder: Path, name: str, marker: list) -> None:
+    path = _marker_path(project_path, folder)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(json.dumps({"backup": name, "marker": marker}), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()  # without the record the next backup is simply taken again
 
 
 def verify_backup(path: Path | str) -> None:
@@ -226,26 +356,36 @@ def _connection(source: Source) -> Iterator[sqlite3.Connection]:
     elif isinstance(source, sqlite3.Connection):
         yield source
     else:
-        conn = sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(
+            f"{Path(source).resolve().as_uri()}?mode=ro", uri=True, isolation_level=None
+        )
         try:
             yield conn
         finally:
             conn.close()
 
 
-def _copy(conn: sqlite3.Connection, tmp: Path) -> str:
-    """Snapshot ``conn`` into a new, flushed file ``tmp``; returns its integrity check.
+def _copy(conn: sqlite3.Connection, tmp: Path, *, check: str = "integrity_check") -> str:
+    """Snapshot ``conn`` into a new, flushed file ``tmp``; returns its ``check`` result.
 
-    A copy that fails the check is deleted at once.
+    The copy runs in steps of ``STEP_PAGES`` inside one read transaction of ``conn``
+    (when it has none yet), so it is one consistent snapshot that never restarts, while
+    writers on other connections go on. A copy that fails the check is deleted at once.
     """
     with contextlib.suppress(FileNotFoundError):
         tmp.unlink()
     dest = sqlite3.connect(tmp, isolation_level=None)
+    own_snapshot = not conn.in_transaction
     try:
-        conn.backup(dest)  # all pages in one step: one consistent read transaction
+        if own_snapshot:
+            conn.execute("BEGIN")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # start the read
+        conn.backup(dest, pages=STEP_PAGES)
         dest.execute("PRAGMA journal_mode = DELETE")
-        problem = _integrity(dest)
+        problem = _integrity(dest, check)
     finally:
+        if own_snapshot and conn.in_transaction:
+            conn.execute("COMMIT")
         dest.close()
     if problem != "ok":
         tmp.unlink()
@@ -255,8 +395,9 @@ def _copy(conn: sqlite3.Connection, tmp: Path) -> str:
     return problem
 
 
-def _integrity(conn: sqlite3.Connection) -> str:
-    rows = conn.execute("PRAGMA integrity_check").fetchall()
+def _integrity(conn: sqlite3.Connection, check: str = "integrity_check") -> str:
+    assert check in ("integrity_check", "quick_check")
+    rows = conn.execute(f"PRAGMA {check}").fetchall()
     return "; ".join(str(row[0]) for row in rows[:3])
 
 
@@ -291,14 +432,6 @@ def _free_name(folder: Path, project_path: Path, now: datetime) -> Path:
         if not path.exists():
             return path
         now += timedelta(microseconds=1)
-
-
-def _digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _describe(source: Source) -> str:

@@ -9,24 +9,41 @@ from typing import Self
 
 from sqlite_utils import Database
 
-from .db import open_database, translate_errors, write_transaction
+from .db import (
+    needs_upgrade,
+    open_database,
+    read_only_medium,
+    translate_errors,
+    write_transaction,
+)
 
 
 class RepositoryBase:
     """A project file, open for reading and for transactional writes."""
 
-    def __init__(self, db: Database, path: Path) -> None:
+    def __init__(self, db: Database, path: Path, *, read_only: bool = False) -> None:
         self.db = db
         self.path = path
+        self.read_only = read_only
+        """Opened with ``mode=ro``: every write fails with ProjectUnavailable."""
         # The version of each quote as this connection last wrote it. Undo and redo
         # expect exactly that version, so a change from another process in between is
         # detected, while this session's own steps never conflict with each other.
         self._written_versions: dict[str, int] = {}
 
     @classmethod
-    def open(cls, path: Path | str, *, create: bool = False) -> Self:
+    def open(cls, path: Path | str, *, create: bool = False, read_only: bool = False) -> Self:
+        """``read_only``: a ``mode=ro`` connection (see ``db.open_database``)."""
         path = Path(path)
-        return cls(open_database(path, create=create), path)
+        if read_only and needs_upgrade(path) and not read_only_medium(path):
+            read_only = False  # an older project is upgraded first, as any open would
+        return cls(open_database(path, create=create, read_only=read_only), path,
+                   read_only=read_only)  # fmt: skip
+
+    @property
+    def on_read_only_medium(self) -> bool:
+        """The file or its folder cannot be written: changes could not be saved at all."""
+        return read_only_medium(self.path)
 
     def close(self) -> None:
         self.db.close()

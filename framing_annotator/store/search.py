@@ -7,6 +7,7 @@ from ..domain.model import (
     SearchHit,
 )
 from .base import RepositoryBase
+from .db import translate_errors
 from .rows import (
     frame_keys,
     fts_query,
@@ -32,23 +33,54 @@ class SearchRows(RepositoryBase):
             hits += self._search_articles(match, limit)
         return hits
 
+    def matching_article_ids(
+        self,
+        query: str,
+        *,
+        outlet: str | None = None,
+        speaker: str | None = None,
+        frame: str | None = None,
+    ) -> set[int]:
+        """Ids of every article the list should show for ``query`` and the filters.
+
+        All in SQL, without a limit: the list filters by this set instead of testing each
+        of its rows. Without a speaker or frame, an article matches when its title or text
+        holds all the words (a quote's words are its article's words); with one, when one
+        of its quotes by that speaker or with that frame holds them. An empty query
+        matches every article (under the filters).
+        """
+        match = fts_query(query)
+        if match and outlet is None and speaker is None and frame is None:
+            with translate_errors(self.path):  # the index alone holds the answer
+                rows = self.db.execute(
+                    "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [match]
+                )
+                return {row[0] for row in rows}
+        clauses, params = [], []
+        if outlet is not None:
+            clauses.append("a.outlet = ?")
+            params.append(outlet)
+        if speaker is None and frame is None:
+            if match:
+                clauses.append(
+                    "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+                )
+                params.append(match)
+        else:
+            inner, inner_params = _quote_filters(match, speaker, frame)
+            clauses.append(f"a.id IN (SELECT q.article_id FROM quotes q WHERE {inner})")
+            params += inner_params
+        where = " AND ".join(clauses) or "1"  # fixed fragments; values are parameters
+        with translate_errors(self.path):
+            return {
+                row[0]
+                for row in self.db.execute(f"SELECT a.id FROM articles a WHERE {where}", params)
+            }
+
     def _search_quotes(
         self, match: str, speaker: str | None, frame: str | None, limit: int
     ) -> list[SearchHit]:
-        clauses, params = [], []
-        if match:
-            clauses.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-            params.append(match)
-        if speaker:
-            clauses.append(
-                "q.speaker_id IN (SELECT id FROM speakers WHERE name = ? COLLATE NOCASE "
-                "UNION SELECT speaker_id FROM speaker_aliases WHERE alias = ? COLLATE NOCASE)"
-            )
-            params += [speaker, speaker]
-        if frame:
-            clauses.append("q.uuid IN (SELECT quote_uuid FROM quote_frames WHERE frame_key = ?)")
-            params.append(frame)
-        where = " AND ".join(clauses) or "1"  # fixed fragments; values are parameters
+        where, params = _quote_filters(match, speaker, frame)
         rows = self._rows(
             'SELECT q.uuid, q.article_id, q.start, q."end", q.kind, art.title, '
             "an.name AS annotator, sp.name AS speaker, "
@@ -88,3 +120,21 @@ class SearchRows(RepositoryBase):
             SearchHit(what="article", article_id=r["id"], title=r["title"], text=r["snippet"])
             for r in rows
         ]
+
+
+def _quote_filters(match: str, speaker: str | None, frame: str | None) -> tuple[str, list]:
+    """The WHERE clause (over quotes ``q``) for words, speaker and frame, with its values."""
+    clauses, params = [], []
+    if match:
+        clauses.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+        params.append(match)
+    if speaker:
+        clauses.append(
+            "q.speaker_id IN (SELECT id FROM speakers WHERE name = ? COLLATE NOCASE "
+            "UNION SELECT speaker_id FROM speaker_aliases WHERE alias = ? COLLATE NOCASE)"
+        )
+        params += [speaker, speaker]
+    if frame:
+        clauses.append("q.uuid IN (SELECT quote_uuid FROM quote_frames WHERE frame_key = ?)")
+        params.append(frame)
+    return " AND ".join(clauses) or "1", params  # fixed fragments; values are parameters

@@ -27,8 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.codebook import Codebook
+from ..domain.errors import KnownError
 from ..services.background import export_project
 from ..services.exchange import ExportOptions, ExportResult, output_paths
+from ..services.output_path import check_output_paths
 from .workers import Worker, WorkerPool
 
 FORMATS = {
@@ -68,8 +70,13 @@ class ExportDialog(QDialog):
         codebook: Codebook,
         current_article: int | None,
         parent: QWidget | None = None,
+        *,
+        backups: Path | None = None,
     ) -> None:
+        """``backups``: the project's backups folder (it may be set elsewhere in Settings);
+        nothing is exported into it."""
         super().__init__(parent)
+        self.backups = backups
         self.setWindowTitle("Export annotations")
         self.project_path, self.workers = project_path, workers
         self.current_article = current_article
@@ -137,6 +144,12 @@ class ExportDialog(QDialog):
     def start(self, *, confirm_overwrite: bool = True) -> Worker | None:
         """Check the target, then export in a worker with progress and Cancel."""
         fmt, out = self.format.currentData(), Path(self.path.text())
+        try:
+            check_output_paths(output_paths(fmt, out), project=self.project_path,
+                               protected=[self.backups] if self.backups else [])  # fmt: skip
+        except KnownError as exc:  # a project, a backup, a device, a folder: never replaced
+            self._failed(exc.message)
+            return None
         existing = [p for p in output_paths(fmt, out) if p.exists()]
         if existing and confirm_overwrite:
             answer = QMessageBox.question(

@@ -33,7 +33,7 @@ from .rendering import Drawing
 from .review_window import ReviewWindow
 from .settings_dialog import Settings
 from .settings_keys import CONFIRM_DONE
-from .window_actions import install_actions
+from .window_actions import READS_ONLY, install_actions
 
 SuggesterLoader = Callable[[], Suggester]
 
@@ -71,6 +71,8 @@ class MainWindow(QMainWindow):
         self.article_list.set_source(self.controller)
         if not self.article_list.select_first():
             self.controller.open_article(None)
+        if project.read_only:
+            self._disable_editing(project.read_only_note or "This project is open read-only")
         self.menu.start_backups()
         self.frames.start()
         if suggester_loader is not None:
@@ -90,6 +92,17 @@ class MainWindow(QMainWindow):
 
     def undo(self) -> None:
         self.controller.undo()
+
+    def _disable_editing(self, why: str) -> None:
+        """A read-only project: every action that would write is off, and the status bar
+        says why, for as long as the window is open."""
+        for name, action in self.registry.actions.items():
+            action.setEnabled(name in READS_ONLY)
+        self.editor.setEnabled(False)
+        self.saved_label.hide()  # "all changes saved" would mislead: none can be
+        self.read_only_label = QLabel(why)
+        self.read_only_label.setObjectName("readOnlyNote")
+        self.statusBar().addPermanentWidget(self.read_only_label)
 
     # -- building ---------------------------------------------------------------
 

@@ -232,7 +232,7 @@ class ProjectMenu:
     def show_export(self) -> ExportDialog:
         dialog = ExportDialog(self.path, self.workers, self.controller.annotator_names(),
                               self.controller.codebook, self.controller.article_id,
-                              self.window)  # fmt: skip
+                              self.window, backups=self.backups.folder)  # fmt: skip
         dialog.open()
         return dialog
 

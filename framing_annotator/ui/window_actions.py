@@ -104,6 +104,10 @@ FRAME_SUGGESTION_ACTIONS = [
 ]  # fmt: skip
 
 MENUS = ("File", "Edit", "Article", "Quote", "Frames", "Review", "View", "Help")
+READS_ONLY = ("new_project", "open_project", "export", "settings", "switch_annotator", "quit",
+              "find", "focus_text", "zoom_in", "zoom_out", "next", "previous", "review",
+              "help")  # fmt: skip
+"""The actions left on when a project is read-only (a read-only medium): they change nothing."""
 TOOLBAR = ("import", "|", "undo", "redo", "|", "accept", "reject", "delete", "|", "done_next",
            "|", "suggest_all", "help")  # fmt: skip
 

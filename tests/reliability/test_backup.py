@@ -8,6 +8,7 @@ import signal
 import sqlite3
 import subprocess
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -19,11 +20,18 @@ from framing_annotator.domain.model import Article
 from framing_annotator.services.backup import (
     BackupPolicy,
     BackupService,
+    backup_file,
     latest_backup,
     restore_project,
 )
 from framing_annotator.services.project import Project
-from framing_annotator.store.backup import backup_project, list_backups, verify_backup
+from framing_annotator.store.backup import (
+    backup_project,
+    list_backups,
+    prune_backups,
+    verify_backup,
+)
+from framing_annotator.store.db import check_integrity
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -110,8 +118,18 @@ def test_corrupted_project_is_refused_then_restored_from_the_latest_backup(
     assert Path(f"{path}-wal").stat().st_size > 0
     _corrupt_middle(path)
     damaged = sha(path)
+    # Opening is O(1) and does not read every page (issue 12): the damage is found by the
+    # explicit check that the backup worker and "Check project" run, and by any read of it.
+    assert check_integrity(path) != "ok"
     with pytest.raises(NotAProject, match="restore it from a backup"):
-        Project.open(path)
+        project = Project.open(path, read_only=True)  # reading only: the WAL stays as it is
+        try:
+            project.search("border")
+            for summary in project.articles():
+                project.article(summary.id)
+        finally:
+            project.close()
+    assert sha(path) == damaged
 
     offer = latest_backup(path)  # what the window offers
     assert offer is not None and offer.taken_at == T0
@@ -221,3 +239,99 @@ def test_backup_into_an_impossible_folder_is_a_known_error(tmp_path: Path) -> No
     finally:
         project.close()
     assert integrity(path) == "ok"
+
+
+def _fake_backups(folder: Path, times: list[datetime], size: int = 1000) -> None:
+    folder.mkdir(exist_ok=True)
+    for taken in times:
+        (folder / f"project.{taken.strftime('%Y%m%dT%H%M%S.%fZ')}.sqlite").write_bytes(b"x" * size)
+
+
+def test_retention_keeps_the_newest_three_and_one_a_day_for_a_week(tmp_path: Path) -> None:
+    path = tmp_path / "project.sqlite"
+    folder = tmp_path / "b"
+    now = datetime(2025, 3, 20, 12, 0, tzinfo=UTC)
+    # Four backups a day (at 9, 10, 11, 12 o'clock) for twelve days.
+    times = [now - timedelta(days=d, hours=h) for d in range(12) for h in range(4)]
+    _fake_backups(folder, times)
+    prune_backups(path, folder=folder, keep=3, days=7, now=now)
+    kept = [b.taken_at for b in list_backups(path, folder=folder)]
+    newest_of_day = [now - timedelta(days=d) for d in range(1, 7)]
+    assert kept == [now, now - timedelta(hours=1), now - timedelta(hours=2), *newest_of_day]
+
+
+def test_retention_stays_within_the_size_budget_but_keeps_the_newest(tmp_path: Path) -> None:
+    path = tmp_path / "project.sqlite"
+    folder = tmp_path / "b"
+    times = [T0 - timedelta(days=d) for d in range(5)]
+    _fake_backups(folder, times, size=1000)
+    prune_backups(path, folder=folder, keep=3, days=7, budget_bytes=2500, now=T0)
+    assert [b.taken_at for b in list_backups(path, folder=folder)] == times[:2]
+    prune_backups(path, folder=folder, keep=3, days=7, budget_bytes=10, now=T0)
+    assert [b.taken_at for b in list_backups(path, folder=folder)] == times[:1]
+
+
+def test_an_unchanged_project_is_not_copied_and_a_write_elsewhere_is_seen(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "project.sqlite"
+    make_project(path)
+    policy = BackupPolicy(folder=tmp_path / "b")
+    assert backup_file(path, policy, T0) is not None
+    for n in range(1, 4):  # reopened and idle: the marker matches, nothing is copied
+        Project.open(path).close()
+        assert backup_file(path, policy, T0 + timedelta(minutes=n)) is None
+    other = sqlite3.connect(path)  # another program commits one row
+    other.execute("UPDATE project_meta SET value = value || 'x' WHERE key = 'created_at'")
+    other.commit()
+    other.close()
+    made = backup_file(path, policy, T0 + timedelta(minutes=9))
+    assert made is not None and len(list_backups(path, folder=policy.folder)) == 2
+    assert backup_file(path, policy, T0 + timedelta(minutes=10)) is None
+
+
+def test_a_backup_on_a_worker_thread_while_the_window_writes(tmp_path: Path) -> None:
+    path = tmp_path / "project.sqlite"
+    make_project(path, articles=200)
+    project = Project.open(path)
+    service = BackupService(project.repo, BackupPolicy(folder=tmp_path / "b"))
+    made: list = []
+    try:
+        with ThreadPoolExecutor(1) as pool:
+            job = pool.submit(backup_file, *service.job(), T0)
+            for n in range(20):  # the window goes on saving meanwhile, on its thread
+                project.import_articles([Article(text=f"Written during the backup {n}.")])
+            made.append(job.result(timeout=60))
+        service.mark_checked(T0)
+        assert not service.due(T0 + timedelta(minutes=1))
+    finally:
+        project.close()
+    assert made[0] is not None
+    verify_backup(made[0].path)
+    assert 200 <= _article_count(made[0].path) <= 220  # one consistent snapshot
+    later = backup_file(*service.job(), T0 + timedelta(minutes=10))  # sees every write
+    assert later is not None and _article_count(later.path) == 220
+
+
+def test_the_policy_reads_as_one_sentence() -> None:
+    text = BackupPolicy().describe()
+    assert text == (
+        "A backup on opening and every 10 minutes when the project has changed; keeps the "
+        "newest 3, plus one a day for 7 days, at most 2.0 GiB in all (the oldest go first)."
+    )
+
+
+def test_the_policy_in_the_documentation_is_the_one_in_the_code() -> None:
+    doc = (HERE.parents[1] / "docs" / "reliability.md").read_text(encoding="utf-8")
+    quoted = doc.split("<!-- backup-policy -->")[1].split("<!-- /backup-policy -->")[0]
+    assert " ".join(quoted.split()) == BackupPolicy().describe()
+
+
+def test_a_backup_timer_firing_after_close_is_a_known_error(tmp_path: Path) -> None:
+    path = tmp_path / "project.sqlite"
+    make_project(path)
+    project = Project.open(path)
+    service = BackupService(project.repo)
+    project.close()  # the window closed the project; its timer fires once more
+    with pytest.raises(KnownError, match="could not back up the open project"):
+        service.on_open(T0)

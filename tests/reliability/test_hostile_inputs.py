@@ -38,7 +38,7 @@ from framing_annotator.io.importers import read_articles
 from framing_annotator.services.annotation import AnnotationSession
 from framing_annotator.services.commands import CreateQuote
 from framing_annotator.services.project import Project
-from framing_annotator.store.db import open_database
+from framing_annotator.store.db import check_integrity, open_database
 from framing_annotator.store.migrations import SCHEMA_VERSION
 from framing_annotator.store.repository import Repository
 
@@ -222,7 +222,6 @@ def _csv_named_like_a_project(path: Path) -> None:
 
 BROKEN = [
     ("truncated", _truncate, NotAProject, "restore it from a backup"),
-    ("corrupted", _corrupt_middle, NotAProject, "restore it from a backup"),
     ("newer-schema", _newer_schema, NewerSchema, "saved by a newer version of Framing Annotator"),
     ("plain-sqlite", _plain_sqlite, NotAProject, "an SQLite database but not a Framing Annotator"),
     ("not-sqlite", _csv_named_like_a_project, NotAProject, "(not an SQLite database)"),
@@ -244,6 +243,35 @@ def test_broken_project_is_refused_with_a_clear_message_untouched(
     assert message in _one_line(caught.value.message) and str(path) in caught.value.message
     assert sha(path) == before
     _assert_no_sidecar_data(path)
+    counts.add("hostile.broken_projects")
+
+
+def test_corrupted_pages_are_found_by_the_check_and_by_any_read_that_meets_them(
+    tmp_path: Path, counts
+) -> None:
+    """Opening is O(1) (no page scan), so damage inside a table is found by
+    ``check_integrity`` (the backup worker's and "Check project"'s check) and by the
+    first read that touches it, each with the same advice; the file stays as it was."""
+    path = tmp_path / "project.sqlite"
+    make_project(path, articles=60)
+    _corrupt_middle(path)
+    before = sha(path)
+    assert check_integrity(path) != "ok"
+    healthy = tmp_path / "healthy.sqlite"
+    make_project(healthy, articles=2)
+    project = Project.open(healthy)
+    assert project.check() == "ok" and project.check(thorough=True) == "ok"
+    project.close()
+    with pytest.raises(NotAProject) as caught:
+        project = Project.open(path)
+        try:
+            for summary in project.articles():
+                project.article(summary.id)
+            project.search("border")  # this file's damage lies in the search index
+        finally:
+            project.close()
+    assert "restore it from a backup" in _one_line(caught.value.message)
+    assert sha(path) == before
     counts.add("hostile.broken_projects")
 
 

@@ -3,7 +3,9 @@
 from framing_annotator.domain.model import GOLD
 from framing_annotator.services.adjudication import (
     SetGold,
+    SetGoldMany,
     adjudication_progress,
+    agreed_gold,
     as_gold,
     gold_for,
     merged_gold,
@@ -64,3 +66,25 @@ def test_progress_counts_units_with_gold(coded):
     versus = agreement_report(repo, annotators=["ana", GOLD], article_ids=[article.id])
     assert versus.pairwise[0].spans.precision == 1.0  # each gold quote is in one of ana's units
     assert versus.pairwise[0].spans.recall == 2 / 3  # gold covers 2 of ana's 3 quotes
+
+
+def test_every_agreed_unit_gets_gold_in_one_undoable_step(coded):
+    project, article = coded
+    repo = project.repo
+    report = agreement_report(repo)
+    session = AnnotationSession(repo, GOLD)
+    session.execute(SetGold(merged_gold(report.units[0].quotes)))  # one already done
+    # The fixture's units all differ somewhere; here only the last counts as disputed.
+    disputed = {(report.units[-1].article_id, report.units[-1].span)}
+    made = agreed_gold(report.units, disputed, repo.quotes(annotator=GOLD))
+    expected = [u for u in report.units[1:] if (u.article_id, u.span) not in disputed]
+    assert [q.span for q in made] == [merged_gold(u.quotes).span for u in expected]
+    assert len(made) == len(report.units) - 2
+    session.execute(SetGoldMany(made))
+    gold = repo.quotes(article.id, GOLD)
+    assert len(gold) == 1 + len(made)
+    assert agreed_gold(report.units, disputed, gold) == []  # a second run adds nothing
+    session.undo()
+    assert len(repo.quotes(article.id, GOLD)) == 1
+    session.redo()
+    assert len(repo.quotes(article.id, GOLD)) == 1 + len(made)

@@ -90,8 +90,8 @@ def test_jsonl_records(tmp_path):
         ("empty-row.csv", "title,text\nA,B\nC,\n", "line 3: the 'text' column is empty"),
         ("header-only.csv", "title,text\n", "header but no rows"),
         ("bad.jsonl", '{"text": "ok"}\n{"text": \n', "line 2: not valid JSON"),
-        ("list.jsonl", "[1, 2]\n", "line 1: expected a JSON object"),
-        ("empty-text.jsonl", '{"text": ""}\n', "line 1: the 'text' column is empty"),
+        ("list.jsonl", "[1, 2]\n", "line 1: field (the line): expected object, found an array"),
+        ("empty-text.jsonl", '{"text": ""}\n', "line 1: field text: expected non-empty text"),
         ("scripts.html", "<script>alert(1)</script><style>p{}</style>", "no visible text"),
     ],
 )

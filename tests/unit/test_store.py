@@ -331,3 +331,52 @@ def test_names_with_quotes_and_semicolons_are_just_names(repo, article):
         repo.insert_quote(Quote(article_id=article.id, annotator=name, span=Span(0, 25)))
     assert repo.speaker_by_name(name).name == name
     assert repo.quotes(annotator=name)[0].annotator == name
+
+
+def test_the_list_filter_for_a_search_is_found_in_sql(repo, article):
+    pham = _speaker(repo, "Tony Pham", "Pham")
+    with repo.transaction():
+        (other, _), (third, _) = repo.add_articles(
+            [
+                Article(text="Nothing about schools here, said the mayor.", outlet="Daily"),
+                Article(text="Crime and schools, the mayor said.", outlet="Weekly"),
+            ]
+        )
+        repo.insert_quotes(
+            [
+                Quote(article.id, "ana", CRIME, speaker_id=pham.id, frames=frozenset({"threat"})),
+                Quote(third.id, "ben", Span(0, 5), frames=frozenset({"threat"})),
+            ]
+        )
+    assert repo.matching_article_ids("schools") == {article.id, other.id, third.id}
+    assert repo.matching_article_ids("schools", outlet="Weekly") == {third.id}
+    assert repo.matching_article_ids("crime", speaker="pham") == {article.id}
+    assert repo.matching_article_ids("crime", frame="threat") == {article.id, third.id}
+    assert repo.matching_article_ids("", frame="threat", outlet="Weekly") == {third.id}
+    assert repo.matching_article_ids("") == {article.id, other.id, third.id}
+    assert repo.matching_article_ids('"; DROP') == set()  # user syntax taken literally
+
+
+def test_bulk_writes_fill_the_search_index_once_and_keep_the_triggers(repo, article):
+    def schema():
+        return repo.db.execute("SELECT name, sql FROM sqlite_master ORDER BY name").fetchall()
+
+    before = schema()
+    texts = [f"Report number {n} says zebra{n} crossings are safe." for n in range(600)]
+    with repo.transaction():
+        stored = [a for a, _ in repo.add_articles([Article(text=t) for t in texts])]
+        repo.insert_quotes([Quote(a.id, "ana", Span(0, 16)) for a in stored])
+    assert schema() == before  # the triggers are back, word for word
+    assert {h.article_id for h in repo.search("zebra599")} == {stored[-1].id}
+    quote_hits = [h for h in repo.search("report number") if h.what == "quote"]
+    assert len(quote_hits) == 200  # the search's limit: every bulk quote is indexed
+    assert repo.matching_article_ids("report", frame=None) == {a.id for a in stored}
+    with repo.transaction():  # and one more quote, through the trigger again
+        repo.insert_quote(Quote(article.id, "ben", CRIME))
+    assert [h.text for h in repo.search("fell") if h.what == "quote"] == ["crime fell"]
+    with pytest.raises(InvalidValue), repo.transaction():  # a bad batch leaves nothing
+        repo.insert_quotes(
+            [Quote(a.id, "cy", Span(0, 6)) for a in stored]
+            + [Quote(article.id, "cy", CRIME, frames=frozenset({"no-such-frame"}))]
+        )
+    assert schema() == before and repo.quotes(annotator="cy") == []

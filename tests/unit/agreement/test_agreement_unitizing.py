@@ -309,3 +309,23 @@ def test_values_are_at_most_one_and_identical_coders_agree(
     overall, per_category = unitized_alpha(length, copies, coders=coders)
     for value in [overall, *per_category.values()]:
         assert value is None or value == 1.0
+
+
+def test_subsets_from_one_grouping_equal_separate_computations():
+    import random
+
+    from framing_annotator.agreement.unitizing import unitized_alpha_result, unitized_alpha_subsets
+
+    rng = random.Random(3)
+    units = []
+    for coder in ("a", "b", "c"):
+        for n in range(30):
+            start = n * 100 + rng.randrange(10)
+            units.append((coder, start, rng.randrange(5, 80), rng.choice(["q", "r"])))
+    units.append(("d", 5, 10, "q"))
+    subsets = [("a", "b"), ("a", "c"), ("b", "c"), ("a", "b", "c"), ("c", "e"), ("e", "f")]
+    coders = ["a", "b", "c", "d", "e", "f"]
+    got = unitized_alpha_subsets(3100, units, subsets, coders=coders)
+    for subset, result in zip(subsets, got, strict=True):
+        alone = [u for u in units if u[0] in subset]
+        assert result == unitized_alpha_result(3100, alone, coders=list(subset)), subset

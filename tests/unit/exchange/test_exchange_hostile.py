@@ -84,7 +84,7 @@ def test_source_paths_must_stay_inside_the_archive(good_qdpx, tmp_path):
 
     def external(data: bytes) -> bytes:
         head, _, rest = data.partition(b'plainTextPath="internal://')
-        return head + b'plainTextPath="file:///etc/passwd" x="' + rest
+        return head + b'plainTextPath="file:///etc/passwd" richTextPath="' + rest
 
     with pytest.raises(ImportRejected, match="only internal sources"):
         read_annotation_file(rebuild(good_qdpx, tmp_path / "b.qdpx", qde=external))
@@ -123,7 +123,7 @@ def test_bad_jsonl_names_the_line(tmp_path):
         '{"text": "Hi there.", "spans": [{"start": 3, "end": 99, "label": "quote"}]}\n',
         encoding="utf-8",
     )
-    with pytest.raises(ImportRejected, match="bad.jsonl line 2: span 1: .*past the end"):
+    with pytest.raises(ImportRejected, match=r"bad.jsonl, line 2: field spans\[0\]: .*past the"):
         read_annotation_file(bad)
     bad.write_text('{"text": "Hi", "meta": {"text_sha256": "00"}}\n', encoding="utf-8")
     with pytest.raises(ImportRejected, match="line 1: .*text_sha256"):

@@ -84,3 +84,25 @@ def test_codes_tree_holds_frames_speakers_by_type_and_kinds(annotated, tmp_path)
     types = {t.get("name"): [s.get("name") for s in t.iterfind("q:Code", NS)]
              for t in top["Speakers"].iterfind("q:Code", NS)}  # fmt: skip
     assert types == {"advocate": ["Ana Ruiz"], "government": ["Tony Pham"]}
+
+
+def test_notes_are_written_where_qualcoder_maxqda_and_atlas_ti_read_them(annotated, tmp_path):
+    """QualCoder and MAXQDA read a selection's Description as its memo; ATLAS.ti and NVivo
+    follow its NoteRef to a Note (docs/exports.md). Both hold the note; it comes back once."""
+    from framing_annotator.io.qdpx_reader import read_qdpx
+
+    noted = {q.uuid: q.note for q in annotated.repo.quotes() if q.note}
+    assert noted  # the fixture has notes to carry
+    out = export(annotated, tmp_path)
+    with zipfile.ZipFile(out) as archive:
+        root = ElementTree.fromstring(archive.read("project.qde"))
+    notes = {n.get("guid"): n.findtext("q:PlainTextContent", "", NS)
+             for n in root.iterfind("q:Notes/q:Note", NS)}  # fmt: skip
+    for selection in root.iter(f"{{{refi.PROJECT_NS}}}PlainTextSelection"):
+        if selection.get("guid") in noted:
+            note = noted[selection.get("guid")]
+            assert selection.findtext("q:Description", None, NS) == note
+            (ref,) = selection.iterfind("q:NoteRef", NS)
+            assert notes[ref.get("targetGUID")] == note
+    back = {q.uuid: q.note for d in read_qdpx(out).documents for q in d.quotes if q.note}
+    assert back == noted

@@ -1,0 +1,162 @@
+"""Print the README's benchmark tables, generated from ``bench/results/*.json``.
+
+    python scripts/bench_tables.py                    # print the tables
+    python scripts/bench_tables.py --update README.md # also put them between the markers
+
+Every results file a bench wrote with ``bench/benchlib.py`` becomes one table, whatever the
+bench (import, export, agreement, scale, window, suggester, ...): measure, CPU time, wall
+time, the same-run peer, the ratio on CPU time and the goal. No bench needs code here, and a
+missing file is simply not shown. A file that is not a benchlib result is named and skipped.
+``tests/docs/test_bench_figures.py`` fails when the README quotes a figure that the latest
+results do not hold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+BEGIN, END = "<!-- bench-tables -->", "<!-- /bench-tables -->"
+
+
+def load_results(folder: Path = RESULTS) -> tuple[list[dict[str, Any]], list[str]]:
+    """The benchlib results in ``folder``, by bench name, and the files that are not."""
+    results, skipped = [], []
+    for path in sorted(folder.glob("*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            skipped.append(path.name)
+            continue
+        if not isinstance(data, dict) or not isinstance(data.get("rows"), list):
+            skipped.append(path.name)
+            continue
+        data.setdefault("bench", path.stem)
+        results.append(data)
+    return results, skipped
+
+
+def _seconds(value: Any) -> str:
+    if not isinstance(value, int | float):
+        return ""
+    if value < 0.1:
+        return f"{value * 1000:.1f} ms"
+    return f"{value:.2f} s"
+
+
+def _load(load: Any) -> str:
+    if isinstance(load, list | tuple) and load:
+        return f"{load[0]:.2f}"
+    return "?"
+
+
+STANDARD = {"measure", "cpu_s", "wall_s", "runs", "peer", "peer_cpu_s", "peer_wall_s",
+            "ratio_cpu", "goal_cpu_s", "meets_goal"}  # fmt: skip
+
+
+def _value(value: Any) -> str:
+    """A figure as the table shows it: integers with separators, floats to 3 digits."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.3g}" if abs(value) < 1000 else f"{value:,.0f}"
+    if isinstance(value, dict):
+        return "; ".join(f"{k} {_value(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(_value(v) for v in value)
+    return str(value)
+
+
+def _other(row: dict[str, Any]) -> str:
+    """A bench's own fields of a row (words/s, quotes, units, ...), whatever they are."""
+    return "; ".join(f"{k} {_value(v)}" for k, v in row.items() if k not in STANDARD)
+
+
+def _cell(text: Any) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def render(results: list[dict[str, Any]]) -> str:
+    """One Markdown table per result, in the order given."""
+    parts = []
+    for result in results:
+        machine = result.get("machine") or {}
+        versions = ", ".join(
+            f"{name} {machine[key]}"
+            for name, key in (("Python", "python"), ("SQLite", "sqlite"), ("spaCy", "spacy"),
+                              ("PySide6", "PySide6"))
+            if key in machine
+        )  # fmt: skip
+        parts.append(
+            f"**{_cell(result['bench'])}**: `{_cell(result.get('command', ''))}`, "
+            f"{_cell(result.get('started', '?'))}; {_cell(machine.get('machine', '?'))}, "
+            f"{_cell(machine.get('cores', '?'))} cores, {versions}; load average "
+            f"{_load(result.get('load_start'))} at start, {_load(result.get('load_end'))} at end."
+        )
+        parts.append("")
+        parts.append(
+            "| measure | CPU | wall | peer | peer CPU | ratio (CPU) | goal (CPU) | other |"
+        )
+        parts.append("|---|---:|---:|---|---:|---:|---|---|")
+        for row in result["rows"]:
+            if not isinstance(row, dict):
+                continue
+            ratio = row.get("ratio_cpu")
+            goal = row.get("goal_cpu_s")
+            verdict = ""
+            if isinstance(goal, int | float):
+                verdict = f"≤ {_seconds(goal)} " + (
+                    "met" if row.get("meets_goal") else "**missed**"
+                )
+            parts.append(
+                f"| {_cell(row.get('measure', ''))} | {_seconds(row.get('cpu_s'))} | "
+                f"{_seconds(row.get('wall_s'))} | {_cell(row.get('peer', ''))} | "
+                f"{_seconds(row.get('peer_cpu_s'))} | "
+                f"{f'{ratio:.2f}×' if isinstance(ratio, int | float) else ''} | {verdict} | "
+                f"{_cell(_other(row))} |"
+            )
+        parts.extend(f"- {_cell(key)}: {_cell(_value(value))}"
+                     for key, value in (result.get("notes") or {}).items())  # fmt: skip
+        parts.append("")
+    if not parts:
+        return "_No benchmark results yet: run the scripts in `bench/`._"
+    return "\n".join(parts).rstrip()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--update",
+        type=Path,
+        metavar="MARKDOWN",
+        help=f"replace the text between {BEGIN} and {END} in this file",
+    )
+    args = parser.parse_args(argv)
+    results, skipped = load_results()
+    for name in skipped:
+        print(f"skipped {name}: not a bench/benchlib.py result", file=sys.stderr)
+    text = render(results)
+    print(text)
+    if args.update:
+        update(args.update, text)
+    return 0
+
+
+def update(path: Path, text: str) -> None:
+    """Put ``text`` between the markers of a Markdown file (written atomically)."""
+    doc = path.read_text(encoding="utf-8")
+    start, end = doc.index(BEGIN) + len(BEGIN), doc.index(END)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(doc[:start] + "\n" + text + "\n" + doc[end:], encoding="utf-8")
+    tmp.replace(path)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
