@@ -233,8 +233,10 @@ class MainWindow(QMainWindow):
         self.text.show_current(item)
         self.quotes.show_current(item)
         self.editor.show_item(item, state, self.controller.speakers)
-        self.editor.set_frame_suggestion(self.controller.shown_frame_suggestion())
-        self.keys_label.setText(keys_hint(item, state))
+        suggestion = self.controller.shown_frame_suggestion()
+        self.editor.set_frame_suggestion(suggestion)
+        suggested = suggestion is not None and bool(suggestion.suggested)
+        self.keys_label.setText(keys_hint(item, state, frames_suggested=suggested))
 
     def _history_changed(self) -> None:
         session = self.controller.session

@@ -81,6 +81,7 @@ def test_suggested_frames_show_faintly_and_g_accepts_them(qtbot, open_window, co
         percent = f"{suggestion.probability(key):.0%}"
         assert hint.text() == (f"✓ {percent}" if key in suggestion.suggested else percent)
         assert not window.editor.frame_boxes[key].isChecked()  # a hint, not coding
+    assert window.keys_label.text().startswith("0 suggestions pending · G suggested frames")
     (shown,) = query(path, "SELECT suggested, accepted_at FROM frame_suggestions_shown "
                      "WHERE quote_uuid = ?", [quote.uuid])  # fmt: skip
     assert set(json.loads(shown[0])) == suggestion.suggested and shown[1] is None
