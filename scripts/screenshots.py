@@ -127,6 +127,104 @@ def code_as_three_coders(window) -> None:
             session.execute(EditQuote(quote, replace(quote, frames=frozenset(keys))))
 
 
+EXAMPLE_ARTICLES = [  # (file in tests/data/quotes, outlet, date): the worked example's corpus
+    ("berlin-rail-strike", "The Wire", "2024-01-11"),
+    ("council-budget-vote", "Daily Courier", "2024-01-18"),
+    ("clinic-measles", "Daily Courier", "2024-02-02"),
+    ("harbor-fishing-quota", "The Wire", "2024-02-14"),
+    ("school-board-phones", "Evening Herald", "2024-02-21"),
+    ("local-warehouse-fire", "Evening Herald", "2024-03-05"),
+    ("court-landlord-ruling", "Daily Courier", "2024-03-12"),
+    ("drought-wells", "The Wire", "2024-03-26"),
+]
+EXAMPLE_FRAMES = ["economic_consequences", "conflict", "human_interest", "responsibility",
+                  "morality"]
+
+
+def build_results_example(folder: Path) -> Path:
+    """The worked example of docs/guide/worked-example.md: eight test articles with an outlet
+    and a date, coded by ana and ben and adjudicated into gold. Quotes are the test data's
+    gold quotes; frames and the coders' differences follow a fixed rule (an illustration,
+    not a study), so the figures never change."""
+    import json
+
+    from framing_annotator.domain.model import GOLD, Article, Quote, QuoteKind, Speaker
+    from framing_annotator.domain.spans import Span
+    from framing_annotator.services.project import Project
+
+    data = Path(__file__).resolve().parents[1] / "tests" / "data" / "quotes"
+    path = folder / "example.sqlite"
+    project = Project.open(path, create=True, codebook="semetko-valkenburg")
+    repo = project.repo
+    for number, (name, outlet, date) in enumerate(EXAMPLE_ARTICLES):
+        text = (data / f"{name}.txt").read_text(encoding="utf-8")
+        title = text.splitlines()[0]
+        (article,) = project.import_articles(
+            [Article(text=text, title=title, outlet=outlet, date=date)]
+        ).added
+        lines = (data / f"{name}.gold.jsonl").read_text(encoding="utf-8").splitlines()
+        with repo.transaction():
+            for index, line in enumerate(lines):
+                gold = json.loads(line)
+                if gold["kind"] not in ("direct", "mixed", "indirect"):
+                    continue  # the suggester's test cases: what must not be a quote
+                speaker = None
+                if gold.get("speaker"):
+                    speaker = repo.speaker_by_name(gold["speaker"]) or repo.save_speaker(
+                        Speaker(gold["speaker"], type=_speaker_type(gold["speaker"]))
+                    )
+                frames = {EXAMPLE_FRAMES[(number + index) % len(EXAMPLE_FRAMES)]}
+                if (number * 7 + index) % 4 == 0:
+                    frames.add(EXAMPLE_FRAMES[(number + index + 2) % len(EXAMPLE_FRAMES)])
+                other = {EXAMPLE_FRAMES[(number + index + 1) % len(EXAMPLE_FRAMES)]}
+                versions = {GOLD: frames, "ana": other if index % 6 == 5 else frames}
+                if (number + index) % 7 != 3:  # ben misses a quote now and then
+                    versions["ben"] = other if index % 4 == 1 else frames
+                for coder, coded in versions.items():
+                    repo.insert_quote(Quote(
+                        article_id=article.id, annotator=coder,
+                        span=Span(gold["start"], gold["end"]), kind=QuoteKind(gold["kind"]),
+                        speaker_id=speaker.id if speaker else None, frames=frozenset(coded),
+                    ))  # fmt: skip
+    project.close()
+    return path
+
+
+def _speaker_type(name: str):
+    """A speaker type for the illustration: by the words of the name, else in turn."""
+    from framing_annotator.domain.model import SpeakerType
+
+    words = name.casefold()
+    if any(w in words for w in ("police", "officer", "fire", "chief")):
+        return SpeakerType.LAW_ENFORCEMENT
+    if any(w in words for w in ("council", "ministry", "operator", "board", "court", "agency",
+                                "department", "mayor", "minister")):
+        return SpeakerType.GOVERNMENT
+    if any(w in words for w in ("union", "group", "association")):
+        return SpeakerType.ADVOCATE
+    turn = (SpeakerType.GOVERNMENT, SpeakerType.EXPERT, SpeakerType.CITIZEN,
+            SpeakerType.BUSINESS, SpeakerType.ADVOCATE)  # fmt: skip
+    return turn[sum(map(ord, name)) % len(turn)]
+
+
+def results_shots(app, folder: Path, out: Path) -> None:
+    from framing_annotator.services.project import Project
+    from framing_annotator.ui.results_window import ResultsWindow
+
+    project = Project.open(build_results_example(folder))
+    results = ResultsWindow(project)
+    results.resize(1180, 720)
+    results.show()
+    app.processEvents()
+    results.grab().save(str(out / "results-crosstab.png"))
+    results.cols_choice.setCurrentIndex(results.cols_choice.findData("month"))
+    results.show_choice.setCurrentIndex(results.show_choice.findData("col"))
+    app.processEvents()
+    results.grab().save(str(out / "results-months.png"))
+    results.close()
+    project.close()
+
+
 def main(out: Path | None = None) -> None:
     out = out or (Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/images"))
     out.mkdir(parents=True, exist_ok=True)
@@ -147,12 +245,16 @@ def main(out: Path | None = None) -> None:
         review.tabs.setCurrentIndex(0)
         app.processEvents()
         review.grab().save(str(out / "review-coefficients.png"))
-        review.tabs.setCurrentIndex(2)
-        review.disagreements.setCurrentRow(0)
+        review.tabs.setCurrentWidget(review.coders_page)
+        app.processEvents()
+        review.grab().save(str(out / "review-coders.png"))
+        review.jump_to_article(0)
         app.processEvents()
         review.grab().save(str(out / "review-disagreements.png"))
         window.close()
-    print(f"saved main-window*.png, review-coefficients.png, review-disagreements.png in {out}")
+        results_shots(app, Path(tmp), out)
+    print(f"saved main-window*.png, review-coefficients.png, review-coders.png, "
+          f"review-disagreements.png, results-crosstab.png, results-months.png in {out}")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Inter-annotator agreement: reliability coefficients for researchers' own scripts.
 
-Plain Python (standard library only), with no Qt, no project file and no spaCy, so it can
-be imported on its own::
+Plain Python (the standard library, and numpy for the bootstrap), with no Qt, no project
+file and no spaCy, so it can be imported on its own::
 
     from framing_annotator.agreement import (
         krippendorff_alpha, cohen_kappa, fleiss_kappa, unitized_alpha, span_f1,
@@ -25,6 +25,10 @@ What each function computes:
 - ``unitized_alpha(length, units, coders=...)``: Krippendorff's alpha_U for units marked on
   a continuum ``[0, length)``, such as quotes in an article, overall and per category
   (Krippendorff 1995, 2004; the variant of DKPro Agreement).
+- ``bootstrap_alpha(data, level, draws=1000, seed=...)`` and
+  ``bootstrap_unitized_alpha(documents, coders, ...)``: the coefficient with a
+  bootstrapped 95% interval (units, or articles for alpha_U, drawn with replacement) and
+  q(alpha < 0.667), q(alpha < 0.800) (Hayes and Krippendorff 2007); see ``bootstrap.py``.
 - ``span_f1``, ``match_spans``, ``spans_match``: one-to-one matching of two annotators'
   spans (exact, at least half of each as in QUOTES.md, any overlap, or a threshold) and
   span precision, recall and F1.
@@ -39,6 +43,7 @@ Krippendorff (2004, p. 241) suggests relying on variables with alpha >= 0.800 an
 only tentative conclusions from those with 0.667 <= alpha < 0.800.
 """
 
+from .bootstrap import BootstrapInterval, bootstrap_alpha, bootstrap_unitized_alpha
 from .coefficients import (
     AgreementResult,
     UndefinedReason,
@@ -59,9 +64,12 @@ from .unitizing import (
 
 __all__ = [
     "AgreementResult",
+    "BootstrapInterval",
     "SpanScores",
     "UndefinedReason",
     "UnitizedResult",
+    "bootstrap_alpha",
+    "bootstrap_unitized_alpha",
     "cohen_kappa",
     "cohen_kappa_result",
     "concatenate_continua",

@@ -12,10 +12,17 @@ import sys
 from .. import __version__
 from ..domain.errors import KnownError
 from ..domain.limits import bad_character
-from . import agreement_commands, exchange_commands, frames_commands, project_commands, suggest
+from . import (
+    agreement_commands,
+    exchange_commands,
+    frames_commands,
+    project_commands,
+    report_commands,
+    suggest,
+)
 
-COMMANDS = ("import", "articles", "info", "search", "suggest", "agreement", "export", "merge",
-            "frames")  # fmt: skip
+COMMANDS = ("import", "articles", "info", "search", "suggest", "agreement", "report", "export",
+            "merge", "frames")  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     suggest.register(subparsers)
     exchange_commands.register(subparsers)
     agreement_commands.register(subparsers)
+    report_commands.register(subparsers)
     frames_commands.register(subparsers)
     return parser
 

@@ -1,15 +1,30 @@
-"""Agreement for a project: which coders and articles to compare, then the report."""
+"""Agreement for a project: which coders and articles to compare, then the report.
+
+:func:`reliability` is what the window and ``framing-annotator agreement`` show: the
+report, a bootstrapped interval for every coefficient, and :func:`coefficient_rows`, the
+one table both of them print (plain names, the units each figure rests on).
+"""
 
 from __future__ import annotations
 
 import contextlib
 import gc
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 
-from ..agreement.project import AgreementReport, ArticleQuotes, project_agreement
+from ..agreement import names
+from ..agreement.bootstrap import DEFAULT_DRAWS, DEFAULT_SEED, BootstrapInterval
+from ..agreement.intervals import report_intervals
+from ..agreement.names import about, coefficient_name, variable_label
+from ..agreement.project import AgreementReport, ArticleQuotes, project_agreement, verdict
 from ..domain.errors import InvalidValue
-from ..domain.model import GOLD
+from ..domain.model import GOLD, Origin, Quote
 from ..store.repository import Repository
+
+# What a unit is, in the words the window's header and tooltips use (the ui reaches the
+# agreement package only through this module).
+UNIT_DEFINITION = names.UNIT_DEFINITION
+UNITS_BEHIND = names.UNITS_BEHIND
 
 
 @contextlib.contextmanager
@@ -29,30 +44,36 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def agreement_report(
+@dataclass(frozen=True)
+class Inputs:
+    """What a report is computed from: the chosen coders, articles, speakers and frames."""
+
+    coders: list[str]
+    articles: list[ArticleQuotes]  # the compared coders' quotes
+    everyone: list[ArticleQuotes]  # the same articles with every annotator's quotes (gold too)
+    speaker_names: dict[int, str]
+    frame_keys: list[str]
+    frame_labels: dict[str, str]
+
+    @property
+    def lengths(self) -> dict[int, int]:
+        return {a.article_id: a.length for a in self.articles}
+
+
+def agreement_inputs(
     repo: Repository,
     *,
     annotators: Sequence[str] | None = None,
     article_ids: Sequence[int] | None = None,
     frame_keys: Sequence[str] | None = None,
-) -> AgreementReport:
-    """Coefficients for ``annotators`` (default: everyone with a quote, but ``gold``).
+) -> Inputs:
+    """The coders (default: everyone with a quote, but ``gold``) and their articles.
 
     Without ``article_ids``, an article counts when every compared coder has worked on
     it (a quote, or the article marked in progress or done): an article someone has not
-    opened yet says nothing about agreement.
+    opened yet says nothing about agreement. ``everyone`` keeps every annotator's quotes
+    on those articles, so that gold can be compared with each coder on the same articles.
     """
-    with _collector_paused():
-        return _report(repo, annotators=annotators, article_ids=article_ids, frame_keys=frame_keys)
-
-
-def _report(
-    repo: Repository,
-    *,
-    annotators: Sequence[str] | None,
-    article_ids: Sequence[int] | None,
-    frame_keys: Sequence[str] | None,
-) -> AgreementReport:
     known = [a.name for a in repo.annotators()]
     coding = [name for name, n in repo.quote_counts().items() if n and name != GOLD]
     coders = list(annotators) if annotators else coding
@@ -62,18 +83,14 @@ def _report(
             f"no annotator named {', '.join(unknown)} in this project "
             f"(annotators: {', '.join(known) or 'none yet'})"
         )
-    codebook_keys = list(repo.codebook().keys)
+    codebook = repo.codebook()
+    codebook_keys = list(codebook.keys)
     keys = list(frame_keys) if frame_keys else codebook_keys
     bad_keys = [key for key in keys if key not in codebook_keys]
     if bad_keys:
         raise InvalidValue(f"no frame {', '.join(bad_keys)} in the codebook")
 
     summaries = {s.id: s for s in repo.article_summaries()}
-    quotes_by_article: dict[int, list] = {}
-    compared = set(coders)
-    for quote in repo.quotes():
-        if quote.annotator in compared:
-            quotes_by_article.setdefault(quote.article_id, []).append(quote)
     if not coders:
         chosen: list[int] = []
     elif article_ids is None:
@@ -91,11 +108,159 @@ def _report(
         if missing:
             raise InvalidValue(f"no article {', '.join(map(str, missing))} in this project")
         chosen = list(article_ids)
-    articles = [
+    wanted = set(chosen)
+    quotes_by_article: dict[int, list[Quote]] = {}
+    for quote in repo.quotes():
+        if quote.article_id in wanted:
+            quotes_by_article.setdefault(quote.article_id, []).append(quote)
+    everyone = [
         ArticleQuotes(
             article_id, summaries[article_id].length, quotes_by_article.get(article_id, [])
         )
         for article_id in sorted(chosen)
     ]
-    speaker_names = {s.id: s.name for s in repo.speakers()}
-    return project_agreement(articles, coders, speaker_names, keys)
+    compared = set(coders)
+    articles = [
+        ArticleQuotes(a.article_id, a.length, [q for q in a.quotes if q.annotator in compared])
+        for a in everyone
+    ]
+    return Inputs(
+        coders,
+        articles,
+        everyone,
+        {s.id: s.name for s in repo.speakers()},
+        keys,
+        {frame.key: frame.label for frame in codebook.frames},
+    )
+
+
+def agreement_report(
+    repo: Repository,
+    *,
+    annotators: Sequence[str] | None = None,
+    article_ids: Sequence[int] | None = None,
+    frame_keys: Sequence[str] | None = None,
+) -> AgreementReport:
+    """Coefficients for ``annotators``; see :func:`agreement_inputs` for the defaults."""
+    with _collector_paused():
+        inputs = agreement_inputs(
+            repo, annotators=annotators, article_ids=article_ids, frame_keys=frame_keys
+        )
+        return project_agreement(
+            inputs.articles, inputs.coders, inputs.speaker_names, inputs.frame_keys
+        )
+
+
+# --------------------------------------------------------------------------- reliability
+
+
+@dataclass(frozen=True)
+class Reliability:
+    """A report with an interval for each coefficient (``draws`` = 0: no intervals)."""
+
+    report: AgreementReport
+    inputs: Inputs
+    intervals: dict[str, BootstrapInterval] = field(default_factory=dict)
+    draws: int = 0
+    seed: int = DEFAULT_SEED
+
+    @property
+    def article_count(self) -> int:
+        return len(self.report.per_article)
+
+    @property
+    def unit_count(self) -> int:
+        """Every unit: the stretches of text any compared coder marked as a quote."""
+        return len(self.report.units)
+
+    @property
+    def shared_unit_count(self) -> int:
+        """Units marked by two or more coders: the most any attribute alpha can rest on."""
+        return sum(1 for unit in self.report.units if len(unit.quotes) >= 2)
+
+    def units_behind(self, variable: str) -> int:
+        """The units a figure rests on: all of them for detection (alpha_U compares every
+        stretch, including those only one coder marked), else those with two values."""
+        if variable == "detection":
+            return self.unit_count
+        return self.report.coefficient(variable).units
+
+
+def reliability(
+    repo: Repository,
+    *,
+    annotators: Sequence[str] | None = None,
+    article_ids: Sequence[int] | None = None,
+    frame_keys: Sequence[str] | None = None,
+    draws: int = DEFAULT_DRAWS,
+    seed: int = DEFAULT_SEED,
+) -> Reliability:
+    """The agreement report with ``draws`` bootstrap resamples drawn with ``seed``."""
+    with _collector_paused():
+        inputs = agreement_inputs(
+            repo, annotators=annotators, article_ids=article_ids, frame_keys=frame_keys
+        )
+        report = project_agreement(
+            inputs.articles, inputs.coders, inputs.speaker_names, inputs.frame_keys
+        )
+        intervals = (
+            report_intervals(report, inputs.lengths, inputs.speaker_names, draws=draws,
+                             seed=seed)
+            if draws and len(inputs.coders) >= 2
+            else {}
+        )  # fmt: skip
+    return Reliability(report, inputs, intervals, draws, seed)
+
+
+def summary_line(rel: Reliability) -> str:
+    """The header of the window and of the command's table: what was compared, with the
+    one count of units that the table's Units column also uses."""
+    articles = rel.article_count
+    coders = ", ".join(rel.report.annotators) or "nobody yet"
+    return (
+        f"{articles} article{'' if articles == 1 else 's'} coded by all of {coders} · "
+        f"{rel.unit_count} unit{'' if rel.unit_count == 1 else 's'}, "
+        f"{rel.shared_unit_count} marked by two or more coders · "
+        f"{len(rel.report.disagreements)} with disagreements"
+    )
+
+
+def coefficient_rows(rel: Reliability) -> list[dict]:
+    """One row per coefficient: what the window's table, the CLI table, JSON and CSV show."""
+    rows = []
+    for c in rel.report.coefficients:
+        interval = rel.intervals.get(c.variable)
+        rows.append(
+            {
+                "variable": c.variable,
+                "label": variable_label(c.variable, rel.inputs.frame_labels),
+                "coefficient": c.coefficient,
+                "name": coefficient_name(c.coefficient, c.level),
+                "level": c.level,
+                "value": c.value,
+                "ci_low": interval.low if interval else None,
+                "ci_high": interval.high if interval else None,
+                "q_below_0667": interval.q_below_0667 if interval else None,
+                "q_below_0800": interval.q_below_0800 if interval else None,
+                "units": rel.units_behind(c.variable),
+                "coders": c.coders,
+                "verdict": verdict(c.value),
+                "reason": c.reason,
+                "about": about(c.variable),
+            }
+        )
+    return rows
+
+
+def origin_counts(rel: Reliability) -> dict[str, dict[str, int]]:
+    """Per coder: how many compared quotes began as an accepted suggestion, how many by hand.
+
+    Reviewers ask about automation bias: coders who accept suggestions may agree with
+    each other because they agree with the machine.
+    """
+    counts = {coder: {"quotes": 0, "from_suggestions": 0} for coder in rel.report.annotators}
+    for unit in rel.report.units:
+        for coder, quote in unit.quotes.items():
+            counts[coder]["quotes"] += 1
+            counts[coder]["from_suggestions"] += quote.origin == Origin.SUGGESTION
+    return counts

@@ -139,6 +139,14 @@ def install_actions(
             tip=f"Toggle frame {number} of the codebook on the current quote",
         )
     registry.add(
+        "results",
+        "&Results…",
+        lambda _checked=False: _show_results(window),
+        menu="Review",
+        shortcuts=("Ctrl+Shift+R",),
+        tip="Crosstabs of frames, speakers, outlets and months, with charts",
+    )
+    registry.add(
         "show_rejected",
         "Show rejected suggestions",
         handlers["show_rejected"],
@@ -168,3 +176,9 @@ def install_actions(
         else:
             toolbar.addAction(registry[name])
     return registry
+
+
+def _show_results(window: MainWindow):
+    from .results_window import show_results  # matplotlib loads only when Results opens
+
+    return show_results(window)

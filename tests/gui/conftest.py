@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
+from results_data import results_project  # noqa: F401 (a fixture: gold quotes for results)
 
 from framing_annotator.app import open_main_window
 from framing_annotator.domain.model import Article, Quote, QuoteKind, Speaker, Suggestion

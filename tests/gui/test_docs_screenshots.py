@@ -8,7 +8,8 @@ from PySide6.QtGui import QImage
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "screenshots.py"
-SHOTS = ["main-window.png", "review-coefficients.png", "review-disagreements.png"]
+SHOTS = ["main-window.png", "review-coefficients.png", "review-coders.png",
+         "review-disagreements.png", "results-crosstab.png", "results-months.png"]
 
 
 def differing_share(one: QImage, other: QImage) -> float:

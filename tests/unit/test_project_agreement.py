@@ -90,7 +90,7 @@ def test_cli_json_matches_the_service(coded, capsys):
     assert data["coefficients"][0]["coefficient"] == "krippendorff_alpha_u"
     assert main(["agreement", str(project.path)]) == 0
     table = capsys.readouterr().out
-    assert "frame:threat" in table and "2 units with disagreements" in table
+    assert "Frame: threat" in table and "2 units with disagreements" in table
     assert main(["agreement", str(project.path), "--format", "csv"]) == 0
     assert capsys.readouterr().out.startswith("variable,coefficient,level,value")
 
@@ -114,5 +114,5 @@ def test_a_project_without_coders_says_what_is_needed(project, seed_copy, capsys
     project.import_files([seed_copy])
     assert main(["agreement", str(project.path)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("0 articles coded by all of: none yet")
+    assert out.startswith("0 articles coded by all of nobody yet")
     assert "needs at least two coders" in out
