@@ -16,13 +16,14 @@ from . import (
     agreement_commands,
     corpus,
     exchange_commands,
+    frames_commands,
     project_commands,
     report_commands,
     suggest,
 )
 
 COMMANDS = ("import", "articles", "info", "search", "suggest", "agreement", "report", "export",
-            "merge", "corpus")  # fmt: skip
+            "merge", "corpus", "frames")  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     agreement_commands.register(subparsers)
     report_commands.register(subparsers)
     corpus.register(subparsers)
+    frames_commands.register(subparsers)
     return parser
 
 

@@ -17,6 +17,7 @@ from ..services.agreement import (
     summary_line,
 )
 from ..services.diagnostics import diagnostics, suggester_rows, write_diagnostics
+from ..services.frames import suggestion_use, suggestion_use_line
 from .opening import open_for_reading
 from .output import print_json, print_table
 
@@ -125,6 +126,10 @@ def run_agreement(args: argparse.Namespace) -> int:
             seed=args.seed,
         )
         suggested = suggester_rows(project.repo, rel) if args.suggester else None
+        # Frame suggestions learned from a coder's own coding can pull coders apart or
+        # together: the report says who worked with them (issue 16).
+        suggestions_line = suggestion_use_line(project.repo, rel.report.annotators)
+        use = suggestion_use(project.repo)
         if args.diagnostics:
             write_diagnostics(
                 diagnostics(project.repo, rel, suggester=args.suggester), args.diagnostics
@@ -143,6 +148,11 @@ def run_agreement(args: argparse.Namespace) -> int:
     finally:
         project.close()
     data = report_as_json(rel, suggested)
+    data["frame_suggestions_shown"] = {
+        name: {"quotes": use[name][0], "accepted": use[name][1]}
+        for name in rel.report.annotators
+        if name in use
+    }
     if args.format == "json":
         print_json(data)
         return 0
@@ -152,12 +162,14 @@ def run_agreement(args: argparse.Namespace) -> int:
         for row in data["coefficients"]:
             writer.writerow(["" if row[c] is None else row[c] for c in CSV_COLUMNS])
         return 0
-    _print_tables(rel, data)
+    _print_tables(rel, data, suggestions_line)
     return 0
 
 
-def _print_tables(rel: Reliability, data: dict) -> None:
+def _print_tables(rel: Reliability, data: dict, suggestions_line: str | None) -> None:
     print(summary_line(rel))
+    if suggestions_line:
+        print(suggestions_line)
     if len(rel.report.annotators) < 2:
         print(
             "Agreement needs at least two coders with quotes: code the articles as a second "

@@ -12,7 +12,9 @@ published through :class:`~.events.Event` lists that the window's views listen t
 - ``current_changed(Item | None)``: keys now act on another item;
 - ``message(str)``: a short line for the status bar ("Last item of the article");
 - ``failed(KnownError)``: a step was refused; nothing was stored;
-- ``history_changed(None)``: what Undo and Redo would do changed.
+- ``history_changed(None)``: what Undo and Redo would do changed;
+- ``frames_stale(str)``: this coder's frames changed, so their frame learner should be
+  trained again (the window's worker does that, then hands it to :meth:`learner_trained`).
 
 It is what napari's ``ViewerModel`` is for ``QtViewer``; the window only draws and
 forwards.
@@ -25,6 +27,7 @@ from dataclasses import dataclass, replace
 
 from ..domain.codebook import Codebook, FrameType
 from ..domain.errors import KnownError
+from ..domain.frames import FrameSuggestion, codebook_version
 from ..domain.model import (
     ArticleListing,
     ArticleSummary,
@@ -50,6 +53,7 @@ from .commands import (
     SetArticleStatus,
 )
 from .events import Event
+from .frames import AcceptSuggestedFrames, FrameAssistant
 from .project import Project
 
 
@@ -95,7 +99,13 @@ class AnnotationController:
         self.message: Event[str] = Event()
         self.failed: Event[KnownError] = Event()
         self.history_changed: Event[None] = Event()
+        self.frames_stale: Event[str] = Event()
         self.session = AnnotationSession(project.repo, annotator, min_confidence=min_confidence)
+        # Frame suggestions learned from this coder's own coding (see "frames" below).
+        self.frames = FrameAssistant(project.repo, annotator)
+        self.frames_on = True
+        self.uncertain_first = False
+        self.frames_status = ""
         self.state: ArticleState | None = None
         self.current_key: str | None = None
         self.codebook: Codebook = project.repo.codebook()
@@ -125,8 +135,12 @@ class AnnotationController:
         self.session = AnnotationSession(
             self.project.repo, name, min_confidence=self.session.min_confidence
         )
+        self.frames = FrameAssistant(self.project.repo, name)  # never the last coder's learner
+        self.frames_status = ""
         self.history_changed.emit(None)
         self.reopen()
+        if self.frames_on:
+            self.frames_stale.emit(name)
 
     def set_min_confidence(self, value: float) -> None:
         self.session.min_confidence = value
@@ -224,13 +238,19 @@ class AnnotationController:
 
         With no current item, start from ``caret`` (a code-point offset).
         """
-        items = self.state.items if self.state else []
+        items = self.visit_order()
         if not items:
             self.message.emit("No quotes or suggestions in this article yet")
             return
-        here = self.state.position(self.current_key)
+        ordered = items is not self.state.items
+        if ordered:
+            here = next((n for n, i in enumerate(items) if i.key == self.current_key), None)
+        else:
+            here = self.state.position(self.current_key)
         if here is not None:
             index = here + direction
+        elif ordered:  # the most doubtful quote first, wherever the caret is
+            index = 0 if direction > 0 else len(items) - 1
         else:
             ahead = next((n for n, item in enumerate(items) if item.span.start >= caret), None)
             first_ahead = len(items) if ahead is None else ahead
@@ -320,6 +340,8 @@ class AnnotationController:
         if changes.codebook or (changes.speakers and not changes.quotes):
             keys = None  # colours, labels or a renamed speaker on any mark may differ
         self.changed.emit(Update(changes, keys))
+        if self.frames_on and (changes.quotes or changes.codebook):
+            self.frames_stale.emit(self.annotator)
         if state is not None and state.item(self.current_key) is None:
             self.current_key = None
             self.current_changed.emit(None)
@@ -481,3 +503,88 @@ class AnnotationController:
 
     def merge_speakers(self, source: Speaker, target: Speaker) -> bool:
         return self.run(MergeSpeakers(source, target)) is not None
+
+    # -- frame suggestions ------------------------------------------------------------------
+    # A learner trained (in a worker) on this coder's own coding suggests frames for the
+    # quotes they have not coded yet. What the editor shows is recorded in the project.
+
+    def learner_trained(self, annotator: str, learner: object) -> None:
+        """A worker trained ``annotator``'s learner; a late one for another coder is dropped."""
+        if annotator != self.annotator:
+            return
+        self.frames.set_learner(learner)
+        self.frames_status = f"Frame suggestions learned from {annotator}'s coding"
+        self.message.emit(self.frames_status)
+        self.current_changed.emit(self.current)  # the editor shows the suggestion now
+
+    def learner_unavailable(self, annotator: str, reason: str) -> None:
+        """Too little coding yet: kept to say when G is pressed, not flashed at every start."""
+        if annotator == self.annotator:
+            self.frames_status = f"No frame suggestions yet: {reason}"
+
+    def set_frame_suggestions(self, on: bool) -> None:
+        """The setting: show frame suggestions (and train for them) or not."""
+        self.frames_on = on
+        if on and self.frames.learner is None:
+            self.frames_stale.emit(self.annotator)
+        self.current_changed.emit(self.current)
+
+    def set_uncertain_first(self, on: bool) -> None:
+        """J and K visit the quotes the learner is least sure of first (as Prodigy does)."""
+        self.uncertain_first = on
+
+    def frame_suggestion(self, quote: Quote | None) -> FrameSuggestion | None:
+        """The frames suggested for ``quote``, from what is held: no query."""
+        if not self.frames_on or quote is None or self.state is None:
+            return None
+        if quote.article_id != self.state.article.id:
+            return None
+        speaker = self.speakers.get(quote.speaker_id) if quote.speaker_id else None
+        return self.frames.suggestion_for(
+            quote,
+            article_text=self.state.article.text,
+            speaker_type=speaker.type.value if speaker and speaker.type else "",
+        )
+
+    def shown_frame_suggestion(self) -> FrameSuggestion | None:
+        """What the editor shows for the current quote, recorded in the project as shown.
+
+        Recorded once per quote and learner, so that agreement can say who worked with
+        suggestions; a project that cannot be written still shows them, and says so.
+        """
+        suggestion = self.frame_suggestion(self.current_quote)
+        if suggestion is not None:
+            try:
+                self.frames.shown(suggestion)
+            except KnownError as exc:
+                self.message.emit(f"Frame suggestions not recorded: {exc}")
+        return suggestion
+
+    def accept_suggested_frames(self) -> None:
+        """G: the current quote takes the frames suggested for it, as one undoable step."""
+        quote = self.current_quote
+        suggestion = self.frame_suggestion(quote)
+        if quote is None or suggestion is None or not suggestion.suggested:
+            why = ""
+            if not self.frames_on:
+                why = " · frame suggestions are off (Frames menu)"
+            elif self.frames.learner is None:
+                why = f" · {self.frames_status or 'the learner is still training'}"
+            self.message.emit(f"No frames suggested for this quote{why}")
+            return
+        labels = ", ".join(self.codebook.frame(k).label for k in sorted(suggestion.suggested))
+        command = AcceptSuggestedFrames(suggestion, quote, codebook_version(self.codebook),
+                                        text=f"Accept suggested frames {labels}")  # fmt: skip
+        self.run(command)
+
+    def visit_order(self) -> list[Item]:
+        """The items J and K step through: reading order, or the most doubtful quotes first."""
+        items = self.state.items if self.state else []
+        if not (self.uncertain_first and self.frames_on and self.frames.learner is not None):
+            return items
+
+        def doubt(item: Item) -> float:
+            suggestion = self.frame_suggestion(item.quote)
+            return suggestion.uncertainty if suggestion else -1.0
+
+        return sorted(items, key=lambda item: -doubt(item))

@@ -17,6 +17,7 @@ from pathlib import Path
 from ..domain.errors import KnownError
 from ..store.repository import Repository
 from .exchange import ExportOptions, ImportResult, gather_annotation_set, import_annotation_set
+from .frames import carry_shown_suggestions
 from .project import Project
 
 
@@ -42,12 +43,15 @@ def merge_projects(
                 annotation_set = gather_annotation_set(
                     source_repo, ExportOptions(), name=Path(source).stem
                 )
+                # Who worked with frame suggestions travels with the quotes (issue 16).
+                shown = source_repo.frame_suggestions_shown()
             except KnownError as exc:
                 raise _naming(source, exc) from exc
             finally:
                 source_repo.close()
             try:
                 result = import_annotation_set(project.repo, annotation_set)
+                carry_shown_suggestions(shown, project.repo)
             except KnownError as exc:
                 raise _naming(source, exc) from exc
             merged.append(MergeResult(Path(source), result))

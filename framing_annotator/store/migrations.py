@@ -205,4 +205,39 @@ def suggestion_runs(db: Database) -> None:
     )
 
 
+
+@migration("0003_frame_learner")
+def frame_learner(db: Database) -> None:
+    """Issue 16: each coder's trained frame model, and which frame suggestions each quote showed.
+
+    One model per coder (the project is the file). ``codebook_version`` is a digest of the
+    frame keys it was trained for: a different codebook makes the model stale.
+    ``frame_suggestions_shown`` keeps no foreign key to ``quotes``: a quote deleted and
+    brought back by undo still remembers that its coder saw suggestions.
+    """
+    run_script(
+        db,
+        """
+        CREATE TABLE frame_models (
+            annotator_id INTEGER PRIMARY KEY REFERENCES annotators(id) ON DELETE CASCADE,
+            codebook_version TEXT NOT NULL,
+            model BLOB NOT NULL,
+            trained_on INTEGER NOT NULL,
+            training_digest TEXT NOT NULL,
+            full_trained_on INTEGER NOT NULL,
+            trained_at TEXT NOT NULL
+        );
+
+        CREATE TABLE frame_suggestions_shown (
+            quote_uuid TEXT PRIMARY KEY,
+            frames TEXT NOT NULL,
+            suggested TEXT NOT NULL,
+            codebook_version TEXT NOT NULL,
+            shown_at TEXT NOT NULL,
+            accepted_at TEXT
+        );
+        """,
+    )
+
+
 SCHEMA_VERSION = len(MIGRATION_NAMES)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .articles import ArticleRows
 from .catalogue import CatalogueRows
+from .frame_models import FrameModelRows
 from .quotes import QuoteRows
 from .rows import fts_query, now
 from .search import SearchRows
@@ -17,5 +18,7 @@ from .suggestions import SuggestionRows
 __all__ = ["Repository", "fts_query", "now"]
 
 
-class Repository(ArticleRows, CatalogueRows, QuoteRows, SuggestionRows, SearchRows):
+class Repository(
+    ArticleRows, CatalogueRows, QuoteRows, SuggestionRows, SearchRows, FrameModelRows
+):
     """A project file, open for reading and for transactional writes."""

@@ -159,13 +159,16 @@ class QuotesPanel(QStackedWidget):
         self.setCurrentWidget(self.table if self.model.rowCount() else self.empty)
 
 
-def keys_hint(current: Item | None, state: ArticleState | None) -> str:
+def keys_hint(current: Item | None, state: ArticleState | None, *,
+              frames_suggested: bool = False) -> str:  # fmt: skip
     """The status bar's line of keys for what is current."""
     pending = len(state.pending) if state else 0
     if current is not None and current.suggestion is not None:
         keys = "Y accept · N reject · J/K next/prev"
     elif current is not None:
         keys = "1–9 frames · A speaker · Alt+arrows resize · Delete · J/K next/prev"
+        if frames_suggested:
+            keys = "G suggested frames · " + keys
     else:
         keys = "select text + Enter: new quote · J/K next/prev"
     return f"{pending} suggestions pending · {keys} · Ctrl+Enter done · F1 help"

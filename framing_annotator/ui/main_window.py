@@ -26,6 +26,7 @@ from .annotation_panels import QuotesPanel, TextPanel, keys_hint
 from .article_list import ArticleList
 from .codebook_panel import CodebookPanel
 from .dialogs import ask_mark_done
+from .frame_suggestions import FrameSuggestions
 from .project_menu import ProjectMenu
 from .quote_editor import QuoteEditor
 from .rendering import Drawing
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self.review: ReviewWindow | None = None
         self._build_widgets()
         self.menu = ProjectMenu(self)
+        self.frames = FrameSuggestions(self, self.menu.workers)
         self.registry = install_actions(self, self._handlers())
         self._panels_sized = layout.restore(self, QSettings())
         self.text.view.set_font_pixels(self.settings.font_pixels)
@@ -72,6 +74,7 @@ class MainWindow(QMainWindow):
         if project.read_only:
             self._disable_editing(project.read_only_note or "This project is open read-only")
         self.menu.start_backups()
+        self.frames.start()
         if suggester_loader is not None:
             # After the window is up: spaCy takes a while and must not delay it.
             self.flash("Loading the quote suggester…")
@@ -166,6 +169,10 @@ class MainWindow(QMainWindow):
             "accept": c.accept,
             "reject": c.reject,
             "speaker": self.focus_speaker,
+            "accept_frames": c.accept_suggested_frames,
+            "suggest_frames": self.frames.set_on,
+            "uncertain_first": self.frames.set_uncertain_first,
+            "evaluate_frames": self.frames.evaluate,
             "frame_picker": self.pick_frame,
             "end_right": lambda: c.move("end", 1),
             "end_left": lambda: c.move("end", -1),
@@ -226,7 +233,10 @@ class MainWindow(QMainWindow):
         self.text.show_current(item)
         self.quotes.show_current(item)
         self.editor.show_item(item, state, self.controller.speakers)
-        self.keys_label.setText(keys_hint(item, state))
+        suggestion = self.controller.shown_frame_suggestion()
+        self.editor.set_frame_suggestion(suggestion)
+        suggested = suggestion is not None and bool(suggestion.suggested)
+        self.keys_label.setText(keys_hint(item, state, frames_suggested=suggested))
 
     def _history_changed(self) -> None:
         session = self.controller.session

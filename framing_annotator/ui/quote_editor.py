@@ -11,9 +11,8 @@ Signals:
         (focus leaves the field, Enter, or :meth:`finish_editing` before the window closes).
 
 Layout, top to bottom: heading, preview, then the form (speaker, type, mention,
-frames, kind, note). Frame suggestions for the current quote belong in
-``frame_suggestions``, the row just above the frame check boxes (empty and hidden
-until something fills it).
+frames, kind, note). A frame suggested for the current quote shows as a faint check
+and its probability beside the frame's check box (:meth:`set_frame_suggestion`).
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QFormLayout,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QSizePolicy,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.codebook import Codebook
+from ..domain.frames import FrameSuggestion
 from ..domain.model import Quote, QuoteKind, Speaker, SpeakerType
 from ..services.annotation import ArticleState, Item
 from .style import swatch
@@ -91,17 +91,14 @@ class QuoteEditor(QWidget):
             self.kind.addItem(kind.value, kind.value)
         self.kind.currentIndexChanged.connect(self._kind_changed)
 
-        self.frame_suggestions = QWidget()
-        self.frame_suggestions.setObjectName("frameSuggestions")
-        self.frame_suggestions_layout = QHBoxLayout(self.frame_suggestions)
-        self.frame_suggestions_layout.setContentsMargins(0, 0, 0, 0)
-        self.frame_suggestions.hide()
-
         self.frames_box = QWidget()
-        self.frames_layout = QVBoxLayout(self.frames_box)
+        self.frames_layout = QGridLayout(self.frames_box)  # check box | suggestion hint
         self.frames_layout.setContentsMargins(0, 0, 0, 0)
-        self.frames_layout.setSpacing(2)
+        self.frames_layout.setVerticalSpacing(2)
+        self.frames_layout.setColumnStretch(2, 1)
         self.frame_boxes: dict[str, QCheckBox] = {}
+        # Frame suggestions: a faint check mark and probability beside each frame.
+        self.frame_hints: dict[str, QLabel] = {}
 
         self.note = QLineEdit()
         self.note.setObjectName("noteField")
@@ -119,7 +116,6 @@ class QuoteEditor(QWidget):
         form.addRow("Speaker", self.speaker)
         form.addRow("Type", self.speaker_type)
         form.addRow("Mention", self.mention)
-        form.addRow("", self.frame_suggestions)
         form.addRow("Frames", self.frames_box)
         form.addRow("Kind", self.kind)
         form.addRow("Note", self.note)
@@ -138,9 +134,10 @@ class QuoteEditor(QWidget):
     # -- what is shown ------------------------------------------------------
 
     def set_codebook(self, codebook: Codebook) -> None:
-        for box in self.frame_boxes.values():
-            box.deleteLater()
+        for widget in [*self.frame_boxes.values(), *self.frame_hints.values()]:
+            widget.deleteLater()
         self.frame_boxes = {}
+        self.frame_hints = {}
         for frame in codebook.frames:
             key_hint = f"[{frame.shortcut}] " if frame.shortcut else ""
             box = QCheckBox(f"{key_hint}{frame.label}")
@@ -148,8 +145,14 @@ class QuoteEditor(QWidget):
             box.setIcon(swatch(frame.colour))
             box.setToolTip(frame.description or frame.label)
             box.toggled.connect(lambda checked, key=frame.key: self._frame_changed(key, checked))
-            self.frames_layout.addWidget(box)
+            hint = QLabel()
+            hint.setObjectName(f"frameHint_{frame.key}")
+            hint.setEnabled(False)  # drawn in the disabled (faint) colour of the style
+            row = len(self.frame_boxes)
+            self.frames_layout.addWidget(box, row, 0)
+            self.frames_layout.addWidget(hint, row, 1)
             self.frame_boxes[frame.key] = box
+            self.frame_hints[frame.key] = hint
 
     def set_speakers(self, speakers: list[Speaker]) -> None:
         names = [s.name for s in speakers]
@@ -220,6 +223,23 @@ class QuoteEditor(QWidget):
                 heading=f"SUGGESTION  {number} of {count}   {suggestion.kind.value} · "
                 f"{suggestion.speaker or 'speaker unknown'} · Y accept · N reject",
                 text=suggestion.span.text_of(text),
+            )
+
+    def set_frame_suggestion(self, suggestion: FrameSuggestion | None) -> None:
+        """Show each frame's probability, with a faint check on the suggested ones (G takes
+        them); ``None`` clears it."""
+        for key, hint in self.frame_hints.items():
+            if suggestion is None:
+                hint.clear()
+                hint.setToolTip("")
+                continue
+            percent = f"{suggestion.probability(key):.0%}"
+            suggested = key in suggestion.suggested
+            hint.setText(f"✓ {percent}" if suggested else percent)
+            hint.setToolTip(
+                f"Suggested from your own coding ({percent}); G accepts the suggested frames"
+                if suggested
+                else f"Not suggested ({percent})"
             )
 
     def _empty_hint(self, quote: Quote | None) -> str:

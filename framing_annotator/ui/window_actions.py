@@ -69,6 +69,8 @@ ACTIONS = [
      "Hide the current suggestion for you"),
     ("Quote", "speaker", "Edit &speaker", ("A",), True,
      "Type the speaker's name; Enter confirms"),
+    ("Quote", "accept_frames", "Accept suggested &frames", ("G",), True,
+     "Give the current quote the frames suggested from your own coding"),
     ("Quote", "frame_picker", "Pick a &frame…", ("F",), True,
      "Type-ahead list of every frame"),
     ("Quote", "end_right", "Move end one word right", ("Alt+Right",), True,
@@ -89,6 +91,16 @@ ACTIONS = [
      False, "Agreement between coders, their disagreements, and the gold layer"),
     ("Help", "help", "&Shortcuts and annotation guide", ("F1",), False,
      "Every shortcut, and the rules for marking quotes"),
+]  # fmt: skip
+
+# (name, text, checkable?, tip): after the frame keys in the Frames menu
+FRAME_SUGGESTION_ACTIONS = [
+    ("suggest_frames", "Suggest frames from my coding", True,
+     "Learn from your own coded quotes and show suggested frames with probabilities"),
+    ("uncertain_first", "Quotes the learner is least sure of first", True,
+     "J and K visit the quotes whose frames the learner is least sure of first"),
+    ("evaluate_frames", "How good are my frame suggestions…", False,
+     "Cross-validated precision, recall and F1 of the frames learned from your coding"),
 ]  # fmt: skip
 
 MENUS = ("File", "Edit", "Article", "Quote", "Frames", "Review", "View", "Help")
@@ -142,6 +154,8 @@ def install_actions(
         checkable=True,
         tip="Draw the suggestions you rejected too",
     )
+    for name, text, checkable, tip in FRAME_SUGGESTION_ACTIONS:
+        registry.add(name, text, handlers[name], menu="Frames", checkable=checkable, tip=tip)
     for title in MENUS:
         menu = window.menuBar().addMenu(f"&{title}")
         if title == "View":  # a check item per panel, to close or bring back each one

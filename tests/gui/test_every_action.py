@@ -18,11 +18,16 @@ from PySide6.QtWidgets import (
     QTableWidget,
 )
 
-from framing_annotator.ui.window_actions import ACTIONS
+from framing_annotator.ui.window_actions import ACTIONS, FRAME_SUGGESTION_ACTIONS
 
 from .conftest import CODED_TEXT, fragment
 
-NAMES = [row[1] for row in ACTIONS] + [f"frame_{n}" for n in (1, 2, 9)] + ["show_rejected"]
+NAMES = (
+    [row[1] for row in ACTIONS]
+    + [f"frame_{n}" for n in (1, 2, 9)]
+    + ["show_rejected"]
+    + [row[0] for row in FRAME_SUGGESTION_ACTIONS]
+)
 LAST = {"Close", "Cancel", "OK", "&OK", "Export", "&Yes", "&No", "Yes", "No"}
 
 

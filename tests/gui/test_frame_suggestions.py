@@ -1,0 +1,167 @@
+"""Frame suggestions in the window: faint checks with probabilities, G accepts, a setting.
+
+The learner trains in the background on the coder's own quotes; everything is checked in
+the SQLite file, driven by real key events.
+"""
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from framing_annotator.domain.model import Article, Quote
+from framing_annotator.domain.spans import Span
+from framing_annotator.services.project import Project
+
+from .conftest import keys
+from .test_sql_per_key import BUDGET, SqlCounter
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "frames"
+ROWS = [json.loads(line) for line in (DATA / "default.jsonl").read_text().splitlines()]
+
+
+def add_article(project, annotator, rows, *, coded):
+    text, spans = "", []
+    for row in rows:
+        start = len(text) + 1
+        text += f"“{row['text']}” {row['context']}.\n\n"
+        spans.append(Span(start, start + len(row["text"])))
+    title = f"{annotator} {rows[0]['text'][:20]}"
+    (article,) = project.import_articles([Article(text=text, title=title)]).added
+    with project.repo.transaction() as repo:
+        for row, span in zip(rows, spans, strict=True):
+            frames = frozenset(row["frames"]) if coded else frozenset()
+            repo.insert_quote(Quote(article.id, annotator, span, frames=frames))
+    return article.id
+
+
+@pytest.fixture
+def coded_path(tmp_path):
+    path = tmp_path / "frames.sqlite"
+    project = Project.open(path, create=True)
+    open_id = add_article(project, "ana", ROWS[100:104], coded=False)
+    for at in range(0, 60, 10):
+        add_article(project, "ana", ROWS[at : at + 10], coded=True)
+    with project.repo.transaction() as repo:  # started: G is not ana's first change there
+        repo.set_article_status(open_id, "ana", "in_progress")
+    project.close()
+    return path, open_id
+
+
+def query(path, sql, params=()):
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def frames_of(path, uuid):
+    return {k for (k,) in query(path, "SELECT frame_key FROM quote_frames WHERE quote_uuid = ?",
+                                [uuid])}  # fmt: skip
+
+
+def test_suggested_frames_show_faintly_and_g_accepts_them(qtbot, open_window, coded_path):
+    path, open_id = coded_path
+    window = open_window(path)
+    qtbot.waitUntil(lambda: window.controller.frames.learner is not None, timeout=60_000)
+    window.article_list.select(open_id)
+    view = window.article_view
+    keys(qtbot, view, "J")
+    suggestion = None
+    for _ in range(4):  # the first open quote that has a frame suggested
+        quote = window.controller.current_quote
+        suggestion = window.controller.frames.suggestion_for(quote)
+        if suggestion.suggested:
+            break
+        keys(qtbot, view, "J")
+    assert suggestion is not None and suggestion.suggested
+    for key, hint in window.editor.frame_hints.items():
+        percent = f"{suggestion.probability(key):.0%}"
+        assert hint.text() == (f"✓ {percent}" if key in suggestion.suggested else percent)
+        assert not window.editor.frame_boxes[key].isChecked()  # a hint, not coding
+    assert window.keys_label.text().startswith("0 suggestions pending · G suggested frames")
+    (shown,) = query(path, "SELECT suggested, accepted_at FROM frame_suggestions_shown "
+                     "WHERE quote_uuid = ?", [quote.uuid])  # fmt: skip
+    assert set(json.loads(shown[0])) == suggestion.suggested and shown[1] is None
+
+    sql = SqlCounter(window)
+    writes, statements = sql.measure(lambda: keys(qtbot, view, "G"))
+    sql.stop()
+    # One step, one transaction, within the budget every key has.
+    assert writes == 1 and statements <= BUDGET, "\n".join(sql.statements)
+    assert frames_of(path, quote.uuid) == suggestion.suggested
+    (accepted,) = query(path, "SELECT accepted_at FROM frame_suggestions_shown "
+                        "WHERE quote_uuid = ?", [quote.uuid])  # fmt: skip
+    assert accepted[0] is not None
+    assert all(not hint.text() for hint in window.editor.frame_hints.values())  # coded now
+
+    keys(qtbot, view, "3")  # number keys still toggle
+    assert frames_of(path, quote.uuid) == suggestion.suggested ^ {"political_messaging"}
+    keys(qtbot, view, "Ctrl+Z", "Ctrl+Z")  # the 3, then the whole of G
+    assert frames_of(path, quote.uuid) == set()
+    (undone,) = query(path, "SELECT accepted_at FROM frame_suggestions_shown "
+                      "WHERE quote_uuid = ?", [quote.uuid])  # fmt: skip
+    assert undone[0] is None  # shown, no longer accepted
+    assert window.editor.frame_hints[next(iter(suggestion.suggested))].text().startswith("✓")
+
+
+def test_a_setting_turns_frame_suggestions_off(qtbot, open_window, coded_path):
+    path, open_id = coded_path
+    window = open_window(path)
+    qtbot.waitUntil(lambda: window.controller.frames.learner is not None, timeout=60_000)
+    window.registry["suggest_frames"].trigger()  # off
+    assert not window.registry["suggest_frames"].isChecked()
+    window.article_list.select(open_id)
+    keys(qtbot, window.article_view, "J")
+    quote = window.controller.current_quote
+    assert all(not hint.text() for hint in window.editor.frame_hints.values())
+    keys(qtbot, window.article_view, "G")
+    assert frames_of(path, quote.uuid) == set()
+    assert query(path, "SELECT count(*) FROM frame_suggestions_shown") == [(0,)]
+    assert "No frames suggested" in window.message_label.text()
+
+
+def test_uncertain_first_orders_the_quotes_by_doubt(qtbot, open_window, coded_path):
+    path, open_id = coded_path
+    window = open_window(path)
+    qtbot.waitUntil(lambda: window.controller.frames.learner is not None, timeout=60_000)
+    window.article_list.select(open_id)
+    window.registry["uncertain_first"].trigger()
+    seen = []
+    for _ in range(4):
+        keys(qtbot, window.article_view, "J")
+        seen.append(window.controller.current_quote)
+    doubts = [window.controller.frames.suggestion_for(q).uncertainty for q in seen]
+    assert doubts == sorted(doubts, reverse=True)
+    assert len({q.uuid for q in seen}) == 4
+
+
+def test_too_little_coding_says_so_and_shows_nothing(qtbot, open_window, tmp_path):
+    path = tmp_path / "few.sqlite"
+    project = Project.open(path, create=True)
+    open_id = add_article(project, "ana", ROWS[:5], coded=True)
+    project.close()
+    window = open_window(path)
+    qtbot.waitUntil(lambda: window.controller.frames_status.startswith("No frame suggestions yet"),
+                    timeout=30_000)  # fmt: skip
+    assert "ana has coded frames on 5 quotes" in window.controller.frames_status
+    window.article_list.select(open_id)
+    keys(qtbot, window.article_view, "J")
+    assert all(not hint.text() for hint in window.editor.frame_hints.values())
+
+
+def test_the_window_shows_how_good_the_suggestions_are(qtbot, open_window, coded_path):
+    path, _ = coded_path
+    window = open_window(path)
+    window.registry["evaluate_frames"].trigger()
+    qtbot.waitUntil(lambda: window.frames.evaluation is not None, timeout=120_000)
+    dialog = window.frames.evaluation
+    frames = dialog.frames
+    assert [frames.item(r, 0).text() for r in range(frames.rowCount())] == [
+        "threat", "public_safety", "political_messaging", "macro"]  # fmt: skip
+    curve = dialog.curve
+    assert [curve.item(r, 0).text() for r in range(curve.rowCount())] == ["25", "48"]
+    assert 0.0 < float(frames.item(3, 3).text()) <= 1.0
+    dialog.close()
