@@ -60,6 +60,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="N",
         help="articles per partition and per output file (default 1000)",
     )
+    p.add_argument(
+        "--frames-from",
+        type=Path,
+        metavar="PROJECT",
+        help="add each frame's probability, from the frame learner of --annotator in PROJECT",
+    )
+    p.add_argument("--annotator", metavar="NAME", help="with --frames-from: whose learner")
     p.set_defaults(handler=run_corpus_suggest)
 
     p = commands.add_parser(
@@ -121,7 +128,18 @@ class _ProgressBar:
 
 
 def run_corpus_suggest(args: argparse.Namespace) -> int:
-    from ..corpus.run import suggest_corpus
+    from ..corpus.run import require_corpus_extra, suggest_corpus
+
+    if (args.frames_from is None) != (args.annotator is None):
+        print("framing-annotator corpus suggest: error: --frames-from and --annotator go "
+              "together", file=sys.stderr)  # fmt: skip
+        return 2
+    frames = None
+    if args.frames_from is not None:
+        from ..corpus.frames import load_frame_model
+
+        require_corpus_extra()  # before the model is read, so the missing extra comes first
+        frames = load_frame_model(args.frames_from, args.annotator)
 
     def on_start(link: str | None) -> None:
         if link:
@@ -137,6 +155,7 @@ def run_corpus_suggest(args: argparse.Namespace) -> int:
             partition_size=args.partition_size,
             scheduler=args.scheduler,
             workers=args.workers,
+            frames=frames,
             on_start=on_start,
             progress=bar,
         )

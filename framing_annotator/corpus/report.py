@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..domain.errors import KnownError
+from ..domain.frames import DEFAULT_THRESHOLD
 from ..services.results import NO_DATE, NO_FRAME, NO_OUTLET, NO_SPEAKER, Cell, Crosstab, wilson
 from .run import connect, require_corpus_extra
 from .work import QUOTES
@@ -26,8 +27,8 @@ from .work import QUOTES
 ROWS = ("frame", "kind", "speaker")
 COLS = ("outlet", "month", "kind")
 FRAME_PREFIX = "frame_"
-FRAME_THRESHOLD = 0.5
-"""A quote counts under a frame when the learner gives it at least this probability."""
+FRAME_THRESHOLD = DEFAULT_THRESHOLD
+"""A quote counts under a frame at the probability the window suggests it at."""
 NONE = {"outlet": NO_OUTLET, "month": NO_DATE, "speaker": NO_SPEAKER, "frame": NO_FRAME,
         "kind": "(no kind)"}  # fmt: skip
 

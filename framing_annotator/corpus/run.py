@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..domain.errors import KnownError
+from .frames import FrameModel
 from .plan import Plan, plan_corpus
 from .work import ARTICLES, QUOTES, PartitionResult, is_done, run_partition
 
@@ -86,6 +87,7 @@ def suggest_corpus(
     partition_size: int = 1000,
     scheduler: str | None = None,
     workers: int | None = None,
+    frames: FrameModel | None = None,
     on_start: Callable[[str | None], None] = lambda link: None,
     progress: Callable[[Progress], None] = lambda state: None,
 ) -> RunSummary:
@@ -93,14 +95,15 @@ def suggest_corpus(
 
     ``scheduler`` is the address of a running Dask scheduler; without it a local cluster
     of ``workers`` processes (one per core by default) is started and stopped. Partitions
-    already in ``out`` are skipped. ``on_start`` gets the dashboard address.
+    already in ``out`` are skipped. With ``frames``, that learner scores every quote; its
+    bytes go to each worker once. ``on_start`` gets the dashboard address.
     Ctrl+C (KeyboardInterrupt) cancels what is running; finished partitions stay.
     """
     require_corpus_extra()
     from distributed import Client, LocalCluster, as_completed
 
     plan = plan_corpus(inputs, partition_size)
-    _prepare_output(out, plan, pipeline, partition_size)
+    _prepare_output(out, plan, pipeline, partition_size, frames)
     todo = [p for p in plan.partitions if not is_done(out, p)]
     summary = RunSummary(partitions=len(plan.partitions), skipped=len(plan.partitions) - len(todo))
     expected = [p.expected_articles for p in todo]
@@ -124,9 +127,11 @@ def suggest_corpus(
     try:
         on_start(client.dashboard_link)
         state.started = time.perf_counter()
+        model = None if frames is None else client.scatter(frames.data, broadcast=True)
         futures = client.map(
-            run_partition, todo, out=str(out.resolve()), pipeline=pipeline, pure=False
-        )
+            run_partition, todo, out=str(out.resolve()), pipeline=pipeline, frames=model,
+            frame_keys=frames.keys if frames else (), pure=False,
+        )  # fmt: skip
         for future in as_completed(futures):
             try:
                 result: PartitionResult = future.result()
@@ -186,7 +191,9 @@ def _add(summary: RunSummary, result: PartitionResult) -> None:
     summary.refusals.extend(result.refusals)
 
 
-def _prepare_output(out: Path, plan: Plan, pipeline: str, partition_size: int) -> None:
+def _prepare_output(
+    out: Path, plan: Plan, pipeline: str, partition_size: int, frames: FrameModel | None
+) -> None:
     """Create ``out`` or check that it holds a run over the same inputs and settings."""
     if out.exists() and not out.is_dir():
         raise KnownError(f"{out}: is a file; --output needs a folder")
@@ -196,6 +203,7 @@ def _prepare_output(out: Path, plan: Plan, pipeline: str, partition_size: int) -
         "partition_size": partition_size,
         "partitions": len(plan.partitions),
         "plan_sha256": plan.fingerprint,
+        "frames": None if frames is None else frames.describe(),
     }
     manifest = out / MANIFEST
     if manifest.exists():

@@ -120,9 +120,19 @@ def quote_row(name: str, article: Article, s: Suggestion, pipeline: str) -> dict
     }
 
 
-def run_partition(partition: Partition, out: str, pipeline: str) -> PartitionResult:
-    """Suggest for every article of ``partition`` and write its two files under ``out``."""
-    from ..io.parquet import ARTICLES_SCHEMA, QUOTES_SCHEMA, write_table
+def run_partition(
+    partition: Partition,
+    out: str,
+    pipeline: str,
+    frames: bytes | None = None,
+    frame_keys: tuple[str, ...] = (),
+) -> PartitionResult:
+    """Suggest for every article of ``partition`` and write its two files under ``out``.
+
+    With ``frames`` (a frame learner's bytes, for the frames ``frame_keys``), each quote
+    also gets a probability per frame.
+    """
+    from ..io.parquet import ARTICLES_SCHEMA, quotes_schema, write_table
 
     out_dir = Path(out)
     if is_done(out_dir, partition):
@@ -137,6 +147,7 @@ def run_partition(partition: Partition, out: str, pipeline: str) -> PartitionRes
     texts = [item.text for _, item in read if isinstance(item, Article)]
     suggested = iter(suggester.suggest_many(texts, batch_size=BATCH))
     quote_rows: list[dict[str, object]] = []
+    quote_texts: list[str] = []  # the article text of each quote row, for the frame learner
     article_rows: list[dict[str, object]] = []
     refusals: list[str] = []
     words = 0
@@ -149,6 +160,7 @@ def run_partition(partition: Partition, out: str, pipeline: str) -> PartitionRes
         name = str(first["article"])
         rows = [quote_row(name, item, s, suggester.pipeline_name) for s in next(suggested)]
         quote_rows.extend(rows)
+        quote_texts.extend([item.text] * len(rows))
         count = len(item.text.split())
         words += count
         article_rows.append(
@@ -169,7 +181,11 @@ def run_partition(partition: Partition, out: str, pipeline: str) -> PartitionRes
         )
     for sub in (QUOTES, ARTICLES):
         (out_dir / sub).mkdir(parents=True, exist_ok=True)
-    write_table(quote_rows, QUOTES_SCHEMA, out_dir / QUOTES / partition.name)
+    if frames is not None:
+        from .frames import add_probabilities
+
+        add_probabilities(quote_rows, quote_texts, frames)
+    write_table(quote_rows, quotes_schema(frame_keys), out_dir / QUOTES / partition.name)
     write_table(article_rows, ARTICLES_SCHEMA, out_dir / ARTICLES / partition.name)
     return PartitionResult(
         partition.index, len(texts), words, len(quote_rows), tuple(refusals)

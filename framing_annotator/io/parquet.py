@@ -49,7 +49,7 @@ QUOTES_SCHEMA = pa.schema(
     ]
 )
 """One row per suggested quote. Frame probabilities, when asked for, follow as
-``frame_<key>`` float64 columns."""
+``frame_<key>`` float64 columns (:func:`quotes_schema`)."""
 
 ARTICLES_SCHEMA = pa.schema(
     [
@@ -71,6 +71,14 @@ ARTICLES_SCHEMA = pa.schema(
 )
 """One row per article read, and one per file or row refused (with ``refusal`` set and
 no ``text_sha256``)."""
+
+
+def quotes_schema(frame_keys: Iterable[str] = ()) -> pa.Schema:
+    """The quotes table, with one probability column per frame of the learner."""
+    schema = QUOTES_SCHEMA
+    for key in frame_keys:
+        schema = schema.append(pa.field(f"frame_{key}", pa.float64()))
+    return schema
 
 
 def parquet_rows(path: Path) -> int:
