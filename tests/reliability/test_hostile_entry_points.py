@@ -38,6 +38,7 @@ from hostile_cli import (
 from reliability_support import integrity, make_project
 
 from framing_annotator.services.project import Project
+from framing_annotator.store.migrations import SCHEMA_VERSION
 
 
 @pytest.fixture
@@ -447,6 +448,7 @@ def test_5_frames_and_speakers_are_matched_by_any_name(
 # -- 10: a schema version that is not ours ----------------------------------------------
 
 
+
 def _user_version(value: int):
     def make(tmp: Path, project: Path) -> list[str | Path]:
         conn = sqlite3.connect(project)
@@ -460,7 +462,8 @@ def _user_version(value: int):
 
 def _not_ours(value: int) -> tuple[str]:
     return (ERR + "{dir}/project.sqlite: its schema version (PRAGMA user_version "
-            f"{value}) is not one this app writes (1 to 2, with 2 migrations recorded); it "
+            f"{value}) is not one this app writes (1 to {SCHEMA_VERSION}, with {SCHEMA_VERSION} "
+            "migrations recorded); it "
             "was changed outside the app, restore it from a backup",)  # fmt: skip
 
 
@@ -469,7 +472,7 @@ VERSIONS = [
     Case("10-user-version-minus-1", _user_version(-1), 1, _not_ours(-1)),
     Case("10-user-version-newer", _user_version(99), 1,
          (ERR + "{dir}/project.sqlite was saved by a newer version of Framing Annotator "
-          "(schema 99, this version reads up to 2); update the app to open it",)),
+          f"(schema 99, this version reads up to {SCHEMA_VERSION}); update the app to open it",)),
 ]  # fmt: skip
 
 
