@@ -244,13 +244,13 @@ def load_dirs(dirs: list[str]) -> list[Article]:
 
 def predict_in_process(arts: list[Article], pipeline: str) -> tuple[dict[str, list[dict]], str]:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from framing_annotator.cli.suggest import to_record
+    from framing_annotator.domain.suggest_contract import suggestion_record
     from framing_annotator.nlp import load_suggester
 
     suggester = load_suggester(pipeline)
     preds: dict[str, list[dict]] = {}
     for art, sugg in zip(arts, suggester.suggest_many(a.text for a in arts), strict=True):
-        preds[art.name] = [to_record(art.path, art.text, s) for s in sugg]
+        preds[art.name] = [suggestion_record(art.path, art.text, s) for s in sugg]
     return preds, suggester.pipeline_name
 
 

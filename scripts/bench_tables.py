@@ -19,6 +19,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+# The shared helper lives beside this file; tests load the script by path, so say where.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from markdown_markers import replace_between  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 BEGIN, END = "<!-- bench-tables -->", "<!-- /bench-tables -->"
@@ -145,17 +149,8 @@ def main(argv: list[str] | None = None) -> int:
     text = render(results)
     print(text)
     if args.update:
-        update(args.update, text)
+        replace_between(args.update, BEGIN, END, text)
     return 0
-
-
-def update(path: Path, text: str) -> None:
-    """Put ``text`` between the markers of a Markdown file (written atomically)."""
-    doc = path.read_text(encoding="utf-8")
-    start, end = doc.index(BEGIN) + len(BEGIN), doc.index(END)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(doc[:start] + "\n" + text + "\n" + doc[end:], encoding="utf-8")
-    tmp.replace(path)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+# The shared helper lives beside this file; tests load the script by path, so say where.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from markdown_markers import replace_between  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "tests" / "reliability" / ".results" / "counts.json"
 BEGIN, END = "<!-- reliability-table -->", "<!-- /reliability-table -->"
@@ -147,17 +151,8 @@ def main(argv: list[str] | None = None) -> int:
     print(text)
     print(f"\n_Counts of the run of {results['updated']}._")
     if args.update:
-        update(args.update, text)
+        replace_between(args.update, BEGIN, END, text)
     return 0
-
-
-def update(path: Path, text: str) -> None:
-    """Put ``text`` between the table markers of a Markdown file (written atomically)."""
-    doc = path.read_text(encoding="utf-8")
-    start, end = doc.index(BEGIN) + len(BEGIN), doc.index(END)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(doc[:start] + "\n" + text + "\n" + doc[end:], encoding="utf-8")
-    tmp.replace(path)
 
 
 if __name__ == "__main__":

@@ -45,7 +45,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .coefficients import LEVELS, krippendorff_alpha_result
-from .unitizing import Unit
+from .unitizing import Unit, gap_lengths, merge_overlaps, pair_disagreement
 
 DEFAULT_DRAWS = 1000
 DEFAULT_SEED = 2007  # any fixed number: what matters is that it is written down
@@ -317,14 +317,14 @@ def _continuum_parts(length: int, units: list[Unit], coders: list[Hashable]) -> 
         if coder not in rows:
             raise ValueError(f"units by a coder not named in coders: {coder!r}")
         rows[coder].append((int(start), int(start) + int(size)))
-    merged = [_merge(intervals) for intervals in rows.values()]
+    merged = [merge_overlaps(intervals) for intervals in rows.values()]
     observed = sum(
-        _pair_disagreement(merged[i], merged[j])
+        pair_disagreement(merged[i], merged[j])
         for i in range(len(merged))
         for j in range(i + 1, len(merged))
     )
     lengths = np.array([e - s for row in merged for s, e in row], dtype=float)
-    gaps = np.sort(np.array([g for row in merged for g in _gaps(row, length)], dtype=float))
+    gaps = np.sort(np.array([g for row in merged for g in gap_lengths(row, length)], dtype=float))
     cubic = sum(int(n) * (int(n) - 1) * (2 * int(n) - 1) // 3 for n in lengths)
     square = sum(int(n) * (int(n) - 1) for n in lengths)
     return _Continuum(length, lengths, gaps, observed, cubic, square)
@@ -352,44 +352,3 @@ def _cross_terms(pieces: list[_Continuum]) -> np.ndarray:
         first = np.searchsorted(gaps, distinct, side="left")  # gaps[first:] are long enough
         reach[:, b] = suffix[first] - (gaps.size - first) * (distinct - 1)
     return weight @ reach
-
-
-def _merge(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sorted, with overlapping intervals of one coder merged (alpha_U allows no overlap)."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(intervals):
-        if merged and start < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def _pair_disagreement(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
-    """Sum of delta^2 between two coders' units: squared boundary differences for units
-    that overlap, the squared length for a unit that lies in the other's gap."""
-    total, hit_a, hit_b = 0, [False] * len(a), [False] * len(b)
-    i = j = 0
-    while i < len(a) and j < len(b):
-        (sa, ea), (sb, eb) = a[i], b[j]
-        if sa < eb and sb < ea:
-            total += (sa - sb) ** 2 + (ea - eb) ** 2
-            hit_a[i] = hit_b[j] = True
-        if ea <= eb:
-            i += 1
-        else:
-            j += 1
-    total += sum((e - s) ** 2 for (s, e), hit in zip(a, hit_a, strict=True) if not hit)
-    total += sum((e - s) ** 2 for (s, e), hit in zip(b, hit_b, strict=True) if not hit)
-    return total
-
-
-def _gaps(intervals: list[tuple[int, int]], length: int) -> list[int]:
-    gaps, position = [], 0
-    for start, end in intervals:
-        if start > position:
-            gaps.append(start - position)
-        position = end
-    if length > position:
-        gaps.append(length - position)
-    return gaps

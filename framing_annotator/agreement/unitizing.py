@@ -186,7 +186,7 @@ def _grouped(
         grouped[category][coder].append((start, start + size))
     for by_coder in grouped.values():
         for coder, intervals in by_coder.items():
-            by_coder[coder] = _merge_overlaps(intervals)
+            by_coder[coder] = merge_overlaps(intervals)
     return grouped
 
 
@@ -272,8 +272,11 @@ def _coder_list(units: list[Unit], coders: Sequence[Hashable] | None) -> list[Ha
     return listed
 
 
-def _merge_overlaps(intervals: list[_Interval]) -> list[_Interval]:
-    """Sort and merge intervals that share at least one position (touching ones stay apart)."""
+def merge_overlaps(intervals: list[_Interval]) -> list[_Interval]:
+    """Sort and merge intervals that share at least one position (touching ones stay apart).
+
+    Public because ``bootstrap.py`` builds its per-article sums from the same sweeps.
+    """
     intervals.sort()
     merged: list[_Interval] = []
     for start, end in intervals:
@@ -285,7 +288,7 @@ def _merge_overlaps(intervals: list[_Interval]) -> list[_Interval]:
     return merged
 
 
-def _pair_disagreement(a: list[_Interval], b: list[_Interval]) -> int:
+def pair_disagreement(a: list[_Interval], b: list[_Interval]) -> int:
     """sum of delta^2 over the segments of two coders (one direction of the pair).
 
     Overlapping units contribute the squared begin and end differences; a unit that
@@ -312,7 +315,7 @@ def _pair_disagreement(a: list[_Interval], b: list[_Interval]) -> int:
     return total
 
 
-def _gaps(intervals: list[_Interval], length: int) -> list[int]:
+def gap_lengths(intervals: list[_Interval], length: int) -> list[int]:
     """Lengths of the stretches of [0, length) that the (sorted, disjoint) units leave free."""
     gaps: list[int] = []
     position = 0
@@ -331,13 +334,13 @@ def _category_disagreements(rows: list[list[_Interval]], length: int) -> tuple[F
     observed = 0
     for i in range(m):
         for j in range(i + 1, m):
-            observed += _pair_disagreement(rows[i], rows[j])
+            observed += pair_disagreement(rows[i], rows[j])
     observed *= 2  # ordered pairs i != j
     d_o = Fraction(observed, m * (m - 1) * length * length)
 
     lengths = [end - start for row in rows for start, end in row]
     n_c = len(lengths)
-    gaps = sorted(gap for row in rows for gap in _gaps(row, length))
+    gaps = sorted(gap for row in rows for gap in gap_lengths(row, length))
     suffix = [0] * (len(gaps) + 1)  # suffix[p] = sum(gaps[p:])
     for p in range(len(gaps) - 1, -1, -1):
         suffix[p] = suffix[p + 1] + gaps[p]

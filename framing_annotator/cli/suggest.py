@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..domain.errors import ImportRejected
-from ..domain.model import Suggestion
+from ..domain.suggest_contract import suggestion_record
 from ..io.importers import decode_file
 
 
@@ -44,25 +44,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--batch-size", type=int, default=32, help=argparse.SUPPRESS)
     parser.set_defaults(handler=run_suggest)
-
-
-def to_record(article: str, text: str, suggestion: Suggestion) -> dict[str, object]:
-    """One output line of the contract in QUOTES.md."""
-    mention = None
-    if suggestion.mention is not None:
-        m = suggestion.mention
-        mention = {"start": m.start, "end": m.end, "text": text[m.start : m.end]}
-    return {
-        "article": article,
-        "start": suggestion.start,
-        "end": suggestion.end,
-        "text": text[suggestion.start : suggestion.end],
-        "kind": str(suggestion.kind),
-        "speaker": suggestion.speaker,
-        "speaker_mention": mention,
-        "cue": suggestion.cue,
-        "confidence": suggestion.confidence,
-    }
 
 
 def _short(s: str, width: int) -> str:
@@ -105,7 +86,7 @@ def run_suggest(args: argparse.Namespace) -> int:
         print(f"# pipeline {suggester.pipeline_name}", file=out)
     for suggestions in suggester.suggest_many(texts(), batch_size=args.batch_size):
         path, text = queue.popleft()
-        records = [to_record(path, text, s) for s in suggestions]
+        records = [suggestion_record(path, text, s) for s in suggestions]
         if args.format == "jsonl":
             for r in records:
                 out.write(json.dumps(r, ensure_ascii=False) + "\n")

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from .. import __version__
 from ..domain.errors import ImportRejected
 from ..domain.model import Article, Suggestion
+from ..domain.suggest_contract import suggestion_record
 from ..io.importers import read_articles
 from .plan import Partition, Unit
 
@@ -95,21 +96,8 @@ def article_name(path: str, record: int | None) -> str:
 
 def quote_row(name: str, article: Article, s: Suggestion, pipeline: str) -> dict[str, object]:
     """One row of the quotes table: the ``suggest`` contract, then the article and pipeline."""
-    text = article.text
-    mention = None
-    if s.mention is not None:
-        m = s.mention
-        mention = {"start": m.start, "end": m.end, "text": text[m.start : m.end]}
     return {
-        "article": name,
-        "start": s.start,
-        "end": s.end,
-        "text": text[s.start : s.end],
-        "kind": str(s.kind),
-        "speaker": s.speaker,
-        "speaker_mention": mention,
-        "cue": s.cue,
-        "confidence": s.confidence,
+        **suggestion_record(name, article.text, s),
         "text_sha256": article.text_sha256,
         "title": article.title,
         "outlet": article.outlet,

@@ -7,9 +7,7 @@ one table both of them print (plain names, the units each figure rests on).
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..agreement import names
@@ -20,28 +18,12 @@ from ..agreement.project import AgreementReport, ArticleQuotes, project_agreemen
 from ..domain.errors import InvalidValue
 from ..domain.model import GOLD, Origin, Quote
 from ..store.repository import Repository
+from .batch import collector_paused
 
 # What a unit is, in the words the window's header and tooltips use (the ui reaches the
 # agreement package only through this module).
 UNIT_DEFINITION = names.UNIT_DEFINITION
 UNITS_BEHIND = names.UNITS_BEHIND
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a report is built.
-
-    A report creates hundreds of thousands of small objects (quotes, spans, units) and no
-    reference cycles; the collector would walk them again and again, about a quarter of
-    the time on a large project. Plain reference counting still frees everything.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @dataclass(frozen=True)
@@ -142,7 +124,7 @@ def agreement_report(
     frame_keys: Sequence[str] | None = None,
 ) -> AgreementReport:
     """Coefficients for ``annotators``; see :func:`agreement_inputs` for the defaults."""
-    with _collector_paused():
+    with collector_paused():  # a report makes many small objects and no cycles
         inputs = agreement_inputs(
             repo, annotators=annotators, article_ids=article_ids, frame_keys=frame_keys
         )
@@ -196,7 +178,7 @@ def reliability(
     seed: int = DEFAULT_SEED,
 ) -> Reliability:
     """The agreement report with ``draws`` bootstrap resamples drawn with ``seed``."""
-    with _collector_paused():
+    with collector_paused():  # a report makes many small objects and no cycles
         inputs = agreement_inputs(
             repo, annotators=annotators, article_ids=article_ids, frame_keys=frame_keys
         )

@@ -11,8 +11,9 @@ from collections.abc import Iterator
 def collector_paused() -> Iterator[None]:
     """Pause Python's cycle collector while a large batch of objects is built.
 
-    An export or import of 100,000 quotes makes hundreds of thousands of small objects
-    (quotes, spans, rows) and no reference cycles; the collector would walk the growing
+    An export or import of 100,000 quotes, or an agreement report over them, makes
+    hundreds of thousands of small objects (quotes, spans, rows, units) and no reference
+    cycles; the collector would walk the growing
     heap again and again, about a third of the time. Reference counting still frees
     everything, and the collector runs again afterwards.
     """
