@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..domain.errors import KnownError
+from ..io.export.files import atomic_paths
 from .frames import FrameModel
 from .plan import Plan, plan_corpus
 from .work import ARTICLES, QUOTES, PartitionResult, is_done, run_partition
@@ -221,9 +222,8 @@ def _prepare_output(
         raise KnownError(f"{out}: is not empty and holds no corpus run; give a new --output")
     for sub in (QUOTES, ARTICLES):
         (out / sub).mkdir(parents=True, exist_ok=True)
-        for stale in (out / sub).glob(".*.tmp"):  # left by a run killed mid-write
+        for stale in (out / sub).glob(".*.part"):  # left by a run killed mid-write
             stale.unlink(missing_ok=True)
     if not manifest.exists():
-        tmp = out / f".{MANIFEST}.tmp"
-        tmp.write_text(json.dumps(wanted, indent=2) + "\n", encoding="utf-8")
-        os.replace(tmp, manifest)
+        with atomic_paths(manifest) as (tmp,):
+            tmp.write_text(json.dumps(wanted, indent=2) + "\n", encoding="utf-8")

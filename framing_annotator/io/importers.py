@@ -149,7 +149,7 @@ def _read_html(path: Path, text: str) -> list[Article]:
     return [make_article(str(path), visible, title=title, source=path.name)]
 
 
-def _record_to_article(record: dict, where: str, source: str) -> Article:
+def record_to_article(record: dict, where: str, source: str) -> Article:
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise ImportRejected(f"{where}: the 'text' column is empty or missing")
@@ -196,7 +196,7 @@ def _read_csv(path: Path, text: str) -> list[Article]:
                     f"{where}: expected {len(names)} columns, found {len(row)}"
                 )
             record = {key: row[i] if i < len(row) else None for key, i in header.items()}
-            articles.append(_record_to_article(record, where, path.name))
+            articles.append(record_to_article(record, where, path.name))
             start = reader.line_num + 1
     except csv.Error as exc:
         raise ImportRejected(
@@ -225,7 +225,7 @@ def _read_jsonl(path: Path, text: str) -> list[Article]:
         if isinstance(record, dict):
             record = {str(key).lower(): value for key, value in record.items()}
         validate_row(record, "article", where)
-        articles.append(_record_to_article(record, where, path.name))
+        articles.append(record_to_article(record, where, path.name))
     if not articles:
         raise ImportRejected(f"{path}: the JSONL file has no records")
     return articles

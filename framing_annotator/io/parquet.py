@@ -5,13 +5,12 @@ lazily (``pip install 'framing-annotator[corpus]'`` brings pyarrow).
 
 A Parquet input has the columns of a CSV or JSONL import (``text``, ``title``, ``outlet``,
 ``date``, ``url``; names in any case) and each row is checked by the same rule as a CSV
-row (:func:`framing_annotator.io.importers` ``_record_to_article``). One difference: a bad
+row (:func:`framing_annotator.io.importers` ``record_to_article``). One difference: a bad
 row refuses that row, not the whole file, since a corpus file may hold millions of rows.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -20,7 +19,8 @@ import pyarrow.parquet as pq
 
 from ..domain.errors import ImportRejected
 from ..domain.model import Article
-from .importers import METADATA_COLUMNS, _record_to_article
+from .export.files import atomic_paths
+from .importers import METADATA_COLUMNS, record_to_article
 
 PARQUET_SUFFIXES = (".parquet", ".pq")
 
@@ -129,7 +129,7 @@ def read_parquet_articles(
         number = start + i + 1
         record = {key: values[i] for key, values in columns.items()}
         try:
-            yield number, _record_to_article(record, f"{path}, row {number}", path.name)
+            yield number, record_to_article(record, f"{path}, row {number}", path.name)
         except ImportRejected as exc:
             yield number, exc
 
@@ -157,14 +157,10 @@ def read_parquet_records(
 
 
 def write_table(rows: Iterable[dict], schema: pa.Schema, path: Path) -> None:
-    """Write ``rows`` to ``path`` whole or not at all: a temporary name, then ``os.replace``."""
+    """Write ``rows`` to ``path`` whole or not at all (``atomic_paths``, as every export)."""
     table = pa.Table.from_pylist(list(rows), schema=schema)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
+    with atomic_paths(path) as (tmp,):
         pq.write_table(table, tmp, compression="zstd")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def _first_line(exc: BaseException) -> str:

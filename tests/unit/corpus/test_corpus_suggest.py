@@ -102,7 +102,7 @@ def test_a_rerun_after_deleting_one_partition_rewrites_only_that_one(corpus, fir
     assert {p: p.stat().st_mtime_ns for p in others} == others  # untouched
     rewritten = out / "articles" / victim.name
     assert rewritten.stat().st_mtime_ns != before[rewritten]
-    assert not list(out.rglob("*.tmp"))
+    assert not list(out.rglob("*.tmp")) and not list(out.rglob("*.part"))
 
 
 def test_other_inputs_into_the_same_folder_are_refused_in_one_line(corpus, first_run):
