@@ -17,7 +17,6 @@ _KINDS = {kind.value: kind for kind in QuoteKind}
 _ORIGINS = {origin.value: origin for origin in Origin}
 
 
-
 class QuoteRows(RepositoryBase):
     """Rows of quotes and their frames, with version checks against concurrent edits."""
 
@@ -164,7 +163,7 @@ class QuoteRows(RepositoryBase):
             marks = ", ".join("?" * len(chunk))
             lengths.update(
                 self.db.execute(
-                    f"SELECT id, length(text) FROM articles WHERE id IN ({marks})", chunk
+                    f"SELECT id, text_length FROM articles WHERE id IN ({marks})", chunk
                 ).fetchall()
             )
         return lengths
