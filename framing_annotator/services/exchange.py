@@ -336,14 +336,22 @@ class _Importer:
         self.repo.set_article_statuses((a, n, status) for (a, n), status in raised.items())
 
     def _articles(self, documents: Sequence[AnnotatedArticle]) -> list[Article]:
-        """Each document's article as stored: matched by text hash, added when new."""
+        """Each document's article as stored: matched by text hash, added when new.
+
+        An article comes once per annotator in a set; it is checked and stored once
+        (every check hashes its text, which was a third of importing a large set).
+        """
         # The limits of every import apply to merged projects too (domain/limits.py).
-        articles = [
-            checked_article(d.article, f"article {d.article.title[:60]!r}") for d in documents
-        ]
-        stored = self.repo.add_articles([replace(a, id=None) for a in articles])
+        checked: dict[str, Article] = {}  # the incoming digest -> the article checked
+        for document in documents:
+            incoming = document.article
+            if incoming.text_sha256 not in checked:
+                where = f"article {incoming.title[:60]!r}"
+                checked[incoming.text_sha256] = checked_article(incoming, where)
+        # add_articles matches by digest and never keeps an id it is given.
+        stored = dict(zip(checked, self.repo.add_articles(list(checked.values())), strict=True))
         seen: set[str] = set()
-        for article, added in stored:
+        for article, added in stored.values():
             if article.text_sha256 in seen:
                 continue
             seen.add(article.text_sha256)
@@ -351,7 +359,7 @@ class _Importer:
                 self.result.articles_added += 1
             else:
                 self.result.articles_matched += 1
-        return [article for article, _added in stored]
+        return [stored[d.article.text_sha256][0] for d in documents]
 
     def _check_names(self) -> None:
         """The limits of every import, for sets that no reader checked (a merge)."""
@@ -361,7 +369,9 @@ class _Importer:
         for document in self.annotations.documents:
             checked_text(document.annotator, where, "annotator", limit=NAME_MAX)
             for quote in document.quotes:
-                checked_text(quote.note, where, f"the note of quote {quote.uuid}", strip=False)
+                if quote.note:  # most have none, and the message is made for each
+                    checked_text(quote.note, where, f"the note of quote {quote.uuid}",
+                                 strip=False)  # fmt: skip
 
     def _frames(self) -> None:
         """Match the set's frames to the project's by key or by label (``frame_name``),

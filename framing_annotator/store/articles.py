@@ -56,7 +56,8 @@ class ArticleRows(RepositoryBase):
     def add_articles(self, articles: Sequence[Article]) -> list[tuple[Article, bool]]:
         """:meth:`add_article` for many at once: one lookup of known digests per 500,
         one ``executemany``; returns (stored, added) for each, in order. A text that
-        occurs twice in ``articles`` is added once, and the second is a duplicate."""
+        occurs twice in ``articles`` is added once, and the second is a duplicate.
+        An id that an article holds (from another project) is never used."""
         texts = {a.text_sha256: a.text for a in articles}
         digests = sorted(texts)
         existing: dict[str, Article] = {}
