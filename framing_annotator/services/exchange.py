@@ -97,12 +97,12 @@ def gather_annotation_set(
     if options.articles is not None:
         _check_known("article", options.articles, set(summaries))
     speakers = repo.speakers()
-    speaker_names = {s.id: s.name for s in speakers}
-    by_doc: dict[tuple[int, str], list[Quote]] = {}
+    by_doc: dict[tuple[int, str], list[ExchangeQuote]] = {}
     wanted = set(names)
-    for quote in repo.quotes():  # one query for all: one per annotator read frames thrice
-        if quote.annotator in wanted:
-            by_doc.setdefault((quote.article_id, quote.annotator), []).append(quote)
+    # One query for all (one per annotator read frames thrice), straight to exchange quotes.
+    for article_id, annotator, quote in repo.exchange_quotes():
+        if annotator in wanted:
+            by_doc.setdefault((article_id, annotator), []).append(quote)
     ids = sorted(summaries) if options.articles is None else sorted(set(options.articles))
     documents: list[AnnotatedArticle] = []
     for article in repo.articles(ids):
@@ -110,10 +110,9 @@ def gather_annotation_set(
         suggested = repo.suggestions(article.id) if options.suggestions and not frames else []
         for annotator in names:
             quotes = [
-                _exchange_quote(q, speaker_names)
-                for q in by_doc.get((article.id, annotator), ())
-                if not frames or frames & q.frames
-            ]
+                q for q in by_doc.get((article.id, annotator), ())
+                if not frames or not frames.isdisjoint(q.frames)
+            ]  # fmt: skip
             pending = ()
             if suggested:
                 decided = repo.decisions(article.id, annotator)
@@ -135,21 +134,6 @@ def _check_known(what: str, wanted, known: set) -> None:
     if unknown:
         choices = ", ".join(sorted(map(str, known))) or "none"
         raise NotFound(f"no {what} {', '.join(unknown)} in this project (it has: {choices})")
-
-
-def _exchange_quote(quote: Quote, speaker_names: Mapping[int, str]) -> ExchangeQuote:
-    return ExchangeQuote(
-        uuid=quote.uuid,
-        span=quote.span,
-        kind=quote.kind,
-        speaker=speaker_names.get(quote.speaker_id) if quote.speaker_id is not None else None,
-        mention=quote.mention,
-        frames=tuple(quote.frames),
-        note=quote.note,
-        origin=quote.origin,
-        created_at=quote.created_at,
-        updated_at=quote.updated_at,
-    )
 
 
 def export_annotations(
