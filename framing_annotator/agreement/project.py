@@ -14,10 +14,9 @@ from an export as well as the app does on a project.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Any
 
 import numpy as np
 
@@ -25,8 +24,9 @@ from ..domain.model import Quote
 from ..domain.spans import Span
 from .coefficients import AgreementResult, UndefinedReason
 from .kernels import ContinuumSums, nominal_alpha, unitized_sums
+from .lazy import LazyList
 from .spans import SpanScores
-from .table import KINDS, NO_SPEAKER, QuoteTable, UnitTable, join_units, unitise
+from .table import KINDS, NO_SPEAKER, QuoteTable, UnitTable, attribute_codes, join_units, unitise
 from .unitizing import category_fractions, category_result
 
 RELIABLE = 0.800
@@ -113,7 +113,10 @@ class AgreementReport:
     per_article: dict[int, float | None]
     pairwise: list[Pair]
     disagreements: Sequence[Disagreement]  # made when read (a LazyList)
-    units: Sequence[Unit] = field(repr=False, default_factory=list)
+    units: Sequence[Unit] = field(repr=False, default_factory=list)  # made when read
+    # What the units were read off, for consumers that need every unit (intervals).
+    table: QuoteTable | None = field(default=None, repr=False, compare=False)
+    unit_table: UnitTable | None = field(default=None, repr=False, compare=False)
 
     def coefficient(self, variable: str) -> Coefficient:
         return next(c for c in self.coefficients if c.variable == variable)
@@ -173,17 +176,9 @@ def table_agreement(
     coefficients = [Coefficient("detection", "krippendorff_alpha_u", "nominal", detection,
                                 len(table), m)]  # fmt: skip
 
-    # Attributes: a coder x unit table of value codes per variable (-1: no value).
-    names = {name: n for n, name in enumerate(dict.fromkeys(speaker_names.values()))}
-    speaker_code = _speaker_codes(table.speaker, speaker_names, names)
-    values = {"speaker": speaker_code, "kind": table.kind}
-    values.update((f"frame:{key}", table.frames[:, k].astype(np.int64))
-                  for k, key in enumerate(frame_keys))  # fmt: skip
-    present = units.members >= 0
-    for variable, code in values.items():
-        codes = np.where(present, code[units.members], -1).T if len(table) else (
-            np.zeros((m, 0), np.int64))  # fmt: skip
-        result = nominal_alpha(codes)
+    # Attributes: nominal alpha on a coder x unit table of value codes per variable.
+    for variable, (code, _values) in attribute_codes(table, speaker_names).items():
+        result = nominal_alpha(units.codes(code))
         coefficients.append(Coefficient(variable, "krippendorff_alpha", "nominal", result,
                                         result.units, m))  # fmt: skip
 
@@ -193,9 +188,11 @@ def table_agreement(
         per_article=per_article,
         pairwise=_pairs(table, units, coders, start, end, total),
         disagreements=_disagreements(table, units, coders, speaker_names, frame_keys),
-        units=LazyList(len(units.members), lambda n: Unit(
+        units=LazyList(len(units), lambda n: Unit(
             int(table.article_id[units.rows(n)[0]]),
             {coders[table.coder[row]]: table.quote(row) for row in units.rows(n)})),
+        table=table,
+        unit_table=units,
     )  # fmt: skip
 
 
@@ -212,16 +209,6 @@ def _alpha_u(
         sums.observed[n], sums.numerator[n], sums.denominator[n], m, length
     )
     return category_result(d_o, d_e, sums.units[n], m)
-
-
-def _speaker_codes(
-    speaker: np.ndarray, speaker_names: Mapping[int, str], names: dict[str, int]
-) -> np.ndarray:
-    """Each quote's speaker as a code of their name (-1: no speaker, or an unknown one)."""
-    ids, at = np.unique(speaker, return_inverse=True)
-    code = np.array([names.get(speaker_names.get(i), -1) if i and i != NO_SPEAKER else -1
-                     for i in ids.tolist()], dtype=np.int64)  # fmt: skip
-    return code[at].reshape(-1) if len(ids) else np.zeros(0, np.int64)
 
 
 def _pairs(
@@ -261,13 +248,10 @@ def _disagreements(
 ) -> Sequence[Disagreement]:
     """Units where the coders differ, by article and start; each made when it is read."""
     members, m = units.members, len(coders)
-    count = len(members)
-    if not count:
+    if not len(units):
         return LazyList(0, lambda n: None)
     present = members >= 0
-    # The first quote of each unit (the one the others are compared with).
-    joined = np.where(present, units.rank[members], len(table))
-    first = members[np.arange(count), np.argmin(joined, axis=1)]
+    first = units.first_rows()
 
     def differs(column: np.ndarray) -> np.ndarray:
         other = column[members]
@@ -308,39 +292,6 @@ def _disagreements(
         )  # fmt: skip
 
     return LazyList(len(found), make)
-
-
-class LazyList(Sequence):
-    """A read-only list whose items are made when first read.
-
-    A project's report has tens of thousands of units and disagreements, and a view
-    shows a few: making each on demand (then keeping it) saves most of the report's time.
-    """
-
-    def __init__(self, count: int, make: Callable[[int], Any]) -> None:
-        self._items: list[Any] = [None] * count
-        self._make = make
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def __getitem__(self, index):  # type: ignore[override]
-        if isinstance(index, slice):
-            return [self[n] for n in range(*index.indices(len(self)))]
-        item = self._items[index]
-        if item is None:
-            item = self._items[index] = self._make(range(len(self))[index])
-        return item
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Sequence) and not isinstance(other, str):
-            return list(self) == list(other)
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"LazyList({len(self)} items)"
 
 
 NO_FRAME = "(none)"

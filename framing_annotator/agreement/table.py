@@ -9,13 +9,13 @@ pairs and the disagreements are then read off the same unit table, and a full
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 import numpy as np
 
-from ..domain.model import Quote, QuoteKind
+from ..domain.model import Origin, Quote, QuoteKind
 
 KINDS = tuple(QuoteKind)
 NO_SPEAKER = np.iinfo(np.int64).min  # a quote without a speaker (ids are never this)
@@ -35,6 +35,7 @@ class Columns(Protocol):
     has_speaker: np.ndarray
     frame_keys: tuple[str, ...]
     frames: np.ndarray  # bool, quotes x frame_keys
+    suggested: np.ndarray  # bool
     uuid: Sequence[str]
 
     def quote(self, row: int) -> Quote: ...
@@ -51,7 +52,9 @@ class QuoteTable:
     end: np.ndarray
     kind: np.ndarray  # position in KINDS
     speaker: np.ndarray  # speaker id, NO_SPEAKER for none
-    frames: np.ndarray  # bool, quotes x the report's frame keys
+    frames: np.ndarray  # bool, quotes x frame_keys
+    frame_keys: tuple[str, ...]  # the report's frame keys
+    suggested: np.ndarray  # bool: the quote began as an accepted suggestion
     uuid: Callable[[int], str]
     quote: Callable[[int], Quote]  # the full quote of a row, made when asked for
 
@@ -78,7 +81,9 @@ class QuoteTable:
         columns = np.array(rows, dtype=np.int64).reshape(-1, 7).T
         frames = np.array([[key in q.frames for key in frame_keys] for _, q in quotes], bool)
         objects = [q for _, q in quotes]
-        return cls(*columns, frames.reshape(len(objects), len(frame_keys)),
+        suggested = np.array([q.origin == Origin.SUGGESTION for q in objects], bool)
+        return cls(*columns, frames.reshape(len(objects), len(frame_keys)), tuple(frame_keys),
+                   suggested,
                    lambda row: objects[row].uuid, objects.__getitem__)  # fmt: skip
 
     @classmethod
@@ -110,7 +115,8 @@ class QuoteTable:
         source = keep.tolist()
         return cls(
             by_id[at[keep]], ids[keep], coder[keep], columns.start[keep], columns.end[keep],
-            columns.kind[keep], speaker.astype(np.int64), frames,
+            columns.kind[keep], speaker.astype(np.int64), frames, tuple(frame_keys),
+            columns.suggested[keep],
             lambda row: columns.uuid[source[row]], lambda row: columns.quote(source[row]),
         )  # fmt: skip
 
@@ -122,10 +128,53 @@ class UnitTable:
     members: np.ndarray  # units x coders: the table row of each coder's quote, -1 for none
     rank: np.ndarray  # per table row: its place in the order that quotes join units
 
+    def __len__(self) -> int:
+        return len(self.members)
+
     def rows(self, unit: int) -> list[int]:
         """The unit's table rows in the order its quotes joined it."""
         rows = [int(r) for r in self.members[unit] if r >= 0]
         return sorted(rows, key=lambda r: self.rank[r])
+
+    def first_rows(self) -> np.ndarray:
+        """Each unit's first quote (the one its other quotes are compared with)."""
+        if not len(self.members):
+            return np.zeros(0, np.int64)
+        joined = np.where(self.members >= 0, self.rank[self.members], len(self.rank))
+        return self.members[np.arange(len(self.members)), np.argmin(joined, axis=1)]
+
+    def ordered_rows(self) -> tuple[np.ndarray, np.ndarray]:
+        """(unit, row) for every quote, unit by unit in the order quotes joined them."""
+        unit, column = np.nonzero(self.members >= 0)
+        rows = self.members[unit, column]
+        order = np.lexsort((self.rank[rows], unit))
+        return unit[order], rows[order]
+
+    def codes(self, code: np.ndarray) -> np.ndarray:
+        """Coders x units: ``code`` (one per table row) of each coder's quote, -1 for none."""
+        if not len(self.rank):
+            return np.zeros((self.members.shape[1], len(self.members)), np.int64)
+        return np.where(self.members >= 0, code[self.members], -1).T
+
+
+def attribute_codes(
+    table: QuoteTable, speaker_names: Mapping[int, str]
+) -> dict[str, tuple[np.ndarray, list[Any]]]:
+    """Per attribute variable: each quote's value as a code (-1: none), and the values.
+
+    The values are what the report compares: the speaker's canonical name (a quote
+    without a speaker, or with an unknown one, has none), the kind, 0/1 per frame.
+    """
+    names = list(dict.fromkeys(speaker_names.values()))
+    code_of = {name: n for n, name in enumerate(names)}
+    ids, at = np.unique(table.speaker, return_inverse=True)
+    by_id = np.array([code_of.get(speaker_names.get(i), -1) if i and i != NO_SPEAKER else -1
+                      for i in ids.tolist()], dtype=np.int64)  # fmt: skip
+    speaker = by_id[at.reshape(-1)] if len(ids) else np.zeros(0, np.int64)
+    variables = {"speaker": (speaker, names), "kind": (table.kind, [k.value for k in KINDS])}
+    for n, key in enumerate(table.frame_keys):
+        variables[f"frame:{key}"] = (table.frames[:, n].astype(np.int64), [0, 1])
+    return variables
 
 
 def join_units(ordered: Sequence[tuple[int, int, Hashable, Any]]) -> list[list[Any]]:

@@ -182,7 +182,10 @@ class Reliability:
     @property
     def shared_unit_count(self) -> int:
         """Units marked by two or more coders: the most any attribute alpha can rest on."""
-        return sum(1 for unit in self.report.units if len(unit.quotes) >= 2)
+        units = self.report.unit_table
+        if units is None:
+            return sum(1 for unit in self.report.units if len(unit.quotes) >= 2)
+        return int(((units.members >= 0).sum(axis=1) >= 2).sum())
 
     def units_behind(self, variable: str) -> int:
         """The units a figure rests on: all of them for detection (alpha_U compares every
@@ -262,6 +265,11 @@ def origin_counts(rel: Reliability) -> dict[str, dict[str, int]]:
     Reviewers ask about automation bias: coders who accept suggestions may agree with
     each other because they agree with the machine.
     """
+    table = rel.report.table
+    if table is not None:  # every compared quote is in one unit
+        return {coder: {"quotes": int((table.coder == n).sum()),
+                        "from_suggestions": int(table.suggested[table.coder == n].sum())}
+                for n, coder in enumerate(rel.report.annotators)}  # fmt: skip
     counts = {coder: {"quotes": 0, "from_suggestions": 0} for coder in rel.report.annotators}
     for unit in rel.report.units:
         for coder, quote in unit.quotes.items():

@@ -22,9 +22,9 @@ _KIND_CODES = {kind.value: n for n, kind in enumerate(KINDS)}
 _ORIGINS = {origin.value: origin for origin in Origin}
 
 QUOTE_COLUMNS_SQL = (
-    'SELECT article_id, annotator_id, start, "end", kind, speaker_id, uuid, '
-    "json_array(mention_start, mention_end, note, origin, suggestion_id, created_at, "
-    "updated_at, version) FROM quotes"
+    'SELECT article_id, annotator_id, start, "end", kind, speaker_id, '
+    "origin = 'suggestion', uuid, json_array(mention_start, mention_end, note, origin, "
+    "suggestion_id, created_at, updated_at, version) FROM quotes"
 )
 FRAMES_SQL = "SELECT quote_uuid, frame_key FROM quote_frames"
 ANNOTATORS_SQL = "SELECT id, name FROM annotators"
@@ -44,6 +44,7 @@ class QuoteColumns:
     has_speaker: np.ndarray
     frame_keys: tuple[str, ...]
     frames: np.ndarray  # bool, quotes x frame_keys
+    suggested: np.ndarray  # bool: the quote began as an accepted suggestion
     uuid: tuple[str, ...]
     _rest: tuple[str, ...] = field(repr=False)  # JSON: the fields only a full Quote needs
 
@@ -74,8 +75,11 @@ def quote_columns(
     if not rows:
         empty = np.zeros(0, np.int64)
         return QuoteColumns(empty, empty, names, empty, empty, empty, empty,
-                            np.zeros(0, bool), (), np.zeros((0, 0), bool), (), ())  # fmt: skip
-    article_id, annotator_id, start, end, kind, speaker_id, uuid, rest = zip(*rows, strict=True)
+                            np.zeros(0, bool), (), np.zeros((0, 0), bool), np.zeros(0, bool),
+                            (), ())  # fmt: skip
+    article_id, annotator_id, start, end, kind, speaker_id, suggested, uuid, rest = zip(
+        *rows, strict=True
+    )
     # None becomes NaN in a float array: the quotes without a speaker.
     speaker = np.array(speaker_id, dtype=np.float64)
     has_speaker = ~np.isnan(speaker)
@@ -97,5 +101,5 @@ def quote_columns(
         ints(article_id), ints(annotator_id), names, ints(start), ints(end),
         ints(list(map(_KIND_CODES.__getitem__, kind))),
         np.where(has_speaker, np.nan_to_num(speaker), 0).astype(np.int64), has_speaker,
-        tuple(keys), frame_matrix, uuid, rest,
+        tuple(keys), frame_matrix, np.array(suggested, dtype=bool), uuid, rest,
     )  # fmt: skip

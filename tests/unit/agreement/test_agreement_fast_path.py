@@ -133,6 +133,34 @@ def test_a_project_file_gives_the_previous_report(tmp_path):
     project.close()
 
 
+def test_intervals_and_counts_read_off_the_table_equal_those_of_the_units(tmp_path):
+    """Intervals, shared units and quote origins come from the unit table without making
+    the units; they equal what the units themselves give."""
+    from dataclasses import replace
+
+    from framing_annotator.agreement.intervals import report_intervals
+    from framing_annotator.domain.model import Origin
+    from framing_annotator.services.agreement import Reliability, origin_counts
+
+    rng = random.Random(2)
+    articles = []
+    for n in range(8):
+        quotes = random_quotes(rng, n, 200, ["ana", "ben", "cy"], [None, 1, 2])
+        articles.append(ArticleQuotes(n, 200, [replace(q, origin=rng.choice(list(Origin)))
+                                               for q in quotes]))  # fmt: skip
+    names = {1: "x", 2: "y"}
+    report = project_agreement(articles, ["ana", "ben", "cy"], names, ["threat", "public_safety"])
+    units_only = replace(report, table=None, unit_table=None)
+    lengths = {n: 200 for n in range(8)}
+    assert report_intervals(report, lengths, names, draws=200) == report_intervals(
+        units_only, lengths, names, draws=200
+    )
+    fast, slow = (Reliability(r, None) for r in (report, units_only))  # type: ignore[arg-type]
+    assert fast.shared_unit_count == slow.shared_unit_count > 0
+    assert origin_counts(fast) == origin_counts(slow)
+    assert sum(c["from_suggestions"] for c in origin_counts(fast).values()) > 0
+
+
 def test_nominal_alpha_of_codes_equals_the_general_function():
     from framing_annotator.agreement.coefficients import krippendorff_alpha_result
 
