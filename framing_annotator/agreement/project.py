@@ -165,8 +165,7 @@ def table_agreement(
     each = unitized_sums(table.article, table.coder, table.start, table.end, sizes, m)
     per_article: dict[int, float | None] = {}
     for n, article_id in enumerate(article_ids):
-        result = _alpha_u(each, n, int(sizes[n]), m, int(quotes_in[n]))
-        per_article[article_id] = result.value
+        per_article[article_id] = _alpha_u_value(each, n, int(sizes[n]), m, int(quotes_in[n]))
     offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
     start, end = table.start + offsets[table.article], table.end + offsets[table.article]
     total = np.array([int(sizes.sum())], np.int64)
@@ -209,6 +208,23 @@ def _alpha_u(
         sums.observed[n], sums.numerator[n], sums.denominator[n], m, length
     )
     return category_result(d_o, d_e, sums.units[n], m)
+
+
+def _alpha_u_value(sums: ContinuumSums, n: int, length: int, m: int, quotes: int) -> float | None:
+    """``_alpha_u(...).value`` without Fractions, for the many per-article values.
+
+    With D_o = 2 O / (m (m-1) L^2) and D_e = 2 N / (L D), 1 - D_o/D_e is the integer
+    ratio (m (m-1) L N - O D) / (m (m-1) L N), and Python divides integers with correct
+    rounding, as Fraction's float() does: the same float.
+    """
+    denominator = sums.denominator[n]
+    if length == 0 or m < 2 or not quotes or denominator <= 0:
+        return _alpha_u(sums, n, length, m, quotes).value  # undefined, or as it was
+    numerator = sums.numerator[n]
+    if numerator == 0:
+        return None  # no variation
+    scale = m * (m - 1) * length * numerator
+    return (scale - sums.observed[n] * denominator) / scale
 
 
 def _pairs(

@@ -106,21 +106,18 @@ def agreement_inputs(
     if bad_keys:
         raise InvalidValue(f"no frame {', '.join(bad_keys)} in the codebook")
 
-    summaries = {s.id: s for s in repo.article_summaries()}
+    lengths = quotes.article_lengths
     if not coders:
         chosen: list[int] = []
     elif article_ids is None:
-        chosen = [
-            article_id
-            for article_id, summary in summaries.items()
-            if all(
-                summary.quote_counts.get(coder)
-                or summary.statuses.get(coder, "not_started") != "not_started"
-                for coder in coders
-            )
-        ]
+        # Worked on by every compared coder: a quote, or a status other than not started.
+        ids = {name: i for i, name in quotes.annotators.items()}
+        worked = {(a, ids[name]) for (a, name), status in repo.article_statuses().items()
+                  if status != "not_started" and name in ids}  # fmt: skip
+        worked.update(zip(quotes.article_id.tolist(), quotes.annotator_id.tolist(), strict=True))
+        chosen = [a for a in lengths if all((a, ids.get(coder)) in worked for coder in coders)]
     else:
-        missing = [a for a in article_ids if a not in summaries]
+        missing = [a for a in article_ids if a not in lengths]
         if missing:
             raise InvalidValue(f"no article {', '.join(map(str, missing))} in this project")
         chosen = list(article_ids)
@@ -128,7 +125,7 @@ def agreement_inputs(
     return Inputs(
         coders,
         chosen,
-        {a: summaries[a].length for a in chosen},
+        {a: lengths[a] for a in chosen},
         quotes,
         {s.id: s.name for s in repo.speakers()},
         keys,

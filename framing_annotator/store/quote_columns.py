@@ -28,6 +28,7 @@ QUOTE_COLUMNS_SQL = (
 )
 FRAMES_SQL = "SELECT quote_uuid, frame_key FROM quote_frames"
 ANNOTATORS_SQL = "SELECT id, name FROM annotators"
+LENGTHS_SQL = "SELECT id, length(text) FROM articles"
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class QuoteColumns:
     article_id: np.ndarray
     annotator_id: np.ndarray
     annotators: dict[int, str]  # annotator id -> name
+    article_lengths: dict[int, int]  # every article of the project, quoted or not
     start: np.ndarray
     end: np.ndarray
     kind: np.ndarray  # position in KINDS
@@ -68,13 +70,16 @@ class QuoteColumns:
 
 
 def quote_columns(
-    rows: list[tuple], frames: list[tuple[str, str]], annotators: list[tuple[int, str]]
+    rows: list[tuple],
+    frames: list[tuple[str, str]],
+    annotators: list[tuple[int, str]],
+    lengths: list[tuple[int, int]],
 ) -> QuoteColumns:
-    """Columns from the rows of the three queries above."""
-    names = dict(annotators)
+    """Columns from the rows of the four queries above."""
+    names, article_lengths = dict(annotators), dict(lengths)
     if not rows:
         empty = np.zeros(0, np.int64)
-        return QuoteColumns(empty, empty, names, empty, empty, empty, empty,
+        return QuoteColumns(empty, empty, names, article_lengths, empty, empty, empty, empty,
                             np.zeros(0, bool), (), np.zeros((0, 0), bool), np.zeros(0, bool),
                             (), ())  # fmt: skip
     article_id, annotator_id, start, end, kind, speaker_id, suggested, uuid, rest = zip(
@@ -98,7 +103,7 @@ def quote_columns(
         return np.array(values, dtype=np.int64)
 
     return QuoteColumns(
-        ints(article_id), ints(annotator_id), names, ints(start), ints(end),
+        ints(article_id), ints(annotator_id), names, article_lengths, ints(start), ints(end),
         ints(list(map(_KIND_CODES.__getitem__, kind))),
         np.where(has_speaker, np.nan_to_num(speaker), 0).astype(np.int64), has_speaker,
         tuple(keys), frame_matrix, np.array(suggested, dtype=bool), uuid, rest,

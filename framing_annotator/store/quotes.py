@@ -14,6 +14,7 @@ from .db import translate_errors
 from .quote_columns import (
     ANNOTATORS_SQL,
     FRAMES_SQL,
+    LENGTHS_SQL,
     QUOTE_COLUMNS_SQL,
     QuoteColumns,
     quote_columns,
@@ -52,7 +53,8 @@ class QuoteRows(RepositoryBase):
             frames = self.db.execute(FRAMES_SQL).fetchall()
             rows = self.db.execute(QUOTE_COLUMNS_SQL).fetchall()
             annotators = self.db.execute(ANNOTATORS_SQL).fetchall()
-        return quote_columns(rows, frames, annotators)
+            lengths = self.db.execute(LENGTHS_SQL).fetchall()
+        return quote_columns(rows, frames, annotators, lengths)
 
     def quotes_by_uuid(self, uuids: Iterable[str]) -> dict[str, Quote]:
         """The stored quotes among ``uuids``, by UUID; one query per 500."""
