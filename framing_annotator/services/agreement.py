@@ -111,11 +111,15 @@ def agreement_inputs(
         chosen: list[int] = []
     elif article_ids is None:
         # Worked on by every compared coder: a quote, or a status other than not started.
-        ids = {name: i for i, name in quotes.annotators.items()}
-        worked = {(a, ids[name]) for (a, name), status in repo.article_statuses().items()
-                  if status != "not_started" and name in ids}  # fmt: skip
-        worked.update(zip(quotes.article_id.tolist(), quotes.annotator_id.tolist(), strict=True))
-        chosen = [a for a in lengths if all((a, ids.get(coder)) in worked for coder in coders)]
+        worked = {coder: set() for coder in coders}
+        for (article_id, name), status in repo.article_statuses().items():
+            if status != "not_started" and name in worked:
+                worked[name].add(article_id)
+        for annotator_id, name in quotes.annotators.items():
+            if name in worked:
+                mine = quotes.article_id[quotes.annotator_id == annotator_id]
+                worked[name].update(np.unique(mine).tolist())
+        chosen = [a for a in lengths if all(a in worked[coder] for coder in coders)]
     else:
         missing = [a for a in article_ids if a not in lengths]
         if missing:

@@ -89,10 +89,10 @@ def quote_columns(
     speaker = np.array(speaker_id, dtype=np.float64)
     has_speaker = ~np.isnan(speaker)
     index = dict(zip(uuid, range(len(uuid)), strict=True))
-    keys = sorted({key for _, key in frames})
+    frame_uuid, frame_key = zip(*frames, strict=True) if frames else ((), ())
+    keys = sorted(set(frame_key))
     frame_matrix = np.zeros((len(uuid), len(keys)), bool)
     if frames:
-        frame_uuid, frame_key = zip(*frames, strict=True)
         # A quote deleted between the two reads leaves frames without a row: skipped.
         at = np.array(list(map(index.get, frame_uuid, repeat(-1))), dtype=np.int64)
         code = {key: n for n, key in enumerate(keys)}

@@ -172,3 +172,21 @@ def test_nominal_alpha_of_codes_equals_the_general_function():
         codes = np.array([[-1 if v is None else v for v in r] for r in rows], np.int64)
         codes = codes.reshape(len(rows), width)
         assert kernels.nominal_alpha(codes) == krippendorff_alpha_result(rows, "nominal")
+
+
+def test_an_article_counts_when_every_coder_quoted_it_or_started_it(tmp_path):
+    project = Project.open(tmp_path / "p.sqlite", create=True)
+    both, started, alone = project.import_articles(
+        Article(text=f"Article {n} said that the talks had failed.", title=f"A{n}")
+        for n in range(3)
+    ).added
+    repo = project.repo
+    with repo.transaction():
+        repo.insert_quotes([Quote(article_id=a.id, annotator=coder, span=Span(0, 9))
+                            for a, coder in ((both, "ana"), (both, "ben"), (started, "ana"),
+                                             (alone, "ana"))])  # fmt: skip
+        repo.set_article_status(started.id, "ben", "in_progress")
+        repo.set_article_status(alone.id, "ben", "not_started")
+    assert list(agreement_report(repo).per_article) == [both.id, started.id]
+    assert list(agreement_report(repo, article_ids=[alone.id]).per_article) == [alone.id]
+    project.close()
