@@ -11,6 +11,7 @@ slower, still exact.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
@@ -82,97 +83,133 @@ def unitized_sums(
     coders: int,
 ) -> ContinuumSums:
     """Alpha_U sums for units ``[start, end)`` of one category by ``coder`` (0..coders-1)
-    on continuum ``group`` (0..len(lengths)-1), every continuum at once.
+    on continuum ``group`` (0..len(lengths)-1), every continuum at once."""
+    return Continua(group, coder, start, end, lengths, coders).sums(range(coders))
 
-    Each coder's units are merged where they overlap, as :func:`~.unitizing.merge_overlaps`
-    does; overlapping units of two coders are found with sorted searches instead of a sweep.
+
+class Continua:
+    """Each coder's units on each continuum, merged where they overlap (as
+    :func:`~.unitizing.merge_overlaps` does), with the observed disagreement of every pair
+    of coders: what alpha_U for any subset of the coders (all, or a pair) is made of.
+
+    Overlapping units of two coders are found with sorted searches instead of a sweep.
     """
-    count = len(lengths)
-    lengths = lengths.astype(np.int64)
-    if not len(start):
-        return ContinuumSums([0] * count, [0] * count,
-                             [coders * n * (coders * n - 1) for n in lengths.tolist()],
-                             [0] * count)  # fmt: skip
-    # Place every continuum in its own stretch of one line, ``span`` apart, so that one
-    # sorted search serves all of them (positions fit int64 for any real project). The
-    # products below fit int64 when ``bound`` does, else they are Python integers; their
-    # sums may not fit, and _group_sums adds them exactly.
-    span = int(max(end.max(), lengths.max())) + 1
-    longest = int((end - start).max())
-    wide = np.int64 if max(longest**2 * coders * span, longest**3) < _SAFE else object
 
-    key = group.astype(np.int64) * coders + coder
-    order = np.lexsort((end, start, key))
-    key, start, end = key[order], start[order].astype(np.int64), end[order].astype(np.int64)
-    offset = key * span
-    reach = np.maximum.accumulate(end + offset)
-    new = np.ones(len(key), bool)
-    new[1:] = (key[1:] != key[:-1]) | (start[1:] + offset[1:] >= reach[:-1])
-    first = np.flatnonzero(new)
-    last = np.append(first[1:] - 1, len(key) - 1)
-    # The merged units, sorted by continuum, coder and start.
-    u_key, u_start, u_end = key[first], start[first], reach[last] - offset[last]
-    u_group, u_coder = u_key // coders, u_key % coders
-    size = u_end - u_start
-    on_line = u_group * span
+    def __init__(
+        self,
+        group: np.ndarray,
+        coder: np.ndarray,
+        start: np.ndarray,
+        end: np.ndarray,
+        lengths: np.ndarray,
+        coders: int,
+    ) -> None:
+        self.count, self.coders = len(lengths), coders
+        self.lengths = lengths = np.asarray(lengths, dtype=np.int64)
+        # Every continuum in its own stretch of one line, ``span`` apart, so that one sorted
+        # search serves all of them (positions fit int64 for any real project). The
+        # products below fit int64 when the bound does, else they are Python integers;
+        # their sums may not fit, and _group_sums adds them exactly.
+        self.span = span = int(max(end.max(), lengths.max()) if len(end) else lengths.max(
+            initial=0)) + 1  # fmt: skip
+        longest = int((end - start).max()) if len(end) else 0
+        self.wide = np.int64 if max(longest**2 * coders * span, longest**3) < _SAFE else object
 
-    observed = [0] * count
-    for i, j in combinations(range(coders), 2):
-        a, b = u_coder == i, u_coder == j
-        a_start, a_end = on_line[a] + u_start[a], on_line[a] + u_end[a]
-        b_start, b_end = on_line[b] + u_start[b], on_line[b] + u_end[b]
-        # b's units overlapping a unit of a: those ending after it starts and starting
-        # before it ends, a run of b's sorted, disjoint units.
-        low = np.searchsorted(b_end, a_start, "right")
-        high = np.searchsorted(b_start, a_end, "left")
-        hits = np.maximum(high - low, 0)
-        at_a = np.repeat(np.arange(len(a_start)), hits)
-        at_b = np.repeat(low, hits) + np.arange(int(hits.sum())) - np.repeat(
-            np.cumsum(hits) - hits, hits
+        key = group.astype(np.int64) * coders + coder
+        order = np.lexsort((end, start, key))
+        key, start, end = key[order], start[order].astype(np.int64), end[order].astype(np.int64)
+        offset = key * span
+        reach = np.maximum.accumulate(end + offset) if len(key) else key
+        new = np.ones(len(key), bool)
+        new[1:] = (key[1:] != key[:-1]) | (start[1:] + offset[1:] >= reach[:-1])
+        first = np.flatnonzero(new)
+        last = np.append(first[1:] - 1, len(key) - 1)[: len(first)]
+        # The merged units, sorted by continuum, coder and start.
+        u_key, u_start, u_end = key[first], start[first], reach[last] - offset[last]
+        self.group, self.coder = u_key // coders, u_key % coders
+        self.size = u_end - u_start
+        on_line = self.group * span
+
+        # Gaps of each coder: before each unit, after their last unit on a continuum.
+        starts_key = np.ones(len(u_key), bool)
+        starts_key[1:] = u_key[1:] != u_key[:-1]
+        ends_key = np.append(starts_key[1:], True)[: len(u_key)]
+        before = u_start - np.where(starts_key, 0, np.roll(u_end, 1))
+        after = lengths[self.group[ends_key]] - u_end[ends_key]
+        self.gap_group = np.concatenate([self.group[before > 0],
+                                         self.group[ends_key][after > 0]])  # fmt: skip
+        self.gap_coder = np.concatenate([self.coder[before > 0],
+                                         self.coder[ends_key][after > 0]])  # fmt: skip
+        self.gap = np.concatenate([before[before > 0], after[after > 0]])
+        # (continuum, coder) pairs with a unit: the others have the whole continuum as a gap.
+        self.key_group, self.key_coder = self.group[starts_key], self.coder[starts_key]
+
+        self.observed: dict[tuple[int, int], list[int]] = {}
+        for i, j in combinations(range(coders), 2):
+            a, b = self.coder == i, self.coder == j
+            a_start, a_end = on_line[a] + u_start[a], on_line[a] + u_end[a]
+            b_start, b_end = on_line[b] + u_start[b], on_line[b] + u_end[b]
+            # b's units overlapping a unit of a: those ending after it starts and starting
+            # before it ends, a run of b's sorted, disjoint units.
+            low = np.searchsorted(b_end, a_start, "right")
+            high = np.searchsorted(b_start, a_end, "left")
+            hits = np.maximum(high - low, 0)
+            at_a = np.repeat(np.arange(len(a_start)), hits)
+            at_b = np.repeat(low, hits) + np.arange(int(hits.sum())) - np.repeat(
+                np.cumsum(hits) - hits, hits
+            )
+            hit_b = np.zeros(len(b_start), bool)
+            hit_b[at_b] = True
+            size_a, size_b = self.size[a].astype(self.wide), self.size[b].astype(self.wide)
+            # Overlapping units differ by less than the longer one, so these squares fit.
+            parts = [
+                (self.group[a][at_a],
+                 (a_start[at_a] - b_start[at_b]) ** 2 + (a_end[at_a] - b_end[at_b]) ** 2),
+                # A unit that meets no unit of the other coder lies in one of their gaps.
+                (self.group[a][hits == 0], size_a[hits == 0] ** 2),
+                (self.group[b][~hit_b], size_b[~hit_b] ** 2),
+            ]  # fmt: skip
+            total = [0] * self.count
+            for groups, values in parts:
+                total = [x + y for x, y in zip(total, _group_sums(groups, values, self.count),
+                                               strict=True)]  # fmt: skip
+            self.observed[i, j] = total
+
+    def sums(self, members: Sequence[int]) -> ContinuumSums:
+        """The alpha_U sums over the coders ``members`` alone (sorted positions)."""
+        members = list(members)
+        m, count, span, lengths = len(members), self.count, self.span, self.lengths
+        observed = [0] * count
+        for pair in combinations(members, 2):
+            observed = [x + y for x, y in zip(observed, self.observed[pair], strict=True)]
+        mine = np.isin(self.coder, members)
+        group, size = self.group[mine], self.size[mine]
+        gap_mine = np.isin(self.gap_coder, members)
+        present = np.bincount(self.key_group[np.isin(self.key_coder, members)],
+                              minlength=count)  # fmt: skip
+        whole = np.repeat(np.arange(count), np.where(lengths > 0, m - present, 0))
+        gap_group = np.concatenate([self.gap_group[gap_mine], whole])
+        gap = np.concatenate([self.gap[gap_mine], lengths[whole]])
+        gap_order = np.lexsort((gap, gap_group))
+        gap_line = gap_group[gap_order] * span + gap[gap_order]
+        prefix = np.concatenate([np.zeros(1, np.int64), np.cumsum(gap[gap_order])])
+        # The gaps of a unit's continuum at least as long as the unit (bisect_left).
+        on_line = group * span
+        low = np.searchsorted(gap_line, on_line + size, "left")
+        high = np.searchsorted(gap_line, on_line + span, "left")
+        size = size.astype(self.wide)
+        longer = size * size * ((prefix[high] - prefix[low]).astype(self.wide)
+                                - (high - low).astype(self.wide) * (size - 1))  # fmt: skip
+        cubes = size * (size - 1) * (2 * size - 1) // 3
+
+        units = np.bincount(group, minlength=count).tolist()
+        longer_sum, cube_sum, pair_sum = (
+            _group_sums(group, values, count) for values in (longer, cubes, size * (size - 1))
         )
-        hit_b = np.zeros(len(b_start), bool)
-        hit_b[at_b] = True
-        # Overlapping units differ by less than the longer one, so these squares fit.
-        parts = [
-            (u_group[a][at_a],
-             (a_start[at_a] - b_start[at_b]) ** 2 + (a_end[at_a] - b_end[at_b]) ** 2),
-            # A unit that meets no unit of the other coder lies in one of their gaps.
-            (u_group[a][hits == 0], size[a][hits == 0].astype(wide) ** 2),
-            (u_group[b][~hit_b], size[b][~hit_b].astype(wide) ** 2),
-        ]  # fmt: skip
-        for groups, values in parts:
-            sums = _group_sums(groups, values, count)
-            observed = [x + y for x, y in zip(observed, sums, strict=True)]
-
-    # Gaps: before each unit, after each coder's last unit, and the whole continuum for a
-    # coder with no unit in it.
-    starts_key = np.ones(len(u_key), bool)
-    starts_key[1:] = u_key[1:] != u_key[:-1]
-    ends_key = np.append(starts_key[1:], True)
-    before = u_start - np.where(starts_key, 0, np.roll(u_end, 1))
-    after = lengths[u_group[ends_key]] - u_end[ends_key]
-    absent = coders - np.bincount(u_group[starts_key], minlength=count)
-    whole = np.repeat(np.arange(count), np.where(lengths > 0, absent, 0))
-    gap_group = np.concatenate([u_group[before > 0], u_group[ends_key][after > 0], whole])
-    gap = np.concatenate([before[before > 0], after[after > 0], lengths[whole]])
-    gap_order = np.lexsort((gap, gap_group))
-    gap_line = gap_group[gap_order] * span + gap[gap_order]
-    prefix = np.concatenate([np.zeros(1, np.int64), np.cumsum(gap[gap_order])])
-    # The gaps of a unit's continuum at least as long as the unit (bisect_left).
-    low = np.searchsorted(gap_line, on_line + size, "left")
-    high = np.searchsorted(gap_line, on_line + span, "left")
-    size = size.astype(wide)
-    longer = size * size * ((prefix[high] - prefix[low]).astype(wide)
-                            - (high - low).astype(wide) * (size - 1))  # fmt: skip
-    cubes = size * (size - 1) * (2 * size - 1) // 3
-
-    units = np.bincount(u_group, minlength=count).tolist()
-    longer_sum, cube_sum, pair_sum = (_group_sums(u_group, values, count)
-                                      for values in (longer, cubes, size * (size - 1)))  # fmt: skip
-    numerator = [(n - 1) * c + lg for n, c, lg in zip(units, cube_sum, longer_sum, strict=True)]
-    denominator = [coders * length * (coders * length - 1) - p
-                   for length, p in zip(lengths.tolist(), pair_sum, strict=True)]  # fmt: skip
-    return ContinuumSums(observed, numerator, denominator, units)
+        numerator = [(n - 1) * c + lg for n, c, lg in zip(units, cube_sum, longer_sum, strict=True)]
+        denominator = [m * length * (m * length - 1) - p
+                       for length, p in zip(lengths.tolist(), pair_sum, strict=True)]  # fmt: skip
+        return ContinuumSums(observed, numerator, denominator, units)
 
 
 def _group_sums(group: np.ndarray, values: np.ndarray, count: int) -> list[int]:

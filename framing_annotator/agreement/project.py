@@ -23,7 +23,7 @@ import numpy as np
 from ..domain.model import Quote
 from ..domain.spans import Span
 from .coefficients import AgreementResult, UndefinedReason
-from .kernels import ContinuumSums, nominal_alpha, unitized_sums
+from .kernels import Continua, ContinuumSums, nominal_alpha, unitized_sums
 from .lazy import LazyList
 from .spans import SpanScores
 from .table import KINDS, NO_SPEAKER, QuoteTable, UnitTable, attribute_codes, join_units, unitise
@@ -169,9 +169,10 @@ def table_agreement(
     offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
     start, end = table.start + offsets[table.article], table.end + offsets[table.article]
     total = np.array([int(sizes.sum())], np.int64)
-    line = np.zeros(len(table), np.int64)
-    pooled = unitized_sums(line, table.coder, start, end, total, m)
-    detection = _alpha_u(pooled, 0, int(total[0]), m, len(table), units_if_undefined=len(table))
+    # One grouping of the pooled units serves every coder and every pair of coders.
+    pooled = Continua(np.zeros(len(table), np.int64), table.coder, start, end, total, m)
+    detection = _alpha_u(pooled.sums(range(m)), 0, int(total[0]), m, len(table),
+                         units_if_undefined=len(table))  # fmt: skip
     coefficients = [Coefficient("detection", "krippendorff_alpha_u", "nominal", detection,
                                 len(table), m)]  # fmt: skip
 
@@ -185,7 +186,7 @@ def table_agreement(
         annotators=tuple(coders),
         coefficients=coefficients,
         per_article=per_article,
-        pairwise=_pairs(table, units, coders, start, end, total),
+        pairwise=_pairs(table, units, coders, pooled, int(total[0])),
         disagreements=_disagreements(table, units, coders, speaker_names, frame_keys),
         units=LazyList(len(units), lambda n: Unit(
             int(table.article_id[units.rows(n)[0]]),
@@ -231,9 +232,8 @@ def _pairs(
     table: QuoteTable,
     units: UnitTable,
     coders: Sequence[str],
-    start: np.ndarray,
-    end: np.ndarray,
-    total: np.ndarray,
+    pooled: Continua,
+    length: int,
 ) -> list[Pair]:
     """Span F1 and pooled detection alpha_U for every pair of coders.
 
@@ -243,11 +243,8 @@ def _pairs(
     present = units.members >= 0
     pairs = []
     for first, second in combinations(range(len(coders)), 2):
-        both = (table.coder == first) | (table.coder == second)
-        sums = unitized_sums(np.zeros(int(both.sum()), np.int64),
-                             (table.coder[both] == second).astype(np.int64),
-                             start[both], end[both], total, 2)  # fmt: skip
-        alpha = _alpha_u(sums, 0, int(total[0]), 2, int(both.sum()))
+        quotes = int(((table.coder == first) | (table.coder == second)).sum())
+        alpha = _alpha_u(pooled.sums([first, second]), 0, length, 2, quotes)
         scores = SpanScores.from_counts(int((present[:, first] & present[:, second]).sum()),
                                         int(present[:, first].sum()),
                                         int(present[:, second].sum()))  # fmt: skip
