@@ -1,6 +1,6 @@
 """Benchmark: the agreement report for 1,000 articles x 3 coders x 20 quotes, against its peer.
 
-    .venv/bin/python bench/bench_project_agreement.py [--articles N] [--quotes N]
+    .venv/bin/python bench/bench_project_agreement.py [--articles N] [--quotes N] [--name NAME]
 
 Builds a real project file once (quotes jittered between coders, some frames and speakers
 differing; through the bulk path, cached under ``/tmp/fa-bench``), then times the whole
@@ -130,6 +130,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--quotes", type=int, default=20)
+    parser.add_argument("--name", default="project_agreement", help="results file name")
     args = parser.parse_args()
     CACHE.mkdir(parents=True, exist_ok=True)
     path = CACHE / f"agreement-{args.articles}x{args.quotes}.sqlite"
@@ -138,7 +139,7 @@ def main() -> None:
         partial.unlink(missing_ok=True)
         build(partial, args.articles, args.quotes)
         partial.replace(path)
-    bench = Bench("project_agreement")
+    bench = Bench(args.name)
     project = Project.open(path)
     report = agreement_report(project.repo)
     lengths = {s.id: s.length for s in project.articles()}

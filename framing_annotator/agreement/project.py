@@ -14,8 +14,9 @@ from an export as well as the app does on a project.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import combinations
 
 import numpy as np
@@ -66,6 +67,24 @@ class Unit:
         return Span(
             min(q.start for q in self.quotes.values()), max(q.end for q in self.quotes.values())
         )
+
+
+class _TableUnit(Unit):
+    """A unit of a report's unit table: its span from the table, its quotes made when first
+    read (finding a unit by its span, as the window does, then makes no quote at all)."""
+
+    def __init__(self, article_id: int, span: Span, make: Callable[[], dict[str, Quote]]):
+        object.__setattr__(self, "article_id", article_id)
+        object.__setattr__(self, "_span", span)
+        object.__setattr__(self, "_make", make)
+
+    @cached_property
+    def quotes(self) -> dict[str, Quote]:  # type: ignore[override]
+        return self._make()
+
+    @property
+    def span(self) -> Span:
+        return self._span
 
 
 @dataclass(frozen=True)
@@ -182,18 +201,26 @@ def table_agreement(
         coefficients.append(Coefficient(variable, "krippendorff_alpha", "nominal", result,
                                         result.units, m))  # fmt: skip
 
+    unit_start, unit_end = units.spans(table)
+    first = units.first_rows()
+
+    def unit(n: int) -> Unit:
+        def quotes() -> dict[str, Quote]:
+            return {coders[table.coder[row]]: table.quote(row) for row in units.rows(n)}
+
+        return _TableUnit(int(table.article_id[first[n]]),
+                          Span(int(unit_start[n]), int(unit_end[n])), quotes)  # fmt: skip
+
     return AgreementReport(
         annotators=tuple(coders),
         coefficients=coefficients,
         per_article=per_article,
         pairwise=_pairs(table, units, coders, pooled, int(total[0])),
         disagreements=_disagreements(table, units, coders, speaker_names, frame_keys),
-        units=LazyList(len(units), lambda n: Unit(
-            int(table.article_id[units.rows(n)[0]]),
-            {coders[table.coder[row]]: table.quote(row) for row in units.rows(n)})),
+        units=LazyList(len(units), unit),
         table=table,
         unit_table=units,
-    )  # fmt: skip
+    )
 
 
 def _alpha_u(
@@ -281,8 +308,7 @@ def _disagreements(
         ("frames", differs(table.frames)),
     ]
     found = np.flatnonzero(np.logical_or.reduce([flag for _, flag in flags]))
-    unit_start = np.where(present, table.start[members], np.iinfo(np.int64).max).min(axis=1)
-    unit_end = np.where(present, table.end[members], -1).max(axis=1)
+    unit_start, unit_end = units.spans(table)
     article = table.article_id[first]
     found = found[np.lexsort((found, unit_start[found], article[found]))]
 

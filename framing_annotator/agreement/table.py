@@ -143,6 +143,14 @@ class UnitTable:
         joined = np.where(self.members >= 0, self.rank[self.members], len(self.rank))
         return self.members[np.arange(len(self.members)), np.argmin(joined, axis=1)]
 
+    def spans(self, table: QuoteTable) -> tuple[np.ndarray, np.ndarray]:
+        """Each unit's (start, end): from its first start to its last end."""
+        if not len(self.members):
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        present = self.members >= 0
+        start = np.where(present, table.start[self.members], np.iinfo(np.int64).max)
+        return start.min(axis=1), np.where(present, table.end[self.members], -1).max(axis=1)
+
     def ordered_rows(self) -> tuple[np.ndarray, np.ndarray]:
         """(unit, row) for every quote, unit by unit in the order quotes joined them."""
         unit, column = np.nonzero(self.members >= 0)

@@ -127,7 +127,13 @@ def test_a_project_file_gives_the_previous_report(tmp_path):
     names = {s.id: s.name for s in repo.speakers()}
     same_report(report, reference_agreement(articles, ["ana", "ben"], names,
                                             list(repo.codebook().keys)))  # fmt: skip
-    # Units and disagreements are made when read, and are the same objects when read again.
+    # Units and disagreements are made when read, and are the same objects when read again;
+    # a unit's span needs no quote made.
+    last = agreement_report(repo).units[-1]
+    span = last.span
+    assert "quotes" not in vars(last)  # the span came from the table
+    quotes = last.quotes.values()
+    assert span == Span(min(q.start for q in quotes), max(q.end for q in quotes))
     assert report.units[0] is report.units[0] and report.units[-1] == report.units[-1]
     assert report.units[1:3] == [report.units[1], report.units[2]]
     project.close()
