@@ -45,6 +45,7 @@ class Found:
     mention: Mention | None
     rule: str  # which rule found it; the calibrated confidence is looked up by rule and kind
     speaker: str | None = None
+    speaker_title: str | None = None  # the title the article gives the speaker: a type hint
     confidence: float = 0.0
     # a direct quote inside a sentence right after its cue (`what he calls “careful work”`):
     # a reported clause around it may take it in

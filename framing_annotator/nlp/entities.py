@@ -42,6 +42,9 @@ MALE_WORDS = frozenset({"spokesman", "chairman", "congressman", "councilman", "b
 FEMALE_WORDS = frozenset({"spokeswoman", "chairwoman", "congresswoman", "councilwoman",
                           "businesswoman", "assemblywoman", "wife", "daughter", "actress",
                           "girl", "woman", "mother", "grandmother", "sister", "niece"})
+# title words that say nothing of a speaker's type on their own (``Mr.``, ``Former``)
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "sir", "dame", "lady", "lord", "former",
+                        "acting", "interim", "state", "u.s", "vice", "prime", "deputy"})
 HE = frozenset({"he", "his", "him", "himself"})
 SHE = frozenset({"she", "her", "hers", "herself"})
 # short upper-case job words inside a capitalised chunk: "Riverside MP Jan Novak"
@@ -63,6 +66,16 @@ class Entity:
     title: str | None = None
     gender: str | None = None  # "m" or "f" where the text shows it
     roles: set[str] = field(default_factory=set)
+
+    @property
+    def type_hint(self) -> str | None:
+        """The title as a hint of the speaker's type (``Riverside MP``, ``Finance director``);
+        an honorific or a modifier alone (``Mr.``, ``Former``) says nothing about it."""
+        if self.kind != "person" or not self.title:
+            return None
+        if all(w.lower().rstrip(".") in HONORIFICS for w in self.title.split()):
+            return None
+        return self.title
 
     @property
     def surname(self) -> str:
@@ -233,6 +246,8 @@ class EntityModel:
         ent = self.entities[e]
         if shape.title and not ent.title:
             ent.title = shape.title
+        elif ent.title is None and kind == "person":
+            ent.title = self._job_before(start)
         if shape.honorific and ent.gender is None:
             ent.gender = "m" if shape.honorific in MALE else "f"
         self._roles(e, start, end)
@@ -263,6 +278,22 @@ class EntityModel:
         if kind == "person":
             self._by_surname[surname] = e
         return e
+
+    def _job_before(self, start: int) -> str | None:
+        """``Acme director Li Wei``, ``spokesman Joe Bloggs``: the lower-case job words right
+        before a name, with the capitalised words that qualify them, as the person's title."""
+        v = self.view
+        a = start
+        while a > max(0, start - 3) and not v.sent_start[a] and v.words[a - 1].islower() and (
+                v.lower[a - 1] in TITLES or v.lower[a - 1] in SPEAKER_NOUNS):
+            a -= 1
+        if a == start:
+            return None
+        job = a
+        while a > max(0, job - 3) and not v.sent_start[a] and v.cap[a - 1] and v.quote_of[a - 1] < 0 \
+                and v.lower[a - 1].rstrip(".") not in NOT_NAMES and not v.newline[a - 1]:
+            a -= 1
+        return canonical(v, a, start)
 
     def _roles(self, e: int, start: int, end: int) -> None:
         """``Jan Novak, a spokesman for the port,`` / ``spokesman Joe Bloggs``: job words."""
@@ -316,13 +347,15 @@ class EntityModel:
 
     # -- resolving ------------------------------------------------------------------------
 
-    def resolve(self, queries: Iterable[tuple[int, Mention]]) -> dict[int, str | None]:
-        """Resolve ``(key, mention)`` pairs, in text order of the mentions, to names.
+    def resolve(self, queries: Iterable[tuple[int, Mention]]
+                ) -> dict[int, tuple[str | None, str | None]]:
+        """Resolve ``(key, mention)`` pairs, in text order of the mentions, to a name and the
+        title the article gives that person (``Riverside MP``, the speaker type hint), if any.
 
         One sweep: the name mentions before each query are taken in as the sweep passes
         them, and each resolved speaker counts as a mention of its entity (a speaker is the
         likeliest antecedent of the next ``he``)."""
-        out: dict[int, str | None] = {}
+        out: dict[int, tuple[str | None, str | None]] = {}
         ordered = sorted(queries, key=lambda q: q[1].start)
         # (token, entity, a speaker: True; a name: None, whether it is a subject is asked
         # only of the few names a pronoun looks at)
@@ -340,7 +373,7 @@ class EntityModel:
             if len(recent) > 64:
                 del recent[:-64]
             name, entity = self._resolve_one(mention, recent, last_speaker_group)
-            out[key] = name
+            out[key] = (name, self.entities[entity].type_hint if entity is not None else None)
             if entity is not None:
                 recent.append((mention.start, entity, True))
                 if self.entities[entity].kind == "org":

@@ -85,3 +85,14 @@ def test_the_text_wins_over_the_given_name_list(suggester: Suggester) -> None:
     people = {e.name: e.gender for e in model.entities if e.kind == "person"}
     assert people == {"Jordan Blake": "f", "Kim Ross": "m"}  # unisex names: from the honorific
     assert speakers(suggester, text) == ["Jordan Blake"]
+
+
+def test_title_compound_keeps_the_title_as_the_speaker_type_hint(suggester: Suggester) -> None:
+    text = ("Harbourside councillor Pia Lund said the ferry would run all winter. "
+            "“We found the money,” she said.\n\n"
+            "Mr. Owen Tate, who runs the kiosk, said he was relieved. "
+            "Acme director Li Wei said the plant would stay open.")
+    found = [(s.speaker, s.speaker_title) for s in suggester.suggest(text)]
+    # the hint goes with every quote of that person, pronouns included; an honorific is no type
+    assert found == [("Pia Lund", "Harbourside councillor"), ("Pia Lund", "Harbourside councillor"),
+                     ("Owen Tate", None), ("Li Wei", "Acme director")]
