@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 from .cues import DETERMINERS, NOT_NAMES, ORG_WORDS, SPEAKER_NOUNS, TITLES
 from .given_names import given_name_gender
-from .speakers import POSSESSIVE, Mention, name_end, name_starting_at
+from .speakers import POSSESSIVE, Mention, name_end, name_starting_at, relative_antecedent
 from .view import DocView
 
 MALE = frozenset({"mr.", "mr", "sir", "lord", "king", "prince", "father", "brother", "uncle"})
@@ -401,6 +401,9 @@ class EntityModel:
                 return group, None
             return None, None
         if mention.form == "phrase":
+            antecedent = relative_antecedent(v, mention)
+            if antecedent is not None:
+                return self._resolve_one(antecedent, recent, group)
             e = self._by_role(mention, recent)
             if e is not None:
                 return self.entities[e].name, e

@@ -27,8 +27,16 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
         # a subject ending in a pronoun, relative and coordinated speakers
         ("Those close to him say the mayor has not decided whether to run again.",
          [("the mayor has not decided whether to run again", "indirect", "Those close to him")]),
+        # a relative speaker is who the relative phrase is about
         ("The plan angered farmers, many of whom say the new rules came too late.",
-         [("the new rules came too late", "indirect", "many of whom")]),
+         [("the new rules came too late", "indirect", "farmers")]),
+        ("The levy hit Jan Novak and Li Wei, both of whom said the rates were unfair.",
+         [("the rates were unfair", "indirect", "Jan Novak and Li Wei")]),
+        # ... and what comes before its comma is not what was said
+        ("The board met the night staff, most of whom said the rota should stay as it is.",
+         [("the rota should stay as it is", "indirect", "the night staff")]),
+        ("The board met the night staff, who said the rota should stay.",
+         [("the rota should stay", "indirect", None)]),
         ("The plan came from Jan Novak, who in 2010 said the bridge would never be finished.",
          [("the bridge would never be finished", "indirect", "Jan Novak")]),
         ("Jan Novak and Li Wei both suggested that the vote be delayed until spring.",
