@@ -41,6 +41,10 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
          [("the bridge would never be finished", "indirect", "Jan Novak")]),
         ("Jan Novak and Li Wei both suggested that the vote be delayed until spring.",
          [("the vote be delayed until spring", "indirect", "Jan Novak and Li Wei")]),
+        # a long addressee before "that"
+        ("Ana Ruiz told an audience at a book festival in Leeds last week that the new rules "
+         "were a disgrace.",
+         [("the new rules were a disgrace", "indirect", "Ana Ruiz")]),
         # a time phrase between subject and verb, or after the verb
         ("Jan Novak on Tuesday said the council would vote on the budget next week.",
          [("the council would vote on the budget next week", "indirect", "Jan Novak")]),
