@@ -170,7 +170,18 @@ class RulesBase:
                 return m
         if after_comma or (p >= s0 and v.lower[p] in ("and", "but", "or")):
             return self._subject_of(s0, c)
+        if p > s0 and v.lower[p] == "to" and self._reports_next(c):
+            # "Trump was prompted to say, “…”", "she went on to add that": the sentence's
+            # subject ("Hospital to add 30 beds" is no report)
+            return self._subject_of(s0, c)
         return None
+
+    def _reports_next(self, c: int) -> bool:
+        """A comma, a colon, ``that`` or a quotation right after the cue at ``c``."""
+        v = self.view
+        k = self._next(c + 1)
+        return k < len(v) and (v.words[k] in (",", ":") or v.lower[k] == "that"
+                               or v.quote_of[k] >= 0)
 
     def _parsed_subject(self, c: int, s0: int) -> Mention | None:
         """With a trained parser: the subject of the cue's verb, or of the verb it hangs on

@@ -41,6 +41,9 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
          [("the bridge would never be finished", "indirect", "Jan Novak")]),
         ("Jan Novak and Li Wei both suggested that the vote be delayed until spring.",
          [("the vote be delayed until spring", "indirect", "Jan Novak and Li Wei")]),
+        # an infinitive cue takes the sentence's subject, when it reports
+        ("After the vote, Mayor Ruth Caldwell was moved to say, “I miss the old council.”",
+         [("“I miss the old council.”", "direct", "Ruth Caldwell")]),
         # a long addressee before "that"
         ("Ana Ruiz told an audience at a book festival in Leeds last week that the new rules "
          "were a disgrace.",
@@ -100,5 +103,6 @@ def test_constructions_are_not_quotes_without_a_cue(suggester: Suggester) -> Non
         "The council met for six hours, and when the vote came the plan passed.",
         "Novak Steps Down After Ten Years\n\nThe council thanked him.",
         "The test, which ran for a week, was the largest yet.",
+        "Northern Hospital to Add 30 Beds\n\nThe hospital is full.",
     ):
         assert run(suggester, text) == [], text
