@@ -83,6 +83,11 @@ class TakenSpans:
         return hits
 
 
+# prepositions that open a sentence with a phrase, never its subject ("When Trump said" has
+# its subject right after the opener, so subordinators are not here)
+PREPOSITION_OPENERS = frozenset({"amid", "in", "on", "at", "during", "despite", "under", "with",
+                                 "without", "among", "following", "meanwhile", "according"})
+
 # words after "that" that make it a pronoun, not a complementiser: "finds that in his work"
 THAT_PRONOUN_FOLLOW = frozenset(
     {"in", "on", "at", "to", "for", "with", "of", "from", "by", "is", "was", "it", "out", "up",
@@ -217,7 +222,7 @@ class RulesBase:
         """For ``..., saying ...``: the sentence's subject, at its start or after an opening
         phrase (``In an interview Thursday, the senator criticized ... and said``)."""
         v = self.view
-        first = self._next(s0)
+        first = self._after_dateline(self._next(s0), c)
         starts = [first]
         for k in range(first, min(c, first + 15)):
             if v.quote_of[k] >= 0 or self._is_cue(k):
@@ -234,10 +239,24 @@ class RulesBase:
                     return m
         return None
 
+    def _after_dateline(self, first: int, c: int) -> int:
+        """Past a dateline opening the sentence (``ORLANDO, Fla. (Reuters) -``, ``Washington
+        (AFP) –``): capitalised words, commas and a parenthesis, then a dash."""
+        v = self.view
+        for k in range(first + 1, min(c, first + 10)):
+            w = v.words[k]
+            if w in ("—", "–", "-", "--"):
+                return self._next(k + 1) if k > first + 1 or v.words[first].isupper() else first
+            if not (v.is_cap(k) or w in (",", ".", "(", ")") or w.isspace()):
+                break
+        return first
+
     def _subject_at(self, i: int, c: int) -> Mention | None:
         """A pronoun, a name or a short speaker phrase (``the Clinton campaign``) at ``i``."""
         v = self.view
         w = v.lower[i]
+        if w in PREPOSITION_OPENERS:
+            return None  # "Amid protests, the mayor ...": the subject follows the comma
         if w in PRONOUNS:
             return Mention(i, i + 1, "pronoun") if w not in ("it", "which", "who") else None
         if v.is_cap(i) and w not in DETERMINERS:

@@ -96,3 +96,11 @@ def test_title_compound_keeps_the_title_as_the_speaker_type_hint(suggester: Sugg
     # the hint goes with every quote of that person, pronouns included; an honorific is no type
     assert found == [("Pia Lund", "Harbourside councillor"), ("Pia Lund", "Harbourside councillor"),
                      ("Owen Tate", None), ("Li Wei", "Acme director")]
+
+
+def test_participle_speaker_skips_a_dateline_and_an_opening_phrase(suggester: Suggester) -> None:
+    text = ("LAKEPORT, Ore. (AP) — Mayor Carla Jennings visited the depot on Monday and "
+            "said the buses would run by Friday.\n\n"
+            "Amid growing anger over a strike that had dragged on, Rosa Delgado sent a letter "
+            "to members, saying the talks were close to a deal.")
+    assert speakers(suggester, text) == ["Carla Jennings", "Rosa Delgado"]
