@@ -290,8 +290,9 @@ class EntityModel:
         if a == start:
             return None
         job = a
-        while a > max(0, job - 3) and not v.sent_start[a] and v.cap[a - 1] and v.quote_of[a - 1] < 0 \
-                and v.lower[a - 1].rstrip(".") not in NOT_NAMES and not v.newline[a - 1]:
+        while a > max(0, job - 3) and not v.sent_start[a] and v.cap[a - 1] \
+                and v.quote_of[a - 1] < 0 and v.lower[a - 1].rstrip(".") not in NOT_NAMES \
+                and not v.newline[a - 1]:
             a -= 1
         return canonical(v, a, start)
 
