@@ -36,7 +36,7 @@ from ..domain.model import (
     Speaker,
     SpeakerType,
 )
-from ..domain.spans import OPENING_MARKS, Span, move_edge, snap_to_words
+from ..domain.spans import OPENING_MARKS, move_edge, snap_to_words
 from .annotation import AnnotationSession, ArticleState, Item
 from .codebook import DeleteFrame, SaveFrames
 from .commands import (
@@ -236,46 +236,39 @@ class AnnotationController:
     def step(self, direction: int, *, caret: int = 0) -> None:
         """J (1) and K (-1): the next or previous item; at the ends, stay and say so.
 
-        With no current item, start from ``caret`` (a code-point offset).
+        With no current item, start from ``caret`` (a code-point offset). In reading
+        order this is a bisection, whatever the article's count of items.
         """
-        items = self.visit_order()
-        if not items:
+        state = self.state
+        if state is None or not state.count:
             self.message.emit("No quotes or suggestions in this article yet")
             return
-        ordered = items is not self.state.items
-        if ordered:
-            here = next((n for n, i in enumerate(items) if i.key == self.current_key), None)
+        doubtful = self._doubt_order()
+        count = state.count if doubtful is None else len(doubtful)
+        if doubtful is None:
+            here = state.position(self.current_key)
         else:
-            here = self.state.position(self.current_key)
+            here = next((n for n, i in enumerate(doubtful) if i.key == self.current_key), None)
         if here is not None:
             index = here + direction
-        elif ordered:  # the most doubtful quote first, wherever the caret is
-            index = 0 if direction > 0 else len(items) - 1
+        elif doubtful is not None:  # the most doubtful quote first, wherever the caret is
+            index = 0 if direction > 0 else count - 1
         else:
-            ahead = next((n for n, item in enumerate(items) if item.span.start >= caret), None)
-            first_ahead = len(items) if ahead is None else ahead
+            first_ahead = state.first_from(caret)
             index = first_ahead if direction > 0 else first_ahead - 1
-        if index >= len(items):
+        if index >= count:
             self.message.emit("Last quote or suggestion of this article · K goes back")
             return
         if index < 0:
             self.message.emit("First quote or suggestion of this article · J goes on")
             return
-        self.go_to(items[index].key)
+        self.go_to(state.at(index).key if doubtful is None else doubtful[index].key)
 
     def item_at(self, offset: int) -> Item | None:
         """The innermost item under a code-point offset (a click in the text)."""
         items = self.state.items if self.state else []
         hits = [i for i in items if i.span.start <= offset < i.span.end]
         return min(hits, key=lambda item: len(item.span)) if hits else None
-
-    def _next_pending_after(self, span: Span, skip: str) -> str | None:
-        """The next pending suggestion in reading order after ``span``, wrapping once."""
-        assert self.state is not None
-        pending = [i for i in self.state.items if i.suggestion is not None and i.key != skip]
-        after = [i for i in pending if (i.span.start, i.span.end) >= (span.start, span.end)]
-        chosen = (after or pending or [None])[0]
-        return chosen.key if chosen else None
 
     # -- running commands ---------------------------------------------------------
 
@@ -445,11 +438,10 @@ class AnnotationController:
         quote = self.current_quote
         if quote is None or self.state is None:
             return
-        keys = [i.key for i in self.state.items]
-        index = keys.index(quote.uuid)
-        if self.run(DeleteQuote(quote)) is not None:
-            remaining = [i.key for i in self.state.items]
-            self.go_to(remaining[min(index, len(remaining) - 1)] if remaining else None)
+        index = self.state.position(quote.uuid)
+        if self.run(DeleteQuote(quote)) is not None and index is not None:
+            left = self.state.count
+            self.go_to(self.state.at(min(index, left - 1)).key if left else None)
 
     # -- suggestions ----------------------------------------------------------------
 
@@ -474,7 +466,8 @@ class AnnotationController:
             self._after_decision(item, stay=None)
 
     def _after_decision(self, decided: Item, *, stay: str | None) -> None:
-        following = self._next_pending_after(decided.span, decided.key)
+        assert self.state is not None
+        following = self.state.next_pending(decided.span, decided.key)
         if following is None:
             self.message.emit("No suggestions left in this article · Ctrl+Enter marks it done")
             self.go_to(stay)
@@ -577,14 +570,14 @@ class AnnotationController:
                                         text=f"Accept suggested frames {labels}")  # fmt: skip
         self.run(command)
 
-    def visit_order(self) -> list[Item]:
-        """The items J and K step through: reading order, or the most doubtful quotes first."""
-        items = self.state.items if self.state else []
+    def _doubt_order(self) -> list[Item] | None:
+        """With "least sure first" on, the items most doubtful first; else None (reading order)."""
         if not (self.uncertain_first and self.frames_on and self.frames.learner is not None):
-            return items
+            return None
+        assert self.state is not None
 
         def doubt(item: Item) -> float:
             suggestion = self.frame_suggestion(item.quote)
             return suggestion.uncertainty if suggestion else -1.0
 
-        return sorted(items, key=lambda item: -doubt(item))
+        return sorted(self.state.items, key=lambda item: -doubt(item))

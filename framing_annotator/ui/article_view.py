@@ -7,6 +7,12 @@
   confirmed work;
 - the current quote's speaker mention: bold.
 
+Marks are painted by :meth:`ArticleView.paintEvent`, for the marks on screen only: fills
+under the text, underlines, stripes and the outline over it. Only the speaker's mention
+is an ``ExtraSelection`` (bold needs Qt's text layout). So a key that changes one mark or
+moves the current item costs what is on screen, whatever the article's count of marks
+(an ``ExtraSelection`` per mark made Qt walk and redraw them all on every paint).
+
 All positions that enter or leave this widget are code points; the conversion to
 Qt's UTF-16 positions happens through :class:`~.offsets.OffsetMap` only.
 
@@ -20,7 +26,7 @@ from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -32,7 +38,7 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from ..domain.spans import Span
 from .offsets import OffsetMap
@@ -67,68 +73,64 @@ class ArticleView(QPlainTextEdit):
         )
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setMouseTracking(True)
+        # The viewport paints all of itself (see paintEvent): without this, the style
+        # sheet's background leaves it see-through, and every repaint of the text also
+        # repainted the window behind it.
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self._font_pixels = READING_PIXELS
         self._apply_font()
         self._offsets = OffsetMap("")
-        self._cursors = {}
+        self._cursors: dict[Span, QTextCursor] = {}
         self._text = ""
         self._marks: dict[str, Mark] = {}
         self._spans: dict[str, Span] = {}
         self._make: Callable[[str], Mark | None] = lambda _key: None
-        self._selections: dict[str, QTextEdit.ExtraSelection] = {}
         self._current: str | None = None
         self._mention: Span | None = None
-        self._dark = False
-        self._drawn_range = (0, -1)
         self._starts: list[tuple[int, str]] = []
         self._longest = 0
-        self.verticalScrollBar().valueChanged.connect(self._scrolled)
 
     # -- content ----------------------------------------------------------
 
     def set_article(self, text: str) -> None:
         self._text = text
         self._offsets = OffsetMap(text)
-        self._cursors: dict[Span, QTextCursor] = {}
+        self._cursors = {}
         self._marks, self._spans = {}, {}
-        self._selections = {}
         self._starts = []
         self._current = None
         self._mention = None
+        self.setExtraSelections([])
         self.setPlainText(text)
         self._space_paragraphs()
         self.moveCursor(QTextCursor.MoveOperation.Start)
-        self._drawn_range = (0, -1)
 
     def set_marks(self, marks: dict[str, Mark]) -> None:
         """Draw these marks (by item key) instead of the ones drawn so far."""
         self.set_lazy_marks({key: mark.span for key, mark in marks.items()}, marks.get)
 
     def set_lazy_marks(self, spans: dict[str, Span], make: Callable[[str], Mark | None]) -> None:
-        """Draw a mark over each of ``spans``; ``make(key)`` describes one when it first
-        comes near the screen, so an article opens without describing every mark."""
-        self._dark = self.palette().base().color().lightness() < 128
-        self._spans, self._make = dict(spans), make
+        """Draw a mark over each of ``spans``; ``make(key)`` describes one when it is first
+        painted, so an article opens without describing every mark. ``spans`` is kept."""
+        self._spans, self._make = spans, make
         self._marks = {}  # the marks described so far
-        self._selections = {}  # made when a mark first comes near the screen
-        self._starts = sorted((span.start, key) for key, span in spans.items())
-        self._longest = max((len(span) for span in spans.values()), default=0)
-        self._apply_selections()
+        self._starts = sorted([(span.start, key) for key, span in spans.items()])
+        self._longest = max(map(len, spans.values()), default=0)
+        self.viewport().update()
 
     def update_marks(self, changed: dict[str, Mark | None]) -> None:
         """Redraw only these marks; None removes one."""
-        keys = set(changed)
-        self._starts = [entry for entry in self._starts if entry[1] not in keys]
+        starts = self._starts
         for key, mark in changed.items():
-            self._selections.pop(key, None)
-            if mark is None:
-                self._marks.pop(key, None)
-                self._spans.pop(key, None)
-            else:
+            old = self._spans.pop(key, None)
+            self._marks.pop(key, None)
+            if old is not None:  # found by bisection: the list stays sorted
+                del starts[bisect_left(starts, (old.start, key))]
+            if mark is not None:
                 self._marks[key], self._spans[key] = mark, mark.span
-                insort(self._starts, (mark.span.start, key))
+                insort(starts, (mark.span.start, key))
                 self._longest = max(self._longest, len(mark.span))
-        self._apply_selections()
+        self.viewport().update()
 
     def _mark(self, key: str) -> Mark | None:
         mark = self._marks.get(key)
@@ -141,33 +143,26 @@ class ArticleView(QPlainTextEdit):
     def set_current(self, key: str | None, mention: Span | None = None) -> None:
         """Outline the item ``key`` and embolden its speaker's mention."""
         if mention != self._mention:
-            self._current, self._mention = key, mention
-            self._apply_selections()
-        elif key != self._current:
+            self._mention = mention
+            self.setExtraSelections([] if mention is None else [self._mention_selection(mention)])
+        if key != self._current:
             self._current = key
             self.viewport().update()  # the outline is painted, not a selection
 
-    def _selection(self, mark: Mark) -> QTextEdit.ExtraSelection:
+    def _mention_selection(self, mention: Span) -> QTextEdit.ExtraSelection:
         selection = QTextEdit.ExtraSelection()
-        selection.cursor = self._cursor(mark.span)
+        selection.cursor = self._cursor(mention)
         fmt = QTextCharFormat()
-        if mark.suggestion:
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-            fmt.setUnderlineColor(QColor("#6b6b6b" if not self._dark else "#b0b0b0"))
-        else:
-            colour = mark.colours[0] if mark.colours else None
-            fmt.setBackground(fill_colour(colour, dark=self._dark))
-        if mark.tooltip:
-            fmt.setToolTip(mark.tooltip)
+        fmt.setFontWeight(QFont.Weight.Bold)
+        fmt.setFontUnderline(True)
         selection.format = fmt
         return selection
 
-    def _visible_range(self, screens: int = 0) -> tuple[int, int]:
-        """UTF-16 positions at the top and the bottom of the viewport, ``screens`` beyond."""
+    def _visible_range(self) -> tuple[int, int]:
+        """UTF-16 positions at the top and the bottom of the viewport."""
         rect = self.viewport().rect()
-        beyond = QPoint(0, rect.height() * screens)
-        first = self.cursorForPosition(rect.topLeft() - beyond).position()
-        last = self.cursorForPosition(rect.bottomRight() + beyond).position()
+        first = self.cursorForPosition(rect.topLeft()).position()
+        last = self.cursorForPosition(rect.bottomRight()).position()
         return first, last
 
     def _marks_near(self, first: int, last: int) -> list[Mark]:
@@ -179,30 +174,16 @@ class ArticleView(QPlainTextEdit):
         near = [key for _start, key in self._starts[low:high] if self._spans[key].end >= first_cp]
         return [mark for mark in map(self._mark, near) if mark is not None]
 
-    def _apply_selections(self) -> None:
-        """Hand Qt only the marks within two screens of the viewport: drawing then costs
-        what is near, not the article's whole count of marks (scrolling brings the rest)."""
-        self._drawn_range = self._visible_range(screens=2)
-        selections = []
-        for mark in self._marks_near(*self._drawn_range):
-            selection = self._selections.get(mark.key)
-            if selection is None:
-                selection = self._selections[mark.key] = self._selection(mark)
-            selections.append(selection)
-        if self._mention is not None:
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = self._cursor(self._mention)
-            fmt = QTextCharFormat()
-            fmt.setFontWeight(QFont.Weight.Bold)
-            fmt.setFontUnderline(True)
-            selection.format = fmt
-            selections.append(selection)
-        self.setExtraSelections(selections)
-        self.viewport().update()
-
     def marks(self) -> dict[str, Mark]:
-        """Every mark, described (for tools and tests; drawing describes only what is near)."""
+        """Every mark, described (for tools and tests; painting describes only what shows)."""
         return {key: mark for key in self._spans if (mark := self._mark(key)) is not None}
+
+    def mark_at(self, point: QPoint) -> Mark | None:
+        """The innermost mark under a point of the viewport."""
+        position = self.cursorForPosition(point).position()
+        hits = [m for m in self._marks_near(position, position)
+                if m.span.start <= self._offsets.to_code_point(position) < m.span.end]  # fmt: skip
+        return min(hits, key=lambda mark: len(mark.span)) if hits else None
 
     # -- positions ----------------------------------------------------------
 
@@ -226,11 +207,15 @@ class ArticleView(QPlainTextEdit):
         self.setTextCursor(cursor)
 
     def show_span(self, span: Span) -> None:
-        """Scroll so that ``span`` is visible, leaving the selection empty at its start."""
+        """Put the caret at the start of ``span``; when that is off screen, scroll it to the
+        middle, so the next few J or K need no scroll (and no repaint of the scroll bar)."""
         cursor = self._cursor(span)
         cursor.setPosition(cursor.selectionStart())
+        first, last = self._visible_range()
+        on_screen = first <= cursor.position() <= last
         self.setTextCursor(cursor)
-        self.ensureCursorVisible()
+        if not on_screen:
+            self.centerCursor()
 
     def caret_offset(self) -> int:
         return self._offsets.to_code_point(self.textCursor().position())
@@ -279,14 +264,6 @@ class ArticleView(QPlainTextEdit):
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         super().resizeEvent(event)
         self._update_margins()
-        self._scrolled()
-
-    def _scrolled(self, _value: int = 0) -> None:
-        """Bring in the marks that scrolled near the screen."""
-        first, last = self._visible_range(screens=1)
-        drawn_first, drawn_last = self._drawn_range
-        if first < drawn_first or last > drawn_last:
-            self._apply_selections()
 
     def _update_margins(self) -> None:
         """Keep lines under about 80 characters by growing the side margins."""
@@ -301,30 +278,45 @@ class ArticleView(QPlainTextEdit):
     # -- painting ---------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt naming)
+        """The page, fills under the text, then the text, then underlines, stripes and the
+        outline."""
+        marks = self._marks_near(*self._visible_range()) if self._spans else []
+        base = self.palette().base()
+        dark = base.color().lightness() < 128
+        rects = {mark.key: self._line_rects(mark.span) for mark in marks}
+        painter = QPainter(self.viewport())
+        painter.fillRect(event.rect(), base)
+        for mark in marks:
+            if not mark.suggestion:
+                fill = fill_colour(mark.colours[0] if mark.colours else None, dark=dark)
+                for rect in rects[mark.key]:
+                    painter.fillRect(rect, fill)
+        painter.end()
         super().paintEvent(event)
-        if not self._spans:
+        if not marks:
             return
         painter = QPainter(self.viewport())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        visible = self.viewport().rect()
-        for mark in self._marks_near(*self._visible_range(screens=0)):
-            extra = mark.colours[1:] if not mark.suggestion else ()
-            is_current = mark.key == self._current
-            if not extra and not is_current:
+        dotted = QPen(QColor("#b0b0b0" if dark else "#6b6b6b"), 1, Qt.PenStyle.DotLine)
+        for mark in marks:
+            if mark.suggestion:
+                painter.setPen(dotted)
+                for rect in rects[mark.key]:
+                    painter.drawLine(QPointF(rect.left(), rect.bottom() - 1),
+                                     QPointF(rect.right(), rect.bottom() - 1))  # fmt: skip
                 continue
-            rects = [r for r in self._line_rects(mark.span) if r.intersects(visible)]
-            for index, colour in enumerate(extra):
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(stripe_colour(colour, dark=self._dark))
-                for rect in rects:
+            painter.setPen(Qt.PenStyle.NoPen)
+            for index, colour in enumerate(mark.colours[1:]):
+                painter.setBrush(stripe_colour(colour, dark=dark))
+                for rect in rects[mark.key]:
                     y = rect.bottom() + 2 + 3 * index  # below the current quote's outline
                     painter.drawRect(QRectF(rect.left(), y, rect.width(), 2.5))
-            if is_current:
-                pen = QPen(self.palette().highlight().color(), 2)
-                painter.setPen(pen)
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                for rect in rects:
-                    painter.drawRoundedRect(rect.adjusted(-2, -1, 2, 1), 3, 3)
+        current = self._spans.get(self._current) if self._current else None
+        if current is not None:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QPen(self.palette().highlight().color(), 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for rect in rects.get(self._current) or self._line_rects(current):
+                painter.drawRoundedRect(rect.adjusted(-2, -1, 2, 1), 3, 3)
         painter.end()
 
     def _line_rects(self, span: Span) -> list[QRectF]:
@@ -335,23 +327,23 @@ class ArticleView(QPlainTextEdit):
         block = self.document().findBlock(start)
         offset = self.contentOffset()
         while block.isValid() and block.position() < end:
-            layout = block.layout()
+            layout, at = block.layout(), block.position()
             top_left = self.blockBoundingGeometry(block).translated(offset).topLeft()
-            for i in range(layout.lineCount()):
-                line = layout.lineAt(i)
-                line_start = block.position() + line.textStart()
-                line_end = line_start + line.textLength()
-                a, b = max(start, line_start), min(end, line_end)
-                if a >= b:
-                    continue
-                x1, _ = line.cursorToX(a - block.position())
-                x2, _ = line.cursorToX(b - block.position())
-                rects.append(
-                    QRectF(
-                        QPointF(top_left.x() + x1, top_left.y() + line.y()),
-                        QPointF(top_left.x() + x2, top_left.y() + line.y() + line.height()),
-                    )
-                )
+            # Only the lines the span touches: a long paragraph has many others.
+            first = layout.lineForTextPosition(max(start - at, 0))
+            last = layout.lineForTextPosition(min(end - at, block.length() - 1))
+            if first.isValid() and last.isValid():
+                for i in range(first.lineNumber(), last.lineNumber() + 1):
+                    line = layout.lineAt(i)
+                    line_start = at + line.textStart()
+                    a, b = max(start, line_start), min(end, line_start + line.textLength())
+                    if a >= b:
+                        continue
+                    x1, _ = line.cursorToX(a - at)
+                    x2, _ = line.cursorToX(b - at)
+                    y = top_left.y() + line.y()
+                    rects.append(QRectF(QPointF(top_left.x() + x1, y),
+                                        QPointF(top_left.x() + x2, y + line.height())))  # fmt: skip
             block = block.next()
         return rects
 
@@ -370,3 +362,15 @@ class ArticleView(QPlainTextEdit):
             event.ignore()
             return
         super().keyPressEvent(event)
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        # The mark under the mouse says who speaks and which frames (painted marks are not
+        # text formats, so Qt would not know their tooltips).
+        if event.type() == QEvent.Type.ToolTip:
+            mark = self.mark_at(event.pos())
+            if mark is None or not mark.tooltip:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(event.globalPos(), mark.tooltip, self.viewport())
+            return True
+        return super().viewportEvent(event)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -147,28 +148,28 @@ class QuoteTableModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[QuoteRow] = []
+        self._quotes: dict[str, Quote] = {}  # the quote each row shows, by UUID
 
     def set_rows(self, rows: list[QuoteRow]) -> None:
         self.beginResetModel()
-        self._rows = rows
+        self._rows = rows  # in text order, as the article state keeps them
+        self._quotes = {row.quote.uuid: row.quote for row in rows}
         self.endResetModel()
 
     def put_row(self, row: QuoteRow) -> None:
         """Show ``row`` in place of the quote's old row, or insert it in text order."""
         number = self.row_of(row.quote.uuid)
-        if number is not None and self._rows[number].quote.span == row.quote.span:
+        if number is not None and _sort_key(self._rows[number].quote) == _sort_key(row.quote):
             self._rows[number] = row
+            self._quotes[row.quote.uuid] = row.quote
             self.dataChanged.emit(self.index(number, 0), self.index(number, len(self.HEADERS) - 1))
             return
         if number is not None:
             self.remove_row(row.quote.uuid)
-        place = _sort_key(row.quote)
-        number = next(
-            (n for n, other in enumerate(self._rows) if _sort_key(other.quote) > place),
-            len(self._rows),
-        )
+        number = bisect_right(self._rows, _sort_key(row.quote), key=_row_key)
         self.beginInsertRows(QModelIndex(), number, number)
         self._rows.insert(number, row)
+        self._quotes[row.quote.uuid] = row.quote
         self.endInsertRows()
 
     def remove_row(self, uuid: str) -> None:
@@ -176,6 +177,7 @@ class QuoteTableModel(QAbstractTableModel):
         if number is not None:
             self.beginRemoveRows(QModelIndex(), number, number)
             del self._rows[number]
+            del self._quotes[uuid]
             self.endRemoveRows()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
@@ -213,7 +215,14 @@ class QuoteTableModel(QAbstractTableModel):
         return None
 
     def row_of(self, uuid: str) -> int | None:
-        return next((n for n, row in enumerate(self._rows) if row.quote.uuid == uuid), None)
+        """The row of a quote: a bisection by its place in the text, not a scan."""
+        quote = self._quotes.get(uuid)
+        if quote is None:
+            return None
+        number = bisect_left(self._rows, _sort_key(quote), key=_row_key)
+        while self._rows[number].quote.uuid != uuid:  # quotes with the same span and time
+            number += 1
+        return number
 
     def quote_at(self, row: int) -> Quote:
         return self._rows[row].quote
@@ -221,3 +230,7 @@ class QuoteTableModel(QAbstractTableModel):
 
 def _sort_key(quote: Quote) -> tuple[int, int, str]:
     return (quote.span.start, quote.span.end, quote.created_at)
+
+
+def _row_key(row: QuoteRow) -> tuple[int, int, str]:
+    return _sort_key(row.quote)

@@ -66,35 +66,18 @@ class Drawing:
         self, state: ArticleState, *, show_rejected: bool
     ) -> Callable[[str], Mark | None]:
         """``key -> Mark`` over the article as it is now (the text view calls it lazily)."""
-        quotes = {quote.uuid: quote for quote in state.quotes}
-        suggestions = {f"s{s.id}": s for s in state.suggestions}
-
-        def describe(key: str) -> Mark | None:
-            if key in quotes:
-                return self.quote_mark(quotes[key])
-            suggestion = suggestions.get(key)
-            if suggestion is None:
-                return None
-            status = state.decision(suggestion)
-            shown = status is SuggestionStatus.PENDING or (
-                show_rejected and status is SuggestionStatus.REJECTED
-            )
-            return self.suggestion_mark(suggestion, status) if shown else None
-
-        return describe
+        return lambda key: self.mark_of(state, key, show_rejected=show_rejected)
 
     def mark_of(self, state: ArticleState, key: str, *, show_rejected: bool) -> Mark | None:
         """The mark of one item key as it is now, or None when nothing is drawn for it."""
-        if key.startswith("s"):
-            suggestion = next((s for s in state.suggestions if f"s{s.id}" == key), None)
-            if suggestion is None:
-                return None
+        suggestion = state.suggestion(key)
+        if suggestion is not None:
             status = state.decision(suggestion)
             shown = status is SuggestionStatus.PENDING or (
                 show_rejected and status is SuggestionStatus.REJECTED
             )
             return self.suggestion_mark(suggestion, status) if shown else None
-        quote = next((q for q in state.quotes if q.uuid == key), None)
+        quote = state.quote(key)
         return self.quote_mark(quote) if quote else None
 
     def rows(self, state: ArticleState) -> list[QuoteRow]:
