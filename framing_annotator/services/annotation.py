@@ -222,6 +222,10 @@ class AnnotationSession:
         # Articles this annotator has started (or finished), as far as this session has
         # seen: the start-article rule then costs no query on every later edit.
         self._started: set[int] = set()
+        # Records that are not steps of their own (no undo), such as "these frame
+        # suggestions were shown": stored in the next step's transaction, or by flush().
+        # So moving through the article (J, K) writes nothing.
+        self._riders: list[Callable[[Repository], object]] = []
         if not repo.read_only:  # a read-only project is shown as it is, never written
             with repo.transaction():
                 repo.ensure_annotator(annotator)
@@ -249,6 +253,25 @@ class AnnotationSession:
         self._done.append(self._undone.pop())
         return changes
 
+    def write_with_next(self, write: Callable[[Repository], object]) -> None:
+        """Store ``write`` inside the next step's transaction (or at :meth:`flush`)."""
+        self._riders.append(write)
+
+    def flush(self) -> None:
+        """Store what waits for the next step now, in one transaction (before the project
+        is read elsewhere, or closed)."""
+        if self._riders:
+            with self.repo.transaction() as repo:
+                stored = self._ride(repo)
+            del self._riders[:stored]
+
+    def _ride(self, repo: Repository) -> int:
+        """Run the waiting writes in ``repo``'s transaction; they are dropped from the queue
+        by the caller once it is stored (a failed step keeps them for the next)."""
+        for write in self._riders:
+            write(repo)
+        return len(self._riders)
+
     def clear(self) -> None:
         """Forget the history (after a step failed, it no longer matches the project)."""
         self._done.clear()
@@ -273,6 +296,7 @@ class AnnotationSession:
     def _apply(self, step: Callable[[Repository], Changes], *, start: bool = True) -> Changes:
         started: set[int] = set()
         with self.repo.transaction() as repo:
+            riders = self._ride(repo)
             changes = step(repo)
             if changes.statuses:
                 # A status command set the status itself: read it afresh next time.
@@ -283,6 +307,7 @@ class AnnotationSession:
                         changes |= Changes(articles=frozenset({article_id}), statuses=True)
                     started.add(article_id)
         self._started |= started  # only once the transaction is stored
+        del self._riders[:riders]
         return changes
 
     def _start(self, repo: Repository, article_id: int) -> bool:

@@ -24,10 +24,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 
 from ..domain.codebook import Codebook, FrameType
 from ..domain.errors import KnownError
-from ..domain.frames import FrameSuggestion, codebook_version
+from ..domain.frames import FrameSuggestion, ShownFrameSuggestion, codebook_version
 from ..domain.model import (
     ArticleListing,
     ArticleSummary,
@@ -106,6 +107,7 @@ class AnnotationController:
         self.frames_on = True
         self.uncertain_first = False
         self.frames_status = ""
+        self._shown: set[str] = set()  # quotes whose shown suggestions are noted already
         self.state: ArticleState | None = None
         self.current_key: str | None = None
         self.codebook: Codebook = project.repo.codebook()
@@ -132,6 +134,8 @@ class AnnotationController:
 
     def set_annotator(self, name: str) -> None:
         """Annotate as ``name`` from now on: a fresh history, the article as they see it."""
+        self.flush()
+        self._shown.clear()
         self.session = AnnotationSession(
             self.project.repo, name, min_confidence=self.session.min_confidence
         )
@@ -205,6 +209,7 @@ class AnnotationController:
     def open_article(self, article_id: int | None) -> None:
         if article_id is not None and article_id == self.article_id:
             return
+        self.flush()
         self.current_key = None
         self.state = None if article_id is None else self.session.article_state(article_id)
         if self.state is not None:
@@ -506,6 +511,7 @@ class AnnotationController:
         if annotator != self.annotator:
             return
         self.frames.set_learner(learner)
+        self._shown.clear()  # a new learner may suggest otherwise: noted again when shown
         self.frames_status = f"Frame suggestions learned from {annotator}'s coding"
         self.message.emit(self.frames_status)
         self.current_changed.emit(self.current)  # the editor shows the suggestion now
@@ -540,18 +546,37 @@ class AnnotationController:
         )
 
     def shown_frame_suggestion(self) -> FrameSuggestion | None:
-        """What the editor shows for the current quote, recorded in the project as shown.
+        """What the editor shows for the current quote, noted in the project as shown.
 
-        Recorded once per quote and learner, so that agreement can say who worked with
-        suggestions; a project that cannot be written still shows them, and says so.
+        Noted once per quote and learner, so that agreement can say who worked with
+        suggestions. The record keeps the moment it was shown, but is stored with the next
+        step (or when the article changes, the review opens or the window closes): J and K
+        only move, and write nothing. A read-only project shows them, and says so.
         """
         suggestion = self.frame_suggestion(self.current_quote)
-        if suggestion is not None:
-            try:
-                self.frames.shown(suggestion)
-            except KnownError as exc:
-                self.message.emit(f"Frame suggestions not recorded: {exc}")
+        if suggestion is None or suggestion.quote_uuid in self._shown:
+            return suggestion
+        self._shown.add(suggestion.quote_uuid)
+        if self.project.read_only:
+            self.message.emit("Frame suggestions not recorded: the project is read-only")
+            return suggestion
+        record = ShownFrameSuggestion(
+            quote_uuid=suggestion.quote_uuid,
+            frames=suggestion.frames,
+            suggested=suggestion.suggested,
+            codebook_version=codebook_version(self.codebook),
+            shown_at=datetime.now(UTC).isoformat(timespec="milliseconds"),
+        )
+        self.session.write_with_next(lambda repo: repo.record_frame_suggestion_shown(record))
         return suggestion
+
+    def flush(self) -> None:
+        """Store the records that wait for the next step (see :meth:`shown_frame_suggestion`)
+        now: before the project is read elsewhere or closed."""
+        try:
+            self.session.flush()
+        except KnownError as exc:
+            self.message.emit(f"Frame suggestions not recorded: {exc}")
 
     def accept_suggested_frames(self) -> None:
         """G: the current quote takes the frames suggested for it, as one undoable step."""

@@ -335,6 +335,7 @@ class MainWindow(QMainWindow):
 
     def show_review(self) -> ReviewWindow:
         """The agreement and adjudication window (one at a time, not modal)."""
+        self.controller.flush()  # agreement says who saw frame suggestions
         if self.review is None:
             run = self.controller.run
             self.review = ReviewWindow(self.project.repo, lambda command: run(command) is not None,
@@ -360,6 +361,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
         self.editor.finish_editing()  # a note still being typed is saved before closing
+        self.controller.flush()  # and what waited for the next step
         layout.save(self, QSettings())
         self.menu.shutdown()
         self.project.close()

@@ -230,6 +230,7 @@ class ProjectMenu:
         self.report("Import finished", "\n".join(lines))
 
     def show_export(self) -> ExportDialog:
+        self.controller.flush()  # the export reads the file on its own connection
         dialog = ExportDialog(self.path, self.workers, self.controller.annotator_names(),
                               self.controller.codebook, self.controller.article_id,
                               self.window, backups=self.backups.folder)  # fmt: skip
