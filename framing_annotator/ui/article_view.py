@@ -279,16 +279,19 @@ class ArticleView(QPlainTextEdit):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt naming)
         """The page, fills under the text, then the text, then underlines, stripes and the
-        outline."""
+        outline. Each mark costs a few calls: the blocks' places are found once a paint."""
         marks = self._marks_near(*self._visible_range()) if self._spans else []
         base = self.palette().base()
         dark = base.color().lightness() < 128
-        rects = {mark.key: self._line_rects(mark.span) for mark in marks}
+        tops = self._block_tops()
+        rects = {mark.key: self._line_rects(mark.span, tops) for mark in marks}
         painter = QPainter(self.viewport())
         painter.fillRect(event.rect(), base)
+        fills: dict[str | None, QColor] = {}
         for mark in marks:
             if not mark.suggestion:
-                fill = fill_colour(mark.colours[0] if mark.colours else None, dark=dark)
+                colour = mark.colours[0] if mark.colours else None
+                fill = fills.get(colour) or fills.setdefault(colour, fill_colour(colour, dark=dark))
                 for rect in rects[mark.key]:
                     painter.fillRect(rect, fill)
         painter.end()
@@ -301,8 +304,8 @@ class ArticleView(QPlainTextEdit):
             if mark.suggestion:
                 painter.setPen(dotted)
                 for rect in rects[mark.key]:
-                    painter.drawLine(QPointF(rect.left(), rect.bottom() - 1),
-                                     QPointF(rect.right(), rect.bottom() - 1))  # fmt: skip
+                    y = rect.bottom() - 1
+                    painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
                 continue
             painter.setPen(Qt.PenStyle.NoPen)
             for index, colour in enumerate(mark.colours[1:]):
@@ -315,20 +318,36 @@ class ArticleView(QPlainTextEdit):
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setPen(QPen(self.palette().highlight().color(), 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            for rect in rects.get(self._current) or self._line_rects(current):
+            for rect in rects.get(self._current) or self._line_rects(current, tops):
                 painter.drawRoundedRect(rect.adjusted(-2, -1, 2, 1), 3, 3)
         painter.end()
 
-    def _line_rects(self, span: Span) -> list[QRectF]:
-        """One rectangle per visual line that ``span`` covers, in viewport coordinates."""
+    def _block_tops(self) -> dict[int, float]:
+        """The viewport y of each paragraph on screen, walked as QPlainTextEdit walks them."""
+        tops: dict[int, float] = {}
+        block, y = self.firstVisibleBlock(), self.contentOffset().y()
+        bottom = self.viewport().height()
+        while block.isValid() and y <= bottom:
+            tops[block.blockNumber()] = y
+            y += self.blockBoundingRect(block).height()
+            block = block.next()
+        return tops
+
+    def _line_rects(self, span: Span, tops: dict[int, float] | None = None) -> list[QRectF]:
+        """One rectangle per visual line that ``span`` covers, in viewport coordinates.
+
+        ``tops``: the paragraphs' places on screen (:meth:`_block_tops`), if known.
+        """
         start = self._offsets.to_utf16(span.start)
         end = self._offsets.to_utf16(span.end)
         rects: list[QRectF] = []
         block = self.document().findBlock(start)
-        offset = self.contentOffset()
-        while block.isValid() and block.position() < end:
-            layout, at = block.layout(), block.position()
-            top_left = self.blockBoundingGeometry(block).translated(offset).topLeft()
+        x0 = self.contentOffset().x()
+        while block.isValid() and (at := block.position()) < end:
+            top = (tops or {}).get(block.blockNumber())
+            if top is None:  # above the screen (a mark that starts there), or no tops given
+                top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
+            layout = block.layout()
             # Only the lines the span touches: a long paragraph has many others.
             first = layout.lineForTextPosition(max(start - at, 0))
             last = layout.lineForTextPosition(min(end - at, block.length() - 1))
@@ -341,9 +360,8 @@ class ArticleView(QPlainTextEdit):
                         continue
                     x1, _ = line.cursorToX(a - at)
                     x2, _ = line.cursorToX(b - at)
-                    y = top_left.y() + line.y()
-                    rects.append(QRectF(QPointF(top_left.x() + x1, y),
-                                        QPointF(top_left.x() + x2, y + line.height())))  # fmt: skip
+                    y = top + line.y()
+                    rects.append(QRectF(x0 + x1, y, x2 - x1, line.height()))
             block = block.next()
         return rects
 
