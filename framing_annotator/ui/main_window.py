@@ -20,6 +20,7 @@ from ..services.annotation import ArticleState, Item
 from ..services.commands import Changes
 from ..services.controller import AnnotationController, Update
 from ..services.project import Project
+from ..services.review import ReviewReads
 from ..services.suggestions import Suggester
 from . import layout
 from .annotation_panels import QuotesPanel, TextPanel, keys_hint
@@ -338,7 +339,8 @@ class MainWindow(QMainWindow):
         self.controller.flush()  # agreement says who saw frame suggestions
         if self.review is None:
             run = self.controller.run
-            self.review = ReviewWindow(self.project.repo, lambda command: run(command) is not None,
+            self.review = ReviewWindow(ReviewReads(self.project),
+                                       lambda command: run(command) is not None,
                                        self.show_unit, self)  # fmt: skip
         else:
             self.review.recompute()
