@@ -81,6 +81,10 @@ class ArticleState:
             self._items = [self._item(key) for _s, _e, key in self._order]
         return self._items
 
+    def entries(self) -> list[tuple[int, int, str]]:
+        """A copy of the items' ``(start, end, key)`` entries, in reading order."""
+        return list(self._order)
+
     @property
     def count(self) -> int:
         """How many items there are: what "3 of 120" counts."""

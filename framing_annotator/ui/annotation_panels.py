@@ -69,7 +69,7 @@ class TextPanel(QWidget):
 
     def _draw_all(self, state: ArticleState, drawing: Drawing) -> None:
         rejected = self.show_rejected
-        self.view.set_lazy_marks(drawing.spans(state, show_rejected=rejected),
+        self.view.set_lazy_marks(drawing.entries(state, show_rejected=rejected),
                                  drawing.describer(state, show_rejected=rejected))  # fmt: skip
 
     def redraw(self, update: Update, state: ArticleState | None, drawing: Drawing) -> None:
@@ -126,21 +126,25 @@ class QuotesPanel(QStackedWidget):
         self.syncing = False
 
     def show_article(self, state: ArticleState | None, drawing: Drawing) -> None:
-        self.model.set_rows(drawing.rows(state) if state else [])
+        if state is None:
+            self.model.set_quotes([], drawing.row_describer(""))
+        else:
+            self.model.set_quotes(state.quotes, drawing.row_describer(state.article.text))
         self._show_table_or_hint()
 
     def redraw(self, update: Update, state: ArticleState | None, drawing: Drawing) -> None:
         if state is None:
             return
         if update.keys is None:
-            self.model.set_rows(drawing.rows(state))
-        else:
-            for key in update.keys:
-                quote = state.quote(key)
-                if quote is not None:
-                    self.model.put_row(drawing.quote_row(quote, state.article.text))
-                elif not key.startswith("s"):
-                    self.model.remove_row(key)
+            self.show_article(state, drawing)
+            return
+        describe = drawing.row_describer(state.article.text)
+        for key in update.keys:
+            quote = state.quote(key)
+            if quote is not None:
+                self.model.put_quote(quote, describe)
+            elif not key.startswith("s"):
+                self.model.remove_quote(key)
         self._show_table_or_hint()
 
     def show_current(self, item: Item | None) -> None:

@@ -22,7 +22,7 @@ Signals:
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, insort
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -83,11 +83,12 @@ class ArticleView(QPlainTextEdit):
         self._cursors: dict[Span, QTextCursor] = {}
         self._text = ""
         self._marks: dict[str, Mark] = {}
-        self._spans: dict[str, Span] = {}
+        # Where each mark goes, as sorted (start, end, key) entries, and each key's entry.
+        self._entries: list[tuple[int, int, str]] = []
+        self._where: dict[str, tuple[int, int, str]] = {}
         self._make: Callable[[str], Mark | None] = lambda _key: None
         self._current: str | None = None
         self._mention: Span | None = None
-        self._starts: list[tuple[int, str]] = []
         self._longest = 0
 
     # -- content ----------------------------------------------------------
@@ -96,8 +97,7 @@ class ArticleView(QPlainTextEdit):
         self._text = text
         self._offsets = OffsetMap(text)
         self._cursors = {}
-        self._marks, self._spans = {}, {}
-        self._starts = []
+        self._marks, self._entries, self._where = {}, [], {}
         self._current = None
         self._mention = None
         self.setExtraSelections([])
@@ -107,28 +107,33 @@ class ArticleView(QPlainTextEdit):
 
     def set_marks(self, marks: dict[str, Mark]) -> None:
         """Draw these marks (by item key) instead of the ones drawn so far."""
-        self.set_lazy_marks({key: mark.span for key, mark in marks.items()}, marks.get)
+        entries = sorted((m.span.start, m.span.end, key) for key, m in marks.items())
+        self.set_lazy_marks(entries, marks.get)
 
-    def set_lazy_marks(self, spans: dict[str, Span], make: Callable[[str], Mark | None]) -> None:
-        """Draw a mark over each of ``spans``; ``make(key)`` describes one when it is first
-        painted, so an article opens without describing every mark. ``spans`` is kept."""
-        self._spans, self._make = spans, make
+    def set_lazy_marks(
+        self, entries: list[tuple[int, int, str]], make: Callable[[str], Mark | None]
+    ) -> None:
+        """Draw a mark over each of ``entries`` (sorted ``(start, end, key)``, kept);
+        ``make(key)`` describes one when it is first painted, so an article opens without
+        describing every mark."""
+        self._entries, self._make = entries, make
+        self._where = {entry[2]: entry for entry in entries}
         self._marks = {}  # the marks described so far
-        self._starts = sorted([(span.start, key) for key, span in spans.items()])
-        self._longest = max(map(len, spans.values()), default=0)
+        self._longest = max((end - start for start, end, _key in entries), default=0)
         self.viewport().update()
 
     def update_marks(self, changed: dict[str, Mark | None]) -> None:
         """Redraw only these marks; None removes one."""
-        starts = self._starts
+        entries = self._entries
         for key, mark in changed.items():
-            old = self._spans.pop(key, None)
+            old = self._where.pop(key, None)
             self._marks.pop(key, None)
             if old is not None:  # found by bisection: the list stays sorted
-                del starts[bisect_left(starts, (old.start, key))]
+                del entries[bisect_left(entries, old)]
             if mark is not None:
-                self._marks[key], self._spans[key] = mark, mark.span
-                insort(starts, (mark.span.start, key))
+                entry = self._where[key] = (mark.span.start, mark.span.end, key)
+                self._marks[key] = mark
+                insort(entries, entry)
                 self._longest = max(self._longest, len(mark.span))
         self.viewport().update()
 
@@ -169,14 +174,15 @@ class ArticleView(QPlainTextEdit):
         """The marks that overlap UTF-16 positions ``first`` to ``last``, in text order."""
         first_cp = self._offsets.to_code_point(first)
         last_cp = self._offsets.to_code_point(last)
-        low = bisect_left(self._starts, (first_cp - self._longest, ""))
-        high = bisect_right(self._starts, (last_cp, "\uffff"))
-        near = [key for _start, key in self._starts[low:high] if self._spans[key].end >= first_cp]
+        entries = self._entries
+        low = bisect_left(entries, (first_cp - self._longest,))
+        high = bisect_left(entries, (last_cp + 1,))
+        near = [key for _start, end, key in entries[low:high] if end >= first_cp]
         return [mark for mark in map(self._mark, near) if mark is not None]
 
     def marks(self) -> dict[str, Mark]:
         """Every mark, described (for tools and tests; painting describes only what shows)."""
-        return {key: mark for key in self._spans if (mark := self._mark(key)) is not None}
+        return {key: mark for key in self._where if (mark := self._mark(key)) is not None}
 
     def mark_at(self, point: QPoint) -> Mark | None:
         """The innermost mark under a point of the viewport."""
@@ -280,7 +286,7 @@ class ArticleView(QPlainTextEdit):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt naming)
         """The page, fills under the text, then the text, then underlines, stripes and the
         outline. Each mark costs a few calls: the blocks' places are found once a paint."""
-        marks = self._marks_near(*self._visible_range()) if self._spans else []
+        marks = self._marks_near(*self._visible_range()) if self._entries else []
         base = self.palette().base()
         dark = base.color().lightness() < 128
         tops = self._block_tops()
@@ -313,12 +319,12 @@ class ArticleView(QPlainTextEdit):
                 for rect in rects[mark.key]:
                     y = rect.bottom() + 2 + 3 * index  # below the current quote's outline
                     painter.drawRect(QRectF(rect.left(), y, rect.width(), 2.5))
-        current = self._spans.get(self._current) if self._current else None
+        current = self._where.get(self._current) if self._current else None
         if current is not None:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setPen(QPen(self.palette().highlight().color(), 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            for rect in rects.get(self._current) or self._line_rects(current, tops):
+            for rect in rects.get(self._current) or self._line_rects(Span(*current[:2]), tops):
                 painter.drawRoundedRect(rect.adjusted(-2, -1, 2, 1), 3, 3)
         painter.end()
 

@@ -9,10 +9,9 @@ from collections.abc import Callable
 
 from ..domain.codebook import Codebook
 from ..domain.model import Quote, Speaker, Suggestion, SuggestionStatus
-from ..domain.spans import Span
 from ..services.annotation import ArticleState
 from .article_view import Mark
-from .models import QuoteRow, RowCells
+from .models import RowCells
 
 
 class Drawing:
@@ -38,14 +37,16 @@ class Drawing:
         colours = tuple(self.colours[key] for key in keys if key in self.colours)
         return Mark(quote.uuid, quote.span, colours, tooltip=tooltip)
 
-    def quote_row(self, quote: Quote, text: str) -> QuoteRow:
+    def row_describer(self, text: str) -> Callable[[Quote], RowCells]:
+        """``quote -> RowCells`` for the quote table (it calls it for the rows it shows)."""
+
         def describe(quote: Quote) -> RowCells:
             keys = self._frames(quote)
             colour = next((self.colours[key] for key in keys if key in self.colours), None)
             labels = tuple(self.labels.get(key, key) for key in keys)
             return RowCells(self.speaker_name(quote), labels, colour, quote.span.text_of(text))
 
-        return QuoteRow(quote, describe)
+        return describe
 
     def suggestion_mark(self, suggestion: Suggestion, status: SuggestionStatus) -> Mark:
         tooltip = (
@@ -54,13 +55,18 @@ class Drawing:
         )
         return Mark(f"s{suggestion.id}", suggestion.span, suggestion=True, tooltip=tooltip)
 
-    def spans(self, state: ArticleState, *, show_rejected: bool = False) -> dict[str, Span]:
-        """Where every mark of the article goes, by item key (cheap: nothing described)."""
-        spans = {quote.uuid: quote.span for quote in state.quotes}
-        for suggestion in state.suggestions if show_rejected else state.pending:
-            if state.decision(suggestion) is not SuggestionStatus.ACCEPTED:
-                spans[f"s{suggestion.id}"] = suggestion.span
-        return spans
+    def entries(
+        self, state: ArticleState, *, show_rejected: bool = False
+    ) -> list[tuple[int, int, str]]:
+        """Where every mark of the article goes, as sorted ``(start, end, key)`` (cheap:
+        nothing described; the items' own order when only pending suggestions show)."""
+        entries = state.entries()
+        if show_rejected:
+            rejected = SuggestionStatus.REJECTED
+            entries += [(s.span.start, s.span.end, f"s{s.id}") for s in state.suggestions
+                        if state.decision(s) is rejected]  # fmt: skip
+            entries.sort()
+        return entries
 
     def describer(
         self, state: ArticleState, *, show_rejected: bool
@@ -79,6 +85,3 @@ class Drawing:
             return self.suggestion_mark(suggestion, status) if shown else None
         quote = state.quote(key)
         return self.quote_mark(quote) if quote else None
-
-    def rows(self, state: ArticleState) -> list[QuoteRow]:
-        return [self.quote_row(quote, state.article.text) for quote in state.quotes]

@@ -17,7 +17,8 @@ def laid_out_lines(view) -> list[tuple[int, int, float]]:
         layout = block.layout()
         for n in range(layout.lineCount()):
             line = layout.lineAt(n)
-            lines.append((block.blockNumber(), line.textStart(), line.x() + line.naturalTextWidth()))
+            right = line.x() + line.naturalTextWidth()
+            lines.append((block.blockNumber(), line.textStart(), right))
         block = block.next()
     return lines
 
