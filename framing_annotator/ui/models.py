@@ -197,6 +197,8 @@ class QuoteTableModel(QAbstractTableModel):
         quote, column = self._quotes[index.row()], index.column()
         if role == ID_ROLE:
             return quote.uuid
+        if role not in _DESCRIBED:
+            return None  # the view asks every row for some roles: describe none for them
         row = self.cells(index.row())
         if role == Qt.ItemDataRole.DisplayRole:
             return (
@@ -226,6 +228,10 @@ class QuoteTableModel(QAbstractTableModel):
 
     def quote_at(self, row: int) -> Quote:
         return self._quotes[row]
+
+
+_DESCRIBED = {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+              Qt.ItemDataRole.DecorationRole}  # fmt: skip
 
 
 def _sort_key(quote: Quote) -> tuple[int, int, str]:
