@@ -22,11 +22,12 @@ Signals:
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_left, insort
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -34,6 +35,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QTextBlock,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -46,6 +48,10 @@ from .style import fill_colour, stripe_colour
 
 READING_PIXELS = 18
 MAX_LINE_CHARACTERS = 80
+LAYOUT_DELAY_MS = 400
+"""Idle this long after an article opens (or the column changes width) before laying out
+the paragraphs not yet shown, a few milliseconds at a time."""
+LAYOUT_SLICE_S = 0.003
 
 
 @dataclass(frozen=True)
@@ -90,6 +96,13 @@ class ArticleView(QPlainTextEdit):
         self._current: str | None = None
         self._mention: Span | None = None
         self._longest = 0
+        # Qt lays out a paragraph when it is first shown; J or K that scrolls to new text
+        # would pay for it. The paragraphs ahead are laid out while the coder reads.
+        self._layout_next = QTextBlock()
+        self._layout_wait = QTimer(self, singleShot=True, interval=LAYOUT_DELAY_MS)
+        self._layout_wait.timeout.connect(self._layout_ticks_start)
+        self._layout_tick = QTimer(self, interval=0)
+        self._layout_tick.timeout.connect(self._lay_out_some)
 
     # -- content ----------------------------------------------------------
 
@@ -104,6 +117,26 @@ class ArticleView(QPlainTextEdit):
         self.setPlainText(text)
         self._space_paragraphs()
         self.moveCursor(QTextCursor.MoveOperation.Start)
+        self._lay_out_soon()
+
+    def _lay_out_soon(self) -> None:
+        self._layout_tick.stop()
+        self._layout_wait.start()
+
+    def _layout_ticks_start(self) -> None:
+        self._layout_next = self.document().begin()
+        self._layout_tick.start()
+
+    def _lay_out_some(self) -> None:
+        """Lay out paragraphs for a few milliseconds; the event loop runs in between."""
+        layout, block = self.document().documentLayout(), self._layout_next
+        until = time.perf_counter() + LAYOUT_SLICE_S
+        while block.isValid() and time.perf_counter() < until:
+            layout.ensureBlockLayout(block)
+            block = block.next()
+        self._layout_next = block
+        if not block.isValid():
+            self._layout_tick.stop()
 
     def set_marks(self, marks: dict[str, Mark]) -> None:
         """Draw these marks (by item key) instead of the ones drawn so far."""
@@ -251,6 +284,7 @@ class ArticleView(QPlainTextEdit):
         self._font_pixels = max(12, min(36, pixels))
         self._apply_font()
         self._space_paragraphs()
+        self._lay_out_soon()
 
     def _apply_font(self) -> None:
         font = QFont()
@@ -270,6 +304,7 @@ class ArticleView(QPlainTextEdit):
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         super().resizeEvent(event)
         self._update_margins()
+        self._lay_out_soon()  # another width: Qt lays the text out again as it shows
 
     def _update_margins(self) -> None:
         """Keep lines under about 80 characters by growing the side margins."""

@@ -48,3 +48,20 @@ def test_the_text_is_laid_out_for_its_column_when_the_window_first_shows(
         document.documentLayout().ensureBlockLayout(document.findBlockByNumber(number))
     assert [(b, s) for b, s, _r in laid_out_lines(view)] == [(b, s) for b, s, _r in first]
     window.close()
+
+
+def test_the_paragraphs_ahead_are_laid_out_while_the_coder_reads(qtbot, open_window,
+                                                                   make_project):  # fmt: skip
+    """Qt lays out a paragraph when it first shows; a J that scrolls to new text would pay
+    for it. The view lays out the rest in slices once the article has been open a moment."""
+    window = open_window(make_project("\n\n".join([CODED_TEXT] * 60)))
+    document = window.article_view.document()
+
+    def unlaid() -> int:
+        block, count = document.begin(), 0
+        while block.isValid():
+            count += block.layout().lineCount() == 0
+            block = block.next()
+        return count
+
+    qtbot.waitUntil(lambda: unlaid() == 0, timeout=10_000)
