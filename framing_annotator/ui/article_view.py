@@ -119,6 +119,11 @@ class ArticleView(QPlainTextEdit):
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self._lay_out_soon()
 
+    @property
+    def laying_out(self) -> bool:
+        """Whether paragraphs are still waiting to be laid out (for tools and benches)."""
+        return self._layout_wait.isActive() or self._layout_tick.isActive()
+
     def _lay_out_soon(self) -> None:
         self._layout_tick.stop()
         self._layout_wait.start()
