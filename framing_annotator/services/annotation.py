@@ -66,7 +66,8 @@ class ArticleState:
     def __post_init__(self) -> None:
         self._by_id = {s.id: s for s in self.suggestions}
         what: dict[str, Quote | Suggestion] = {q.uuid: q for q in self.quotes}
-        pending = [s for s in self.suggestions if self.decision(s) is PENDING]
+        decided = self.status_by_suggestion
+        pending = [s for s in self.suggestions if decided.get(s.id, PENDING) is PENDING]
         what.update((f"s{s.id}", s) for s in pending)
         self._what = what
         self._order = sorted([(x.span.start, x.span.end, key) for key, x in what.items()])
@@ -344,12 +345,13 @@ class AnnotationSession:
     def article_state(self, article_id: int) -> ArticleState:
         repo = self.repo
         decisions = repo.decisions(article_id, self.annotator)
+        suggestions = repo.suggestions(article_id)
+        if self.min_confidence > 0:
+            suggestions = [s for s in suggestions if s.confidence >= self.min_confidence]
         return ArticleState(
             article=repo.article(article_id),
             quotes=repo.quotes(article_id, self.annotator),
-            suggestions=[
-                s for s in repo.suggestions(article_id) if s.confidence >= self.min_confidence
-            ],
+            suggestions=suggestions,
             status_by_suggestion={sid: d.status for sid, d in decisions.items()},
             status=repo.article_status(article_id, self.annotator),
         )
