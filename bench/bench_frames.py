@@ -3,7 +3,7 @@
 usage: python bench/bench_frames.py [--folds 5] [--repeats 3] [--quick]
 
 Quality: for each codebook in ``tests/data/frames``, cross-validated macro-F1 at each
-training size (25, 50, 100, all) of the learner (``nlp/frames.py``) and of the same-run
+training size (25, 50, 100, 200, 400, all) of the learner (``nlp/frames.py``) and of the same-run
 peer, scikit-learn ``TfidfVectorizer`` + one-vs-rest ``LogisticRegression``, on the same
 splits and the same input text (quote, speaker type and context). The curve is averaged over
 ``--repeats`` different shuffles. Then both are trained on all of a codebook's quotes and
@@ -32,6 +32,7 @@ from benchlib import Bench, measure  # noqa: E402
 
 from framing_annotator.nlp.frames import FrameLearner, LearnerSettings  # noqa: E402
 from framing_annotator.nlp.frames_eval import (  # noqa: E402
+    CURVE_SIZES,
     Fit,
     cross_validate,
     fold_splits,
@@ -41,7 +42,7 @@ from framing_annotator.nlp.frames_text import FrameText, feature_text  # noqa: E
 
 DATA = ROOT / "tests" / "data" / "frames"
 CODEBOOKS = ("default", "semetko-valkenburg")
-SIZES = (25, 50, 100)
+SIZES = CURVE_SIZES
 
 
 def load(name: str) -> tuple[list[FrameText], list[frozenset[str]]]:

@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.training import Example
 from thinc.api import Adam
 
+from .frames_eval import fold_splits
 from .frames_text import FrameText, feature_text
 
 FORMAT = "framing-annotator/frame-learner/1"
@@ -41,7 +42,10 @@ class LearnerSettings:
     """
 
     ngram_size: int = 2
-    length: int = 2**18
+    length: int = 2**16
+    """Hashed feature rows. A few thousand quotes have tens of thousands of distinct n-grams:
+    2**16 rows keep collisions rare, and Adam updates every row at every step, so a longer
+    table makes training slower (2**18 took three times as long) without scoring better."""
     epochs: int = 12
     incremental_epochs: int = 3
     batch_size: int = 8
@@ -49,6 +53,13 @@ class LearnerSettings:
     l2: float = 1e-6
     context: str = "marked"
     seed: int = 0
+    cutoff_folds: int = 3
+    """Inner cross-validation on the training quotes that chooses each frame's cut-off
+    (:meth:`FrameLearner.train_steps`); below 2, every frame keeps 0.5."""
+    cutoff_min_quotes: int = 8
+    """A frame carried by fewer training quotes keeps the cut-off 0.5: too few to choose one."""
+    average: bool = False
+    """Keep the average of the weights over training (Adam's averages) instead of the last."""
 
 
 class FrameModelError(ValueError):
@@ -56,7 +67,15 @@ class FrameModelError(ValueError):
 
 
 class FrameLearner:
-    """A multi-label frame classifier for one codebook (its frame keys are the labels)."""
+    """A multi-label frame classifier for one codebook (its frame keys are the labels).
+
+    Each frame has a cut-off, chosen on the training quotes alone by inner
+    cross-validation: a frame that few quotes carry rarely reaches 0.5 in a bag of words,
+    and a coder misses it unless its cut-off is lower. :meth:`predict` reports
+    probabilities rescaled so that each frame's cut-off falls on 0.5 (see
+    :func:`rescale`): "suggested at 0.5 or above" means the same for every frame, and the
+    order of the quotes by probability is kept.
+    """
 
     def __init__(self, keys: Sequence[str], settings: LearnerSettings | None = None) -> None:
         if not keys:
@@ -64,6 +83,7 @@ class FrameLearner:
         self.keys: tuple[str, ...] = tuple(keys)
         self.settings = settings or LearnerSettings()
         self.nlp = _build(self.keys, self.settings)
+        self.cutoffs: dict[str, float] = dict.fromkeys(self.keys, 0.5)
         self.trained = False
         self._optimizer: Adam | None = None
 
@@ -83,17 +103,34 @@ class FrameLearner:
     ) -> Iterator[tuple[int, int]]:
         """Train one epoch per step, yielding ``(epochs done, epochs in all)``.
 
-        A background worker can report progress or stop between steps. With
+        A background worker can report progress or stop between steps. Training from
+        scratch first chooses the cut-offs (``cutoff_folds`` inner trainings on parts of
+        ``items``, whose epochs count as steps too), then trains on all of ``items``. With
         ``incremental``, training continues from the current weights for
-        ``incremental_epochs``: coding grows a few quotes at a time and the model only
-        needs to catch up, not to start over.
+        ``incremental_epochs`` and keeps the cut-offs: coding grows a few quotes at a time
+        and the model only needs to catch up, not to start over.
         """
         if len(items) != len(frames):
             raise ValueError("one set of frames per item")
-        examples = self._examples(items, frames)
-        if not examples:
+        if not items:
             return
-        if not incremental or not self.trained:
+        incremental = incremental and self.trained
+        splits = [] if incremental else self._cutoff_splits(len(items))
+        epochs = self.settings.incremental_epochs if incremental else self.settings.epochs
+        total = epochs * (1 + len(splits))
+        done = 0
+        if splits:
+            for done in self._choose_cutoffs(items, frames, splits):
+                yield done, total
+        for epoch in self._fit(items, frames, incremental=incremental):
+            yield done + epoch, total
+
+    def _fit(
+        self, items: Sequence[FrameText], frames: Sequence[frozenset[str]], *, incremental: bool
+    ) -> Iterator[int]:
+        """The epochs of training on ``items``; yields each epoch's number once it is done."""
+        examples = self._examples(items, frames)
+        if not incremental:
             self.nlp = _build(self.keys, self.settings)
             self.nlp.initialize(lambda: examples)
             self._optimizer = None
@@ -101,20 +138,68 @@ class FrameLearner:
             self._optimizer = Adam(
                 learn_rate=self.settings.learn_rate,
                 L2=self.settings.l2,
-                use_averages=False,
+                use_averages=self.settings.average,
             )
         epochs = self.settings.incremental_epochs if incremental else self.settings.epochs
         rng = random.Random(self.settings.seed)
         order = list(examples)
         size = self.settings.batch_size
+        # The pipe's own update, not ``nlp.update``: that copies every Doc of every batch
+        # (it must, for pipelines whose components annotate), which was half the time.
+        textcat = self.nlp.get_pipe("textcat_multilabel")
         for epoch in range(epochs):
             rng.shuffle(order)
             for at in range(0, len(order), size):
-                self.nlp.update(
-                    order[at : at + size], sgd=self._optimizer
-                )
+                textcat.update(order[at : at + size], sgd=self._optimizer)
+            if epoch + 1 == epochs and self.settings.average:
+                self._take_averages()
             self.trained = True
-            yield epoch + 1, epochs
+            yield epoch + 1
+
+    def _take_averages(self) -> None:
+        assert self._optimizer is not None and self._optimizer.averages is not None
+        averages = self._optimizer.averages
+        for node in self.nlp.get_pipe("textcat_multilabel").model.walk():
+            for name in node.param_names:
+                if (node.id, name) in averages:
+                    node.set_param(name, averages[(node.id, name)].copy())
+
+    def _cutoff_splits(self, count: int) -> list[tuple[list[int], list[int]]]:
+        folds = self.settings.cutoff_folds
+        if folds < 2 or count < 2 * folds:
+            return []
+        return fold_splits(count, folds, seed=self.settings.seed)
+
+    def _choose_cutoffs(
+        self,
+        items: Sequence[FrameText],
+        frames: Sequence[frozenset[str]],
+        splits: list[tuple[list[int], list[int]]],
+    ) -> Iterator[int]:
+        """Each frame's cut-off from out-of-fold probabilities on the training quotes only.
+
+        Yields the epochs done, over all inner trainings.
+        """
+        inner_settings = replace(self.settings, cutoff_folds=0)
+        out_of_fold: list[dict[str, float]] = [{} for _ in items]
+        done = 0
+        for train, test in splits:
+            inner = FrameLearner(self.keys, inner_settings)
+            for _ in inner._fit([items[i] for i in train], [frames[i] for i in train],
+                                incremental=False):  # fmt: skip
+                done += 1
+                yield done
+            for i, probabilities in zip(test, inner.predict([items[i] for i in test]),
+                                        strict=True):  # fmt: skip
+                out_of_fold[i] = probabilities
+        self.cutoffs = {
+            key: best_cutoff(
+                [p[key] for p in out_of_fold],
+                [key in coded for coded in frames],
+                min_quotes=self.settings.cutoff_min_quotes,
+            )
+            for key in self.keys
+        }
 
     def _examples(
         self, items: Sequence[FrameText], frames: Sequence[frozenset[str]]
@@ -131,25 +216,27 @@ class FrameLearner:
     # -- predicting -----------------------------------------------------------
 
     def predict(self, items: Sequence[FrameText]) -> list[dict[str, float]]:
-        """The probability of every frame for each item, in codebook order."""
+        """The probability of every frame for each item, in codebook order, rescaled so
+        that each frame's cut-off is 0.5."""
         if not self.trained:
             raise ValueError("the frame learner has not been trained yet")
         textcat = self.nlp.get_pipe("textcat_multilabel")
         texts = [self._feature_text(item) for item in items]
+        column = {label: n for n, label in enumerate(textcat.labels)}
+        order = [(key, column[key], self.cutoffs[key]) for key in self.keys]
         out: list[dict[str, float]] = []
         for at in range(0, len(texts), PREDICT_BATCH):
             docs = list(self.nlp.tokenizer.pipe(texts[at : at + PREDICT_BATCH]))
             scores = textcat.model.ops.to_numpy(textcat.predict(docs))
-            labels = textcat.labels
             for row in scores.tolist():
-                by_label = dict(zip(labels, row, strict=True))
-                out.append({key: float(by_label[key]) for key in self.keys})
+                out.append({key: rescale(row[n], cutoff) for key, n, cutoff in order})
         return out
 
     # -- bytes ----------------------------------------------------------------
 
     def to_bytes(self) -> bytes:
-        """The trained model as bytes: settings, frame keys and the compressed weights."""
+        """The trained model as bytes: settings, frame keys, cut-offs and the compressed
+        weights."""
         if not self.trained:
             raise ValueError("the frame learner has not been trained yet")
         return srsly.msgpack_dumps(
@@ -157,6 +244,7 @@ class FrameLearner:
                 "format": FORMAT,
                 "keys": list(self.keys),
                 "settings": asdict(self.settings),
+                "cutoffs": self.cutoffs,
                 "spacy": spacy.__version__,
                 # Most hashed feature rows are never touched and stay zero: they compress
                 # to almost nothing, so a model is tens of kilobytes, not megabytes.
@@ -178,9 +266,51 @@ class FrameLearner:
             **{k: v for k, v in envelope["settings"].items() if k in known},
         )
         learner = cls(envelope["keys"], settings)
+        # Models stored before cut-offs were chosen have none: 0.5 for each frame.
+        learner.cutoffs.update(envelope.get("cutoffs") or {})
         learner.nlp.from_bytes(zlib.decompress(envelope["nlp"]), exclude=["vocab"])
         learner.trained = True
         return learner
+
+
+def best_cutoff(probabilities: Sequence[float], carried: Sequence[bool], *,
+                min_quotes: int) -> float:  # fmt: skip
+    """The cut-off with the best F1 on these (out-of-fold) probabilities.
+
+    Candidates are the midpoints between neighbouring probabilities, between 0.05 and
+    0.95; of equally good ones, the nearest to 0.5. A frame carried by fewer than
+    ``min_quotes`` quotes keeps 0.5: a cut-off fitted to a handful of quotes is noise.
+    """
+    positives = sum(carried)
+    if positives < min_quotes or positives == len(carried):
+        return 0.5
+    ranked = sorted(zip(probabilities, carried, strict=True), reverse=True)
+    best, best_f1 = 0.5, -1.0
+    tp = 0
+    # Predicting the first n ranked quotes: tp of them carry the frame.
+    for n, (probability, is_carried) in enumerate(ranked, start=1):
+        tp += is_carried
+        following = ranked[n][0] if n < len(ranked) else 0.0
+        if probability == following:
+            continue  # a cut-off cannot fall between equal probabilities
+        cutoff = (probability + following) / 2
+        if not 0.05 <= cutoff <= 0.95:
+            continue
+        f1 = 2 * tp / (n + positives)
+        if f1 > best_f1 + 1e-12 or (abs(f1 - best_f1) <= 1e-12
+                                    and abs(cutoff - 0.5) < abs(best - 0.5)):  # fmt: skip
+            best, best_f1 = cutoff, f1
+    return best
+
+
+def rescale(probability: float, cutoff: float) -> float:
+    """``probability`` mapped so that ``cutoff`` becomes 0.5, 0 stays 0 and 1 stays 1
+    (linear on each side): the order is kept and 0.5 means "suggested" for every frame."""
+    if cutoff == 0.5:
+        return float(probability)
+    if probability < cutoff:
+        return float(0.5 * probability / cutoff)
+    return float(0.5 + 0.5 * (probability - cutoff) / (1.0 - cutoff))
 
 
 def predict_frames(
