@@ -1,14 +1,15 @@
-"""The frame learner: a spaCy ``textcat_multilabel`` that learns one coder's frames.
+"""The frame learner: spaCy ``textcat_multilabel`` bags of words that learn one coder's frames.
 
-A bag of words (``spacy.TextCatBOW.v3``: unigrams and bigrams, hashed) on
-``spacy.blank("en")``. It is small, trains in a few seconds on a thousand quotes on one
-CPU core and gives a probability per frame, which is what a coder needs to see. The
-ensemble architecture (bag of words plus a tok2vec with attention) was tried and is not
-used: it is many times slower and, without pretrained vectors, no better on a few hundred
-quotes (``bench/bench_frames.py`` and ``docs/guide/frames.md``).
+Two bags of words (``spacy.TextCatBOW.v3``, hashed) on ``spacy.blank("en")``: one of words,
+one of words and word pairs, their probabilities averaged. Each frame gets a cut-off per
+bag, chosen by an inner cross-validation on the training quotes only. They are small,
+train in seconds on a thousand quotes on one CPU core and give a probability per frame,
+which is what a coder needs to see. spaCy's ensemble architecture (bag of words plus a
+tok2vec with attention) was tried and is not used: it is many times slower and, without
+pretrained vectors, no better on a few hundred quotes (``docs/guide/frames.md``).
 
 The model travels as bytes (:meth:`FrameLearner.to_bytes`): the project stores them per
-coder, and a corpus runner can ship them to its workers and call :func:`predict_frames`.
+coder, and a corpus runner can ship them to its workers and call :func:`predict_frames.`.
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ from thinc.api import Adam
 from .frames_eval import fold_splits
 from .frames_text import FrameText, feature_text
 
-FORMAT = "framing-annotator/frame-learner/1"
-"""The first field of the bytes: refuse anything else instead of guessing."""
+FORMAT = "framing-annotator/frame-learner/2"
+"""The first field of the bytes: refuse anything else instead of guessing (version 1 had
+one bag of words and no cut-offs; its models are trained again)."""
 
 PREDICT_BATCH = 1024
 
@@ -41,11 +43,14 @@ class LearnerSettings:
     cross-validation only (the held-out files were scored once, at the end).
     """
 
-    ngram_size: int = 2
-    length: int = 2**16
-    """Hashed feature rows. A few thousand quotes have tens of thousands of distinct n-grams:
-    2**16 rows keep collisions rare, and Adam updates every row at every step, so a longer
-    table makes training slower (2**18 took three times as long) without scoring better."""
+    ngram_sizes: tuple[int, ...] = (1, 2)
+    """One bag of words per size, averaged: words alone, and words with word pairs. The
+    pair of them scored better in cross-validation than either alone, at every training
+    size and on both codebooks."""
+    length: int = 2**15
+    """Hashed feature rows of each bag. A few thousand quotes have tens of thousands of
+    distinct n-grams; Adam updates every row at every step, so a longer table makes
+    training slower (2**18 took three times as long as 2**16) without scoring better."""
     epochs: int = 12
     incremental_epochs: int = 3
     batch_size: int = 8
@@ -83,7 +88,9 @@ class FrameLearner:
         self.keys: tuple[str, ...] = tuple(keys)
         self.settings = settings or LearnerSettings()
         self.nlp = _build(self.keys, self.settings)
-        self.cutoffs: dict[str, float] = dict.fromkeys(self.keys, 0.5)
+        self.cutoffs: dict[str, dict[str, float]] = {
+            pipe: dict.fromkeys(self.keys, 0.5) for pipe in self.nlp.pipe_names
+        }
         self.trained = False
         self._optimizer: Adam | None = None
 
@@ -144,13 +151,14 @@ class FrameLearner:
         rng = random.Random(self.settings.seed)
         order = list(examples)
         size = self.settings.batch_size
-        # The pipe's own update, not ``nlp.update``: that copies every Doc of every batch
+        # The pipes' own updates, not ``nlp.update``: that copies every Doc of every batch
         # (it must, for pipelines whose components annotate), which was half the time.
-        textcat = self.nlp.get_pipe("textcat_multilabel")
+        pipes = [pipe for _, pipe in self.nlp.pipeline]
         for epoch in range(epochs):
             rng.shuffle(order)
             for at in range(0, len(order), size):
-                textcat.update(order[at : at + size], sgd=self._optimizer)
+                for pipe in pipes:
+                    pipe.update(order[at : at + size], sgd=self._optimizer)
             if epoch + 1 == epochs and self.settings.average:
                 self._take_averages()
             self.trained = True
@@ -159,10 +167,11 @@ class FrameLearner:
     def _take_averages(self) -> None:
         assert self._optimizer is not None and self._optimizer.averages is not None
         averages = self._optimizer.averages
-        for node in self.nlp.get_pipe("textcat_multilabel").model.walk():
-            for name in node.param_names:
-                if (node.id, name) in averages:
-                    node.set_param(name, averages[(node.id, name)].copy())
+        for _, pipe in self.nlp.pipeline:
+            for node in pipe.model.walk():
+                for name in node.param_names:
+                    if (node.id, name) in averages:
+                        node.set_param(name, averages[(node.id, name)].copy())
 
     def _cutoff_splits(self, count: int) -> list[tuple[list[int], list[int]]]:
         folds = self.settings.cutoff_folds
@@ -176,12 +185,15 @@ class FrameLearner:
         frames: Sequence[frozenset[str]],
         splits: list[tuple[list[int], list[int]]],
     ) -> Iterator[int]:
-        """Each frame's cut-off from out-of-fold probabilities on the training quotes only.
+        """Each bag's cut-off for each frame, from out-of-fold probabilities on the
+        training quotes only.
 
         Yields the epochs done, over all inner trainings.
         """
         inner_settings = replace(self.settings, cutoff_folds=0)
-        out_of_fold: list[dict[str, float]] = [{} for _ in items]
+        out_of_fold: dict[str, list[list[float]]] = {
+            pipe: [[] for _ in items] for pipe in self.nlp.pipe_names
+        }
         done = 0
         for train, test in splits:
             inner = FrameLearner(self.keys, inner_settings)
@@ -189,16 +201,19 @@ class FrameLearner:
                                 incremental=False):  # fmt: skip
                 done += 1
                 yield done
-            for i, probabilities in zip(test, inner.predict([items[i] for i in test]),
-                                        strict=True):  # fmt: skip
-                out_of_fold[i] = probabilities
+            for pipe, rows in inner._scores([items[i] for i in test]).items():
+                for i, row in zip(test, rows, strict=True):
+                    out_of_fold[pipe][i] = row
         self.cutoffs = {
-            key: best_cutoff(
-                [p[key] for p in out_of_fold],
-                [key in coded for coded in frames],
-                min_quotes=self.settings.cutoff_min_quotes,
-            )
-            for key in self.keys
+            pipe: {
+                key: best_cutoff(
+                    [row[n] for row in rows],
+                    [key in coded for coded in frames],
+                    min_quotes=self.settings.cutoff_min_quotes,
+                )
+                for n, key in enumerate(self.keys)
+            }
+            for pipe, rows in out_of_fold.items()
         }
 
     def _examples(
@@ -216,20 +231,31 @@ class FrameLearner:
     # -- predicting -----------------------------------------------------------
 
     def predict(self, items: Sequence[FrameText]) -> list[dict[str, float]]:
-        """The probability of every frame for each item, in codebook order, rescaled so
-        that each frame's cut-off is 0.5."""
+        """The probability of every frame for each item, in codebook order: each bag's,
+        rescaled so that its cut-off is 0.5, averaged over the bags."""
+        scores = self._scores(items)
+        out: list[dict[str, float]] = [dict.fromkeys(self.keys, 0.0) for _ in items]
+        share = 1.0 / len(scores)
+        for pipe, rows in scores.items():
+            cutoffs = [self.cutoffs[pipe][key] for key in self.keys]
+            for probabilities, row in zip(out, rows, strict=True):
+                for key, value, cutoff in zip(self.keys, row, cutoffs, strict=True):
+                    probabilities[key] += share * rescale(value, cutoff)
+        return out
+
+    def _scores(self, items: Sequence[FrameText]) -> dict[str, list[list[float]]]:
+        """Each bag's own probabilities of the frames (in codebook order) for each item."""
         if not self.trained:
             raise ValueError("the frame learner has not been trained yet")
-        textcat = self.nlp.get_pipe("textcat_multilabel")
         texts = [self._feature_text(item) for item in items]
-        column = {label: n for n, label in enumerate(textcat.labels)}
-        order = [(key, column[key], self.cutoffs[key]) for key in self.keys]
-        out: list[dict[str, float]] = []
+        out: dict[str, list[list[float]]] = {pipe: [] for pipe in self.nlp.pipe_names}
         for at in range(0, len(texts), PREDICT_BATCH):
             docs = list(self.nlp.tokenizer.pipe(texts[at : at + PREDICT_BATCH]))
-            scores = textcat.model.ops.to_numpy(textcat.predict(docs))
-            for row in scores.tolist():
-                out.append({key: rescale(row[n], cutoff) for key, n, cutoff in order})
+            for name, pipe in self.nlp.pipeline:
+                column = {label: n for n, label in enumerate(pipe.labels)}
+                order = [column[key] for key in self.keys]
+                scores = pipe.model.ops.to_numpy(pipe.predict(docs))[:, order]
+                out[name].extend(scores.tolist())
         return out
 
     # -- bytes ----------------------------------------------------------------
@@ -261,13 +287,10 @@ class FrameLearner:
         if not isinstance(envelope, Mapping) or envelope.get("format") != FORMAT:
             raise FrameModelError("not a frame model of this version of the app")
         known = LearnerSettings.__dataclass_fields__
-        settings = replace(
-            LearnerSettings(),
-            **{k: v for k, v in envelope["settings"].items() if k in known},
-        )
-        learner = cls(envelope["keys"], settings)
-        # Models stored before cut-offs were chosen have none: 0.5 for each frame.
-        learner.cutoffs.update(envelope.get("cutoffs") or {})
+        stored = {k: v for k, v in envelope["settings"].items() if k in known}
+        stored["ngram_sizes"] = tuple(stored.get("ngram_sizes", LearnerSettings.ngram_sizes))
+        learner = cls(envelope["keys"], replace(LearnerSettings(), **stored))
+        learner.cutoffs = {pipe: dict(c) for pipe, c in envelope["cutoffs"].items()}
         learner.nlp.from_bytes(zlib.decompress(envelope["nlp"]), exclude=["vocab"])
         learner.trained = True
         return learner
@@ -331,18 +354,20 @@ def predict_frames(
 
 def _build(keys: Sequence[str], settings: LearnerSettings) -> Language:
     nlp = spacy.blank("en")
-    textcat = nlp.add_pipe(
-        "textcat_multilabel",
-        config={
-            "model": {
-                "@architectures": "spacy.TextCatBOW.v3",
-                "exclusive_classes": False,
-                "ngram_size": settings.ngram_size,
-                "no_output_layer": False,
-                "length": settings.length,
-            }
-        },
-    )
-    for key in keys:
-        textcat.add_label(key)
+    for size in settings.ngram_sizes:
+        textcat = nlp.add_pipe(
+            "textcat_multilabel",
+            name=f"bow{size}",
+            config={
+                "model": {
+                    "@architectures": "spacy.TextCatBOW.v3",
+                    "exclusive_classes": False,
+                    "ngram_size": size,
+                    "no_output_layer": False,
+                    "length": settings.length,
+                }
+            },
+        )
+        for key in keys:
+            textcat.add_label(key)
     return nlp
