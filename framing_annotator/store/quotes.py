@@ -11,6 +11,14 @@ from ..domain.spans import Span
 from .base import RepositoryBase
 from .bulk import fts_filled_once
 from .db import translate_errors
+from .quote_columns import (
+    ANNOTATORS_SQL,
+    FRAMES_SQL,
+    LENGTHS_SQL,
+    QUOTE_COLUMNS_SQL,
+    QuoteColumns,
+    quote_columns,
+)
 from .rows import now
 
 _KINDS = {kind.value: kind for kind in QuoteKind}
@@ -38,6 +46,15 @@ class QuoteRows(RepositoryBase):
             clauses.append("a.name = ?")
             params.append(annotator)
         return self._quote_rows(" AND ".join(clauses) or "1", params)
+
+    def quote_columns(self) -> QuoteColumns:
+        """Every quote as columns, with full quotes made only when asked for (agreement)."""
+        with translate_errors(self.path):
+            frames = self.db.execute(FRAMES_SQL).fetchall()
+            rows = self.db.execute(QUOTE_COLUMNS_SQL).fetchall()
+            annotators = self.db.execute(ANNOTATORS_SQL).fetchall()
+            lengths = self.db.execute(LENGTHS_SQL).fetchall()
+        return quote_columns(rows, frames, annotators, lengths)
 
     def quotes_by_uuid(self, uuids: Iterable[str]) -> dict[str, Quote]:
         """The stored quotes among ``uuids``, by UUID; one query per 500."""
