@@ -9,7 +9,7 @@ tok2vec with attention) was tried and is not used: it is many times slower and, 
 pretrained vectors, no better on a few hundred quotes (``docs/guide/frames.md``).
 
 The model travels as bytes (:meth:`FrameLearner.to_bytes`): the project stores them per
-coder, and a corpus runner can ship them to its workers and call :func:`predict_frames.`.
+coder, and a corpus runner can ship them to its workers and call :func:`predict_frames`.
 """
 
 from __future__ import annotations
