@@ -15,6 +15,7 @@ from ..services.frames import (
     uncoded_quotes,
 )
 from ..services.project import Project
+from .opening import open_for_reading
 from .output import print_json, print_jsonl, print_table
 
 
@@ -68,7 +69,11 @@ def _check_threshold(value: float) -> None:
 
 def run_suggest(args: argparse.Namespace) -> int:
     _check_threshold(args.threshold)
-    project = Project.open(args.project)
+    # Writable when it can be, so the model is stored; on a read-only medium the model
+    # is trained in memory (or the stored one is used) and nothing is written.
+    project = Project.open_for_window(args.project)
+    if project.read_only_note:
+        print(f"framing-annotator: note: {project.read_only_note}", file=sys.stderr)
     try:
         repo = project.repo
         training = current_learner(repo, args.annotator)
@@ -119,7 +124,7 @@ def run_suggest(args: argparse.Namespace) -> int:
 
 def run_evaluate(args: argparse.Namespace) -> int:
     _check_threshold(args.threshold)
-    project = Project.open(args.project)
+    project = open_for_reading(args.project)  # evaluating writes nothing
     try:
         curve = evaluate_frames(
             project.repo,

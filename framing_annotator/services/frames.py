@@ -27,6 +27,7 @@ from ..domain.frames import (
 from ..domain.model import Quote
 from ..nlp.frames_eval import CURVE_SIZES, LearningCurve, cross_validate
 from ..nlp.frames_text import FrameText, context_around
+from ..store.db import read_only_medium
 from ..store.repository import Repository
 from .commands import Changes, EditQuote
 
@@ -169,7 +170,8 @@ def training_steps(
     one for the same codebook after more coding is trained on incrementally; otherwise (no
     model, another codebook, or the coding has doubled since the last full training) it is
     trained from scratch. Raises :class:`NotEnoughCoding` before any step when there is
-    too little coding. ``training`` receives the result.
+    too little coding. ``training`` receives the result. A read-only project gets its
+    stored model when that is current, else one trained in memory and not stored.
     """
     from ..nlp.frames import FrameLearner
 
@@ -195,6 +197,9 @@ def training_steps(
     else:
         how, full_count = "incremental", stored.full_trained_on
     yield from learner.train_steps(data.items, data.frames, incremental=how == "incremental")
+    training.learner, training.how, training.trained_on = learner, how, len(data.quotes)
+    if repo.read_only:
+        return  # nothing can be stored: the model lives in memory, trained on each opening
     with repo.transaction() as writing:
         writing.save_frame_model(
             StoredFrameModel(
@@ -206,7 +211,6 @@ def training_steps(
                 full_trained_on=full_count,
             )
         )
-    training.learner, training.how, training.trained_on = learner, how, len(data.quotes)
 
 
 def current_learner(
@@ -224,9 +228,10 @@ def model_bytes(path: Path | str, annotator: str, *, train: bool = True) -> byte
 
     For a corpus runner that ships the model to other processes, which then call
     ``framing_annotator.nlp.frames.predict_frames(bytes, [(quote text, context), ...])``.
-    With ``train``, a missing or stale model is trained first (and stored).
+    With ``train``, a missing or stale model is trained first (and stored, unless the
+    project's file or folder cannot be written).
     """
-    repo = Repository.open(path)
+    repo = Repository.open(path, read_only=not train or read_only_medium(Path(path)))
     try:
         if train:
             learner = current_learner(repo, annotator).learner
@@ -347,13 +352,18 @@ def train_job(
     *,
     progress=lambda _done, _total: None,
     cancelled=lambda: False,
+    read_only: bool | None = None,
 ) -> FrameLearner | None:
     """Bring ``annotator``'s model up to date in a background worker (its own connection).
 
     Returns the learner, or None when cancelled (nothing is stored then). Raises
-    :class:`NotEnoughCoding` when there is too little coding yet.
+    :class:`NotEnoughCoding` when there is too little coding yet. ``read_only`` opens
+    the project for reading only (the model is then not stored); by default, when its
+    file or folder cannot be written, as the window does.
     """
-    repo = Repository.open(path)
+    if read_only is None:
+        read_only = read_only_medium(Path(path))
+    repo = Repository.open(path, read_only=read_only)
     try:
         training = Training()
         for done, total in training_steps(repo, annotator, training=training):
@@ -418,8 +428,11 @@ class FrameAssistant:
         return self._cache[key]
 
     def shown(self, suggestion: FrameSuggestion) -> None:
-        """Record, once per quote and model, that the coder saw ``suggestion``."""
-        if suggestion.quote_uuid not in self._recorded:
+        """Record, once per quote and model, that the coder saw ``suggestion``.
+
+        Not in a read-only project: nothing can be recorded there, and nothing coded.
+        """
+        if suggestion.quote_uuid not in self._recorded and not self.repo.read_only:
             record_shown(self.repo, suggestion)
             self._recorded.add(suggestion.quote_uuid)
 
@@ -477,8 +490,9 @@ def carry_shown_suggestions(records: Sequence[ShownFrameSuggestion], target: Rep
 
 
 def evaluate_in_background(path: Path | str, annotator: str, *, folds: int = 5) -> LearningCurve:
-    """:func:`evaluate_frames` on its own connection, for a background worker."""
-    repo = Repository.open(path)
+    """:func:`evaluate_frames` on its own connection, for a background worker: it only
+    reads, so the connection is read-only."""
+    repo = Repository.open(path, read_only=True)
     try:
         return evaluate_frames(repo, annotator, folds=folds)
     finally:

@@ -24,7 +24,7 @@ from .helpers import run_cli, table  # noqa: E402
 def coded_project(tmp_path):
     path = tmp_path / "coded.sqlite"
     project = Project.open(path, create=True)
-    code(project, "ana", labelled("default"))
+    code(project, "ana", labelled("default")[:168])
     project.close()
     return path
 

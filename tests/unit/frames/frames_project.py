@@ -40,15 +40,17 @@ def code(project: Project, annotator: str, rows: list[dict], *, with_frames: boo
         (article,) = report.added or report.duplicates
         with repo.transaction():
             for row, span in zip(chunk, spans, strict=True):
-                kind = SpeakerType(row["speaker_type"])
-                speaker = repo.speaker_by_name(kind.value) or repo.save_speaker(
-                    Speaker(kind.value, type=kind)
-                )
+                speaker = None
+                if row["speaker_type"]:  # a few quotes have an unnamed source
+                    kind = SpeakerType(row["speaker_type"])
+                    speaker = repo.speaker_by_name(kind.value) or repo.save_speaker(
+                        Speaker(kind.value, type=kind)
+                    )
                 quote = Quote(
                     article_id=article.id,
                     annotator=annotator,
                     span=span,
-                    speaker_id=speaker.id,
+                    speaker_id=speaker.id if speaker else None,
                     frames=frozenset(row["frames"]) if with_frames else frozenset(),
                 )
                 quotes.append(repo.insert_quote(quote))

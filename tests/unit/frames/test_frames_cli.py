@@ -1,6 +1,9 @@
 """`framing-annotator frames suggest|evaluate` through the real entry point, on a project file."""
 
 import json
+import shlex
+import subprocess
+import sys
 
 import pytest
 
@@ -130,3 +133,30 @@ def test_merging_a_coders_project_brings_which_suggestions_were_shown(capsys, tm
     project = Project.open(target)
     assert len(project.repo.frame_suggestions_shown()) == 1
     project.close()
+
+
+def test_suggest_and_evaluate_work_on_a_read_only_medium(tmp_path, coded):
+    """A bind mount made read-only: as root, file permissions would not stop a write."""
+    path, uncoded = coded
+    before = path.read_bytes()
+    files = sorted(p.name for p in tmp_path.iterdir())
+    mount = f"mount --bind {tmp_path} {tmp_path} && mount -o remount,ro,bind {tmp_path}"
+    results = []
+    for argv in (["frames", "suggest", path, "--annotator", "ana"],
+                 ["frames", "evaluate", path, "--annotator", "ana", "--format", "json"]):
+        command = shlex.join([sys.executable, "-m", "framing_annotator", *map(str, argv)])
+        results.append(subprocess.run(
+            ["unshare", "-m", "--propagation", "private", "sh", "-c", f"{mount} && {command}"],
+            capture_output=True, text=True, timeout=600,
+        ))  # fmt: skip
+        if results[-1].returncode and "mount" in results[-1].stderr:
+            pytest.skip("needs unshare and mount (root)")
+    suggest, evaluate = results
+    note = f"framing-annotator: note: {path} is on a read-only medium or folder"
+    assert suggest.returncode == 0 and suggest.stderr.startswith(note), suggest.stderr
+    lines = [json.loads(line) for line in suggest.stdout.splitlines()]
+    assert [line["quote_id"] for line in lines] == [q.uuid for q in uncoded]
+    assert all(len(line["frames"]) == len(KEYS) for line in lines)
+    assert evaluate.returncode == 0 and evaluate.stderr.startswith(note), evaluate.stderr
+    assert json.loads(evaluate.stdout)["coded_quotes"] == 60
+    assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == files

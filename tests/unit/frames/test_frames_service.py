@@ -33,14 +33,14 @@ def train(repo, annotator="ana"):
 
 def test_suggests_every_frame_for_uncoded_quotes_most_probable_first(project):
     code(project, "ana", ROWS[:120])
-    uncoded = code(project, "ana", ROWS[120:], with_frames=False)
+    uncoded = code(project, "ana", ROWS[120:168], with_frames=False)
     training, steps = train(project.repo)
     assert training.how == "full" and steps[-1] == (steps[-1][1], steps[-1][1])
     quotes = service.uncoded_quotes(project.repo, "ana")
     assert [q.uuid for q in quotes] == [q.uuid for q in uncoded]
     suggestions = service.suggest_frames(project.repo, training.learner, quotes)
     right = 0
-    for suggestion, row in zip(suggestions, ROWS[120:], strict=True):
+    for suggestion, row in zip(suggestions, ROWS[120:168], strict=True):
         probabilities = [f.probability for f in suggestion.frames]
         assert sorted(f.key for f in suggestion.frames) == sorted(KEYS)
         assert probabilities == sorted(probabilities, reverse=True)
@@ -179,7 +179,8 @@ def test_the_window_assistant_shows_records_and_accepts_once(project):
     assert cancelled is None and project.repo.frame_model("ana") is None
     progress = []
     learner = service.train_job(project.path, "ana", progress=lambda d, t: progress.append(d))
-    assert progress == list(range(1, learner.settings.epochs + 1))
+    total = learner.settings.epochs * (1 + learner.settings.cutoff_folds)
+    assert progress == list(range(1, total + 1))
 
     assistant = service.FrameAssistant(project.repo, "ana")
     assert assistant.suggestion_for(open_quotes[0]) is None  # no learner yet
@@ -244,3 +245,40 @@ def test_the_controller_orders_by_doubt_shows_and_accepts_with_g_as_one_step(pro
     assert project.repo.quote(target.uuid).frames == frozenset()
     assert messages[-1] == "No frames suggested for this quote · frame suggestions are off " \
         "(Frames menu)"
+
+
+def test_a_read_only_project_gets_suggestions_and_nothing_is_written(tmp_path):
+    path = tmp_path / "p.sqlite"
+    project = Project.open(path, create=True)
+    code(project, "ana", ROWS[:60])
+    (quote,) = code(project, "ana", ROWS[60:61], with_frames=False)
+    project.close()
+    before = path.read_bytes()
+
+    reading = Project.open(path, read_only=True)
+    assert reading.read_only
+    training, steps = train(reading.repo)
+    assert training.how == "full" and steps  # trained in memory ...
+    assert reading.repo.frame_model("ana") is None  # ... since nothing can be stored
+    (suggestion,) = service.suggest_frames(reading.repo, training.learner, [quote])
+    assert sorted(f.key for f in suggestion.frames) == sorted(KEYS)
+    assistant = service.FrameAssistant(reading.repo, "ana")
+    assistant.set_learner(training.learner)
+    shown = assistant.suggestion_for(quote)
+    assert shown == suggestion
+    assistant.shown(shown)  # nothing to record in a read-only project, and no error
+    probe = service.frame_texts(reading.repo, [quote])
+    in_worker = service.train_job(path, "ana", read_only=True)
+    assert in_worker.predict(probe) == training.learner.predict(probe)
+    reading.close()
+    assert path.read_bytes() == before
+
+    # A model stored while the project was writable is used as it is.
+    writable = Project.open(path)
+    stored, _ = train(writable.repo)
+    writable.close()
+    reading = Project.open(path, read_only=True)
+    again, steps = train(reading.repo)
+    assert again.how == "reused" and steps == []
+    assert again.learner.predict(probe) == stored.learner.predict(probe)
+    reading.close()

@@ -1,8 +1,17 @@
 """The frame learner on spacy.blank("en"): training, probabilities, bytes, evaluation."""
 
+from dataclasses import replace
+
 import pytest
 
-from framing_annotator.nlp.frames import FrameLearner, FrameModelError, predict_frames
+from framing_annotator.nlp.frames import (
+    FrameLearner,
+    FrameModelError,
+    LearnerSettings,
+    best_cutoff,
+    predict_frames,
+    rescale,
+)
 from framing_annotator.nlp.frames_eval import cross_validate, fold_splits, score
 from framing_annotator.nlp.frames_text import FrameText, context_around, feature_text
 
@@ -57,11 +66,44 @@ def test_training_steps_are_epochs_and_incremental_training_continues():
     items, frames = toy()
     learner = FrameLearner(KEYS)
     steps = list(learner.train_steps(items, frames))
-    assert steps == [(n, learner.settings.epochs) for n in range(1, learner.settings.epochs + 1)]
+    # The epochs of the inner trainings that choose the cut-offs, then of the training.
+    total = learner.settings.epochs * (1 + learner.settings.cutoff_folds)
+    assert steps == [(n, total) for n in range(1, total + 1)]
+    cutoffs = dict(learner.cutoffs)
     before = learner.predict(items[:3])
     more = list(learner.train_steps(items, frames, incremental=True))
-    assert len(more) == learner.settings.incremental_epochs
+    assert more == [(n, 3) for n in range(1, learner.settings.incremental_epochs + 1)]
     assert learner.predict(items[:3]) != before  # it went on from the weights it had
+    assert learner.cutoffs == cutoffs  # kept: choosing them again is a full training's job
+
+
+def test_each_frame_gets_the_cut_off_with_the_best_f1_on_held_apart_quotes():
+    # Carried quotes score 0.3 and up, the others 0.25 and below: 0.5 would miss most.
+    carried = [True] * 10 + [False] * 30
+    probabilities = [0.3 + 0.02 * n for n in range(10)] + [0.25 - 0.005 * n for n in range(30)]
+    assert best_cutoff(probabilities, carried, min_quotes=8) == pytest.approx(0.275)
+    assert best_cutoff(probabilities, carried, min_quotes=11) == 0.5  # too few to choose
+    # Of equally good cut-offs, the one nearest 0.5.
+    assert best_cutoff([0.9, 0.8, 0.1, 0.05], [True, True, False, False], min_quotes=2) == 0.45
+    assert rescale(0.275, 0.275) == 0.5 and rescale(0.0, 0.3) == 0.0 and rescale(1.0, 0.3) == 1.0
+    assert rescale(0.2, 0.4) == pytest.approx(0.25) and rescale(0.7, 0.4) == pytest.approx(0.75)
+    assert rescale(0.42, 0.5) == 0.42
+
+
+def test_cut_offs_are_chosen_on_the_training_quotes_and_travel_with_the_bytes():
+    items, frames = toy(60)
+    # "health" is rare: a handful of quotes carry it.
+    frames = [f - {"health"} if n % 4 else f for n, f in enumerate(frames)]
+    learner = FrameLearner(KEYS, replace(LearnerSettings(), cutoff_min_quotes=3))
+    learner.train(items, frames)
+    assert set(learner.cutoffs) == {"bow1", "bow2"}  # one bag of words per n-gram size
+    assert any(cutoffs["health"] != 0.5 for cutoffs in learner.cutoffs.values())
+    again = FrameLearner.from_bytes(learner.to_bytes())
+    assert again.cutoffs == learner.cutoffs
+    assert again.predict(items) == learner.predict(items)
+    plain = FrameLearner(KEYS, replace(LearnerSettings(), cutoff_folds=0))
+    plain.train(items, frames)
+    assert all(c == {"economy": 0.5, "health": 0.5} for c in plain.cutoffs.values())
 
 
 def test_context_around_takes_the_sentence_without_the_quote():
