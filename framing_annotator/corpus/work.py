@@ -108,7 +108,8 @@ def add_quotes(
     records = [suggestion_record(name, article.text, s) for s in suggestions]
     if not records:
         return 0
-    for key, values in zip(records[0], zip(*(r.values() for r in records)), strict=True):
+    by_column = zip(*(r.values() for r in records), strict=True)
+    for key, values in zip(records[0], by_column, strict=True):
         columns[key].extend(values)
     n = len(records)
     for key, value in (
