@@ -23,7 +23,9 @@ Targets: 2 workers >= 1.7x the throughput of 1 worker (on 2 cores), and 1 worker
 0.85x the in-process suggester, both on wall-clock throughput. Other work on the machine
 depresses those figures, so the bench prints the load average before each round and, with
 --quiet-load, waits (at most --max-wait seconds) for the 1-minute load to fall that low.
-Articles per CPU-second are the load-independent second figure.
+Articles per CPU-second are the load-independent second figure, and the cores used in the
+steady state (CPU over wall: 1.0 and 2.0 on idle cores) say how much of the machine the
+workers were given.
 """
 
 from __future__ import annotations
@@ -256,7 +258,8 @@ def report(bench: Bench, args: argparse.Namespace, words: int, loads: list[float
                   peer_name=("the in-process suggester on the same texts" if workers == 1
                              else "corpus suggest with 1 worker, steady state"),
                   articles_per_s=rate(steady[workers]),
-                  articles_per_cpu_s=per_cpu(steady[workers]), **goal)  # fmt: skip
+                  articles_per_cpu_s=per_cpu(steady[workers]),
+                  cores_used=steady[workers].cpu_s / steady[workers].wall_s, **goal)  # fmt: skip
         end_goal = ({"throughput_vs_peer": vs_peer["end_to_end"],
                      "meets_goal": vs_peer["end_to_end"] >= 0.85} if workers == 1 else
                     {"speedup_vs_1_worker": speedup["end_to_end"],
@@ -289,6 +292,10 @@ def report(bench: Bench, args: argparse.Namespace, words: int, loads: list[float
     print(f"per CPU-second: 1 worker / in-process {cpu_vs_peer:.2f}x, partitions without Dask "
           f"/ in-process {per_cpu(engine) / per_cpu(peer):.2f}x; CPU of 1 worker / CPU of 2 "
           f"workers {cpu_efficiency:.2f} (1.00: two free cores would give 2x)")  # fmt: skip
+    print(f"cores the machine gave (steady CPU / wall): 1 worker "
+          f"{steady[1].cpu_s / steady[1].wall_s:.2f} of 1, 2 workers "
+          f"{steady[2].cpu_s / steady[2].wall_s:.2f} of 2: the wall-clock speedup cannot be "
+          "more than their ratio")  # fmt: skip
     print(f"startup: 1 worker {startup[1].wall_s:.1f} s, 2 workers {startup[2].wall_s:.1f} s "
           "(wall, not in the steady rate)")
     print(f"projection for {PROJECTED:,} articles of ~{words // n} words, hours on N cores:")

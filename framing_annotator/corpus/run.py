@@ -192,7 +192,7 @@ def _warm_up(client, pipeline: str, model) -> None:  # noqa: ANN001 - Dask's, im
     futures = [
         client.submit(warm_up, pipeline, model, workers=[worker], allow_other_workers=False,
                       pure=False)  # fmt: skip
-        for worker in client.scheduler_info()["workers"]
+        for worker in client.nthreads()  # every connected worker
     ]
     client.gather(futures)
 
