@@ -1,6 +1,6 @@
 """Benchmark: import 10,000 articles of about 800 words, then open the project and list them.
 
-    .venv/bin/python bench/bench_import.py [--articles N] [--words N]
+    .venv/bin/python bench/bench_import.py [--articles N] [--words N] [--name NAME]
 
 Articles are generated with a fixed seed (news-like sentences with quotes), written
 as .txt files and as one JSONL file, and imported through the same service the CLI
@@ -59,11 +59,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--words", type=int, default=800)
+    parser.add_argument("--name", default="import", help="results file name (bench/results)")
     args = parser.parse_args()
 
     rng = random.Random(20261128)
     texts = [article_text(rng, args.words) for _ in range(args.articles)]
-    bench = Bench("import")
+    bench = Bench(args.name)
     bench.notes["articles"] = args.articles
     bench.notes["mean_words"] = round(sum(len(t.split()) for t in texts) / len(texts))
     with tempfile.TemporaryDirectory() as tmp:

@@ -13,7 +13,9 @@ backup still running behind it: <= 1 s CPU.
 
 Every key row has the same-run peer "repaint alone of the same view" (a repaint of
 the text with nothing changed), so the ratio says what the key costs beyond drawing.
-Each figure is the median of at least five runs (bench/benchlib.py).
+Each figure is the median of every run (15 a round, after 3 untimed) over three rounds
+that alternate between the 300- and the 600-mark window, so that a drifting load on a
+shared machine weighs on both sizes alike (bench/benchlib.py measures each round).
 """
 
 from __future__ import annotations
@@ -21,9 +23,11 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -34,14 +38,20 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_import import article_text  # noqa: E402
-from benchlib import Bench, measure  # noqa: E402
+from benchlib import Bench, Timing, measure  # noqa: E402
 
 from framing_annotator.app import open_main_window  # noqa: E402
 from framing_annotator.domain.model import Article, Quote, QuoteKind, Suggestion  # noqa: E402
 from framing_annotator.domain.spans import Span  # noqa: E402
 from framing_annotator.services.project import Project  # noqa: E402
+from framing_annotator.ui.settings_keys import SUGGEST_FRAMES  # noqa: E402
 
 RUNS = 15
+ROUNDS = 3
+MARKS = (300, 600)
+WARM = 3
+"""Untimed runs before each measure: the first presses in a process fill Qt's glyph and
+layout caches, which would weigh on whichever row (and size) happens to come first."""
 STARTUP = """
 import os, sys, time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -100,67 +110,127 @@ def many_articles_project(folder: Path, count: int) -> Path:
     return path
 
 
-def key_rows(bench: Bench, app: QApplication, folder: Path, marks: int) -> None:
-    window = open_main_window(big_article_project(folder, marks), annotator="bench",
-                              suggestions=False)  # fmt: skip
-    window.resize(1440, 900)
-    window.show()
+def settle(app: QApplication, window) -> None:
+    """Let the work that runs behind the window end first: the backup in a worker (CPU time
+    counts every thread of the process) and the text laid out while idle (its slices run in
+    whichever window's event loop turns next, and would be charged to that window's key)."""
+    deadline = time.monotonic() + 120
     app.processEvents()
-    window.activateWindow()
-    view, controller = window.article_view, window.controller
-    view.setFocus()
-    controller.open_article(1)
-    app.processEvents()
-    label = f"{marks} quotes + {marks} suggestions"
+    while (window.menu.workers.running or window.article_view.laying_out) and (
+        time.monotonic() < deadline
+    ):
+        time.sleep(0.02)
+        app.processEvents()
 
-    def repaint() -> None:
-        view.viewport().repaint()
 
-    peer = measure(repaint, runs=RUNS)
-    peer_name = "repaint alone of the same view"
+class KeyWindow:
+    """The window on one big article, and the keys measured on it."""
 
-    def press(key) -> None:
-        QTest.keyClick(view, key)
-        view.viewport().repaint()
+    def __init__(self, app: QApplication, folder: Path, marks: int) -> None:
+        self.app, self.marks = app, marks
+        self.window = open_main_window(big_article_project(folder, marks), annotator="bench",
+                                       suggestions=False)  # fmt: skip
+        self.window.resize(1440, 900)
+        self.window.show()
+        settle(app, self.window)
+        self.view, self.controller = self.window.article_view, self.window.controller
+        self.activate()
+        self.controller.open_article(1)
+        app.processEvents()
+        state = self.controller.state
+        self.quote = state.quotes[marks // 2]
+        self.middle = state.pending[marks // 2]
+        self.label = f"{marks} quotes + {marks} suggestions"
 
-    quote = controller.state.quotes[marks // 2]
-    controller.go_to(quote.uuid)
-    bench.row(f"frame key -> row -> repaint ({label})",
-              measure(lambda: press(Qt.Key.Key_2), runs=RUNS), peer=peer, peer_name=peer_name,
-              goal_s=0.016, marks=marks)  # fmt: skip
+    def activate(self) -> None:
+        """Shortcuts reach only the active window."""
+        self.window.activateWindow()
+        self.view.setFocus()
+        self.app.processEvents()
 
-    middle = controller.state.pending[marks // 2]
+    def repaint(self) -> None:
+        self.view.viewport().repaint()
 
-    def on_a_suggestion() -> None:
+    def press(self, key) -> None:
+        QTest.keyClick(self.view, key)
+        self.view.viewport().repaint()
+
+    def on_a_suggestion(self) -> None:
+        controller = self.controller
         if controller.session.can_undo and controller.session.undo_text == "Accept suggestion":
             controller.undo()
-        controller.go_to(f"s{middle.id}")
-        app.processEvents()
+        controller.go_to(f"s{self.middle.id}")
+        self.app.processEvents()
 
-    bench.row(f"Y, on to the next suggestion, repaint ({label})",
-              measure(lambda: press(Qt.Key.Key_Y), runs=RUNS, setup=on_a_suggestion),
-              peer=peer, peer_name=peer_name, goal_s=0.016, marks=marks)  # fmt: skip
-    controller.go_to(quote.uuid)
-    bench.row(f"J, repaint ({label})", measure(lambda: press(Qt.Key.Key_J), runs=RUNS),
-              peer=peer, peer_name=peer_name, goal_s=0.005, marks=marks)  # fmt: skip
-    bench.row(f"K, repaint ({label})", measure(lambda: press(Qt.Key.Key_K), runs=RUNS),
-              peer=peer, peer_name=peer_name, goal_s=0.005, marks=marks)  # fmt: skip
+    def open_article(self) -> None:
+        self.controller.open_article(1)
+        self.app.processEvents()
+        self.view.viewport().repaint()
 
-    def open_article() -> None:
-        controller.open_article(1)
-        app.processEvents()
-        view.viewport().repaint()
+    def measures(self):
+        """(name, goal s, before the first round, action, setup before each run)."""
+        c = self.controller
+        go_to_quote = lambda: c.go_to(self.quote.uuid)  # noqa: E731
+        return [
+            ("repaint alone of the same view", None, None, self.repaint, None),
+            ("frame key -> row -> repaint", 0.016, go_to_quote,
+             lambda: self.press(Qt.Key.Key_2), None),
+            ("Y, on to the next suggestion, repaint", 0.016, None,
+             lambda: self.press(Qt.Key.Key_Y), self.on_a_suggestion),
+            ("J, repaint", 0.005, go_to_quote, lambda: self.press(Qt.Key.Key_J), None),
+            ("K, repaint", 0.005, None, lambda: self.press(Qt.Key.Key_K), None),
+            ("open the article until painted", 0.100, None, self.open_article,
+             lambda: c.open_article(2)),
+        ]  # fmt: skip
 
-    bench.row(f"open the article until painted ({label})",
-              measure(open_article, runs=RUNS, setup=lambda: controller.open_article(2)),
-              peer=peer, peer_name=peer_name, goal_s=0.100, marks=marks)  # fmt: skip
-    window.close()
+
+def timed(action, setup=None) -> Timing:
+    for _ in range(WARM):
+        if setup is not None:
+            setup()
+        action()
+    return measure(action, runs=RUNS, setup=setup)
+
+
+def key_rows(bench: Bench, app: QApplication, folder: Path) -> None:
+    """Every key on the 300- and the 600-mark article, in alternating rounds: the load of a
+    shared machine drifts, and the growth from 300 to 600 must compare like with like."""
+    # The frame learner trains in a worker after frame keys; this coder has too little coding
+    # for one anyway, and its thread's CPU would be counted against the keys.
+    QSettings().setValue(SUGGEST_FRAMES, False)
+    windows = [KeyWindow(app, folder, marks) for marks in MARKS]
+    plans = [w.measures() for w in windows]
+    peers: dict[int, Timing] = {}
+    for index in range(len(plans[0])):
+        runs: dict[int, list[Timing]] = {w.marks: [] for w in windows}
+        for round_ in range(ROUNDS):
+            for w, plan in zip(windows, plans, strict=True):
+                name, goal, first, action, setup = plan[index]
+                w.activate()
+                if round_ == 0 and first is not None:
+                    first()
+                runs[w.marks].append(timed(action, setup))
+                settle(app, w.window)
+        for w in windows:
+            timing = pooled(runs[w.marks])
+            if goal is None:
+                peers[w.marks] = timing
+                continue
+            bench.row(f"{name} ({w.label})", timing, peer=peers[w.marks],
+                      peer_name=plans[0][0][0], goal_s=goal, marks=w.marks)  # fmt: skip
+    for w in windows:
+        w.window.close()
+
+
+def pooled(timings: list[Timing]) -> Timing:
+    """The median over every run of several rounds."""
+    cpu = [c for t in timings for c in t.cpu_all]
+    wall = statistics.median(t.wall_s for t in timings)
+    return Timing(statistics.median(cpu), wall, len(cpu), tuple(cpu))
 
 
 def startup(project: str, settings: str) -> tuple[float, float]:
     """(CPU s, wall s) of a fresh process until its window is shown on ``project``."""
-    import time
-
     out = subprocess.run([sys.executable, "-c", STARTUP, project, settings,
                           str(time.perf_counter())],
                          capture_output=True, text=True, check=True).stdout  # fmt: skip
@@ -169,10 +239,6 @@ def startup(project: str, settings: str) -> tuple[float, float]:
 
 
 def startup_row(bench: Bench, folder: Path, count: int) -> None:
-    import statistics
-
-    from benchlib import Timing
-
     many = str(many_articles_project(folder, count))
 
     def timing(project: str) -> Timing:
@@ -194,8 +260,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, tmp)
-        for marks in (300, 600):
-            key_rows(bench, app, folder, marks)
+        key_rows(bench, app, folder)
         startup_row(bench, folder, args.articles)
     growth = {}
     for row in bench.rows:

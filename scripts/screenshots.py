@@ -88,9 +88,14 @@ def window_at(window, app, width: int, height: int):
 
 
 def line_lengths(view) -> list[int]:
-    """Characters in each laid-out line of the article view (the text column's measure)."""
+    """Characters in each line of the article view (the text column's measure).
+
+    The view lays out only the paragraphs it shows; every one is laid out here first.
+    """
     lengths, block = [], view.document().begin()
+    layout = view.document().documentLayout()
     while block.isValid():
+        layout.ensureBlockLayout(block)
         lines = block.layout()
         lengths += [lines.lineAt(n).textLength() for n in range(lines.lineCount())]
         block = block.next()

@@ -1,7 +1,7 @@
 """Inter-annotator agreement: reliability coefficients for researchers' own scripts.
 
-Plain Python (the standard library, and numpy for the bootstrap), with no Qt, no project
-file and no spaCy, so it can be imported on its own::
+Plain Python (the standard library, and numpy for the bootstrap and a whole project's
+report), with no Qt, no project file and no spaCy, so it can be imported on its own::
 
     from framing_annotator.agreement import (
         krippendorff_alpha, cohen_kappa, fleiss_kappa, unitized_alpha, span_f1,

@@ -9,6 +9,9 @@ serves every variable, so all of them are drawn from the same resampled units.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import repeat
+
+import numpy as np
 
 from .bootstrap import (
     DEFAULT_DRAWS,
@@ -18,6 +21,7 @@ from .bootstrap import (
     bootstrap_unitized_alpha,
 )
 from .project import DETECTION, AgreementReport, Unit
+from .table import attribute_codes
 
 
 def attribute_data(
@@ -55,6 +59,35 @@ def detection_documents(
     return [(lengths[article_id], marked[article_id]) for article_id in report.per_article]
 
 
+def _table_attribute_data(
+    report: AgreementReport, variable: str, speaker_names: Mapping[int, str]
+) -> list[list[object]]:
+    """:func:`attribute_data` of ``report.units``, read off its unit table (no Quote objects)."""
+    code, values = attribute_codes(report.table, speaker_names)[variable]
+    lookup = np.array([*values, None], dtype=object)  # code -1 -> None
+    return lookup[report.unit_table.codes(code)].tolist()
+
+
+def _table_detection_documents(
+    report: AgreementReport, lengths: Mapping[int, int]
+) -> list[tuple[int, list[tuple[str, int, int, str]]]]:
+    """:func:`detection_documents`, read off the report's unit table."""
+    table, units = report.table, report.unit_table
+    marked: dict[int, list[tuple[str, int, int, str]]] = {a: [] for a in report.per_article}
+    unit, rows = units.ordered_rows()
+    if len(rows):
+        article = table.article_id[units.first_rows()][unit]
+        coders = np.array(report.annotators, dtype=object)[table.coder[rows]].tolist()
+        sizes = (table.end[rows] - table.start[rows]).tolist()
+        quotes = list(zip(coders, table.start[rows].tolist(), sizes, repeat(DETECTION),
+                          strict=False))  # fmt: skip
+        # Units come article by article: one slice of quotes per run of the same article.
+        bounds = [0, *(np.flatnonzero(np.diff(article)) + 1).tolist(), len(rows)]
+        for low, high in zip(bounds, bounds[1:], strict=False):
+            marked[int(article[low])].extend(quotes[low:high])
+    return [(lengths[article_id], marked[article_id]) for article_id in report.per_article]
+
+
 def report_intervals(
     report: AgreementReport,
     lengths: Mapping[int, int],
@@ -69,14 +102,21 @@ def report_intervals(
     speaker names, as for :func:`~framing_annotator.agreement.project.project_agreement`.
     """
     coders = list(report.annotators)
+    tabled = report.table is not None and report.unit_table is not None
     intervals: dict[str, BootstrapInterval] = {}
     for coefficient in report.coefficients:
         if coefficient.variable == "detection":
+            documents = (_table_detection_documents(report, lengths) if tabled
+                         else detection_documents(report, lengths))  # fmt: skip
             intervals["detection"] = bootstrap_unitized_alpha(
-                detection_documents(report, lengths), coders, draws=draws, seed=seed
+                documents, coders, draws=draws, seed=seed
             )
         else:
-            data = attribute_data(report.units, coders, coefficient.variable, speaker_names)
+            data = (
+                _table_attribute_data(report, coefficient.variable, speaker_names)
+                if tabled
+                else attribute_data(report.units, coders, coefficient.variable, speaker_names)
+            )
             intervals[coefficient.variable] = bootstrap_alpha(
                 data, coefficient.level, draws=draws, seed=seed
             )

@@ -335,8 +335,6 @@ def _category_disagreements(rows: list[list[_Interval]], length: int) -> tuple[F
     for i in range(m):
         for j in range(i + 1, m):
             observed += pair_disagreement(rows[i], rows[j])
-    observed *= 2  # ordered pairs i != j
-    d_o = Fraction(observed, m * (m - 1) * length * length)
 
     lengths = [end - start for row in rows for start, end in row]
     n_c = len(lengths)
@@ -351,8 +349,25 @@ def _category_disagreements(rows: list[list[_Interval]], length: int) -> tuple[F
         p = bisect_left(gaps, size)  # gaps[p:] are the gaps at least as long as the unit
         numerator += size * size * (suffix[p] - (len(gaps) - p) * (size - 1))
     denominator = m * length * (m * length - 1) - sum(size * (size - 1) for size in lengths)
+    return category_fractions(observed, numerator, denominator, m, length)
+
+
+def category_fractions(
+    observed: int, numerator: int, denominator: int, m: int, length: int
+) -> tuple[Fraction, Fraction]:
+    """(D_o,c, D_e,c) from the integer sums: ``observed`` over the unordered coder pairs,
+    ``numerator`` and ``denominator`` of D_e,c without the factors 2 and 1/length.
+
+    Shared with ``kernels.py``, which computes the same sums with numpy for a project.
+    """
+    d_o = Fraction(2 * observed, m * (m - 1) * length * length)  # ordered pairs i != j
     d_e = Fraction(2 * numerator, length * denominator)
     return d_o, d_e
+
+
+def category_result(d_o: Fraction, d_e: Fraction, units: int, coders: int) -> AgreementResult:
+    """Alpha_U of one category, which is also the overall alpha_U when it is the only one."""
+    return _result(d_o, d_e, units, coders)
 
 
 def _result(

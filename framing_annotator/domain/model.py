@@ -156,6 +156,9 @@ class Suggestion:
     cue: str | None = None
     article_id: int | None = None
     id: int | None = None
+    # the title the article gives the speaker (``Riverside MP`` of ``Riverside MP Jan Novak``),
+    # a hint for the speaker type; not stored with the project
+    speaker_title: str | None = None
 
     @property
     def start(self) -> int:

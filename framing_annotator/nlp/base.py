@@ -45,6 +45,7 @@ class Found:
     mention: Mention | None
     rule: str  # which rule found it; the calibrated confidence is looked up by rule and kind
     speaker: str | None = None
+    speaker_title: str | None = None  # the title the article gives the speaker: a type hint
     confidence: float = 0.0
     # a direct quote inside a sentence right after its cue (`what he calls “careful work”`):
     # a reported clause around it may take it in
@@ -81,6 +82,11 @@ class TakenSpans:
                     hits.append(f)
         return hits
 
+
+# prepositions that open a sentence with a phrase, never its subject ("When Trump said" has
+# its subject right after the opener, so subordinators are not here)
+PREPOSITION_OPENERS = frozenset({"amid", "in", "on", "at", "during", "despite", "under", "with",
+                                 "without", "among", "following", "meanwhile", "according"})
 
 # words after "that" that make it a pronoun, not a complementiser: "finds that in his work"
 THAT_PRONOUN_FOLLOW = frozenset(
@@ -169,7 +175,18 @@ class RulesBase:
                 return m
         if after_comma or (p >= s0 and v.lower[p] in ("and", "but", "or")):
             return self._subject_of(s0, c)
+        if p > s0 and v.lower[p] == "to" and self._reports_next(c):
+            # "Trump was prompted to say, “…”", "she went on to add that": the sentence's
+            # subject ("Hospital to add 30 beds" is no report)
+            return self._subject_of(s0, c)
         return None
+
+    def _reports_next(self, c: int) -> bool:
+        """A comma, a colon, ``that`` or a quotation right after the cue at ``c``."""
+        v = self.view
+        k = self._next(c + 1)
+        return k < len(v) and (v.words[k] in (",", ":") or v.lower[k] == "that"
+                               or v.quote_of[k] >= 0)
 
     def _parsed_subject(self, c: int, s0: int) -> Mention | None:
         """With a trained parser: the subject of the cue's verb, or of the verb it hangs on
@@ -205,7 +222,7 @@ class RulesBase:
         """For ``..., saying ...``: the sentence's subject, at its start or after an opening
         phrase (``In an interview Thursday, the senator criticized ... and said``)."""
         v = self.view
-        first = self._next(s0)
+        first = self._after_dateline(self._next(s0), c)
         starts = [first]
         for k in range(first, min(c, first + 15)):
             if v.quote_of[k] >= 0 or self._is_cue(k):
@@ -222,10 +239,24 @@ class RulesBase:
                     return m
         return None
 
+    def _after_dateline(self, first: int, c: int) -> int:
+        """Past a dateline opening the sentence (``ORLANDO, Fla. (Reuters) -``, ``Washington
+        (AFP) –``): capitalised words, commas and a parenthesis, then a dash."""
+        v = self.view
+        for k in range(first + 1, min(c, first + 10)):
+            w = v.words[k]
+            if w in ("—", "–", "-", "--"):
+                return self._next(k + 1) if k > first + 1 or v.words[first].isupper() else first
+            if not (v.is_cap(k) or w in (",", ".", "(", ")") or w.isspace()):
+                break
+        return first
+
     def _subject_at(self, i: int, c: int) -> Mention | None:
         """A pronoun, a name or a short speaker phrase (``the Clinton campaign``) at ``i``."""
         v = self.view
         w = v.lower[i]
+        if w in PREPOSITION_OPENERS:
+            return None  # "Amid protests, the mayor ...": the subject follows the comma
         if w in PRONOUNS:
             return Mention(i, i + 1, "pronoun") if w not in ("it", "which", "who") else None
         if v.is_cap(i) and w not in DETERMINERS:

@@ -40,7 +40,7 @@ class ClauseRules(RulesBase):
             if w in SENT_PUNCT or w in (";", ":") or (w in PRONOUNS and j > i):
                 break
             if not (w in TIME_WORDS or w in AUDIENCE or w in CLAUSE_WORDS or v.is_cap(j)
-                    or w in DETERMINERS or (objecty and w.isalpha() and j - i < 5)):
+                    or w in DETERMINERS or (objecty and w.isalpha() and j - i < 9)):
                 break
         if lemma in OBJECT_CUES and i < s_end and v.lower[i] in DETERMINERS:
             # "told a news conference they are ...": the clause starts at the next pronoun

@@ -22,7 +22,7 @@ from .view import build_view
 
 SPANS_KEY = "quotes"
 TEXT_KEY = "fa_text"  # the exact text, set by the Suggester: Doc.text rebuilds it token by token
-RULES_VERSION = "0.5"
+RULES_VERSION = "0.6"
 
 FOUND_KEY = "fa_found"  # doc.user_data: the suggestions as plain records, in text order
 EXTENSIONS = ("kind", "speaker", "mention", "cue", "confidence", "offsets")
@@ -61,6 +61,7 @@ class QuoteRecord:
     cue: str | None
     confidence: float
     rule: str  # the rule that found it (what the confidence is calibrated on)
+    speaker_title: str | None = None  # the title the article gives the speaker (a type hint)
 
 
 class ParagraphSentences:
@@ -118,7 +119,7 @@ class QuoteFinder:
             record = QuoteRecord(
                 found.start, found.end, found.kind, found.speaker,
                 (view.starts[m.start], view.ends[m.end - 1]) if m is not None else None,
-                found.cue, round(found.confidence, 2), found.rule)
+                found.cue, round(found.confidence, 2), found.rule, found.speaker_title)
             records.append(record)
             spans.append(Span(doc, a, b, label=found.kind))
             for name, value in (("kind", record.kind), ("speaker", record.speaker),

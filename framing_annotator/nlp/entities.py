@@ -26,10 +26,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import compress
 from operator import or_
+from typing import NamedTuple
 
 from .cues import DETERMINERS, NOT_NAMES, ORG_WORDS, SPEAKER_NOUNS, TITLES
 from .given_names import given_name_gender
-from .speakers import POSSESSIVE, Mention, name_starting_at
+from .speakers import POSSESSIVE, Mention, name_end, name_starting_at, relative_antecedent
 from .view import DocView
 
 MALE = frozenset({"mr.", "mr", "sir", "lord", "king", "prince", "father", "brother", "uncle"})
@@ -41,6 +42,9 @@ MALE_WORDS = frozenset({"spokesman", "chairman", "congressman", "councilman", "b
 FEMALE_WORDS = frozenset({"spokeswoman", "chairwoman", "congresswoman", "councilwoman",
                           "businesswoman", "assemblywoman", "wife", "daughter", "actress",
                           "girl", "woman", "mother", "grandmother", "sister", "niece"})
+# title words that say nothing of a speaker's type on their own (``Mr.``, ``Former``)
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "sir", "dame", "lady", "lord", "former",
+                        "acting", "interim", "state", "u.s", "vice", "prime", "deputy"})
 HE = frozenset({"he", "his", "him", "himself"})
 SHE = frozenset({"she", "her", "hers", "herself"})
 # short upper-case job words inside a capitalised chunk: "Riverside MP Jan Novak"
@@ -64,18 +68,28 @@ class Entity:
     roles: set[str] = field(default_factory=set)
 
     @property
+    def type_hint(self) -> str | None:
+        """The title as a hint of the speaker's type (``Riverside MP``, ``Finance director``);
+        an honorific or a modifier alone (``Mr.``, ``Former``) says nothing about it."""
+        if self.kind != "person" or not self.title:
+            return None
+        if all(w.lower().rstrip(".") in HONORIFICS for w in self.title.split()):
+            return None
+        return self.title
+
+    @property
     def surname(self) -> str:
         return self.name.split()[-1].lower() if self.name else ""
 
 
-@dataclass(frozen=True, slots=True)
-class NameMention:
-    """Tokens ``[start, end)`` of a name in the text, with the entity it belongs to."""
+class NameMention(NamedTuple):
+    """Tokens ``[start, end)`` of a name in the text, with the entity it belongs to (a tuple:
+    the model makes one per capitalised chunk, and a frozen dataclass costs several times
+    more to create)."""
 
     start: int
     end: int
     entity: int
-    subject: bool  # opens its sentence, so a later pronoun most likely refers to it
 
 
 def is_title_word(view: DocView, k: int) -> bool:
@@ -103,6 +117,40 @@ def canonical(view: DocView, start: int, end: int) -> str:
     return " ".join(view.text[view.starts[start] : view.ends[end - 1]].split())
 
 
+@dataclass(frozen=True, slots=True)
+class ChunkShape:
+    """What a capitalised chunk of ``size`` tokens says by its words alone: a surname to look
+    up, or the entity's name, title and honorific (neither: not a name)."""
+
+    size: int
+    surname: str | None = None
+    name: str | None = None
+    title: str | None = None
+    titled: bool = False
+    honorific: str | None = None
+    is_org: bool = False
+
+
+def _chunk_shape(v: DocView, start: int, end: int) -> ChunkShape:
+    size = end - start
+    name_start, title_end = split_title(v, start, end)
+    words = v.lower[name_start:end]
+    honorific = next((w for w in v.lower[start:end] if w in MALE or w in FEMALE), None)
+    is_org = any(w.rstrip(".") in ORG_WORDS for w in words) or (
+        end - start == 1 and v.words[start].isupper() and len(v.words[start]) > 1)
+    if is_org:
+        name_start, title_end = start, None  # "State Department" keeps its first word
+    if end - name_start < 2 and title_end is None and not is_org:
+        # a lone capitalised word: a surname of someone already known, else nothing
+        return ChunkShape(size, surname=canonical(v, start, end).lower())
+    name = canonical(v, name_start, end)
+    if not name or not name[:1].isupper():
+        return ChunkShape(size)
+    title = canonical(v, start, title_end) if title_end is not None else None
+    return ChunkShape(size, name=name, title=title, titled=title_end is not None,
+                      honorific=honorific, is_org=is_org)
+
+
 class EntityModel:
     """The people and organisations of one document and the resolution of speaker mentions."""
 
@@ -112,6 +160,7 @@ class EntityModel:
         self.mentions: list[NameMention] = []
         self._by_name: dict[str, int] = {}
         self._by_surname: dict[str, int] = {}
+        self._shapes: dict[str, ChunkShape] = {}
         self._breaks = view.breaks  # paragraph ends
         self._collect()
 
@@ -142,29 +191,35 @@ class EntityModel:
         # only capitalised words and gendered pronouns matter: visit those, not every token
         gendered = HE | SHE
         candidates = compress(range(n), map(or_, v.cap, map(gendered.__contains__, v.lower)))
+        ner = v.ent_start is not None
         pending: int | None = None  # the person named last in this sentence, for his/her
         pending_until = -1  # where that sentence ends
         done = 0
+        quote_of, lower, cap, entities = v.quote_of, v.lower, v.cap, self.entities
         for i in candidates:
-            if i < done or v.quote_of[i] >= 0:
+            if i < done or quote_of[i] >= 0:
                 continue
-            low = v.lower[i]
+            low = lower[i]
             if low in gendered:
                 if pending is not None and i < pending_until:
-                    ent = self.entities[pending]
+                    ent = entities[pending]
                     if ent.gender is None:
                         ent.gender = "m" if low in HE else "f"
                 pending = None
-                if not v.cap[i]:
+                if not cap[i]:
                     continue
             if low.rstrip(".") not in NOT_NAMES or low in TITLES:
-                m = name_starting_at(v, i, n)
-                if m is not None and m.end > m.start:
-                    e = self._add_chunk(m.start, m.end)
-                    possessive = m.end < n and v.words[m.end] in POSSESSIVE
-                    if e is not None and self.entities[e].kind == "person" and not possessive:
-                        pending, pending_until = e, v.sent_end[m.start]
-                    done = m.end
+                if ner:
+                    m = name_starting_at(v, i, n)
+                    start, end = (m.start, m.end) if m is not None else (i, i)
+                else:
+                    start, end = i, name_end(v, i, n)
+                if end > start:
+                    e = self._add_chunk(start, end)
+                    possessive = end < n and v.words[end] in POSSESSIVE
+                    if e is not None and entities[e].kind == "person" and not possessive:
+                        pending, pending_until = e, v.sent_end[start]
+                    done = end
 
     def _add_chunk(self, start: int, end: int) -> int | None:
         v = self.view
@@ -172,42 +227,41 @@ class EntityModel:
                 and v.lower[start] not in TITLES:
             # a lone capitalised word (most are sentence starts): the surname of someone
             # already known, else nothing (one token is its own canonical form)
-            e = self._by_surname.get(v.words[start].lower())
-            if e is not None:
-                self._mention(start, end, e)
-            return e
+            return self._surname_mention(start, end, v.lower[start])
+        # what a longer chunk's own words decide is worked out once per distinct chunk: most
+        # names recur, and only the context (byline, place, roles) differs between mentions
+        key = v.text[v.starts[start] : v.ends[end - 1]]
+        shape = self._shapes.get(key)
+        if shape is None or shape.size != end - start:
+            shape = self._shapes[key] = _chunk_shape(v, start, end)
         if self._byline(start):
             return None
-        name_start, title_end = split_title(v, start, end)
-        words = v.lower[name_start:end]
-        honorific = next((w for w in v.lower[start:end] if w in MALE or w in FEMALE), None)
-        is_org = any(w.rstrip(".") in ORG_WORDS for w in words) or (
-            end - start == 1 and v.words[start].isupper() and len(v.words[start]) > 1)
-        if is_org:
-            name_start, title_end = start, None  # "State Department" keeps its first word
-        if end - name_start < 2 and title_end is None and not is_org:
-            # a lone capitalised word: a surname of someone already known, else nothing
-            e = self._by_surname.get(canonical(v, start, end).lower())
-            if e is not None:
-                self._mention(start, end, e)
-            return e
-        name = canonical(v, name_start, end)
-        if not name or not name[:1].isupper():
+        if shape.surname is not None:
+            return self._surname_mention(start, end, shape.surname)
+        if shape.name is None:
             return None
-        kind = "org" if is_org else "place" if self._place(start) and not title_end else "person"
-        e = self._entity(name, kind, start)
+        kind = "org" if shape.is_org else "place" if self._place(start) and not shape.titled \
+            else "person"
+        e = self._entity(shape.name, kind, start)
         ent = self.entities[e]
-        title = canonical(v, start, title_end) if title_end is not None else None
-        if title and not ent.title:
-            ent.title = title
-        if honorific and ent.gender is None:
-            ent.gender = "m" if honorific in MALE else "f"
+        if shape.title and not ent.title:
+            ent.title = shape.title
+        elif ent.title is None and kind == "person":
+            ent.title = self._job_before(start)
+        if shape.honorific and ent.gender is None:
+            ent.gender = "m" if shape.honorific in MALE else "f"
         self._roles(e, start, end)
         if ent.gender is None and ent.kind == "person" and " " in ent.name:
             # "Maria Okafor ... he said" is not her: a common given name shows the gender
             # before the text does (honorifics and job words above win)
             ent.gender = given_name_gender(ent.name.split()[0])
         self._mention(start, end, e)
+        return e
+
+    def _surname_mention(self, start: int, end: int, surname: str) -> int | None:
+        e = self._by_surname.get(surname)
+        if e is not None:
+            self._mention(start, end, e)
         return e
 
     def _entity(self, name: str, kind: str, start: int) -> int:
@@ -225,31 +279,52 @@ class EntityModel:
             self._by_surname[surname] = e
         return e
 
+    def _job_before(self, start: int) -> str | None:
+        """``Acme director Li Wei``, ``spokesman Joe Bloggs``: the lower-case job words right
+        before a name, with the capitalised words that qualify them, as the person's title."""
+        v = self.view
+        a = start
+        while a > max(0, start - 3) and not v.sent_start[a] and v.words[a - 1].islower() and (
+                v.lower[a - 1] in TITLES or v.lower[a - 1] in SPEAKER_NOUNS):
+            a -= 1
+        if a == start:
+            return None
+        job = a
+        while a > max(0, job - 3) and not v.sent_start[a] and v.cap[a - 1] \
+                and v.quote_of[a - 1] < 0 and v.lower[a - 1].rstrip(".") not in NOT_NAMES \
+                and not v.newline[a - 1]:
+            a -= 1
+        return canonical(v, a, start)
+
     def _roles(self, e: int, start: int, end: int) -> None:
         """``Jan Novak, a spokesman for the port,`` / ``spokesman Joe Bloggs``: job words."""
         v = self.view
-        ent = self.entities[e]
-        for k in range(max(0, start - 3), start):
-            if v.words[k].islower() and v.lower[k].isalpha():
-                self._role(ent, v.lower[k])
-        k = end
-        if k < len(v) and v.words[k] == ",":
-            for j in range(k + 1, min(len(v), k + 10)):
-                if v.lower[j] in ROLE_STOP or v.quote_of[j] >= 0:
+        words, lower = v.words, v.lower
+        found = [lower[k] for k in range(max(0, start - 3), start)
+                 if words[k].islower() and words[k].isalpha()]
+        if end < len(v) and words[end] == ",":
+            for j in range(end + 1, min(len(v), end + 10)):
+                if lower[j] in ROLE_STOP or v.quote_of[j] >= 0:
                     break
-                if v.words[j].islower() and v.lower[j].isalpha():
-                    self._role(ent, v.lower[j])
-
-    @staticmethod
-    def _role(ent: Entity, word: str) -> None:
-        ent.roles.add(word)
-        if ent.gender is None and word in MALE_WORDS:
-            ent.gender = "m"
-        elif ent.gender is None and word in FEMALE_WORDS:
-            ent.gender = "f"
+                if words[j].islower() and words[j].isalpha():
+                    found.append(lower[j])
+        if found:
+            ent = self.entities[e]
+            ent.roles.update(found)
+            for word in found:
+                if ent.gender is not None:
+                    break
+                if word in MALE_WORDS:
+                    ent.gender = "m"
+                elif word in FEMALE_WORDS:
+                    ent.gender = "f"
 
     def _mention(self, start: int, end: int, e: int) -> None:
-        self.mentions.append(NameMention(start, end, e, self._subject(start)))
+        self.mentions.append(NameMention(start, end, e))
+
+    def _is_subject(self, pos: int, subject: bool | None) -> bool:
+        """A speaker (``True``), or a name that is the subject of its sentence."""
+        return subject if subject is not None else self._subject(pos)
 
     def _subject(self, start: int) -> bool:
         """A name that opens its sentence, perhaps after a title or a job
@@ -273,29 +348,33 @@ class EntityModel:
 
     # -- resolving ------------------------------------------------------------------------
 
-    def resolve(self, queries: Iterable[tuple[int, Mention]]) -> dict[int, str | None]:
-        """Resolve ``(key, mention)`` pairs, in text order of the mentions, to names.
+    def resolve(self, queries: Iterable[tuple[int, Mention]]
+                ) -> dict[int, tuple[str | None, str | None]]:
+        """Resolve ``(key, mention)`` pairs, in text order of the mentions, to a name and the
+        title the article gives that person (``Riverside MP``, the speaker type hint), if any.
 
         One sweep: the name mentions before each query are taken in as the sweep passes
         them, and each resolved speaker counts as a mention of its entity (a speaker is the
         likeliest antecedent of the next ``he``)."""
-        out: dict[int, str | None] = {}
+        out: dict[int, tuple[str | None, str | None]] = {}
         ordered = sorted(queries, key=lambda q: q[1].start)
-        recent: list[tuple[int, int, bool]] = []  # (token, entity, subject or speaker)
+        # (token, entity, a speaker: True; a name: None, whether it is a subject is asked
+        # only of the few names a pronoun looks at)
+        recent: list[tuple[int, int, bool | None]] = []
         last_speaker_group: str | None = None
         self._seen_surname: dict[str, int] = {}  # surname -> latest person named so far
         k = 0
         for key, mention in ordered:
             while k < len(self.mentions) and self.mentions[k].start < mention.start:
                 m = self.mentions[k]
-                recent.append((m.start, m.entity, m.subject))
+                recent.append((m.start, m.entity, None))
                 if self.entities[m.entity].kind == "person":
                     self._seen_surname[self.entities[m.entity].surname] = m.entity
                 k += 1
             if len(recent) > 64:
                 del recent[:-64]
             name, entity = self._resolve_one(mention, recent, last_speaker_group)
-            out[key] = name
+            out[key] = (name, self.entities[entity].type_hint if entity is not None else None)
             if entity is not None:
                 recent.append((mention.start, entity, True))
                 if self.entities[entity].kind == "org":
@@ -304,7 +383,7 @@ class EntityModel:
                 last_speaker_group = name
         return out
 
-    def _resolve_one(self, mention: Mention, recent: list[tuple[int, int, bool]],
+    def _resolve_one(self, mention: Mention, recent: list[tuple[int, int, bool | None]],
                      group: str | None) -> tuple[str | None, int | None]:
         v = self.view
         first = v.lower[mention.start]
@@ -323,6 +402,9 @@ class EntityModel:
                 return group, None
             return None, None
         if mention.form == "phrase":
+            antecedent = relative_antecedent(v, mention)
+            if antecedent is not None:
+                return self._resolve_one(antecedent, recent, group)
             e = self._by_role(mention, recent)
             if e is not None:
                 return self.entities[e].name, e
@@ -342,7 +424,7 @@ class EntityModel:
             return self.entities[e].name, e
         return name or None, None
 
-    def _antecedent(self, tok: int, recent: list[tuple[int, int, bool]],
+    def _antecedent(self, tok: int, recent: list[tuple[int, int, bool | None]],
                     gender: str | None, nearest: bool = False) -> int | None:
         """The person a ``he``/``she`` at ``tok`` most likely means: in its own paragraph the
         latest compatible subject or speaker, else the latest compatible person there; before
@@ -355,7 +437,7 @@ class EntityModel:
             ent = self.entities[e]
             if ent.kind != "person" or (gender and ent.gender and ent.gender != gender):
                 continue
-            if subject or nearest:
+            if nearest or self._is_subject(pos, subject):
                 return e
             if in_para is None:
                 in_para = e
@@ -368,7 +450,7 @@ class EntityModel:
                 continue
             if tok - pos > WINDOW_TOKENS:
                 break
-            if subject or nearest:
+            if nearest or self._is_subject(pos, subject):
                 return e
             if fallback is None:
                 fallback = e
@@ -381,7 +463,7 @@ class EntityModel:
                 return e
         return None
 
-    def _by_role(self, mention: Mention, recent: list[tuple[int, int, bool]]) -> int | None:
+    def _by_role(self, mention: Mention, recent: list[tuple[int, int, bool | None]]) -> int | None:
         """``the spokesman``: the latest entity given that job word."""
         v = self.view
         head = v.lower[mention.end - 1]

@@ -105,7 +105,11 @@ class IndirectRules(MixedRules):
         # takes an addressee has none ("Appearing on Insiders, Rahman was asked about ...").
         front_end = None
         passive = self._passive(c, s0)
-        if mention is not None and not passive:
+        # "parents, who said ...", "parents, most of whom said ...": a relative clause
+        # reports what follows its verb; the words before the comma are not what was said
+        relative = mention is not None and (v.lower[mention.start] == "who"
+                                            or v.lower[mention.end - 1] == "whom")
+        if mention is not None and not passive and not relative:
             q = self._prev(mention.start)
             if q >= s0 and v.lower[q] == "the" and mention.form == "name":
                 q = self._prev(q)  # "..., the Harbour Authority said."

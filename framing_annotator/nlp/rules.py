@@ -35,9 +35,10 @@ class QuoteRules(DirectRules, IndirectRules):
                                  if f.mention is not None and f.mention.form != "label")
         for k, f in enumerate(found):
             f.confidence = confidence_of(f.rule, f.kind, f.mention is not None)
-            if f.mention is not None:
-                f.speaker = named_later(self.view, f.mention) if f.mention.form == "label" \
-                    else names.get(k)
+            if f.mention is not None and f.mention.form == "label":
+                f.speaker = named_later(self.view, f.mention)
+            elif f.mention is not None:
+                f.speaker, f.speaker_title = names.get(k, (None, None))
         return found
 
 

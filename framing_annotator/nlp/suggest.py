@@ -70,6 +70,7 @@ class Suggester:
                     speaker=r.speaker,
                     mention=mention,
                     cue=r.cue,
+                    speaker_title=r.speaker_title,
                 )
             )
         return out

@@ -102,10 +102,7 @@ def build_view(doc: Doc, text: str | None = None) -> DocView:
     starts = starts_a.tolist()
     ends = ends_a.tolist()
     words = [text[a:b] for a, b in zip(starts, ends, strict=True)]
-    lowered = text.lower()
-    # str.lower keeps every offset unless a character lowers to several ("İ")
-    lower = [lowered[a:b] for a, b in zip(starts, ends, strict=True)] \
-        if len(lowered) == len(text) else [w.lower() for w in words]
+    lower = list(map(str.lower, words))  # in C: faster than slicing a lowered text
     first = arr[:, 2] == 1
     if n:
         first[0] = True

@@ -9,14 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
 
 from ..agreement import names
 from ..agreement.bootstrap import DEFAULT_DRAWS, DEFAULT_SEED, BootstrapInterval
 from ..agreement.intervals import report_intervals
 from ..agreement.names import about, coefficient_name, variable_label
-from ..agreement.project import AgreementReport, ArticleQuotes, project_agreement, verdict
+from ..agreement.project import AgreementReport, ArticleQuotes, table_agreement, verdict
+from ..agreement.table import QuoteTable
 from ..domain.errors import InvalidValue
 from ..domain.model import GOLD, Origin, Quote
+from ..store.quote_columns import QuoteColumns
 from ..store.repository import Repository
 from .batch import collector_paused
 
@@ -28,18 +33,45 @@ UNITS_BEHIND = names.UNITS_BEHIND
 
 @dataclass(frozen=True)
 class Inputs:
-    """What a report is computed from: the chosen coders, articles, speakers and frames."""
+    """What a report is computed from: the chosen coders, articles, speakers and frames.
+
+    The quotes stay columns (``quotes``) until ``articles`` or ``everyone`` is read: a
+    report needs no Quote objects, the coder diagnostics do.
+    """
 
     coders: list[str]
-    articles: list[ArticleQuotes]  # the compared coders' quotes
-    everyone: list[ArticleQuotes]  # the same articles with every annotator's quotes (gold too)
+    article_ids: list[int]  # sorted
+    lengths: dict[int, int]
+    quotes: QuoteColumns  # every quote of the project
     speaker_names: dict[int, str]
     frame_keys: list[str]
     frame_labels: dict[str, str]
 
-    @property
-    def lengths(self) -> dict[int, int]:
-        return {a.article_id: a.length for a in self.articles}
+    @cached_property
+    def everyone(self) -> list[ArticleQuotes]:
+        """The chosen articles with every annotator's quotes (gold too)."""
+        by_article: dict[int, list[Quote]] = {a: [] for a in self.article_ids}
+        for row in np.flatnonzero(np.isin(self.quotes.article_id, self.article_ids)).tolist():
+            quote = self.quotes.quote(row)
+            by_article[quote.article_id].append(quote)
+        return [
+            ArticleQuotes(a, self.lengths[a],
+                          sorted(by_article[a], key=lambda q: (q.start, q.end, q.created_at)))
+            for a in self.article_ids
+        ]  # fmt: skip
+
+    @cached_property
+    def articles(self) -> list[ArticleQuotes]:
+        """The chosen articles with the compared coders' quotes."""
+        compared = set(self.coders)
+        return [
+            ArticleQuotes(a.article_id, a.length, [q for q in a.quotes if q.annotator in compared])
+            for a in self.everyone
+        ]
+
+    def table(self) -> QuoteTable:
+        """The compared coders' quotes on the chosen articles, as the report reads them."""
+        return QuoteTable.from_columns(self.quotes, self.article_ids, self.coders, self.frame_keys)
 
 
 def agreement_inputs(
@@ -57,7 +89,9 @@ def agreement_inputs(
     on those articles, so that gold can be compared with each coder on the same articles.
     """
     known = [a.name for a in repo.annotators()]
-    coding = [name for name, n in repo.quote_counts().items() if n and name != GOLD]
+    quotes = repo.quote_columns()  # the one read of the quotes
+    coding = sorted(quotes.annotators[i] for i in np.unique(quotes.annotator_id).tolist()
+                    if quotes.annotators[i] != GOLD)  # fmt: skip
     coders = list(annotators) if annotators else coding
     unknown = [name for name in coders if name not in known]
     if unknown:
@@ -72,48 +106,41 @@ def agreement_inputs(
     if bad_keys:
         raise InvalidValue(f"no frame {', '.join(bad_keys)} in the codebook")
 
-    summaries = {s.id: s for s in repo.article_summaries()}
+    lengths = quotes.article_lengths
     if not coders:
         chosen: list[int] = []
     elif article_ids is None:
-        chosen = [
-            article_id
-            for article_id, summary in summaries.items()
-            if all(
-                summary.quote_counts.get(coder)
-                or summary.statuses.get(coder, "not_started") != "not_started"
-                for coder in coders
-            )
-        ]
+        # Worked on by every compared coder: a quote, or a status other than not started.
+        worked = {coder: set() for coder in coders}
+        for (article_id, name), status in repo.article_statuses().items():
+            if status != "not_started" and name in worked:
+                worked[name].add(article_id)
+        for annotator_id, name in quotes.annotators.items():
+            if name in worked:
+                mine = quotes.article_id[quotes.annotator_id == annotator_id]
+                worked[name].update(np.unique(mine).tolist())
+        chosen = [a for a in lengths if all(a in worked[coder] for coder in coders)]
     else:
-        missing = [a for a in article_ids if a not in summaries]
+        missing = [a for a in article_ids if a not in lengths]
         if missing:
             raise InvalidValue(f"no article {', '.join(map(str, missing))} in this project")
         chosen = list(article_ids)
-    wanted = set(chosen)
-    quotes_by_article: dict[int, list[Quote]] = {}
-    for quote in repo.quotes():
-        if quote.article_id in wanted:
-            quotes_by_article.setdefault(quote.article_id, []).append(quote)
-    everyone = [
-        ArticleQuotes(
-            article_id, summaries[article_id].length, quotes_by_article.get(article_id, [])
-        )
-        for article_id in sorted(chosen)
-    ]
-    compared = set(coders)
-    articles = [
-        ArticleQuotes(a.article_id, a.length, [q for q in a.quotes if q.annotator in compared])
-        for a in everyone
-    ]
+    chosen = sorted(set(chosen))
     return Inputs(
         coders,
-        articles,
-        everyone,
+        chosen,
+        {a: lengths[a] for a in chosen},
+        quotes,
         {s.id: s.name for s in repo.speakers()},
         keys,
         {frame.key: frame.label for frame in codebook.frames},
     )
+
+
+def _report(inputs: Inputs) -> AgreementReport:
+    return table_agreement(inputs.table(), inputs.article_ids,
+                           [inputs.lengths[a] for a in inputs.article_ids], inputs.coders,
+                           inputs.speaker_names, inputs.frame_keys)  # fmt: skip
 
 
 def agreement_report(
@@ -128,9 +155,7 @@ def agreement_report(
         inputs = agreement_inputs(
             repo, annotators=annotators, article_ids=article_ids, frame_keys=frame_keys
         )
-        return project_agreement(
-            inputs.articles, inputs.coders, inputs.speaker_names, inputs.frame_keys
-        )
+        return _report(inputs)
 
 
 # --------------------------------------------------------------------------- reliability
@@ -158,7 +183,10 @@ class Reliability:
     @property
     def shared_unit_count(self) -> int:
         """Units marked by two or more coders: the most any attribute alpha can rest on."""
-        return sum(1 for unit in self.report.units if len(unit.quotes) >= 2)
+        units = self.report.unit_table
+        if units is None:
+            return sum(1 for unit in self.report.units if len(unit.quotes) >= 2)
+        return int(((units.members >= 0).sum(axis=1) >= 2).sum())
 
     def units_behind(self, variable: str) -> int:
         """The units a figure rests on: all of them for detection (alpha_U compares every
@@ -182,9 +210,7 @@ def reliability(
         inputs = agreement_inputs(
             repo, annotators=annotators, article_ids=article_ids, frame_keys=frame_keys
         )
-        report = project_agreement(
-            inputs.articles, inputs.coders, inputs.speaker_names, inputs.frame_keys
-        )
+        report = _report(inputs)
         intervals = (
             report_intervals(report, inputs.lengths, inputs.speaker_names, draws=draws,
                              seed=seed)
@@ -240,6 +266,11 @@ def origin_counts(rel: Reliability) -> dict[str, dict[str, int]]:
     Reviewers ask about automation bias: coders who accept suggestions may agree with
     each other because they agree with the machine.
     """
+    table = rel.report.table
+    if table is not None:  # every compared quote is in one unit
+        return {coder: {"quotes": int((table.coder == n).sum()),
+                        "from_suggestions": int(table.suggested[table.coder == n].sum())}
+                for n, coder in enumerate(rel.report.annotators)}  # fmt: skip
     counts = {coder: {"quotes": 0, "from_suggestions": 0} for coder in rel.report.annotators}
     for unit in rel.report.units:
         for coder, quote in unit.quotes.items():

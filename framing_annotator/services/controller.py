@@ -24,10 +24,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 
 from ..domain.codebook import Codebook, FrameType
 from ..domain.errors import KnownError
-from ..domain.frames import FrameSuggestion, codebook_version
+from ..domain.frames import FrameSuggestion, ShownFrameSuggestion, codebook_version
 from ..domain.model import (
     ArticleListing,
     ArticleSummary,
@@ -36,7 +37,7 @@ from ..domain.model import (
     Speaker,
     SpeakerType,
 )
-from ..domain.spans import OPENING_MARKS, Span, move_edge, snap_to_words
+from ..domain.spans import OPENING_MARKS, move_edge, snap_to_words
 from .annotation import AnnotationSession, ArticleState, Item
 from .codebook import DeleteFrame, SaveFrames
 from .commands import (
@@ -106,6 +107,7 @@ class AnnotationController:
         self.frames_on = True
         self.uncertain_first = False
         self.frames_status = ""
+        self._shown: set[str] = set()  # quotes whose shown suggestions are noted already
         self.state: ArticleState | None = None
         self.current_key: str | None = None
         self.codebook: Codebook = project.repo.codebook()
@@ -132,6 +134,8 @@ class AnnotationController:
 
     def set_annotator(self, name: str) -> None:
         """Annotate as ``name`` from now on: a fresh history, the article as they see it."""
+        self.flush()
+        self._shown.clear()
         self.session = AnnotationSession(
             self.project.repo, name, min_confidence=self.session.min_confidence
         )
@@ -205,6 +209,7 @@ class AnnotationController:
     def open_article(self, article_id: int | None) -> None:
         if article_id is not None and article_id == self.article_id:
             return
+        self.flush()
         self.current_key = None
         self.state = None if article_id is None else self.session.article_state(article_id)
         if self.state is not None:
@@ -236,46 +241,39 @@ class AnnotationController:
     def step(self, direction: int, *, caret: int = 0) -> None:
         """J (1) and K (-1): the next or previous item; at the ends, stay and say so.
 
-        With no current item, start from ``caret`` (a code-point offset).
+        With no current item, start from ``caret`` (a code-point offset). In reading
+        order this is a bisection, whatever the article's count of items.
         """
-        items = self.visit_order()
-        if not items:
+        state = self.state
+        if state is None or not state.count:
             self.message.emit("No quotes or suggestions in this article yet")
             return
-        ordered = items is not self.state.items
-        if ordered:
-            here = next((n for n, i in enumerate(items) if i.key == self.current_key), None)
+        doubtful = self._doubt_order()
+        count = state.count if doubtful is None else len(doubtful)
+        if doubtful is None:
+            here = state.position(self.current_key)
         else:
-            here = self.state.position(self.current_key)
+            here = next((n for n, i in enumerate(doubtful) if i.key == self.current_key), None)
         if here is not None:
             index = here + direction
-        elif ordered:  # the most doubtful quote first, wherever the caret is
-            index = 0 if direction > 0 else len(items) - 1
+        elif doubtful is not None:  # the most doubtful quote first, wherever the caret is
+            index = 0 if direction > 0 else count - 1
         else:
-            ahead = next((n for n, item in enumerate(items) if item.span.start >= caret), None)
-            first_ahead = len(items) if ahead is None else ahead
+            first_ahead = state.first_from(caret)
             index = first_ahead if direction > 0 else first_ahead - 1
-        if index >= len(items):
+        if index >= count:
             self.message.emit("Last quote or suggestion of this article · K goes back")
             return
         if index < 0:
             self.message.emit("First quote or suggestion of this article · J goes on")
             return
-        self.go_to(items[index].key)
+        self.go_to(state.at(index).key if doubtful is None else doubtful[index].key)
 
     def item_at(self, offset: int) -> Item | None:
         """The innermost item under a code-point offset (a click in the text)."""
         items = self.state.items if self.state else []
         hits = [i for i in items if i.span.start <= offset < i.span.end]
         return min(hits, key=lambda item: len(item.span)) if hits else None
-
-    def _next_pending_after(self, span: Span, skip: str) -> str | None:
-        """The next pending suggestion in reading order after ``span``, wrapping once."""
-        assert self.state is not None
-        pending = [i for i in self.state.items if i.suggestion is not None and i.key != skip]
-        after = [i for i in pending if (i.span.start, i.span.end) >= (span.start, span.end)]
-        chosen = (after or pending or [None])[0]
-        return chosen.key if chosen else None
 
     # -- running commands ---------------------------------------------------------
 
@@ -445,11 +443,10 @@ class AnnotationController:
         quote = self.current_quote
         if quote is None or self.state is None:
             return
-        keys = [i.key for i in self.state.items]
-        index = keys.index(quote.uuid)
-        if self.run(DeleteQuote(quote)) is not None:
-            remaining = [i.key for i in self.state.items]
-            self.go_to(remaining[min(index, len(remaining) - 1)] if remaining else None)
+        index = self.state.position(quote.uuid)
+        if self.run(DeleteQuote(quote)) is not None and index is not None:
+            left = self.state.count
+            self.go_to(self.state.at(min(index, left - 1)).key if left else None)
 
     # -- suggestions ----------------------------------------------------------------
 
@@ -474,7 +471,8 @@ class AnnotationController:
             self._after_decision(item, stay=None)
 
     def _after_decision(self, decided: Item, *, stay: str | None) -> None:
-        following = self._next_pending_after(decided.span, decided.key)
+        assert self.state is not None
+        following = self.state.next_pending(decided.span, decided.key)
         if following is None:
             self.message.emit("No suggestions left in this article · Ctrl+Enter marks it done")
             self.go_to(stay)
@@ -513,6 +511,7 @@ class AnnotationController:
         if annotator != self.annotator:
             return
         self.frames.set_learner(learner)
+        self._shown.clear()  # a new learner may suggest otherwise: noted again when shown
         self.frames_status = f"Frame suggestions learned from {annotator}'s coding"
         self.message.emit(self.frames_status)
         self.current_changed.emit(self.current)  # the editor shows the suggestion now
@@ -547,18 +546,37 @@ class AnnotationController:
         )
 
     def shown_frame_suggestion(self) -> FrameSuggestion | None:
-        """What the editor shows for the current quote, recorded in the project as shown.
+        """What the editor shows for the current quote, noted in the project as shown.
 
-        Recorded once per quote and learner, so that agreement can say who worked with
-        suggestions; a project that cannot be written still shows them, and says so.
+        Noted once per quote and learner, so that agreement can say who worked with
+        suggestions. The record keeps the moment it was shown, but is stored with the next
+        step (or when the article changes, the review opens or the window closes): J and K
+        only move, and write nothing. A read-only project shows them, and says so.
         """
         suggestion = self.frame_suggestion(self.current_quote)
-        if suggestion is not None:
-            try:
-                self.frames.shown(suggestion)
-            except KnownError as exc:
-                self.message.emit(f"Frame suggestions not recorded: {exc}")
+        if suggestion is None or suggestion.quote_uuid in self._shown:
+            return suggestion
+        self._shown.add(suggestion.quote_uuid)
+        if self.project.read_only:
+            self.message.emit("Frame suggestions not recorded: the project is read-only")
+            return suggestion
+        record = ShownFrameSuggestion(
+            quote_uuid=suggestion.quote_uuid,
+            frames=suggestion.frames,
+            suggested=suggestion.suggested,
+            codebook_version=codebook_version(self.codebook),
+            shown_at=datetime.now(UTC).isoformat(timespec="milliseconds"),
+        )
+        self.session.write_with_next(lambda repo: repo.record_frame_suggestion_shown(record))
         return suggestion
+
+    def flush(self) -> None:
+        """Store the records that wait for the next step (see :meth:`shown_frame_suggestion`)
+        now: before the project is read elsewhere or closed."""
+        try:
+            self.session.flush()
+        except KnownError as exc:
+            self.message.emit(f"Frame suggestions not recorded: {exc}")
 
     def accept_suggested_frames(self) -> None:
         """G: the current quote takes the frames suggested for it, as one undoable step."""
@@ -577,14 +595,14 @@ class AnnotationController:
                                         text=f"Accept suggested frames {labels}")  # fmt: skip
         self.run(command)
 
-    def visit_order(self) -> list[Item]:
-        """The items J and K step through: reading order, or the most doubtful quotes first."""
-        items = self.state.items if self.state else []
+    def _doubt_order(self) -> list[Item] | None:
+        """With "least sure first" on, the items most doubtful first; else None (reading order)."""
         if not (self.uncertain_first and self.frames_on and self.frames.learner is not None):
-            return items
+            return None
+        assert self.state is not None
 
         def doubt(item: Item) -> float:
             suggestion = self.frame_suggestion(item.quote)
             return suggestion.uncertainty if suggestion else -1.0
 
-        return sorted(items, key=lambda item: -doubt(item))
+        return sorted(self.state.items, key=lambda item: -doubt(item))

@@ -205,7 +205,6 @@ def suggestion_runs(db: Database) -> None:
     )
 
 
-
 @migration("0003_frame_learner")
 def frame_learner(db: Database) -> None:
     """Issue 16: each coder's trained frame model, and which frame suggestions each quote showed.
@@ -236,6 +235,36 @@ def frame_learner(db: Database) -> None:
             shown_at TEXT NOT NULL,
             accepted_at TEXT
         );
+        """,
+    )
+
+
+@migration("0004_article_list")
+def article_list(db: Database) -> None:
+    """Issue 14: the article list reads one narrow index, never the article text.
+
+    ``length(text)`` read every article's text (its overflow pages) to count code points,
+    which was most of listing a large project. ``text_length`` holds that count: the
+    store writes it with each article (Python's ``len``), and the triggers keep it right
+    for a row written any other way. ``articles_listed`` holds every column the list
+    shows, so listing scans it alone. ``ALTER TABLE ADD COLUMN`` puts the column after
+    the text in each row, where only the index makes it cheap to read.
+    """
+    run_script(
+        db,
+        """
+        ALTER TABLE articles ADD COLUMN text_length INTEGER;
+        UPDATE articles SET text_length = length(text);
+        CREATE INDEX articles_listed ON articles(
+            id, title, outlet, date, url, source, text_sha256, text_length
+        );
+        CREATE TRIGGER articles_length_insert AFTER INSERT ON articles
+            WHEN new.text_length IS NULL BEGIN
+            UPDATE articles SET text_length = length(new.text) WHERE id = new.id;
+        END;
+        CREATE TRIGGER articles_length_update AFTER UPDATE OF text ON articles BEGIN
+            UPDATE articles SET text_length = length(new.text) WHERE id = new.id;
+        END;
         """,
     )
 

@@ -69,7 +69,7 @@ class TextPanel(QWidget):
 
     def _draw_all(self, state: ArticleState, drawing: Drawing) -> None:
         rejected = self.show_rejected
-        self.view.set_lazy_marks(drawing.spans(state, show_rejected=rejected),
+        self.view.set_lazy_marks(drawing.entries(state, show_rejected=rejected),
                                  drawing.describer(state, show_rejected=rejected))  # fmt: skip
 
     def redraw(self, update: Update, state: ArticleState | None, drawing: Drawing) -> None:
@@ -110,6 +110,9 @@ class QuotesPanel(QStackedWidget):
         self.table.setWordWrap(False)
         # Fixed widths: sizing columns to their contents reads every cell on every edit.
         header = self.table.horizontalHeader()
+        header.setHighlightSections(False)  # else every J repaints the header too
+        # Rows are scrolled into view by show_current, to the middle (see there).
+        self.table.setAutoScroll(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         for column, width in enumerate((44, 130, 64, 150)):
@@ -123,27 +126,33 @@ class QuotesPanel(QStackedWidget):
         self.syncing = False
 
     def show_article(self, state: ArticleState | None, drawing: Drawing) -> None:
-        self.model.set_rows(drawing.rows(state) if state else [])
+        if state is None:
+            self.model.set_quotes([], drawing.row_describer(""))
+        else:
+            self.model.set_quotes(state.quotes, drawing.row_describer(state.article.text))
         self._show_table_or_hint()
 
     def redraw(self, update: Update, state: ArticleState | None, drawing: Drawing) -> None:
         if state is None:
             return
         if update.keys is None:
-            self.model.set_rows(drawing.rows(state))
-        else:
-            quotes = {quote.uuid: quote for quote in state.quotes}
-            for key in update.keys:
-                if key in quotes:
-                    self.model.put_row(drawing.quote_row(quotes[key], state.article.text))
-                elif not key.startswith("s"):
-                    self.model.remove_row(key)
+            self.show_article(state, drawing)
+            return
+        describe = drawing.row_describer(state.article.text)
+        for key in update.keys:
+            quote = state.quote(key)
+            if quote is not None:
+                self.model.put_quote(quote, describe)
+            elif not key.startswith("s"):
+                self.model.remove_quote(key)
         self._show_table_or_hint()
 
     def show_current(self, item: Item | None) -> None:
         """Select the current quote's row; ``syncing`` tells listeners it is not a click.
 
-        Signals stay connected, so the table repaints just the two rows that changed.
+        Signals stay connected, so the table repaints just the two rows that changed. A
+        row off screen is scrolled to the middle: the next rows J reaches are then on
+        screen already, where scrolling by one row at the edge repainted the whole table.
         """
         row = self.model.row_of(item.key) if item and item.quote else None
         self.syncing = True
@@ -152,6 +161,11 @@ class QuotesPanel(QStackedWidget):
                 self.table.clearSelection()
             else:
                 self.table.selectRow(row)
+                table = self.table
+                bottom = table.rowAt(table.viewport().height() - 1)
+                if not table.rowAt(0) <= row <= (bottom if bottom >= 0 else row):
+                    table.scrollTo(self.model.index(row, 0),
+                                   QAbstractItemView.ScrollHint.PositionAtCenter)  # fmt: skip
         finally:
             self.syncing = False
 
@@ -162,7 +176,7 @@ class QuotesPanel(QStackedWidget):
 def keys_hint(current: Item | None, state: ArticleState | None, *,
               frames_suggested: bool = False) -> str:  # fmt: skip
     """The status bar's line of keys for what is current."""
-    pending = len(state.pending) if state else 0
+    pending = state.pending_count if state else 0
     if current is not None and current.suggestion is not None:
         keys = "Y accept · N reject · J/K next/prev"
     elif current is not None:

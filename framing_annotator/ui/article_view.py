@@ -7,6 +7,12 @@
   confirmed work;
 - the current quote's speaker mention: bold.
 
+Marks are painted by :meth:`ArticleView.paintEvent`, for the marks on screen only: fills
+under the text, underlines, stripes and the outline over it. Only the speaker's mention
+is an ``ExtraSelection`` (bold needs Qt's text layout). So a key that changes one mark or
+moves the current item costs what is on screen, whatever the article's count of marks
+(an ``ExtraSelection`` per mark made Qt walk and redraw them all on every paint).
+
 All positions that enter or leave this widget are code points; the conversion to
 Qt's UTF-16 positions happens through :class:`~.offsets.OffsetMap` only.
 
@@ -16,11 +22,12 @@ Signals:
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right, insort
+import time
+from bisect import bisect_left, insort
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -28,11 +35,12 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QTextBlock,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from ..domain.spans import Span
 from .offsets import OffsetMap
@@ -40,6 +48,10 @@ from .style import fill_colour, stripe_colour
 
 READING_PIXELS = 18
 MAX_LINE_CHARACTERS = 80
+LAYOUT_DELAY_MS = 400
+"""Idle this long after an article opens (or the column changes width) before laying out
+the paragraphs not yet shown, a few milliseconds at a time."""
+LAYOUT_SLICE_S = 0.003
 
 
 @dataclass(frozen=True)
@@ -67,68 +79,101 @@ class ArticleView(QPlainTextEdit):
         )
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setMouseTracking(True)
+        # The viewport paints all of itself (see paintEvent): without this, the style
+        # sheet's background leaves it see-through, and every repaint of the text also
+        # repainted the window behind it.
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self._font_pixels = READING_PIXELS
         self._apply_font()
         self._offsets = OffsetMap("")
-        self._cursors = {}
+        self._cursors: dict[Span, QTextCursor] = {}
         self._text = ""
         self._marks: dict[str, Mark] = {}
-        self._spans: dict[str, Span] = {}
+        # Where each mark goes, as sorted (start, end, key) entries, and each key's entry.
+        self._entries: list[tuple[int, int, str]] = []
+        self._where: dict[str, tuple[int, int, str]] = {}
         self._make: Callable[[str], Mark | None] = lambda _key: None
-        self._selections: dict[str, QTextEdit.ExtraSelection] = {}
         self._current: str | None = None
         self._mention: Span | None = None
-        self._dark = False
-        self._drawn_range = (0, -1)
-        self._starts: list[tuple[int, str]] = []
         self._longest = 0
-        self.verticalScrollBar().valueChanged.connect(self._scrolled)
+        # Qt lays out a paragraph when it is first shown; J or K that scrolls to new text
+        # would pay for it. The paragraphs ahead are laid out while the coder reads.
+        self._layout_next = QTextBlock()
+        self._layout_wait = QTimer(self, singleShot=True, interval=LAYOUT_DELAY_MS)
+        self._layout_wait.timeout.connect(self._layout_ticks_start)
+        self._layout_tick = QTimer(self, interval=0)
+        self._layout_tick.timeout.connect(self._lay_out_some)
 
     # -- content ----------------------------------------------------------
 
     def set_article(self, text: str) -> None:
         self._text = text
         self._offsets = OffsetMap(text)
-        self._cursors: dict[Span, QTextCursor] = {}
-        self._marks, self._spans = {}, {}
-        self._selections = {}
-        self._starts = []
+        self._cursors = {}
+        self._marks, self._entries, self._where = {}, [], {}
         self._current = None
         self._mention = None
+        self.setExtraSelections([])
         self.setPlainText(text)
         self._space_paragraphs()
         self.moveCursor(QTextCursor.MoveOperation.Start)
-        self._drawn_range = (0, -1)
+        self._lay_out_soon()
+
+    @property
+    def laying_out(self) -> bool:
+        """Whether paragraphs are still waiting to be laid out (for tools and benches)."""
+        return self._layout_wait.isActive() or self._layout_tick.isActive()
+
+    def _lay_out_soon(self) -> None:
+        self._layout_tick.stop()
+        self._layout_wait.start()
+
+    def _layout_ticks_start(self) -> None:
+        self._layout_next = self.document().begin()
+        self._layout_tick.start()
+
+    def _lay_out_some(self) -> None:
+        """Lay out paragraphs for a few milliseconds; the event loop runs in between."""
+        layout, block = self.document().documentLayout(), self._layout_next
+        until = time.perf_counter() + LAYOUT_SLICE_S
+        while block.isValid() and time.perf_counter() < until:
+            layout.ensureBlockLayout(block)
+            block = block.next()
+        self._layout_next = block
+        if not block.isValid():
+            self._layout_tick.stop()
 
     def set_marks(self, marks: dict[str, Mark]) -> None:
         """Draw these marks (by item key) instead of the ones drawn so far."""
-        self.set_lazy_marks({key: mark.span for key, mark in marks.items()}, marks.get)
+        entries = sorted((m.span.start, m.span.end, key) for key, m in marks.items())
+        self.set_lazy_marks(entries, marks.get)
 
-    def set_lazy_marks(self, spans: dict[str, Span], make: Callable[[str], Mark | None]) -> None:
-        """Draw a mark over each of ``spans``; ``make(key)`` describes one when it first
-        comes near the screen, so an article opens without describing every mark."""
-        self._dark = self.palette().base().color().lightness() < 128
-        self._spans, self._make = dict(spans), make
+    def set_lazy_marks(
+        self, entries: list[tuple[int, int, str]], make: Callable[[str], Mark | None]
+    ) -> None:
+        """Draw a mark over each of ``entries`` (sorted ``(start, end, key)``, kept);
+        ``make(key)`` describes one when it is first painted, so an article opens without
+        describing every mark."""
+        self._entries, self._make = entries, make
+        self._where = {entry[2]: entry for entry in entries}
         self._marks = {}  # the marks described so far
-        self._selections = {}  # made when a mark first comes near the screen
-        self._starts = sorted((span.start, key) for key, span in spans.items())
-        self._longest = max((len(span) for span in spans.values()), default=0)
-        self._apply_selections()
+        self._longest = max((end - start for start, end, _key in entries), default=0)
+        self.viewport().update()
 
     def update_marks(self, changed: dict[str, Mark | None]) -> None:
         """Redraw only these marks; None removes one."""
-        keys = set(changed)
-        self._starts = [entry for entry in self._starts if entry[1] not in keys]
+        entries = self._entries
         for key, mark in changed.items():
-            self._selections.pop(key, None)
-            if mark is None:
-                self._marks.pop(key, None)
-                self._spans.pop(key, None)
-            else:
-                self._marks[key], self._spans[key] = mark, mark.span
-                insort(self._starts, (mark.span.start, key))
+            old = self._where.pop(key, None)
+            self._marks.pop(key, None)
+            if old is not None:  # found by bisection: the list stays sorted
+                del entries[bisect_left(entries, old)]
+            if mark is not None:
+                entry = self._where[key] = (mark.span.start, mark.span.end, key)
+                self._marks[key] = mark
+                insort(entries, entry)
                 self._longest = max(self._longest, len(mark.span))
-        self._apply_selections()
+        self.viewport().update()
 
     def _mark(self, key: str) -> Mark | None:
         mark = self._marks.get(key)
@@ -141,68 +186,48 @@ class ArticleView(QPlainTextEdit):
     def set_current(self, key: str | None, mention: Span | None = None) -> None:
         """Outline the item ``key`` and embolden its speaker's mention."""
         if mention != self._mention:
-            self._current, self._mention = key, mention
-            self._apply_selections()
-        elif key != self._current:
+            self._mention = mention
+            self.setExtraSelections([] if mention is None else [self._mention_selection(mention)])
+        if key != self._current:
             self._current = key
             self.viewport().update()  # the outline is painted, not a selection
 
-    def _selection(self, mark: Mark) -> QTextEdit.ExtraSelection:
+    def _mention_selection(self, mention: Span) -> QTextEdit.ExtraSelection:
         selection = QTextEdit.ExtraSelection()
-        selection.cursor = self._cursor(mark.span)
+        selection.cursor = self._cursor(mention)
         fmt = QTextCharFormat()
-        if mark.suggestion:
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-            fmt.setUnderlineColor(QColor("#6b6b6b" if not self._dark else "#b0b0b0"))
-        else:
-            colour = mark.colours[0] if mark.colours else None
-            fmt.setBackground(fill_colour(colour, dark=self._dark))
-        if mark.tooltip:
-            fmt.setToolTip(mark.tooltip)
+        fmt.setFontWeight(QFont.Weight.Bold)
+        fmt.setFontUnderline(True)
         selection.format = fmt
         return selection
 
-    def _visible_range(self, screens: int = 0) -> tuple[int, int]:
-        """UTF-16 positions at the top and the bottom of the viewport, ``screens`` beyond."""
+    def _visible_range(self) -> tuple[int, int]:
+        """UTF-16 positions at the top and the bottom of the viewport."""
         rect = self.viewport().rect()
-        beyond = QPoint(0, rect.height() * screens)
-        first = self.cursorForPosition(rect.topLeft() - beyond).position()
-        last = self.cursorForPosition(rect.bottomRight() + beyond).position()
+        first = self.cursorForPosition(rect.topLeft()).position()
+        last = self.cursorForPosition(rect.bottomRight()).position()
         return first, last
 
     def _marks_near(self, first: int, last: int) -> list[Mark]:
         """The marks that overlap UTF-16 positions ``first`` to ``last``, in text order."""
         first_cp = self._offsets.to_code_point(first)
         last_cp = self._offsets.to_code_point(last)
-        low = bisect_left(self._starts, (first_cp - self._longest, ""))
-        high = bisect_right(self._starts, (last_cp, "\uffff"))
-        near = [key for _start, key in self._starts[low:high] if self._spans[key].end >= first_cp]
+        entries = self._entries
+        low = bisect_left(entries, (first_cp - self._longest,))
+        high = bisect_left(entries, (last_cp + 1,))
+        near = [key for _start, end, key in entries[low:high] if end >= first_cp]
         return [mark for mark in map(self._mark, near) if mark is not None]
 
-    def _apply_selections(self) -> None:
-        """Hand Qt only the marks within two screens of the viewport: drawing then costs
-        what is near, not the article's whole count of marks (scrolling brings the rest)."""
-        self._drawn_range = self._visible_range(screens=2)
-        selections = []
-        for mark in self._marks_near(*self._drawn_range):
-            selection = self._selections.get(mark.key)
-            if selection is None:
-                selection = self._selections[mark.key] = self._selection(mark)
-            selections.append(selection)
-        if self._mention is not None:
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = self._cursor(self._mention)
-            fmt = QTextCharFormat()
-            fmt.setFontWeight(QFont.Weight.Bold)
-            fmt.setFontUnderline(True)
-            selection.format = fmt
-            selections.append(selection)
-        self.setExtraSelections(selections)
-        self.viewport().update()
-
     def marks(self) -> dict[str, Mark]:
-        """Every mark, described (for tools and tests; drawing describes only what is near)."""
-        return {key: mark for key in self._spans if (mark := self._mark(key)) is not None}
+        """Every mark, described (for tools and tests; painting describes only what shows)."""
+        return {key: mark for key in self._where if (mark := self._mark(key)) is not None}
+
+    def mark_at(self, point: QPoint) -> Mark | None:
+        """The innermost mark under a point of the viewport."""
+        position = self.cursorForPosition(point).position()
+        hits = [m for m in self._marks_near(position, position)
+                if m.span.start <= self._offsets.to_code_point(position) < m.span.end]  # fmt: skip
+        return min(hits, key=lambda mark: len(mark.span)) if hits else None
 
     # -- positions ----------------------------------------------------------
 
@@ -226,11 +251,15 @@ class ArticleView(QPlainTextEdit):
         self.setTextCursor(cursor)
 
     def show_span(self, span: Span) -> None:
-        """Scroll so that ``span`` is visible, leaving the selection empty at its start."""
+        """Put the caret at the start of ``span``; when that is off screen, scroll it to the
+        middle, so the next few J or K need no scroll (and no repaint of the scroll bar)."""
         cursor = self._cursor(span)
         cursor.setPosition(cursor.selectionStart())
+        first, last = self._visible_range()
+        on_screen = first <= cursor.position() <= last
         self.setTextCursor(cursor)
-        self.ensureCursorVisible()
+        if not on_screen:
+            self.centerCursor()
 
     def caret_offset(self) -> int:
         return self._offsets.to_code_point(self.textCursor().position())
@@ -260,6 +289,7 @@ class ArticleView(QPlainTextEdit):
         self._font_pixels = max(12, min(36, pixels))
         self._apply_font()
         self._space_paragraphs()
+        self._lay_out_soon()
 
     def _apply_font(self) -> None:
         font = QFont()
@@ -279,14 +309,7 @@ class ArticleView(QPlainTextEdit):
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         super().resizeEvent(event)
         self._update_margins()
-        self._scrolled()
-
-    def _scrolled(self, _value: int = 0) -> None:
-        """Bring in the marks that scrolled near the screen."""
-        first, last = self._visible_range(screens=1)
-        drawn_first, drawn_last = self._drawn_range
-        if first < drawn_first or last > drawn_last:
-            self._apply_selections()
+        self._lay_out_soon()  # another width: Qt lays the text out again as it shows
 
     def _update_margins(self) -> None:
         """Keep lines under about 80 characters by growing the side margins."""
@@ -301,57 +324,90 @@ class ArticleView(QPlainTextEdit):
     # -- painting ---------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt naming)
+        """The page, fills under the text, then the text, then underlines, stripes and the
+        outline. Each mark costs a few calls: the blocks' places are found once a paint."""
+        marks = self._marks_near(*self._visible_range()) if self._entries else []
+        base = self.palette().base()
+        dark = base.color().lightness() < 128
+        tops = self._block_tops()
+        rects = {mark.key: self._line_rects(mark.span, tops) for mark in marks}
+        painter = QPainter(self.viewport())
+        painter.fillRect(event.rect(), base)
+        fills: dict[str | None, QColor] = {}
+        for mark in marks:
+            if not mark.suggestion:
+                colour = mark.colours[0] if mark.colours else None
+                fill = fills.get(colour) or fills.setdefault(colour, fill_colour(colour, dark=dark))
+                for rect in rects[mark.key]:
+                    painter.fillRect(rect, fill)
+        painter.end()
         super().paintEvent(event)
-        if not self._spans:
+        if not marks:
             return
         painter = QPainter(self.viewport())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        visible = self.viewport().rect()
-        for mark in self._marks_near(*self._visible_range(screens=0)):
-            extra = mark.colours[1:] if not mark.suggestion else ()
-            is_current = mark.key == self._current
-            if not extra and not is_current:
+        dotted = QPen(QColor("#b0b0b0" if dark else "#6b6b6b"), 1, Qt.PenStyle.DotLine)
+        for mark in marks:
+            if mark.suggestion:
+                painter.setPen(dotted)
+                for rect in rects[mark.key]:
+                    y = rect.bottom() - 1
+                    painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
                 continue
-            rects = [r for r in self._line_rects(mark.span) if r.intersects(visible)]
-            for index, colour in enumerate(extra):
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(stripe_colour(colour, dark=self._dark))
-                for rect in rects:
+            painter.setPen(Qt.PenStyle.NoPen)
+            for index, colour in enumerate(mark.colours[1:]):
+                painter.setBrush(stripe_colour(colour, dark=dark))
+                for rect in rects[mark.key]:
                     y = rect.bottom() + 2 + 3 * index  # below the current quote's outline
                     painter.drawRect(QRectF(rect.left(), y, rect.width(), 2.5))
-            if is_current:
-                pen = QPen(self.palette().highlight().color(), 2)
-                painter.setPen(pen)
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                for rect in rects:
-                    painter.drawRoundedRect(rect.adjusted(-2, -1, 2, 1), 3, 3)
+        current = self._where.get(self._current) if self._current else None
+        if current is not None:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QPen(self.palette().highlight().color(), 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for rect in rects.get(self._current) or self._line_rects(Span(*current[:2]), tops):
+                painter.drawRoundedRect(rect.adjusted(-2, -1, 2, 1), 3, 3)
         painter.end()
 
-    def _line_rects(self, span: Span) -> list[QRectF]:
-        """One rectangle per visual line that ``span`` covers, in viewport coordinates."""
+    def _block_tops(self) -> dict[int, float]:
+        """The viewport y of each paragraph on screen, walked as QPlainTextEdit walks them."""
+        tops: dict[int, float] = {}
+        block, y = self.firstVisibleBlock(), self.contentOffset().y()
+        bottom = self.viewport().height()
+        while block.isValid() and y <= bottom:
+            tops[block.blockNumber()] = y
+            y += self.blockBoundingRect(block).height()
+            block = block.next()
+        return tops
+
+    def _line_rects(self, span: Span, tops: dict[int, float] | None = None) -> list[QRectF]:
+        """One rectangle per visual line that ``span`` covers, in viewport coordinates.
+
+        ``tops``: the paragraphs' places on screen (:meth:`_block_tops`), if known.
+        """
         start = self._offsets.to_utf16(span.start)
         end = self._offsets.to_utf16(span.end)
         rects: list[QRectF] = []
         block = self.document().findBlock(start)
-        offset = self.contentOffset()
-        while block.isValid() and block.position() < end:
+        x0 = self.contentOffset().x()
+        while block.isValid() and (at := block.position()) < end:
+            top = (tops or {}).get(block.blockNumber())
+            if top is None:  # above the screen (a mark that starts there), or no tops given
+                top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
             layout = block.layout()
-            top_left = self.blockBoundingGeometry(block).translated(offset).topLeft()
-            for i in range(layout.lineCount()):
-                line = layout.lineAt(i)
-                line_start = block.position() + line.textStart()
-                line_end = line_start + line.textLength()
-                a, b = max(start, line_start), min(end, line_end)
-                if a >= b:
-                    continue
-                x1, _ = line.cursorToX(a - block.position())
-                x2, _ = line.cursorToX(b - block.position())
-                rects.append(
-                    QRectF(
-                        QPointF(top_left.x() + x1, top_left.y() + line.y()),
-                        QPointF(top_left.x() + x2, top_left.y() + line.y() + line.height()),
-                    )
-                )
+            # Only the lines the span touches: a long paragraph has many others.
+            first = layout.lineForTextPosition(max(start - at, 0))
+            last = layout.lineForTextPosition(min(end - at, block.length() - 1))
+            if first.isValid() and last.isValid():
+                for i in range(first.lineNumber(), last.lineNumber() + 1):
+                    line = layout.lineAt(i)
+                    line_start = at + line.textStart()
+                    a, b = max(start, line_start), min(end, line_start + line.textLength())
+                    if a >= b:
+                        continue
+                    x1, _ = line.cursorToX(a - at)
+                    x2, _ = line.cursorToX(b - at)
+                    y = top + line.y()
+                    rects.append(QRectF(x0 + x1, y, x2 - x1, line.height()))
             block = block.next()
         return rects
 
@@ -370,3 +426,15 @@ class ArticleView(QPlainTextEdit):
             event.ignore()
             return
         super().keyPressEvent(event)
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        # The mark under the mouse says who speaks and which frames (painted marks are not
+        # text formats, so Qt would not know their tooltips).
+        if event.type() == QEvent.Type.ToolTip:
+            mark = self.mark_at(event.pos())
+            if mark is None or not mark.tooltip:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(event.globalPos(), mark.tooltip, self.viewport())
+            return True
+        return super().viewportEvent(event)

@@ -13,10 +13,11 @@ Signals (of :class:`FrameTrainer`):
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -27,12 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..services.controller import AnnotationController
 from ..services.frames import LearningCurve, NotEnoughCoding, evaluate_in_background, train_job
 from .settings_keys import SUGGEST_FRAMES, UNCERTAIN_FIRST
 from .workers import Worker, WorkerPool
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
 
 RETRAIN_DELAY_MS = 1500
 """Wait this long after a frame change before training again: coding comes in bursts."""
@@ -99,26 +98,32 @@ class FrameTrainer(QObject):
 
 
 class FrameSuggestions:
-    """The window's side of frame suggestions (see the module docstring); not a mixin."""
+    """The window's side of frame suggestions (see the module docstring); not a mixin.
 
-    def __init__(self, window: MainWindow, workers: WorkerPool) -> None:
-        self.window = window
-        self.controller = window.controller
+    It needs the controller, the worker pool, a status-bar line (``flash``) and a parent
+    for its dialog: never the window itself.
+    """
+
+    def __init__(self, controller: AnnotationController, workers: WorkerPool,
+                 flash: Callable[[str], None], parent: QWidget) -> None:  # fmt: skip
+        self.controller = controller
         self.workers = workers
+        self.flash = flash
+        self.parent = parent
         self.evaluation: FrameEvaluationDialog | None = None
-        self.trainer = FrameTrainer(window.project.path, workers)
-        self.trainer.trained.connect(self.controller.learner_trained)
-        self.trainer.unavailable.connect(self.controller.learner_unavailable)
-        self.controller.frames_stale.connect(self.trainer.train_soon)
+        self.trainer = FrameTrainer(controller.project.path, workers)
+        self.trainer.trained.connect(controller.learner_trained)
+        self.trainer.unavailable.connect(controller.learner_unavailable)
+        controller.frames_stale.connect(self.trainer.train_soon)
         store = QSettings()
-        self.controller.frames_on = store.value(SUGGEST_FRAMES, True, type=bool)
-        self.controller.uncertain_first = store.value(UNCERTAIN_FIRST, False, type=bool)
+        controller.frames_on = store.value(SUGGEST_FRAMES, True, type=bool)
+        controller.uncertain_first = store.value(UNCERTAIN_FIRST, False, type=bool)
 
-    def start(self) -> None:
+    def start(self, actions: Mapping[str, QAction]) -> None:
         """Check the menu items as the settings say; train the coder's learner after start."""
         for name, on in (("suggest_frames", self.controller.frames_on),
                          ("uncertain_first", self.controller.uncertain_first)):  # fmt: skip
-            action = self.window.registry[name]
+            action = actions[name]
             action.blockSignals(True)
             action.setChecked(on)
             action.blockSignals(False)
@@ -136,20 +141,20 @@ class FrameSuggestions:
 
     def evaluate(self) -> Worker:
         """Cross-validate the coder's learner in a worker, then show the figures."""
-        path, annotator = self.window.project.path, self.controller.annotator
-        self.window.flash("Evaluating frame suggestions…")
+        path, annotator = self.controller.project.path, self.controller.annotator
+        self.flash("Evaluating frame suggestions…")
 
         def job(_progress, _cancelled):
             return evaluate_in_background(path, annotator)
 
         worker = Worker("evaluate frames", job)
         worker.signals.finished.connect(lambda curve: self._show_evaluation(curve, annotator))
-        worker.signals.failed.connect(lambda reason: self.window.flash(reason.splitlines()[-1]))
+        worker.signals.failed.connect(lambda reason: self.flash(reason.splitlines()[-1]))
         return self.workers.start(worker)
 
     def _show_evaluation(self, curve: LearningCurve, annotator: str) -> None:
-        self.window.flash("")
-        self.evaluation = FrameEvaluationDialog(curve, annotator, self.window)
+        self.flash("")
+        self.evaluation = FrameEvaluationDialog(curve, annotator, self.parent)
         self.evaluation.show()
 
 

@@ -20,6 +20,7 @@ from ..services.annotation import ArticleState, Item
 from ..services.commands import Changes
 from ..services.controller import AnnotationController, Update
 from ..services.project import Project
+from ..services.review import ReviewReads
 from ..services.suggestions import Suggester
 from . import layout
 from .annotation_panels import QuotesPanel, TextPanel, keys_hint
@@ -27,7 +28,7 @@ from .article_list import ArticleList
 from .codebook_panel import CodebookPanel
 from .dialogs import ask_mark_done
 from .frame_suggestions import FrameSuggestions
-from .project_menu import ProjectMenu
+from .project_menu import ProjectMenu, WindowHooks
 from .quote_editor import QuoteEditor
 from .rendering import Drawing
 from .review_window import ReviewWindow
@@ -52,17 +53,26 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.project = project
-        self.settings = Settings.load()
-        self.controller = AnnotationController(
-            project, annotator, min_confidence=self.settings.threshold
-        )
+        settings = Settings.load()
+        self.controller = AnnotationController(project, annotator,
+                                               min_confidence=settings.threshold)  # fmt: skip
         self.review: ReviewWindow | None = None
+        self.results_window = None
         self._build_widgets()
-        self.menu = ProjectMenu(self)
-        self.frames = FrameSuggestions(self, self.menu.workers)
-        self.registry = install_actions(self, self._handlers())
+        view = self.text.view
+        self.menu = ProjectMenu(self.controller, settings, WindowHooks(
+            parent=self, article_list=self.article_list, flash=self.flash,
+            show_error=self.show_error, open_project=self.project_requested.emit,
+            set_annotator=self.set_annotator, set_font_pixels=view.set_font_pixels,
+            focus_text=view.setFocus, help_rows=lambda: self.registry.help_rows(),
+        ))  # fmt: skip
+        self.frames = FrameSuggestions(self.controller, self.menu.workers, self.flash, self)
+        self.registry = install_actions(
+            self, self._handlers(), submenus={"open_project": self.menu.recent_menu},
+            text_keys=[view, self.quotes.table, self.article_list.view],
+        )  # fmt: skip
         self._panels_sized = layout.restore(self, QSettings())
-        self.text.view.set_font_pixels(self.settings.font_pixels)
+        view.set_font_pixels(settings.font_pixels)
         self._listen()
         self.editor.set_codebook(self.controller.codebook)
         self.editor.set_speakers(self.controller.speaker_list())
@@ -74,7 +84,7 @@ class MainWindow(QMainWindow):
         if project.read_only:
             self._disable_editing(project.read_only_note or "This project is open read-only")
         self.menu.start_backups()
-        self.frames.start()
+        self.frames.start(self.registry)
         if suggester_loader is not None:
             # After the window is up: spaCy takes a while and must not delay it.
             self.flash("Loading the quote suggester…")
@@ -89,6 +99,8 @@ class MainWindow(QMainWindow):
     state = property(lambda self: self.controller.state)
     article_id = property(lambda self: self.controller.article_id)
     current_key = property(lambda self: self.controller.current_key)
+    settings = property(lambda self: self.menu.settings)
+    recent_menu = property(lambda self: self.menu.recent_menu)
 
     def undo(self) -> None:
         self.controller.undo()
@@ -182,6 +194,7 @@ class MainWindow(QMainWindow):
             "speakers": menu.show_speakers,
             "edit_codebook": menu.show_codebook_editor,
             "review": self.show_review,
+            "results": self.show_results,
             "help": menu.show_help,
             "show_rejected": self.set_show_rejected,
             **{f"frame_{n}": (lambda n=n: c.toggle_frame_number(n)) for n in range(1, 10)},
@@ -335,15 +348,29 @@ class MainWindow(QMainWindow):
 
     def show_review(self) -> ReviewWindow:
         """The agreement and adjudication window (one at a time, not modal)."""
+        self.controller.flush()  # agreement says who saw frame suggestions
         if self.review is None:
             run = self.controller.run
-            self.review = ReviewWindow(self.project.repo, lambda command: run(command) is not None,
+            self.review = ReviewWindow(ReviewReads(self.project),
+                                       lambda command: run(command) is not None,
                                        self.show_unit, self)  # fmt: skip
         else:
             self.review.recompute()
         self.review.show()
         self.review.raise_()
         return self.review
+
+    def show_results(self):
+        """Review ▸ Results (one window, recomputed when brought up again)."""
+        from .results_window import ResultsWindow  # matplotlib loads only when Results opens
+
+        if self.results_window is None:
+            self.results_window = ResultsWindow(self.project, self)
+        else:
+            self.results_window.refresh()
+        self.results_window.show()
+        self.results_window.raise_()
+        return self.results_window
 
     def show_unit(self, article_id: int, span) -> None:
         """Open ``article_id`` and bring ``span`` into view (from the review)."""
@@ -360,6 +387,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
         self.editor.finish_editing()  # a note still being typed is saved before closing
+        self.controller.flush()  # and what waited for the next step
         layout.save(self, QSettings())
         self.menu.shutdown()
         self.project.close()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Protocol
 
 from PySide6.QtCore import (
@@ -113,24 +113,6 @@ class ArticleListModel(QAbstractListModel):
             self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
 
 
-class QuoteRow:
-    """One row of the quote table. Its cells are worked out when the row is first shown,
-    so an article with hundreds of quotes opens without describing every one."""
-
-    def __init__(self, quote: Quote, describe: Callable[[Quote], RowCells]) -> None:
-        self.quote = quote
-        self._describe = describe
-
-    @cached_property
-    def cells(self) -> RowCells:
-        return self._describe(self.quote)
-
-    speaker = property(lambda self: self.cells.speaker)
-    frames = property(lambda self: self.cells.frames)
-    colour = property(lambda self: self.cells.colour)
-    text = property(lambda self: self.cells.text)
-
-
 @dataclass(frozen=True)
 class RowCells:
     speaker: str
@@ -139,47 +121,60 @@ class RowCells:
     text: str
 
 
+Describe = Callable[[Quote], "RowCells"]
+
+
 class QuoteTableModel(QAbstractTableModel):
-    """The current article's quotes for the current annotator, in text order."""
+    """The current article's quotes for the current annotator, in text order.
+
+    A row's cells are worked out when the row is first shown (``describe``), so an article
+    with hundreds of quotes opens without describing every one; rows are found by bisection.
+    """
 
     HEADERS = ("#", "Speaker", "Kind", "Frames", "Text")
 
     def __init__(self) -> None:
         super().__init__()
-        self._rows: list[QuoteRow] = []
+        self._quotes: list[Quote] = []  # in text order, as the article state keeps them
+        self._by_uuid: dict[str, Quote] = {}
+        self._cells: dict[str, RowCells] = {}
+        self._describe: Describe = lambda _quote: RowCells("", (), None, "")
 
-    def set_rows(self, rows: list[QuoteRow]) -> None:
+    def set_quotes(self, quotes: list[Quote], describe: Describe) -> None:
         self.beginResetModel()
-        self._rows = rows
+        self._quotes = list(quotes)
+        self._by_uuid = {quote.uuid: quote for quote in quotes}
+        self._cells, self._describe = {}, describe
         self.endResetModel()
 
-    def put_row(self, row: QuoteRow) -> None:
-        """Show ``row`` in place of the quote's old row, or insert it in text order."""
-        number = self.row_of(row.quote.uuid)
-        if number is not None and self._rows[number].quote.span == row.quote.span:
-            self._rows[number] = row
+    def put_quote(self, quote: Quote, describe: Describe) -> None:
+        """Show ``quote`` in place of its old row, or insert it in text order."""
+        self._describe = describe  # the newest codebook and speakers
+        self._cells.pop(quote.uuid, None)
+        number = self.row_of(quote.uuid)
+        if number is not None and _sort_key(self._quotes[number]) == _sort_key(quote):
+            self._quotes[number] = self._by_uuid[quote.uuid] = quote
             self.dataChanged.emit(self.index(number, 0), self.index(number, len(self.HEADERS) - 1))
             return
         if number is not None:
-            self.remove_row(row.quote.uuid)
-        place = _sort_key(row.quote)
-        number = next(
-            (n for n, other in enumerate(self._rows) if _sort_key(other.quote) > place),
-            len(self._rows),
-        )
+            self.remove_quote(quote.uuid)
+        number = bisect_right(self._quotes, _sort_key(quote), key=_sort_key)
         self.beginInsertRows(QModelIndex(), number, number)
-        self._rows.insert(number, row)
+        self._quotes.insert(number, quote)
+        self._by_uuid[quote.uuid] = quote
         self.endInsertRows()
 
-    def remove_row(self, uuid: str) -> None:
+    def remove_quote(self, uuid: str) -> None:
         number = self.row_of(uuid)
         if number is not None:
             self.beginRemoveRows(QModelIndex(), number, number)
-            del self._rows[number]
+            del self._quotes[number]
+            del self._by_uuid[uuid]
+            self._cells.pop(uuid, None)
             self.endRemoveRows()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._quotes)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.HEADERS)
@@ -189,16 +184,27 @@ class QuoteTableModel(QAbstractTableModel):
             return self.HEADERS[section]
         return None
 
+    def cells(self, row: int) -> RowCells:
+        quote = self._quotes[row]
+        cells = self._cells.get(quote.uuid)
+        if cells is None:
+            cells = self._cells[quote.uuid] = self._describe(quote)
+        return cells
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
-        column = index.column()
+        quote, column = self._quotes[index.row()], index.column()
+        if role == ID_ROLE:
+            return quote.uuid
+        if role not in _DESCRIBED:
+            return None  # the view asks every row for some roles: describe none for them
+        row = self.cells(index.row())
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 str(index.row() + 1),
                 row.speaker or "—",
-                row.quote.kind.value,
+                quote.kind.value,
                 ", ".join(row.frames) or "—",
                 " ".join(row.text.split()),
             )[column]
@@ -208,15 +214,24 @@ class QuoteTableModel(QAbstractTableModel):
             )
         if role == Qt.ItemDataRole.DecorationRole and column == 0 and row.colour:
             return QColor(row.colour)
-        if role == ID_ROLE:
-            return row.quote.uuid
         return None
 
     def row_of(self, uuid: str) -> int | None:
-        return next((n for n, row in enumerate(self._rows) if row.quote.uuid == uuid), None)
+        """The row of a quote: a bisection by its place in the text, not a scan."""
+        quote = self._by_uuid.get(uuid)
+        if quote is None:
+            return None
+        number = bisect_left(self._quotes, _sort_key(quote), key=_sort_key)
+        while self._quotes[number].uuid != uuid:  # quotes with the same span and time
+            number += 1
+        return number
 
     def quote_at(self, row: int) -> Quote:
-        return self._rows[row].quote
+        return self._quotes[row]
+
+
+_DESCRIBED = {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+              Qt.ItemDataRole.DecorationRole}  # fmt: skip
 
 
 def _sort_key(quote: Quote) -> tuple[int, int, str]:

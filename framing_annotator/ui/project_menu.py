@@ -1,28 +1,38 @@
 """The window's project-level work: settings, codebook and speakers, welcome, new/open/recent
 projects, import, export, merge, backups and the background suggester.
 
-One object beside the window (not a mixin): it gets the window for parenting dialogs
-and the controller for every change. Long work runs in workers whose jobs (in
+One object beside the window (not a mixin): it gets the controller for every change and
+:class:`WindowHooks`, the few widgets and callbacks of the window it needs, never the
+window itself. Long work runs in workers whose jobs (in
 :mod:`framing_annotator.services.background`) open their own connection; results
 come back as reports that do not block.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QMenu,
+    QMessageBox,
+    QProgressDialog,
+    QWidget,
+)
 
 from ..domain.errors import KnownError
 from ..services import background
 from ..services.backup import BackupService, restore_project
+from ..services.controller import AnnotationController
 from ..services.merge import merge_projects
 from ..services.project import ImportReport
+from .actions import ActionInfo
+from .article_list import ArticleList
 from .codebook_editor import CodebookEditor
 from .export_dialog import ExportDialog
 from .help_dialog import HelpDialog
@@ -35,19 +45,34 @@ from .welcome import OPEN as WELCOME_OPEN
 from .welcome import WelcomePanel
 from .workers import Worker, WorkerPool
 
-if TYPE_CHECKING:
-    from .main_window import MainWindow
-
 BACKUP_TICK_MS = 60_000  # the policy decides when a backup is due; this only asks
+
+
+@dataclass(frozen=True)
+class WindowHooks:
+    """What the project menu needs of its window, and nothing more."""
+
+    parent: QWidget  # dialogs and reports sit on it
+    article_list: ArticleList  # listed again after an import or a merge
+    flash: Callable[[str], None]  # a short line in the status bar
+    show_error: Callable[[KnownError], None]
+    open_project: Callable[[Path], None]  # leave this project for another one
+    set_annotator: Callable[[str], None]
+    set_font_pixels: Callable[[int], None]
+    focus_text: Callable[[], None]
+    help_rows: Callable[[], list[ActionInfo]]
 
 
 class ProjectMenu:
     """Project-level actions of one window (see the module docstring)."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(
+        self, controller: AnnotationController, settings: Settings, window: WindowHooks
+    ) -> None:
         self.window = window
-        self.controller = window.controller
-        self.path = window.project.path
+        self.controller = controller
+        self.settings = settings
+        self.path = controller.project.path
         self.workers = WorkerPool()
         self.suggestions = SuggestionRunner(self.path, self.workers)
         self.suggestions.ready.connect(self._suggester_ready)
@@ -55,8 +80,11 @@ class ProjectMenu:
         self.suggestions.failed.connect(
             lambda reason: window.flash(f"No suggestions: {reason.splitlines()[-1]}")
         )
-        self.backups = BackupService(window.project.repo)
-        self.backup_timer = QTimer(window)
+        self.recent_menu = QMenu("Open &recent", window.parent)
+        self.recent_menu.setObjectName("recentMenu")
+        self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
+        self.backups = BackupService(controller.project.repo)
+        self.backup_timer = QTimer(window.parent)
         self.backup_timer.setInterval(BACKUP_TICK_MS)
         self.backup_timer.timeout.connect(self._backup_if_due)
         self.codebook_editor: CodebookEditor | None = None
@@ -66,13 +94,13 @@ class ProjectMenu:
     # -- dialogs on the project's lists -------------------------------------------
 
     def show_speakers(self) -> SpeakersDialog:
-        self.speakers_dialog = SpeakersDialog(self.controller, self.window)
+        self.speakers_dialog = SpeakersDialog(self.controller, self.window.parent)
         self.speakers_dialog.open()
         return self.speakers_dialog
 
     def show_codebook_editor(self) -> CodebookEditor:
         if self.codebook_editor is None:
-            self.codebook_editor = CodebookEditor(self.controller, self.window)
+            self.codebook_editor = CodebookEditor(self.controller, self.window.parent)
         self.codebook_editor.reload()
         self.codebook_editor.show()
         return self.codebook_editor
@@ -82,8 +110,8 @@ class ProjectMenu:
             self.codebook_editor.reload()
 
     def show_settings(self) -> SettingsDialog:
-        settings = replace(self.window.settings, annotator=self.controller.annotator)
-        dialog = SettingsDialog(settings, self.window)
+        settings = replace(self.settings, annotator=self.controller.annotator)
+        dialog = SettingsDialog(settings, self.window.parent)
         dialog.accepted.connect(lambda: self.apply_settings(dialog.settings()))
         dialog.open()
         return dialog
@@ -91,8 +119,8 @@ class ProjectMenu:
     def apply_settings(self, settings: Settings) -> None:
         """Save ``settings`` and apply them now (a new pipeline loads on the next start)."""
         settings.save()
-        self.window.settings = settings
-        self.window.text.view.set_font_pixels(settings.font_pixels)
+        self.settings = settings
+        self.window.set_font_pixels(settings.font_pixels)
         if settings.annotator and settings.annotator != self.controller.annotator:
             self.controller.session.min_confidence = settings.threshold
             self.window.set_annotator(settings.annotator)
@@ -100,13 +128,13 @@ class ProjectMenu:
             self.controller.set_min_confidence(settings.threshold)
 
     def switch_annotator(self) -> None:
-        name, ok = QInputDialog.getText(self.window, "Switch annotator", "Annotate as:",
+        name, ok = QInputDialog.getText(self.window.parent, "Switch annotator", "Annotate as:",
                                         text=self.controller.annotator)  # fmt: skip
         if ok and name.strip() and name.strip() != self.controller.annotator:
             self.window.set_annotator(name.strip())
 
     def show_help(self) -> HelpDialog:
-        dialog = HelpDialog(self.window.registry.help_rows(), self.window)
+        dialog = HelpDialog(self.window.help_rows(), self.window.parent)
         dialog.open()
         return dialog
 
@@ -115,7 +143,7 @@ class ProjectMenu:
 
     def show_welcome(self) -> WelcomePanel:
         """The first run's panel; its choice leads on when it closes."""
-        panel = WelcomePanel(background.presets(), self.window)
+        panel = WelcomePanel(background.presets(), self.window.parent)
         panel.accepted.connect(lambda: self._welcome_chosen(panel))
         panel.open()
         return panel
@@ -126,7 +154,7 @@ class ProjectMenu:
         elif panel.choice == WELCOME_OPEN:
             self.choose_project()
         else:
-            self.window.text.view.setFocus()
+            self.window.focus_text()
 
     # -- projects ------------------------------------------------------------------
 
@@ -140,7 +168,7 @@ class ProjectMenu:
         """Make a new project of every article file in ``folder``, then open it."""
         if folder is None:
             chosen = QFileDialog.getExistingDirectory(
-                self.window, "Folder of articles", str(Path.home())
+                self.window.parent, "Folder of articles", str(Path.home())
             )
             if not chosen:
                 return None
@@ -148,8 +176,9 @@ class ProjectMenu:
         if target is None:
             suggested = str(folder.parent / f"{folder.name}.sqlite")
             chosen, _filter = QFileDialog.getSaveFileName(
-                self.window, "New project file", suggested, "Framing Annotator projects (*.sqlite)"
-            )
+                self.window.parent, "New project file", suggested,
+                "Framing Annotator projects (*.sqlite)",
+            )  # fmt: skip
             if not chosen:
                 return None
             target = Path(chosen)
@@ -162,25 +191,25 @@ class ProjectMenu:
             self.window.show_error(exc)
             return None
         worker = self.import_files([folder], into=target)
-        worker.signals.finished.connect(lambda _report: self.window.project_requested.emit(target))
+        worker.signals.finished.connect(lambda _report: self.window.open_project(target))
         return worker
 
     def choose_project(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self.window, "Open project", str(self.path.parent),
+            self.window.parent, "Open project", str(self.path.parent),
             "Framing Annotator projects (*.sqlite *.db);;All files (*)",
         )  # fmt: skip
         if path:
-            self.window.project_requested.emit(Path(path))
+            self.window.open_project(Path(path))
 
     def fill_recent_menu(self) -> None:
-        menu = self.window.recent_menu
+        menu = self.recent_menu
         menu.clear()
         recent = [p for p in QSettings().value(RECENT_PROJECTS, [], type=list) if Path(p).exists()]
         for path in recent:
             action = menu.addAction(path)
             action.triggered.connect(
-                lambda _c=False, p=path: self.window.project_requested.emit(Path(p))
+                lambda _c=False, p=path: self.window.open_project(Path(p))
             )
         if not recent:
             menu.addAction("No recent projects").setEnabled(False)
@@ -190,7 +219,7 @@ class ProjectMenu:
     def choose_import(self) -> None:
         patterns = " ".join(f"*{suffix}" for suffix in background.importable_suffixes())
         paths, _filter = QFileDialog.getOpenFileNames(
-            self.window, "Import articles", str(Path.home()),
+            self.window.parent, "Import articles", str(Path.home()),
             f"Articles ({patterns});;All files (*)",
         )  # fmt: skip
         if paths:
@@ -204,7 +233,8 @@ class ProjectMenu:
         project_path = into or self.path
         worker = Worker("import", lambda progress, cancelled: background.import_into(
             project_path, paths, progress, cancelled))  # fmt: skip
-        dialog = QProgressDialog("Importing articles…", "Cancel", 0, len(paths), self.window)
+        dialog = QProgressDialog("Importing articles…", "Cancel", 0, len(paths),
+                                 self.window.parent)  # fmt: skip
         dialog.setWindowTitle("Import")
         dialog.setMinimumDuration(400)
         worker.signals.progress.connect(lambda done, _total: dialog.setValue(done))
@@ -218,8 +248,7 @@ class ProjectMenu:
         return self.workers.start(worker)
 
     def _imported(self, report: ImportReport) -> None:
-        window = self.window
-        window.article_list.set_source(self.controller, keep=self.controller.article_id)
+        self.window.article_list.set_source(self.controller, keep=self.controller.article_id)
         if self.controller.article_id is None and report.added:
             self.controller.open_article(report.added[0].id)
         lines = [
@@ -230,15 +259,16 @@ class ProjectMenu:
         self.report("Import finished", "\n".join(lines))
 
     def show_export(self) -> ExportDialog:
+        self.controller.flush()  # the export reads the file on its own connection
         dialog = ExportDialog(self.path, self.workers, self.controller.annotator_names(),
                               self.controller.codebook, self.controller.article_id,
-                              self.window, backups=self.backups.folder)  # fmt: skip
+                              self.window.parent, backups=self.backups.folder)  # fmt: skip
         dialog.open()
         return dialog
 
     def choose_merge(self) -> None:
         paths, _filter = QFileDialog.getOpenFileNames(
-            self.window, "Merge annotators' projects", str(self.path.parent),
+            self.window.parent, "Merge annotators' projects", str(self.path.parent),
             "Framing Annotator projects (*.sqlite *.db);;All files (*)",
         )  # fmt: skip
         if paths:
@@ -263,7 +293,7 @@ class ProjectMenu:
     def report(self, title: str, text: str) -> None:
         """A message that does not block: work goes on while it is shown."""
         self.last_report = QMessageBox(QMessageBox.Icon.Information, title, text,
-                                       parent=self.window)  # fmt: skip
+                                       parent=self.window.parent)  # fmt: skip
         self.last_report.setObjectName("report")
         self.last_report.open()
 
@@ -304,22 +334,22 @@ class ProjectMenu:
             for b in backups
         ]
         label, ok = QInputDialog.getItem(
-            self.window, "Restore from backup",
+            self.window.parent, "Restore from backup",
             "Replace the project with the backup taken at (the current file is kept aside):",
             labels, 0, False,
         )  # fmt: skip
         if not ok:
             return
         self.shutdown()
-        self.window.project.close()
+        self.controller.project.close()
         try:
             result = restore_project(self.path, backups[labels.index(label)])
         except KnownError as exc:
-            QMessageBox.warning(self.window, "Restore", str(exc))
+            QMessageBox.warning(self.window.parent, "Restore", str(exc))
         else:
             kept = f"\nThe replaced file is kept as {result.kept_as}." if result.kept_as else ""
-            QMessageBox.information(self.window, "Restore", f"Restored {label}.{kept}")
-        self.window.project_requested.emit(self.path)
+            QMessageBox.information(self.window.parent, "Restore", f"Restored {label}.{kept}")
+        self.window.open_project(self.path)
 
     # -- the suggester ---------------------------------------------------------------------
 
@@ -349,7 +379,7 @@ class ProjectMenu:
         worker = self.suggestions.suggest(ids)
         if worker is None:
             return
-        dialog = QProgressDialog("Suggesting quotes…", "Cancel", 0, len(ids), self.window)
+        dialog = QProgressDialog("Suggesting quotes…", "Cancel", 0, len(ids), self.window.parent)
         dialog.setWindowTitle("Suggest quotes")
         dialog.setMinimumDuration(300)
 

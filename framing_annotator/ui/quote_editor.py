@@ -203,10 +203,10 @@ class QuoteEditor(QWidget):
         if current is None or state is None:
             heading = ""
             if state is not None:
-                heading = f"{len(state.quotes)} quotes · {len(state.pending)} suggestions pending"
+                heading = f"{len(state.quotes)} quotes · {state.pending_count} suggestions pending"
             self.set_quote(None, heading=heading)
             return
-        number, count, text = state.position(current.key) + 1, len(state.items), state.article.text
+        number, count, text = state.position(current.key) + 1, state.count, state.article.text
         if current.quote is not None:
             quote = current.quote
             self.set_quote(

@@ -9,10 +9,9 @@ from collections.abc import Callable
 
 from ..domain.codebook import Codebook
 from ..domain.model import Quote, Speaker, Suggestion, SuggestionStatus
-from ..domain.spans import Span
 from ..services.annotation import ArticleState
 from .article_view import Mark
-from .models import QuoteRow, RowCells
+from .models import RowCells
 
 
 class Drawing:
@@ -38,14 +37,16 @@ class Drawing:
         colours = tuple(self.colours[key] for key in keys if key in self.colours)
         return Mark(quote.uuid, quote.span, colours, tooltip=tooltip)
 
-    def quote_row(self, quote: Quote, text: str) -> QuoteRow:
+    def row_describer(self, text: str) -> Callable[[Quote], RowCells]:
+        """``quote -> RowCells`` for the quote table (it calls it for the rows it shows)."""
+
         def describe(quote: Quote) -> RowCells:
             keys = self._frames(quote)
             colour = next((self.colours[key] for key in keys if key in self.colours), None)
             labels = tuple(self.labels.get(key, key) for key in keys)
             return RowCells(self.speaker_name(quote), labels, colour, quote.span.text_of(text))
 
-        return QuoteRow(quote, describe)
+        return describe
 
     def suggestion_mark(self, suggestion: Suggestion, status: SuggestionStatus) -> Mark:
         tooltip = (
@@ -54,48 +55,33 @@ class Drawing:
         )
         return Mark(f"s{suggestion.id}", suggestion.span, suggestion=True, tooltip=tooltip)
 
-    def spans(self, state: ArticleState, *, show_rejected: bool = False) -> dict[str, Span]:
-        """Where every mark of the article goes, by item key (cheap: nothing described)."""
-        spans = {quote.uuid: quote.span for quote in state.quotes}
-        for suggestion in state.suggestions if show_rejected else state.pending:
-            if state.decision(suggestion) is not SuggestionStatus.ACCEPTED:
-                spans[f"s{suggestion.id}"] = suggestion.span
-        return spans
+    def entries(
+        self, state: ArticleState, *, show_rejected: bool = False
+    ) -> list[tuple[int, int, str]]:
+        """Where every mark of the article goes, as sorted ``(start, end, key)`` (cheap:
+        nothing described; the items' own order when only pending suggestions show)."""
+        entries = state.entries()
+        if show_rejected:
+            rejected = SuggestionStatus.REJECTED
+            entries += [(s.span.start, s.span.end, f"s{s.id}") for s in state.suggestions
+                        if state.decision(s) is rejected]  # fmt: skip
+            entries.sort()
+        return entries
 
     def describer(
         self, state: ArticleState, *, show_rejected: bool
     ) -> Callable[[str], Mark | None]:
         """``key -> Mark`` over the article as it is now (the text view calls it lazily)."""
-        quotes = {quote.uuid: quote for quote in state.quotes}
-        suggestions = {f"s{s.id}": s for s in state.suggestions}
-
-        def describe(key: str) -> Mark | None:
-            if key in quotes:
-                return self.quote_mark(quotes[key])
-            suggestion = suggestions.get(key)
-            if suggestion is None:
-                return None
-            status = state.decision(suggestion)
-            shown = status is SuggestionStatus.PENDING or (
-                show_rejected and status is SuggestionStatus.REJECTED
-            )
-            return self.suggestion_mark(suggestion, status) if shown else None
-
-        return describe
+        return lambda key: self.mark_of(state, key, show_rejected=show_rejected)
 
     def mark_of(self, state: ArticleState, key: str, *, show_rejected: bool) -> Mark | None:
         """The mark of one item key as it is now, or None when nothing is drawn for it."""
-        if key.startswith("s"):
-            suggestion = next((s for s in state.suggestions if f"s{s.id}" == key), None)
-            if suggestion is None:
-                return None
+        suggestion = state.suggestion(key)
+        if suggestion is not None:
             status = state.decision(suggestion)
             shown = status is SuggestionStatus.PENDING or (
                 show_rejected and status is SuggestionStatus.REJECTED
             )
             return self.suggestion_mark(suggestion, status) if shown else None
-        quote = next((q for q in state.quotes if q.uuid == key), None)
+        quote = state.quote(key)
         return self.quote_mark(quote) if quote else None
-
-    def rows(self, state: ArticleState) -> list[QuoteRow]:
-        return [self.quote_row(quote, state.article.text) for quote in state.quotes]

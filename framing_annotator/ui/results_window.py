@@ -310,15 +310,3 @@ class ResultsWindow(QDialog):
     def _draw_agreement(self, theme: str):
         return agreement_figure(self.agreement_rows or [], theme=theme)
 
-
-def show_results(window) -> ResultsWindow:
-    """Open (or bring up again, recomputed) the Results window of the main ``window``."""
-    results = getattr(window, "results_window", None)
-    if results is None:
-        results = ResultsWindow(window.project, window)
-        window.results_window = results
-    else:
-        results.refresh()
-    results.show()
-    results.raise_()
-    return results

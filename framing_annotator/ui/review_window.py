@@ -32,8 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..agreement.project import NO_FRAME, AgreementReport, Disagreement, frame_confusion
-from ..domain.model import GOLD, Origin
+from ..domain.model import Origin
 from ..domain.spans import Span
 from ..services.adjudication import SetGold, adjudication_progress, as_gold, gold_for, merged_gold
 from ..services.agreement import (
@@ -42,12 +41,17 @@ from ..services.agreement import (
     Reliability,
     coefficient_rows,
     origin_counts,
-    reliability,
     summary_line,
 )
 from ..services.commands import Command
-from ..services.diagnostics import Diagnostics, diagnostics, write_diagnostics
-from ..store.repository import Repository
+from ..services.diagnostics import Diagnostics, write_diagnostics
+from ..services.review import (
+    NO_FRAME,
+    AgreementReport,
+    Disagreement,
+    ReviewReads,
+    frame_confusion,
+)
 
 VERDICT_COLOURS = {
     "reliable": "#b7e4c7",
@@ -103,7 +107,7 @@ class ReviewWindow(QDialog):
 
     def __init__(
         self,
-        repo: Repository,
+        reads: ReviewReads,
         run: Callable[[Command], bool],
         show_unit: Callable[[int, Span], None],
         parent: QWidget | None = None,
@@ -112,7 +116,7 @@ class ReviewWindow(QDialog):
         self.setObjectName("reviewWindow")
         self.setWindowTitle("Agreement and adjudication")
         self.resize(980, 680)
-        self.repo = repo
+        self.reads = reads
         self.run = run
         self.show_unit = show_unit
         self.report: AgreementReport | None = None
@@ -269,10 +273,10 @@ class ReviewWindow(QDialog):
     # -- the report ----------------------------------------------------------------
 
     def recompute(self) -> None:
-        self.reliability: Reliability = reliability(self.repo)
+        self.reliability: Reliability = self.reads.reliability()
         self.report = report = self.reliability.report
-        self.codebook = self.repo.codebook()
-        self.speaker_names = {s.id: s.name for s in self.repo.speakers()}
+        self.codebook = self.reads.codebook()
+        self.speaker_names = self.reads.speaker_names()
         self.summary.setText(summary_line(self.reliability))
         self.summary.setToolTip(UNIT_DEFINITION)
         self.rows = coefficient_rows(self.reliability)
@@ -316,7 +320,7 @@ class ReviewWindow(QDialog):
         row = max(0, self.disagreements.currentRow())
         self.disagreements.clear()
         for item in report.disagreements:
-            article = self.repo.article(item.article_id)
+            article = self.reads.article(item.article_id)
             excerpt = " ".join(item.span.text_of(article.text).split())
             excerpt = excerpt if len(excerpt) < 90 else excerpt[:89] + "…"
             title = article.title or f"Article {item.article_id}"
@@ -386,8 +390,8 @@ class ReviewWindow(QDialog):
             self.found = None
         if self.found is not None or self.tabs.currentWidget() is not self.coders_page:
             return
-        self.found = found = diagnostics(
-            self.repo, self.reliability, suggester=self.with_suggester.isChecked()
+        self.found = found = self.reads.diagnostics(
+            self.reliability, suggester=self.with_suggester.isChecked()
         )
         self._fill_sorted(self.coder_table, [
             (QTableWidgetItem(r.coder), QTableWidgetItem(r.label), NumberItem(r.with_others),
@@ -443,8 +447,8 @@ class ReviewWindow(QDialog):
                 return None
             path = Path(chosen)
         if self.found is None:
-            self.found = diagnostics(
-                self.repo, self.reliability, suggester=self.with_suggester.isChecked()
+            self.found = self.reads.diagnostics(
+                self.reliability, suggester=self.with_suggester.isChecked()
             )
         try:
             write_diagnostics(self.found, path)
@@ -475,7 +479,7 @@ class ReviewWindow(QDialog):
         if item is None:
             self.versions.setRowCount(0)
             return
-        text = self.repo.article(item.article_id).text
+        text = self.reads.article(item.article_id).text
         coders = [c for c in self.report.annotators]
         unit = self._unit_of(item)
         labels = {frame.key: frame.label for frame in self.codebook.frames}
@@ -508,7 +512,7 @@ class ReviewWindow(QDialog):
         self.show_unit(item.article_id, item.span)
 
     def _set_gold(self, unit, quote) -> bool:
-        gold_quotes = self.repo.quotes(unit.article_id, GOLD)
+        gold_quotes = self.reads.gold_quotes(unit.article_id)
         done = self.run(SetGold(quote, replaced=gold_for(unit.span, gold_quotes)))
         self._show_progress()
         return done
@@ -531,11 +535,11 @@ class ReviewWindow(QDialog):
         for unit in self.report.units:
             if (unit.article_id, unit.span) in disputed:
                 continue
-            if gold_for(unit.span, self.repo.quotes(unit.article_id, GOLD)) is None:
+            if gold_for(unit.span, self.reads.gold_quotes(unit.article_id)) is None:
                 self._set_gold(unit, merged_gold(unit.quotes))
 
     def _show_progress(self) -> None:
         if self.report is None:
             return
-        done, total = adjudication_progress(self.report.units, self.repo.quotes(annotator=GOLD))
+        done, total = adjudication_progress(self.report.units, self.reads.gold_quotes())
         self.progress.setText(f"Gold: {done} of {total} units adjudicated")

@@ -7,17 +7,13 @@ action does is a callable the window hands over by action name.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QWidget
 
 from .actions import ActionRegistry
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
 
 KEY = QKeySequence.StandardKey
 
@@ -113,11 +109,18 @@ TOOLBAR = ("import", "|", "undo", "redo", "|", "accept", "reject", "delete", "|"
 
 
 def install_actions(
-    window: MainWindow, handlers: dict[str, Callable[[], object]]
+    window: QMainWindow,
+    handlers: Mapping[str, Callable[[], object]],
+    *,
+    text_keys: list[QWidget],
+    submenus: Mapping[str, QMenu] = {},  # noqa: B006 (read only)
 ) -> ActionRegistry:
-    """Create every action of ``window``, its menus, its toolbar and its View menu of panels."""
+    """Create every action of ``window``, its menus, its toolbar and its View menu of panels.
+
+    ``text_keys``: the widgets where single-key shortcuts act; ``submenus``: a menu to put
+    after the action of that name (the recent projects after Open).
+    """
     registry = ActionRegistry(window)
-    text_keys = [window.text.view, window.quotes.table, window.article_list.view]
     for menu, name, text, shortcuts, is_text_key, tip in ACTIONS:
         registry.add(
             name,
@@ -141,7 +144,7 @@ def install_actions(
     registry.add(
         "results",
         "&Results…",
-        lambda _checked=False: _show_results(window),
+        handlers["results"],
         menu="Review",
         shortcuts=("Ctrl+Shift+R",),
         tip="Crosstabs of frames, speakers, outlets and months, with charts",
@@ -163,10 +166,8 @@ def install_actions(
                 menu.addAction(dock.toggleViewAction())
         for name in registry.menus.get(title, []):
             menu.addAction(registry[name])
-            if name == "open_project":
-                window.recent_menu = menu.addMenu("Open &recent")
-                window.recent_menu.setObjectName("recentMenu")
-                window.recent_menu.aboutToShow.connect(window.menu.fill_recent_menu)
+            if name in submenus:
+                menu.addMenu(submenus[name])
     toolbar = window.addToolBar("Main")
     toolbar.setObjectName("mainToolbar")
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -177,8 +178,3 @@ def install_actions(
             toolbar.addAction(registry[name])
     return registry
 
-
-def _show_results(window: MainWindow):
-    from .results_window import show_results  # matplotlib loads only when Results opens
-
-    return show_results(window)

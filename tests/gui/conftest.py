@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
@@ -123,3 +126,39 @@ def coded_project(make_project):
         repo.set_article_status(1, "ana", "in_progress")
     repo.close()
     return path
+
+
+# -- a coder with enough coding for frame suggestions ------------------------------
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "frames"
+ROWS = [json.loads(line) for line in (DATA / "default.jsonl").read_text().splitlines()]
+
+
+def add_article(project, annotator, rows, *, coded):
+    text, spans = "", []
+    for row in rows:
+        start = len(text) + 1
+        text += f"“{row['text']}” {row['context']}.\n\n"
+        spans.append(Span(start, start + len(row["text"])))
+    title = f"{annotator} {rows[0]['text'][:20]}"
+    (article,) = project.import_articles([Article(text=text, title=title)]).added
+    with project.repo.transaction() as repo:
+        for row, span in zip(rows, spans, strict=True):
+            frames = frozenset(row["frames"]) if coded else frozenset()
+            repo.insert_quote(Quote(article.id, annotator, span, frames=frames))
+    return article.id
+
+
+@pytest.fixture
+def coded_path(tmp_path):
+    """Six coded articles of ana's (a learner trains on them) and one whose four quotes
+    are not coded yet: (path, the id of that article)."""
+    path = tmp_path / "frames.sqlite"
+    project = Project.open(path, create=True)
+    open_id = add_article(project, "ana", ROWS[100:104], coded=False)
+    for at in range(0, 60, 10):
+        add_article(project, "ana", ROWS[at : at + 10], coded=True)
+    with project.repo.transaction() as repo:  # started: G is not ana's first change there
+        repo.set_article_status(open_id, "ana", "in_progress")
+    project.close()
+    return path, open_id

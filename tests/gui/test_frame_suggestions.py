@@ -6,47 +6,11 @@ the SQLite file, driven by real key events.
 
 import json
 import sqlite3
-from pathlib import Path
 
-import pytest
-
-from framing_annotator.domain.model import Article, Quote
-from framing_annotator.domain.spans import Span
 from framing_annotator.services.project import Project
 
-from .conftest import keys
+from .conftest import ROWS, add_article, keys
 from .test_sql_per_key import BUDGET, SqlCounter
-
-DATA = Path(__file__).resolve().parents[1] / "data" / "frames"
-ROWS = [json.loads(line) for line in (DATA / "default.jsonl").read_text().splitlines()]
-
-
-def add_article(project, annotator, rows, *, coded):
-    text, spans = "", []
-    for row in rows:
-        start = len(text) + 1
-        text += f"“{row['text']}” {row['context']}.\n\n"
-        spans.append(Span(start, start + len(row["text"])))
-    title = f"{annotator} {rows[0]['text'][:20]}"
-    (article,) = project.import_articles([Article(text=text, title=title)]).added
-    with project.repo.transaction() as repo:
-        for row, span in zip(rows, spans, strict=True):
-            frames = frozenset(row["frames"]) if coded else frozenset()
-            repo.insert_quote(Quote(article.id, annotator, span, frames=frames))
-    return article.id
-
-
-@pytest.fixture
-def coded_path(tmp_path):
-    path = tmp_path / "frames.sqlite"
-    project = Project.open(path, create=True)
-    open_id = add_article(project, "ana", ROWS[100:104], coded=False)
-    for at in range(0, 60, 10):
-        add_article(project, "ana", ROWS[at : at + 10], coded=True)
-    with project.repo.transaction() as repo:  # started: G is not ana's first change there
-        repo.set_article_status(open_id, "ana", "in_progress")
-    project.close()
-    return path, open_id
 
 
 def query(path, sql, params=()):
@@ -82,9 +46,8 @@ def test_suggested_frames_show_faintly_and_g_accepts_them(qtbot, open_window, co
         assert hint.text() == (f"✓ {percent}" if key in suggestion.suggested else percent)
         assert not window.editor.frame_boxes[key].isChecked()  # a hint, not coding
     assert window.keys_label.text().startswith("0 suggestions pending · G suggested frames")
-    (shown,) = query(path, "SELECT suggested, accepted_at FROM frame_suggestions_shown "
-                     "WHERE quote_uuid = ?", [quote.uuid])  # fmt: skip
-    assert set(json.loads(shown[0])) == suggestion.suggested and shown[1] is None
+    # J only moves: what was shown is stored with the next step, not by the move.
+    assert query(path, "SELECT count(*) FROM frame_suggestions_shown") == [(0,)]
 
     sql = SqlCounter(window)
     writes, statements = sql.measure(lambda: keys(qtbot, view, "G"))
@@ -92,9 +55,9 @@ def test_suggested_frames_show_faintly_and_g_accepts_them(qtbot, open_window, co
     # One step, one transaction, within the budget every key has.
     assert writes == 1 and statements <= BUDGET, "\n".join(sql.statements)
     assert frames_of(path, quote.uuid) == suggestion.suggested
-    (accepted,) = query(path, "SELECT accepted_at FROM frame_suggestions_shown "
-                        "WHERE quote_uuid = ?", [quote.uuid])  # fmt: skip
-    assert accepted[0] is not None
+    (shown,) = query(path, "SELECT suggested, accepted_at FROM frame_suggestions_shown "
+                     "WHERE quote_uuid = ?", [quote.uuid])  # fmt: skip
+    assert set(json.loads(shown[0])) == suggestion.suggested and shown[1] is not None
     assert all(not hint.text() for hint in window.editor.frame_hints.values())  # coded now
 
     keys(qtbot, view, "3")  # number keys still toggle
@@ -165,3 +128,21 @@ def test_the_window_shows_how_good_the_suggestions_are(qtbot, open_window, coded
     assert [curve.item(r, 0).text() for r in range(curve.rowCount())] == ["25", "48"]
     assert 0.0 < float(frames.item(3, 3).text()) <= 1.0
     dialog.close()
+
+
+def test_suggestions_only_looked_at_are_recorded_when_the_window_closes(qtbot, open_window,
+                                                                       coded_path):  # fmt: skip
+    path, open_id = coded_path
+    window = open_window(path)
+    qtbot.waitUntil(lambda: window.controller.frames.learner is not None, timeout=60_000)
+    window.article_list.select(open_id)
+    seen = {}
+    for _ in range(4):
+        keys(qtbot, window.article_view, "J")
+        quote = window.controller.current_quote
+        seen[quote.uuid] = window.controller.frames.suggestion_for(quote)
+    assert query(path, "SELECT count(*) FROM frame_suggestions_shown") == [(0,)]
+    window.close()
+    records = query(path, "SELECT quote_uuid, suggested, accepted_at FROM frame_suggestions_shown")
+    stored = {uuid: (set(json.loads(suggested)), accepted) for uuid, suggested, accepted in records}
+    assert stored == {uuid: (s.suggested, None) for uuid, s in seen.items()}

@@ -195,3 +195,26 @@ def test_a_note_typed_is_saved_when_the_window_closes(qtbot, window, coded_proje
     assert not window.isVisible()
     assert rows(coded_project, "SELECT note FROM quotes WHERE start = ?",
                 [CODED_TEXT.index("shipping")]) == [("check the figure",)]  # fmt: skip
+
+
+def test_the_state_kept_through_keys_is_the_state_stored(qtbot, window):
+    """The window keeps the article's items in order step by step (no re-read per key); after
+    decisions, edits, a delete, undo and redo it must equal what a fresh read of the file
+    gives, item for item, and the quote table must list the same quotes in the same order."""
+    view = window.article_view
+    span = fragment(CODED_TEXT, "shipping costs")
+    mouse_select(qtbot, view, span.start, span.end)
+    keys(qtbot, view, "Return", "1", "J", "J", "Y", "N", "K", "2", "Alt+Right", "Delete",
+         "Ctrl+Z", "Ctrl+Z", "Ctrl+Shift+Z", "J", "Y")  # fmt: skip
+    kept = window.state
+    fresh = window.controller.session.article_state(kept.article.id)
+    assert [(i.key, i.span) for i in kept.items] == [(i.key, i.span) for i in fresh.items]
+    assert [kept.at(n).key for n in range(kept.count)] == [i.key for i in fresh.items]
+    assert kept.quotes == fresh.quotes and kept.pending_count == len(fresh.pending)
+    for n, item in enumerate(fresh.items):
+        assert kept.position(item.key) == n
+    model = window.quote_model
+    assert [model.quote_at(r).uuid for r in range(model.rowCount())] == [
+        q.uuid for q in fresh.quotes
+    ]
+    assert all(model.row_of(q.uuid) == r for r, q in enumerate(fresh.quotes))

@@ -102,3 +102,28 @@ def test_the_first_quote_starts_the_article_in_the_same_transaction(qtbot, count
     # Started now: the next edit does not ask again.
     writes, statements = sql.measure(lambda: keys(qtbot, view, "1"))
     assert not any("article_status" in s for s in sql.statements)
+
+
+def test_moving_onto_quotes_with_frame_suggestions_writes_nothing(qtbot, open_window,
+                                                                  coded_path):  # fmt: skip
+    """J and K onto quotes that show frame suggestions run no SQL: that they were shown is
+    stored with the coder's next step, in its one transaction."""
+    from .test_annotation_window import rows
+
+    path, open_id = coded_path
+    window = open_window(path)
+    qtbot.waitUntil(lambda: window.controller.frames.learner is not None, timeout=60_000)
+    window.article_list.select(open_id)
+    view = window.article_view
+    sql = SqlCounter(window)
+    shown = set()
+    for _ in range(4):
+        assert sql.measure(lambda: keys(qtbot, view, "J")) == (0, 0), sql.statements
+        assert any(hint.text() for hint in window.editor.frame_hints.values())  # shown
+        shown.add(window.controller.current_quote.uuid)
+    assert sql.measure(lambda: keys(qtbot, view, "K")) == (0, 0), sql.statements
+    assert rows(path, "SELECT count(*) FROM frame_suggestions_shown") == [(0,)]
+    writes, statements = sql.measure(lambda: keys(qtbot, view, "1"))
+    sql.stop()
+    assert (writes, statements <= BUDGET) == (1, True), "\n".join(sql.statements)
+    assert {u for (u,) in rows(path, "SELECT quote_uuid FROM frame_suggestions_shown")} == shown

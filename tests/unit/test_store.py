@@ -380,3 +380,81 @@ def test_bulk_writes_fill_the_search_index_once_and_keep_the_triggers(repo, arti
             + [Quote(article.id, "cy", CRIME, frames=frozenset({"no-such-frame"}))]
         )
     assert schema() == before and repo.quotes(annotator="cy") == []
+
+
+def _downgrade_to_schema_3(path):
+    """The project as the app before migration 0004 left it (its exact schema)."""
+    conn = sqlite3.connect(path)
+    for statement in (
+        "DROP TRIGGER articles_length_insert",
+        "DROP TRIGGER articles_length_update",
+        "DROP INDEX articles_listed",
+        "ALTER TABLE articles DROP COLUMN text_length",
+        "DELETE FROM _sqlite_migrations WHERE name = '0004_article_list'",
+        "PRAGMA user_version = 3",
+    ):
+        conn.execute(statement)
+    conn.commit()
+    conn.close()
+
+
+def test_a_schema_3_project_gets_its_article_lengths_on_open(tmp_path):
+    path = tmp_path / "p.sqlite"
+    repo = Repository.open(path, create=True)
+    with repo.transaction():
+        (stored, _), _ = repo.add_articles([Article(text=TEXT), Article(text="Short one.")])
+    repo.close()
+    _downgrade_to_schema_3(path)
+    repo = Repository.open(path)  # applies 0004
+    assert repo.schema_version() == SCHEMA_VERSION
+    lengths = {s.id: s.length for s in repo.article_summaries()}
+    assert lengths[stored.id] == len(TEXT)  # code points: the emoji is one
+    assert sorted(lengths.values()) == [len("Short one."), len(TEXT)]
+    repo.close()
+
+
+def test_the_article_list_reads_its_index_and_never_the_text(repo, article):
+    plan = " ".join(
+        row[-1]
+        for row in repo.db.execute(
+            "EXPLAIN QUERY PLAN SELECT id, title, outlet, date, url, source, text_sha256, "
+            "text_length FROM articles ORDER BY id"
+        )
+    )
+    assert "COVERING INDEX articles_listed" in plan
+    # A row written without the app (another tool, an old script) still gets its length,
+    # and so does a text changed in place.
+    repo.db.execute(
+        "INSERT INTO articles(text_sha256, text, imported_at) VALUES ('x', 'four', 'now')"
+    )
+    repo.db.execute("UPDATE articles SET text = 'ten chars!' WHERE id = ?", [article.id])
+    assert {s.id: s.length for s in repo.article_summaries()} == {article.id: 10, article.id + 1: 4}
+
+
+def test_the_article_list_counts_statuses_and_suggestions_per_article(repo, article):
+    with repo.transaction():
+        (other, _), (third, _) = repo.add_articles([Article(text="Second one."), Article(text="3")])
+        repo.insert_quotes(
+            [
+                Quote(article.id, "ana", CRIME),
+                Quote(article.id, "ana", SCHOOLS),
+                Quote(article.id, "ben", CRIME),
+                Quote(other.id, "ben", Span(0, 6)),
+            ]
+        )
+        repo.set_article_status(article.id, "cy", "done")
+        repo.set_article_status(other.id, "ana", "in_progress")
+        repo.replace_suggestions(
+            other.id,
+            [Suggestion(span=Span(0, 6), kind=QuoteKind.DIRECT, pipeline="rules", confidence=0.5)],
+        )
+    summaries = {s.id: s for s in repo.article_summaries()}
+    assert [s.id for s in repo.article_summaries()] == [article.id, other.id, third.id]
+    assert summaries[article.id].quote_counts == {"ana": 2, "ben": 1}
+    assert summaries[article.id].statuses == {"cy": "done"}
+    assert not summaries[article.id].has_suggestions
+    assert summaries[other.id].quote_counts == {"ben": 1}
+    assert summaries[other.id].statuses == {"ana": "in_progress"}
+    assert summaries[other.id].has_suggestions
+    assert (summaries[third.id].quote_counts, summaries[third.id].statuses) == ({}, {})
+    assert summaries[third.id].length == 1 and summaries[third.id].title == ""

@@ -46,3 +46,20 @@ def test_frame_filter_drops_empty_lines(annotated, tmp_path):
     records = lines(out)
     assert [(r["meta"]["article_id"], r["annotator"]) for r in records] == [(1, "ana"), (2, "cleo")]
     assert all("econ_2" in s["frames"] for r in records for s in r["spans"])
+
+
+def test_each_line_is_exactly_json_dumps_of_its_record(annotated, tmp_path):
+    """The writer encodes each article's text once for all its lines; the bytes are still
+    those of ``json.dumps(document_record(...), ensure_ascii=False)`` line by line."""
+    from framing_annotator.io.export.jsonl import document_record
+    from framing_annotator.services.exchange import gather_annotation_set
+
+    for options in (ExportOptions(), ExportOptions(suggestions=True, annotators=("ana",))):
+        out = tmp_path / "a.jsonl"
+        export_annotations(annotated.repo, "jsonl", out, options)
+        annotations = gather_annotation_set(annotated.repo, options)
+        expected = "".join(
+            json.dumps(document_record(annotations, d), ensure_ascii=False) + "\n"
+            for d in annotations.documents
+        )
+        assert out.read_bytes() == expected.encode("utf-8")

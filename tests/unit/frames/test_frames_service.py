@@ -222,6 +222,9 @@ def test_the_controller_orders_by_doubt_shows_and_accepts_with_g_as_one_step(pro
     controller.go_to(target.uuid)
     suggestion = controller.shown_frame_suggestion()
     assert controller.shown_frame_suggestion() is suggestion
+    # Noted, stored with the next step (moving writes nothing), or now by flush().
+    assert service.suggestion_use(project.repo) == {}
+    controller.flush()
     assert service.suggestion_use(project.repo) == {"ana": (1, 0)}
     controller.accept_suggested_frames()
     assert project.repo.quote(target.uuid).frames == suggestion.suggested

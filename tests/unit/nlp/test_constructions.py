@@ -27,12 +27,27 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
         # a subject ending in a pronoun, relative and coordinated speakers
         ("Those close to him say the mayor has not decided whether to run again.",
          [("the mayor has not decided whether to run again", "indirect", "Those close to him")]),
+        # a relative speaker is who the relative phrase is about
         ("The plan angered farmers, many of whom say the new rules came too late.",
-         [("the new rules came too late", "indirect", "many of whom")]),
+         [("the new rules came too late", "indirect", "farmers")]),
+        ("The levy hit Jan Novak and Li Wei, both of whom said the rates were unfair.",
+         [("the rates were unfair", "indirect", "Jan Novak and Li Wei")]),
+        # ... and what comes before its comma is not what was said
+        ("The board met the night staff, most of whom said the rota should stay as it is.",
+         [("the rota should stay as it is", "indirect", "the night staff")]),
+        ("The board met the night staff, who said the rota should stay.",
+         [("the rota should stay", "indirect", None)]),
         ("The plan came from Jan Novak, who in 2010 said the bridge would never be finished.",
          [("the bridge would never be finished", "indirect", "Jan Novak")]),
         ("Jan Novak and Li Wei both suggested that the vote be delayed until spring.",
          [("the vote be delayed until spring", "indirect", "Jan Novak and Li Wei")]),
+        # an infinitive cue takes the sentence's subject, when it reports
+        ("After the vote, Mayor Ruth Caldwell was moved to say, “I miss the old council.”",
+         [("“I miss the old council.”", "direct", "Ruth Caldwell")]),
+        # a long addressee before "that"
+        ("Ana Ruiz told an audience at a book festival in Leeds last week that the new rules "
+         "were a disgrace.",
+         [("the new rules were a disgrace", "indirect", "Ana Ruiz")]),
         # a time phrase between subject and verb, or after the verb
         ("Jan Novak on Tuesday said the council would vote on the budget next week.",
          [("the council would vote on the budget next week", "indirect", "Jan Novak")]),
@@ -88,5 +103,6 @@ def test_constructions_are_not_quotes_without_a_cue(suggester: Suggester) -> Non
         "The council met for six hours, and when the vote came the plan passed.",
         "Novak Steps Down After Ten Years\n\nThe council thanked him.",
         "The test, which ran for a week, was the largest yet.",
+        "Northern Hospital to Add 30 Beds\n\nThe hospital is full.",
     ):
         assert run(suggester, text) == [], text

@@ -85,3 +85,22 @@ def test_the_text_wins_over_the_given_name_list(suggester: Suggester) -> None:
     people = {e.name: e.gender for e in model.entities if e.kind == "person"}
     assert people == {"Jordan Blake": "f", "Kim Ross": "m"}  # unisex names: from the honorific
     assert speakers(suggester, text) == ["Jordan Blake"]
+
+
+def test_title_compound_keeps_the_title_as_the_speaker_type_hint(suggester: Suggester) -> None:
+    text = ("Harbourside councillor Pia Lund said the ferry would run all winter. "
+            "“We found the money,” she said.\n\n"
+            "Mr. Owen Tate, who runs the kiosk, said he was relieved. "
+            "Acme director Li Wei said the plant would stay open.")
+    found = [(s.speaker, s.speaker_title) for s in suggester.suggest(text)]
+    # the hint goes with every quote of that person, pronouns included; an honorific is no type
+    assert found == [("Pia Lund", "Harbourside councillor"), ("Pia Lund", "Harbourside councillor"),
+                     ("Owen Tate", None), ("Li Wei", "Acme director")]
+
+
+def test_participle_speaker_skips_a_dateline_and_an_opening_phrase(suggester: Suggester) -> None:
+    text = ("LAKEPORT, Ore. (AP) — Mayor Carla Jennings visited the depot on Monday and "
+            "said the buses would run by Friday.\n\n"
+            "Amid growing anger over a strike that had dragged on, Rosa Delgado sent a letter "
+            "to members, saying the talks were close to a deal.")
+    assert speakers(suggester, text) == ["Carla Jennings", "Rosa Delgado"]
