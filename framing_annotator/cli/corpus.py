@@ -174,9 +174,27 @@ def run_corpus_suggest(args: argparse.Namespace) -> int:
         f"{summary.written} partitions written, {summary.skipped} already done; "
         f"{summary.articles:,} articles ({summary.words:,} words), {summary.quotes:,} quotes, "
         f"{len(summary.refusals)} refused, in {summary.seconds:.1f} s ({rate:,.0f} articles/s) "
-        f"to {args.output}"
+        f"after {summary.startup_seconds:.1f} s of startup, to {args.output}"
     )
+    if summary.workers:
+        print(_workers_line(summary))
     return 1 if summary.refusals else 0
+
+
+def _workers_line(summary) -> str:  # noqa: ANN001 - corpus.run.RunSummary, imported lazily
+    """How many workers, whether each loaded the pipeline once, and their CPU: what a run
+    on more cores or a cluster will need."""
+    loads = sorted(set(summary.pipeline_loads.values()))
+    pipeline = (
+        f"each loaded the pipeline {'once' if loads == [1] else f'{loads} times'}"
+        if loads
+        else "no pipeline loads reported"
+    )
+    per_cpu = summary.articles / summary.worker_cpu if summary.worker_cpu else 0.0
+    return (
+        f"{summary.workers} workers, {pipeline}; their CPU on the partitions "
+        f"{summary.worker_cpu:,.1f} s ({per_cpu:,.0f} articles per CPU-second)"
+    )
 
 
 CSV_COLUMNS = ["row", "col", "row_label", "col_label", "count", "row_pct", "row_low", "row_high",

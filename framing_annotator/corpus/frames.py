@@ -72,20 +72,19 @@ def worker_learner(data: bytes) -> FrameLearner:
         return _learner(data)
 
 
-def add_probabilities(rows: list[dict[str, object]], texts: list[str], data: bytes) -> None:
-    """Add a ``frame_<key>`` probability to each quote row; ``texts[i]`` is the text of
-    the article of ``rows[i]``. One batch for the whole partition."""
+def add_probabilities(columns: dict[str, list], texts: list[str], data: bytes) -> None:
+    """Fill the ``frame_<key>`` probability columns of the quotes table's ``columns``;
+    ``texts[i]`` is the text of the article of quote ``i``. One batch for the partition."""
     from ..nlp.frames_text import FrameText, context_around
 
-    if not rows:
+    if not texts:
         return
     items = [
-        FrameText(
-            text=str(row["text"]),
-            context=context_around(text, int(row["start"]), int(row["end"])),
+        FrameText(text=quote, context=context_around(text, start, end))
+        for quote, start, end, text in zip(
+            columns["text"], columns["start"], columns["end"], texts, strict=True
         )
-        for row, text in zip(rows, texts, strict=True)
     ]
-    for row, probabilities in zip(rows, worker_learner(data).predict(items), strict=True):
+    for probabilities in worker_learner(data).predict(items):
         for key, probability in probabilities.items():
-            row[FRAME_COLUMN.format(key)] = probability
+            columns[FRAME_COLUMN.format(key)].append(probability)

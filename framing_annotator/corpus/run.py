@@ -23,11 +23,21 @@ from ..domain.errors import KnownError
 from ..io.export.files import atomic_paths
 from .frames import FrameModel
 from .plan import Plan, plan_corpus
-from .work import ARTICLES, QUOTES, PartitionResult, is_done, run_partition
+from .work import ARTICLES, QUOTES, PartitionResult, is_done, run_partition, warm_up, worker_stats
 
 INSTALL_HINT = "the corpus commands need Dask and pyarrow: pip install 'framing-annotator[corpus]'"
 MANIFEST = "manifest.json"
 MANIFEST_FORMAT = 1
+LOCAL_CLUSTER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+}
+"""What a local cluster runs with. The workers' statistical profiler (the dashboard's Profile
+page) samples every thread's stack a hundred times a second, and the tick that watches
+for a blocked event loop wakes every process fifty times a second (4% of a core for the
+scheduler and its nannies, 2% for each idle worker, measured): both take the GIL from the
+spaCy thread. The task stream, progress and memory pages do not need them. A
+cluster of one's own is set up by its own Dask configuration (docs/guide/corpus.md)."""
 
 
 def require_corpus_extra() -> None:
@@ -77,7 +87,13 @@ class RunSummary:
     words: int = 0
     quotes: int = 0
     refusals: list[str] = field(default_factory=list)
-    seconds: float = 0.0
+    startup_seconds: float = 0.0  # the cluster started or reached, pipelines loaded
+    seconds: float = 0.0  # the partitions, after startup: the steady rate
+    workers: int = 0  # connected at the end
+    worker_cpu_at_start: float = 0.0  # their CPU seconds when the partitions began
+    worker_cpu: float = 0.0  # their CPU seconds on the partitions
+    client_cpu: float = 0.0  # this process's (with a local cluster's scheduler) on them
+    pipeline_loads: dict[str, int] = field(default_factory=dict)  # worker -> loads (1 each)
 
 
 def suggest_corpus(
@@ -101,8 +117,9 @@ def suggest_corpus(
     Ctrl+C (KeyboardInterrupt) cancels what is running; finished partitions stay.
     """
     require_corpus_extra()
-    from distributed import Client, LocalCluster, as_completed
+    from distributed import as_completed
 
+    started = time.perf_counter()
     plan = plan_corpus(inputs, partition_size)
     _prepare_output(out, plan, pipeline, partition_size, frames)
     todo = [p for p in plan.partitions if not is_done(out, p)]
@@ -111,45 +128,80 @@ def suggest_corpus(
     state = Progress(len(todo), expected_articles=None if None in expected else sum(expected))
     if not todo:
         return summary
-    if scheduler:
-        cluster = None
-        client = connect(scheduler)
-    else:
-        with _workers_ignore_ctrl_c():
-            cluster = LocalCluster(
-                n_workers=workers or os.cpu_count() or 1,
-                threads_per_worker=1,  # spaCy holds the GIL: processes, not threads, scale
-                processes=True,
-                dashboard_address=":0",
-                silence_logs=logging.ERROR,  # not a warning per task cancelled by Ctrl+C
-            )
-        client = Client(cluster)
     futures = []
-    try:
-        on_start(client.dashboard_link)
-        state.started = time.perf_counter()
-        model = None if frames is None else client.scatter(frames.data, broadcast=True)
-        futures = client.map(
-            run_partition, todo, out=str(out.resolve()), pipeline=pipeline, frames=model,
-            frame_keys=frames.keys if frames else (), pure=False,
-        )  # fmt: skip
-        for future in as_completed(futures):
-            try:
-                result: PartitionResult = future.result()
-            except OSError as exc:  # a full disk or a folder a worker cannot write
-                raise KnownError(f"{out}: a worker could not write its partition ({exc})") from exc
-            _add(summary, result)
-            state.done += 1
-            state.articles += result.articles + len(result.refusals)
-            progress(state)
-    finally:
-        if futures:
-            client.cancel(futures)
-        client.close()
-        if cluster is not None:
-            cluster.close()
-        summary.seconds = state.elapsed
+    with _client(scheduler, workers) as client:
+        try:
+            on_start(client.dashboard_link)
+            model = None if frames is None else client.scatter(frames.data, broadcast=True)
+            _warm_up(client, pipeline, model)
+            summary.startup_seconds = time.perf_counter() - started
+            cpu_at_start = _worker_stats(client)
+            summary.worker_cpu_at_start = sum(cpu for cpu, _ in cpu_at_start.values())
+            state.started, client_cpu = time.perf_counter(), time.process_time()
+            futures = client.map(
+                run_partition, todo, out=str(out.resolve()), pipeline=pipeline, frames=model,
+                frame_keys=frames.keys if frames else (), pure=False,
+            )  # fmt: skip
+            for future in as_completed(futures):
+                try:
+                    result: PartitionResult = future.result()
+                except OSError as exc:  # a full disk or a folder a worker cannot write
+                    raise KnownError(
+                        f"{out}: a worker could not write its partition ({exc})"
+                    ) from exc
+                _add(summary, result)
+                state.done += 1
+                state.articles += result.articles + len(result.refusals)
+                progress(state)
+            summary.seconds = state.elapsed
+            summary.client_cpu = time.process_time() - client_cpu
+            _add_worker_stats(summary, cpu_at_start, _worker_stats(client))
+        finally:
+            if futures:
+                client.cancel(futures)
     return summary
+
+
+@contextlib.contextmanager
+def _client(scheduler: str | None, workers: int | None) -> Iterator:
+    """A client of ``scheduler``, or of a local cluster of ``workers`` processes, closed after."""
+    import dask
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        with connect(scheduler) as client:
+            yield client
+        return
+    with _workers_ignore_ctrl_c(), dask.config.set(LOCAL_CLUSTER_CONFIG):
+        cluster = LocalCluster(
+            n_workers=workers or os.cpu_count() or 1,
+            threads_per_worker=1,  # spaCy holds the GIL: processes, not threads, scale
+            processes=True,
+            dashboard_address=":0",
+            silence_logs=logging.ERROR,  # not a warning per task cancelled by Ctrl+C
+        )
+    with cluster, Client(cluster) as client:
+        yield client
+
+
+def _warm_up(client, pipeline: str, model) -> None:  # noqa: ANN001 - Dask's, imported lazily
+    """Load the pipeline (and the frame learner) in every connected worker, all at once.
+
+    Workers that join later (a cluster growing) load it with their first partition.
+    """
+    futures = [
+        client.submit(warm_up, pipeline, model, workers=[worker], allow_other_workers=False,
+                      pure=False)  # fmt: skip
+        for worker in client.nthreads()  # every connected worker
+    ]
+    client.gather(futures)
+
+
+def _worker_stats(client) -> WorkerStats:  # noqa: ANN001
+    """Each connected worker's CPU seconds so far and pipeline loads; figures, not work, so
+    a worker that cannot answer is left out rather than failing a finished run."""
+    answers = client.run(worker_stats, on_error="return")
+    return {worker: answer for worker, answer in answers.items() if isinstance(answer, tuple)}
 
 
 def connect(scheduler: str):  # noqa: ANN201 - distributed.Client, imported lazily
@@ -179,6 +231,16 @@ def _workers_ignore_ctrl_c() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+WorkerStats = dict[str, tuple[float, int]]  # worker -> (CPU seconds so far, pipeline loads)
+
+
+def _add_worker_stats(summary: RunSummary, at_start: WorkerStats, at_end: WorkerStats) -> None:
+    """The workers' CPU on the partitions; one that joined meanwhile counts from its start."""
+    summary.workers = len(at_end)
+    summary.worker_cpu = sum(cpu - at_start.get(w, (0.0, 0))[0] for w, (cpu, _) in at_end.items())
+    summary.pipeline_loads = {worker: loads for worker, (_, loads) in at_end.items()}
 
 
 def _add(summary: RunSummary, result: PartitionResult) -> None:

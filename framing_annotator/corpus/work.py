@@ -11,6 +11,7 @@ first and ``articles/part-N.parquet`` last, each under a temporary name and then
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -94,18 +95,51 @@ def article_name(path: str, record: int | None) -> str:
     return path if record is None else f"{path}#{record}"
 
 
-def quote_row(name: str, article: Article, s: Suggestion, pipeline: str) -> dict[str, object]:
-    """One row of the quotes table: the ``suggest`` contract, then the article and pipeline."""
-    return {
-        **suggestion_record(name, article.text, s),
-        "text_sha256": article.text_sha256,
-        "title": article.title,
-        "outlet": article.outlet,
-        "date": article.date,
-        "url": article.url,
-        "pipeline": pipeline,
-        "app_version": __version__,
-    }
+def add_quotes(
+    columns: dict[str, list], name: str, article: Article, suggestions: list[Suggestion],
+    pipeline: str,
+) -> int:
+    """Append the quotes of one article to the quotes table's ``columns``; their number.
+
+    Each row is the ``suggest`` contract, then the article and the pipeline. The table is
+    built by columns, not as a dict a row: a partition has tens of thousands of quotes,
+    and the article's fields are the same for all of its quotes.
+    """
+    records = [suggestion_record(name, article.text, s) for s in suggestions]
+    if not records:
+        return 0
+    by_column = zip(*(r.values() for r in records), strict=True)
+    for key, values in zip(records[0], by_column, strict=True):
+        columns[key].extend(values)
+    n = len(records)
+    for key, value in (
+        ("text_sha256", article.text_sha256), ("title", article.title),
+        ("outlet", article.outlet), ("date", article.date), ("url", article.url),
+        ("pipeline", pipeline), ("app_version", __version__),
+    ):  # fmt: skip
+        columns[key].extend([value] * n)
+    return n
+
+
+def warm_up(pipeline: str, frames: bytes | None = None) -> None:
+    """Load the pipeline (and rebuild the frame learner) in this process now.
+
+    Run once in each worker before any partition, so that the run's rate and ETA are the
+    steady ones and a pipeline that cannot be loaded fails before any partition. pyarrow
+    is imported here too (a quarter of a CPU-second), not in the first partition.
+    """
+    from ..io import parquet  # noqa: F401
+
+    worker_suggester(pipeline)
+    if frames is not None:
+        from .frames import worker_learner
+
+        worker_learner(frames)
+
+
+def worker_stats() -> tuple[float, int]:
+    """CPU seconds this process has used so far, and how many pipelines it loaded."""
+    return time.process_time(), _load.cache_info().misses
 
 
 def run_partition(
@@ -134,7 +168,8 @@ def run_partition(
                           "record": record, "source": Path(unit.path).name}, item))  # fmt: skip
     texts = [item.text for _, item in read if isinstance(item, Article)]
     suggested = iter(suggester.suggest_many(texts, batch_size=BATCH))
-    quote_rows: list[dict[str, object]] = []
+    schema = quotes_schema(frame_keys)
+    quotes: dict[str, list] = {key: [] for key in schema.names}
     quote_texts: list[str] = []  # the article text of each quote row, for the frame learner
     article_rows: list[dict[str, object]] = []
     refusals: list[str] = []
@@ -145,10 +180,9 @@ def run_partition(
             article_rows.append({**first, "refusal": item.message, "words": 0, "quotes": 0,
                                  "partition": partition.index})  # fmt: skip
             continue
-        name = str(first["article"])
-        rows = [quote_row(name, item, s, suggester.pipeline_name) for s in next(suggested)]
-        quote_rows.extend(rows)
-        quote_texts.extend([item.text] * len(rows))
+        found = add_quotes(quotes, str(first["article"]), item, next(suggested),
+                           suggester.pipeline_name)  # fmt: skip
+        quote_texts.extend([item.text] * found)
         count = len(item.text.split())
         words += count
         article_rows.append(
@@ -161,7 +195,7 @@ def run_partition(
                 "date": item.date,
                 "url": item.url,
                 "words": count,
-                "quotes": len(rows),
+                "quotes": found,
                 "refusal": None,
                 "pipeline": suggester.pipeline_name,
                 "partition": partition.index,
@@ -172,10 +206,10 @@ def run_partition(
     if frames is not None:
         from .frames import add_probabilities
 
-        add_probabilities(quote_rows, quote_texts, frames)
-    write_table(quote_rows, quotes_schema(frame_keys), out_dir / QUOTES / partition.name)
+        add_probabilities(quotes, quote_texts, frames)
+    write_table(quotes, schema, out_dir / QUOTES / partition.name)
     write_table(article_rows, ARTICLES_SCHEMA, out_dir / ARTICLES / partition.name)
     return PartitionResult(
-        partition.index, len(texts), words, len(quote_rows), tuple(refusals)
+        partition.index, len(texts), words, len(quote_texts), tuple(refusals)
     )
 

@@ -156,9 +156,13 @@ def read_parquet_records(
     return out
 
 
-def write_table(rows: Iterable[dict], schema: pa.Schema, path: Path) -> None:
-    """Write ``rows`` to ``path`` whole or not at all (``atomic_paths``, as every export)."""
-    table = pa.Table.from_pylist(list(rows), schema=schema)
+def write_table(data: list[dict] | dict[str, list], schema: pa.Schema, path: Path) -> None:
+    """Write ``data`` (rows, or columns by name) to ``path`` whole or not at all
+    (``atomic_paths``, as every export)."""
+    if isinstance(data, dict):
+        table = pa.Table.from_pydict(data, schema=schema)
+    else:
+        table = pa.Table.from_pylist(data, schema=schema)
     with atomic_paths(path) as (tmp,):
         pq.write_table(table, tmp, compression="zstd")
 

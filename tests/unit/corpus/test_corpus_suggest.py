@@ -40,6 +40,8 @@ def test_rows_equal_what_suggest_prints_in_one_process(corpus, first_run):
     (pipeline,) = {r["pipeline"] for r in rows}
     assert pipeline.startswith("blank-en+fa-")
     assert f"{TEXT_FILES + 30 + 29:,} articles" in stdout
+    # 8 partitions on 2 workers, and the pipeline was loaded once in each
+    assert "2 workers, each loaded the pipeline once; their CPU on the partitions" in stdout
 
 
 def test_records_of_jsonl_and_parquet_carry_their_metadata(corpus, first_run):
