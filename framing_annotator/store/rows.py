@@ -12,7 +12,6 @@ from ..domain.model import (
     QuoteKind,
     Speaker,
     SpeakerType,
-    Suggestion,
 )
 from ..domain.spans import Span
 
@@ -74,18 +73,4 @@ def quote_from(row: dict, frames: Iterable[str]) -> Quote:
         created_at=row["created_at"],
         updated_at=row["updated_at"],
         version=row["version"],
-    )
-
-
-def suggestion_from(row: dict) -> Suggestion:
-    return Suggestion(
-        span=Span(row["start"], row["end"]),
-        kind=QuoteKind(row["kind"]),
-        pipeline=row["pipeline"],
-        confidence=row["confidence"],
-        speaker=row["speaker"],
-        mention=span_or_none(row["mention_start"], row["mention_end"]),
-        cue=row["cue"],
-        article_id=row["article_id"],
-        id=row["id"],
     )

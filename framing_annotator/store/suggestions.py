@@ -5,14 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..domain.model import (
+    QuoteKind,
     Suggestion,
     SuggestionDecision,
     SuggestionStatus,
 )
+from ..domain.spans import Span
 from .base import RepositoryBase
-from .rows import (
-    now,
-    suggestion_from,
+from .db import translate_errors
+from .rows import now
+
+_KINDS = {kind.value: kind for kind in QuoteKind}
+_ARTICLE_SUGGESTIONS = (
+    'SELECT start, "end", kind, pipeline, confidence, speaker, mention_start, mention_end, '
+    'cue, article_id, id FROM suggestions WHERE article_id = ? ORDER BY start, "end"'
 )
 
 
@@ -67,13 +73,20 @@ class SuggestionRows(RepositoryBase):
         return len(rows)
 
     def suggestions(self, article_id: int) -> list[Suggestion]:
+        # Tuples mapped by position, as quotes are: opening an article reads all of its
+        # suggestions, and a dict and an enum lookup per row made that grow with the marks.
+        with translate_errors(self.path):
+            rows = self.db.execute(_ARTICLE_SUGGESTIONS, [article_id]).fetchall()
+        kinds = _KINDS
         return [
-            suggestion_from(row)
-            for row in self._rows(
-                'SELECT * FROM suggestions WHERE article_id = ? ORDER BY start, "end"',
-                [article_id],
+            Suggestion(
+                Span(start, end), kinds[kind], pipeline, confidence, speaker,
+                None if m_start is None or m_end is None else Span(m_start, m_end),
+                cue, article, suggestion_id,
             )
-        ]
+            for (start, end, kind, pipeline, confidence, speaker, m_start, m_end, cue, article,
+                 suggestion_id) in rows
+        ]  # fmt: skip
 
     def quote_counts(self) -> dict[str, int]:
         """Quotes per annotator name, over the whole project."""
