@@ -40,6 +40,7 @@ from ..io.export import (
 )
 from ..store.repository import Repository
 from .batch import collector_paused
+from .nlp_import import nlp_import_lock
 from .output_path import check_output_paths
 
 FORMATS = ("csv", "jsonl", "spacy", "qdpx")
@@ -188,7 +189,8 @@ def _write(
             temps[0].write_text(codebook_xml(annotations), encoding="utf-8")
             write_qdpx(annotations, temps[1], progress=progress, cancelled=cancelled)
         else:
-            from ..nlp.docbin import write_docbin  # spaCy loads only when needed
+            with nlp_import_lock:  # spaCy loads only when needed
+                from ..nlp.docbin import write_docbin
 
             write_docbin(annotations, temps[0], progress=progress, cancelled=cancelled)
 

@@ -30,6 +30,7 @@ from ..nlp.frames_text import FrameText, context_around
 from ..store.db import read_only_medium
 from ..store.repository import Repository
 from .commands import Changes, EditQuote
+from .nlp_import import nlp_import_lock
 
 if TYPE_CHECKING:
     from ..nlp.frames import FrameLearner
@@ -146,7 +147,8 @@ class Training:
 
 def stored_learner(repo: Repository, annotator: str) -> FrameLearner | None:
     """The coder's stored model if it is for the current codebook, else None."""
-    from ..nlp.frames import FrameLearner, FrameModelError
+    with nlp_import_lock:
+        from ..nlp.frames import FrameLearner, FrameModelError
 
     stored = repo.frame_model(annotator)
     if stored is None or stored.codebook_version != codebook_version(repo.codebook()):
@@ -173,7 +175,8 @@ def training_steps(
     too little coding. ``training`` receives the result. A read-only project gets its
     stored model when that is current, else one trained in memory and not stored.
     """
-    from ..nlp.frames import FrameLearner
+    with nlp_import_lock:
+        from ..nlp.frames import FrameLearner
 
     settings = settings or FrameSettings()
     training = training if training is not None else Training()
@@ -317,7 +320,8 @@ def evaluate_frames(
 
     Only ``annotator``'s own coding is used, as for suggesting.
     """
-    from ..nlp.frames import FrameLearner
+    with nlp_import_lock:
+        from ..nlp.frames import FrameLearner
 
     settings = settings or FrameSettings()
     data = training_set(repo, annotator)

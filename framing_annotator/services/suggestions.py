@@ -12,6 +12,7 @@ from typing import Protocol
 
 from ..domain.model import Suggestion
 from ..store.repository import Repository
+from .nlp_import import nlp_import_lock
 
 BATCH = 16
 
@@ -26,7 +27,8 @@ class Suggester(Protocol):
 
 def load_suggester(pipeline: str = "auto") -> Suggester:
     """Load the spaCy suggester (slow: seconds with a trained pipeline)."""
-    from ..nlp.suggest import load_suggester as load
+    with nlp_import_lock:
+        from ..nlp.suggest import load_suggester as load
 
     return load(pipeline)
 
