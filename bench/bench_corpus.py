@@ -46,6 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from bench_suggest import Wording, news_text  # noqa: E402
 from benchlib import MIN_RUNS, Bench, Timing  # noqa: E402
 
 NAMES = ["Maria Okafor", "Daniel Reyes", "Lena Park", "Tom Whitaker", "Nadia Varga", "Omar Haddad"]
@@ -71,6 +72,8 @@ TOPICS = ["road repairs", "library hours", "the parking tax", "school buses", "w
 DAYS = ["Monday", "Tuesday", "Friday"]
 OUTLETS = ["Daily Ledger", "Evening Post", "Harbour Times", "Valley Courier"]
 PROJECTED = 10_000_000
+WORDING = Wording(NAMES, SENTENCES, CLAUSES, QUOTES, TOPICS, DAYS)
+"""Longer sentences than the suggester bench's, for articles of about 800 words."""
 
 
 def generated_articles(n: int, seed: int = 17) -> list[dict[str, str]]:
@@ -78,18 +81,10 @@ def generated_articles(n: int, seed: int = 17) -> list[dict[str, str]]:
     rng = random.Random(seed)
     out = []
     for i in range(n):
-        paras = []
-        for _ in range(12):
-            sents = []
-            for _ in range(4):
-                name = rng.choice(NAMES)
-                sents.append(rng.choice(SENTENCES).format(
-                    q=rng.choice(QUOTES), name=name, surname=name.split()[-1],
-                    day=rng.choice(DAYS), c=rng.choice(CLAUSES), topic=rng.choice(TOPICS)))
-            paras.append(" ".join(sents))
-        out.append({"text": "\n\n".join(paras), "title": f"Story {i}",
-                    "outlet": rng.choice(OUTLETS), "date": f"2024-{rng.randint(1, 12):02d}-01"})
-    return out  # fmt: skip
+        text = news_text(rng, 12, 4, WORDING)
+        out.append({"text": text, "title": f"Story {i}", "outlet": rng.choice(OUTLETS),
+                    "date": f"2024-{rng.randint(1, 12):02d}-01"})  # fmt: skip
+    return out
 
 
 def write_corpus(folder: Path, rows: list[dict[str, str]], row_group: int) -> Path:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import random
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,22 +57,40 @@ LINEAR_GOAL = 1.3
 THROUGHPUT_GOAL = 0.7
 
 
+@dataclass(frozen=True)
+class Wording:
+    """What generated news is made of: the sentence templates and what fills them."""
+
+    names: list[str]
+    sentences: list[str]
+    clauses: list[str]
+    quotes: list[str]
+    topics: list[str]
+    days: list[str]
+
+
+WORDING = Wording(NAMES, SENTENCES, CLAUSES, QUOTES, TOPICS, DAYS)
+
+
+def news_text(rng: random.Random, paragraphs: int, sentences: int, wording: Wording) -> str:
+    """One generated article: ``paragraphs`` of ``sentences`` filled-in templates each."""
+    w = wording
+    paras = []
+    for _p in range(paragraphs):
+        sents = []
+        for _s in range(sentences):
+            name = rng.choice(w.names)
+            sents.append(rng.choice(w.sentences).format(
+                q=rng.choice(w.quotes), name=name, surname=name.split()[-1],
+                day=rng.choice(w.days), c=rng.choice(w.clauses), topic=rng.choice(w.topics)))
+        paras.append(" ".join(sents))
+    return "\n\n".join(paras)  # fmt: skip
+
+
 def generated_articles(n: int, seed: int = 7) -> list[str]:
     """News-like articles of about 600 words with quotes of every kind."""
     rng = random.Random(seed)
-    out = []
-    for _ in range(n):
-        paras = []
-        for _p in range(12):
-            sents = []
-            for _s in range(3):
-                name = rng.choice(NAMES)
-                sents.append(rng.choice(SENTENCES).format(
-                    q=rng.choice(QUOTES), name=name, surname=name.split()[-1], day=rng.choice(DAYS),
-                    c=rng.choice(CLAUSES), topic=rng.choice(TOPICS)))
-            paras.append(" ".join(sents))
-        out.append("\n\n".join(paras))
-    return out
+    return [news_text(rng, 12, 3, WORDING) for _ in range(n)]
 
 
 def synthetic_article(chars: int, single_line: bool) -> str:
