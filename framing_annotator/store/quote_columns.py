@@ -14,11 +14,11 @@ from itertools import repeat
 
 import numpy as np
 
-from ..domain.model import Origin, Quote, QuoteKind
+from ..domain.model import Quote, QuoteKind
 from ..domain.spans import Span
+from .rows import ORIGIN_BY_VALUE
 
 KINDS = tuple(QuoteKind)  # the ``kind`` column holds positions in this tuple
-_ORIGINS = {origin.value: origin for origin in Origin}
 
 # Kinds come as their position in KINDS: small ints cost Python no object, a string per
 # row does. (The random-project tests round-trip every kind.)
@@ -68,7 +68,7 @@ class QuoteColumns:
             Span(int(self.start[row]), int(self.end[row])), KINDS[self.kind[row]],
             int(self.speaker_id[row]) if self.has_speaker[row] else None,
             None if m_start is None or m_end is None else Span(m_start, m_end), frames, note,
-            _ORIGINS[origin], suggestion_id, self.uuid[row], created, updated, version,
+            ORIGIN_BY_VALUE[origin], suggestion_id, self.uuid[row], created, updated, version,
         )  # fmt: skip
 
 

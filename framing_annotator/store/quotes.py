@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from ..domain.errors import ConflictError, InvalidValue, NotFound
 from ..domain.exchange import ExchangeQuote
-from ..domain.model import Origin, Quote, QuoteKind
+from ..domain.model import Quote
 from ..domain.spans import Span
 from .base import RepositoryBase
 from .bulk import fts_filled_once
@@ -20,10 +20,7 @@ from .quote_columns import (
     QuoteColumns,
     quote_columns,
 )
-from .rows import now
-
-_KINDS = {kind.value: kind for kind in QuoteKind}
-_ORIGINS = {origin.value: origin for origin in Origin}
+from .rows import KIND_BY_VALUE, ORIGIN_BY_VALUE, now
 
 
 class QuoteRows(RepositoryBase):
@@ -83,7 +80,7 @@ class QuoteRows(RepositoryBase):
         through a :class:`Quote` each (that was a quarter of gathering 100,000 quotes)."""
         names = {row[0]: row[1] for row in self.db.execute("SELECT id, name FROM speakers")}
         frames, rows = self._quote_tuples("1", [])
-        kinds, origins, no_frames = _KINDS, _ORIGINS, ()
+        kinds, origins, no_frames = KIND_BY_VALUE, ORIGIN_BY_VALUE, ()
         return [
             (article_id, annotator, ExchangeQuote(
                 uuid, Span(start, end), kinds[kind],
@@ -97,7 +94,7 @@ class QuoteRows(RepositoryBase):
 
     def _quote_rows(self, where: str, params: list) -> list[Quote]:
         frames, rows = self._quote_tuples(where, params)
-        kinds, origins, no_frames = _KINDS, _ORIGINS, frozenset()
+        kinds, origins, no_frames = KIND_BY_VALUE, ORIGIN_BY_VALUE, frozenset()
         return [
             Quote(
                 article_id, annotator, Span(start, end), kinds[kind], speaker_id,

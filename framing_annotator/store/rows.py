@@ -15,6 +15,11 @@ from ..domain.model import (
 )
 from ..domain.spans import Span
 
+KIND_BY_VALUE = {kind.value: kind for kind in QuoteKind}
+ORIGIN_BY_VALUE = {origin.value: origin for origin in Origin}
+"""Stored values to enum members: a dict lookup per row costs less than calling the enum,
+which counts when a whole project's quotes are read."""
+
 
 def now() -> str:
     """UTC timestamps with milliseconds, sortable as text."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..domain.model import (
-    QuoteKind,
     Suggestion,
     SuggestionDecision,
     SuggestionStatus,
@@ -13,9 +12,8 @@ from ..domain.model import (
 from ..domain.spans import Span
 from .base import RepositoryBase
 from .db import translate_errors
-from .rows import now
+from .rows import KIND_BY_VALUE, now, span_or_none
 
-_KINDS = {kind.value: kind for kind in QuoteKind}
 _ARTICLE_SUGGESTIONS = (
     'SELECT start, "end", kind, pipeline, confidence, speaker, mention_start, mention_end, '
     'cue, article_id, id FROM suggestions WHERE article_id = ? ORDER BY start, "end"'
@@ -77,12 +75,10 @@ class SuggestionRows(RepositoryBase):
         # suggestions, and a dict and an enum lookup per row made that grow with the marks.
         with translate_errors(self.path):
             rows = self.db.execute(_ARTICLE_SUGGESTIONS, [article_id]).fetchall()
-        kinds = _KINDS
         return [
             Suggestion(
-                Span(start, end), kinds[kind], pipeline, confidence, speaker,
-                None if m_start is None or m_end is None else Span(m_start, m_end),
-                cue, article, suggestion_id,
+                Span(start, end), KIND_BY_VALUE[kind], pipeline, confidence, speaker,
+                span_or_none(m_start, m_end), cue, article, suggestion_id,
             )
             for (start, end, kind, pipeline, confidence, speaker, m_start, m_end, cue, article,
                  suggestion_id) in rows
