@@ -11,6 +11,9 @@ TAIL_WORDS = frozenset({"of", "to", "in", "on", "at", "for", "with", "after", "b
                         "by", "from", "a", "an", "the", "his", "her", "their", "its", ","})
 SUBORDINATORS = frozenset({"when", "while", "although", "though", "if", "as", "because", "since",
                           "after", "before", "once", "until", "unless", "whereas", "whenever"})
+# words after a comma that open the writer's concession, not more of the reported clause
+CONCESSIVE = frozenset({"though", "although", "whereas"})
+ASIDE_TOKENS = 30  # a dash closed within this many tokens marks an aside inside the clause
 CLAUSE_WORDS = frozenset({"on", "in", "at", "to", "during", "after", "before", "with", "for", "of",
                           "via", ",", "'s", "’s"})
 
@@ -113,12 +116,28 @@ class ClauseRules(RulesBase):
                     ):
                         break
                 if w in ("—", "--") and j > i + 3:
-                    break
+                    close = self._closing_dash(j, s_end)
+                    if close is None:
+                        break
+                    j = close  # "the number -- always exaggerated -- shrinks": an aside
+                if w == "," and self._next(j + 1) < s_end and v.lower[
+                        self._next(j + 1)] in CONCESSIVE:
+                    break  # "..., though she did not discuss their terms": the writer's aside
             j += 1
         while j > i and (v.words[j - 1] in TRAILING or v.words[j - 1].isspace()) \
                 and v.quote_of[j - 1] < 0:
             j -= 1
         return j
+
+    def _closing_dash(self, j: int, s_end: int) -> int | None:
+        """The dash that closes an aside opened by the dash at ``j`` in the same sentence."""
+        v = self.view
+        for k in range(j + 1, min(s_end, j + ASIDE_TOKENS)):
+            if v.quote_of[k] >= 0 or v.words[k] in SENT_PUNCT or v.words[k] == ";":
+                return None
+            if v.words[k] == v.words[j]:
+                return k
+        return None
 
     def _subordinate_end(self, s0: int, c: int, a: int, b: int) -> int:
         """``When Judge Osei said the lease was “plainly unfair,” the lawyers ...``: a cue inside an
@@ -151,8 +170,10 @@ class ClauseRules(RulesBase):
             if self._is_cue(c):
                 m = mention_before(v, c, k)
                 # "but Harper says" / "but farmer Ivo Berg says"
+                # "but also because he denied" is still the reported clause
                 return m is not None and m.start - k <= 2 and all(
-                    v.words[t].isalpha() and v.words[t].islower() for t in range(k, m.start))
+                    v.words[t].isalpha() and v.words[t].islower()
+                    and v.lower[t] not in SUBORDINATORS for t in range(k, m.start))
         return False
 
     def _clause_break(self, k: int, s_end: int) -> bool:

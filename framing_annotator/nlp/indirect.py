@@ -29,9 +29,9 @@ from .speakers import (
 # words that open what follows a medial attribution when it is not the rest of the clause:
 # "..., she said, at a news conference", "..., he said, and ..."
 MEDIAL_STOP = frozenset({"and", "but", "or", "then", "at", "in", "on", "during", "after",
-                         "before", "while", "when", "as", "to", "with", "for", "from", "by",
-                         "according", "because", "though", "although", "who", "which", "a",
-                         "an", "the", "citing", "referring"})
+                         "before", "while", "when", "as", "with", "for", "from", "by",
+                         "according", "though", "although", "who", "which", "citing",
+                         "referring"})
 
 # cues of asking and promising whose content is often an infinitive: "pledged to shut down",
 # "urged the board to wait"
@@ -262,6 +262,9 @@ class IndirectRules(MixedRules):
         back = self._next(rest + 1)
         if back >= s_end or not self._medial_back(back, s_end):
             return None
+        if mention.start > c and v.lower[back] in DETERMINERS:
+            return None  # "..., said Dana Whitcombe, an analyst at ...": an appositive
+
         a = self._next(s0)
         if not (v.words[back].islower() or v.lower[a] in OPENERS):
             return None  # a capital after the attribution starts a clause of its own
@@ -276,7 +279,8 @@ class IndirectRules(MixedRules):
         front = self._clause_end(a, front_end)
         if not self._emit_clause(a, front, c, mention, left, "medial", min_tokens=1):
             return None
-        self._emit_clause(back, end, c, mention, left, "medial")
+        # "This campaign, he says, is different": the rest may be two words
+        self._emit_clause(back, end, c, mention, left, "medial", min_tokens=2)
         return end
 
     def _infinitive(self, c: int, s_end: int) -> int | None:
