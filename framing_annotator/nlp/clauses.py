@@ -12,7 +12,7 @@ TAIL_WORDS = frozenset({"of", "to", "in", "on", "at", "for", "with", "after", "b
 SUBORDINATORS = frozenset({"when", "while", "although", "though", "if", "as", "because", "since",
                           "after", "before", "once", "until", "unless", "whereas", "whenever"})
 # words after a comma that open the writer's concession, not more of the reported clause
-CONCESSIVE = frozenset({"though", "although", "whereas"})
+CONCESSIVE = frozenset({"though", "although", "whereas", "while"})
 ASIDE_TOKENS = 30  # a dash closed within this many tokens marks an aside inside the clause
 CLAUSE_WORDS = frozenset({"on", "in", "at", "to", "during", "after", "before", "with", "for", "of",
                           "via", ",", "'s", "’s"})

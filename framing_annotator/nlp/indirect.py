@@ -109,6 +109,11 @@ class IndirectRules(MixedRules):
         # reports what follows its verb; the words before the comma are not what was said
         relative = mention is not None and (v.lower[mention.start] == "who"
                                             or v.lower[mention.end - 1] == "whom")
+        if mention is not None and p >= s0 and v.words[p] == "," and mention.end < p \
+                and self._named_after(c, s_end):
+            # "..., whom he has alienated, said Larry Sabato, director of ...": a name right
+            # after the cue is the speaker, not one found back over a comma
+            mention = None
         if mention is not None and not passive and not relative:
             q = self._prev(mention.start)
             if q >= s0 and v.lower[q] == "the" and mention.form == "name":
@@ -184,6 +189,16 @@ class IndirectRules(MixedRules):
         if self._emit_clause(a, b, c, mention, left, "after-cue"):
             return b
         return c + 1
+
+    def _named_after(self, c: int, s_end: int) -> bool:
+        """A name right after the cue at ``c`` that ends the sentence or meets a comma:
+        ``said Larry Sabato, director``, ``said Jan Novak.``"""
+        v = self.view
+        m = mention_after(v, c, s_end)
+        if m is None or m.form != "name":
+            return False
+        k = self._next(m.end)
+        return k >= s_end or v.words[k] in SENT_PUNCT or v.words[k] in (",", "(")
 
     def _headline_line(self, c: int) -> tuple[int, int] | None:
         """The token range of the line holding ``c`` when it reads as a headline: short,

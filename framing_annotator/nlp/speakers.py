@@ -226,6 +226,8 @@ def _time_phrase_start(view: DocView, j: int, lo: int) -> int | None:
         return None
     for k in range(j - 1, max(lo, j - 3) - 1, -1):
         if view.lower[k] in TIME_PREPOSITIONS:
+            if view.lower[k] == "in" and k - 1 >= lo and _number(view, k - 1):
+                return None  # "three in 10 said": a share of people, not a year
             return k
         if not (view.lower[k] in TIME_NOUNS or view.lower[k].isdigit() or view.is_cap(k)
                 or view.lower[k] in (",", "the")):
@@ -288,12 +290,57 @@ def mention_before(view: DocView, cue: int, lo: int) -> Mention | None:
                 return m
             c -= 1
         return None
+    quantity = _quantity_ending_at(view, j, lo)
+    if quantity is not None:
+        return quantity
     if view.is_cap(j):
         m = name_ending_at(view, j, lo)
         if m is not None:
             return _person_before_org(view, m, lo) or m
         return _phrase_ending_at(view, j, lo)
     return _phrase_ending_at(view, j, lo)
+
+
+NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                          "ten", "eleven", "twelve", "twenty", "thirty", "forty", "fifty",
+                          "sixty", "seventy", "eighty", "ninety", "half", "two-thirds",
+                          "one-third", "a third", "three-quarters"})
+QUANTITY_LEADS = frozenset({"about", "nearly", "almost", "only", "roughly", "just", "around",
+                            "over", "some", "than", "more", "fewer", "less", "at", "least"})
+# a quantifier alone as the subject: "many said Monday that ...", "others have said ..."
+QUANTIFIER_SUBJECTS = frozenset({"many", "most", "some", "others", "another", "several", "few",
+                                 "all"})
+
+
+def _number(view: DocView, k: int) -> bool:
+    w = view.lower[k]
+    return w[:1].isdigit() or w in NUMBER_WORDS or w.split("-")[0] in NUMBER_WORDS
+
+
+def _quantity_ending_at(view: DocView, j: int, lo: int) -> Mention | None:
+    """Poll answers: ``46 percent said``, ``About three in 10 say``, ``Sixty-six percent said``,
+    and a quantifier alone as the subject (``while many said``, ``others have said``)."""
+    w = view.lower[j]
+    a = None
+    if w in ("percent", "%") and j - 1 >= lo and _number(view, j - 1):
+        a = j - 1
+    elif w[:1].isdigit() and w.endswith("%"):
+        a = j
+    elif _number(view, j) and j - 2 >= lo and view.lower[j - 1] == "in" and _number(view, j - 2):
+        a = j - 2  # "six in 10"
+    elif w in QUANTIFIER_SUBJECTS and view.quote_of[j] < 0:
+        p = j - 1
+        while p >= lo and view.words[p].isspace():
+            p -= 1
+        if p < lo or view.sent_start[j] or view.words[p] == "," or view.lower[p] in (
+                "and", "but", "while", "whereas"):
+            return Mention(j, j + 1, "phrase")
+        return None
+    if a is None:
+        return None
+    while a - 1 >= lo and view.lower[a - 1] in QUANTITY_LEADS:
+        a -= 1
+    return Mention(a, j + 1, "phrase")
 
 
 ORG_LINKS = frozenset({"of", "at", "from"})
@@ -338,6 +385,9 @@ def mention_after(view: DocView, cue: int, hi: int) -> Mention | None:
             m = name_starting_at(view, k, hi)
             if m is not None and m.end - m.start >= 2:
                 return m
+        m = _name_ending_description(view, i, hi)
+        if m is not None:
+            return m
     if w in DETERMINERS or w in SPEAKER_NOUNS or view.is_cap(i):
         b = i + 1
         while b < hi and b - i < 7:
@@ -354,6 +404,30 @@ def mention_after(view: DocView, cue: int, hi: int) -> Mention | None:
         if b - i >= 2 or w in SPEAKER_NOUNS:
             return Mention(i, b, "phrase")
     return None
+
+
+DESCRIPTION_TOKENS = 9  # "former Pennsylvania governor Ed Rendell": words before the name
+
+
+def _name_ending_description(view: DocView, i: int, hi: int) -> Mention | None:
+    """``said former Pennsylvania governor Ed Rendell, who ...``, ``said lobbyist and GOP
+    strategist Charlie Black,``: a description mixing lower-case and capitalised words, then
+    the person's name (two words or more) where the phrase ends."""
+    k = i
+    while k < min(hi, i + DESCRIPTION_TOKENS):
+        w = view.lower[k]
+        if view.quote_of[k] >= 0 or not (view.words[k].isalpha() or w in POSSESSIVE
+                                         or _word_hyphen(view, k) or w.endswith(".")):
+            break
+        if w in CUE_FORMS or (w in NOT_NAMES and w not in ("and", "of")):
+            return None
+        k += 1
+    if k == i or (k < hi and view.words[k] not in (",", ".", "(", ";") and view.lower[k] != "who"):
+        return None
+    m = name_ending_at(view, k - 1, i + 1)
+    if m is None or m.end - m.start < 2 or view.lower[m.start] in TITLES and m.end - m.start < 3:
+        return None
+    return m
 
 
 LABEL_REACH = 400  # tokens searched for the name behind a headline job label
