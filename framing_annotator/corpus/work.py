@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from .. import __version__
 from ..domain.errors import ImportRejected
 from ..domain.model import Article, Suggestion
-from ..domain.suggest_contract import suggestion_record
+from ..domain.suggest_contract import suggestion_columns
 from ..io.importers import read_articles
 from .plan import Partition, Unit
 
@@ -105,13 +105,11 @@ def add_quotes(
     built by columns, not as a dict a row: a partition has tens of thousands of quotes,
     and the article's fields are the same for all of its quotes.
     """
-    records = [suggestion_record(name, article.text, s) for s in suggestions]
-    if not records:
+    if not suggestions:
         return 0
-    by_column = zip(*(r.values() for r in records), strict=True)
-    for key, values in zip(records[0], by_column, strict=True):
+    for key, values in suggestion_columns(name, article.text, suggestions).items():
         columns[key].extend(values)
-    n = len(records)
+    n = len(suggestions)
     for key, value in (
         ("text_sha256", article.text_sha256), ("title", article.title),
         ("outlet", article.outlet), ("date", article.date), ("url", article.url),
