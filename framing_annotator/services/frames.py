@@ -356,17 +356,15 @@ def train_job(
     *,
     progress=lambda _done, _total: None,
     cancelled=lambda: False,
-    read_only: bool | None = None,
+    read_only: bool,
 ) -> FrameLearner | None:
     """Bring ``annotator``'s model up to date in a background worker (its own connection).
 
     Returns the learner, or None when cancelled (nothing is stored then). Raises
     :class:`NotEnoughCoding` when there is too little coding yet. ``read_only`` opens
-    the project for reading only (the model is then not stored); by default, when its
-    file or folder cannot be written, as the window does.
+    the project for reading only (the model is then not stored): the caller says so, as
+    the window does from how it opened the project, rather than this guessing again.
     """
-    if read_only is None:
-        read_only = read_only_medium(Path(path))
     repo = Repository.open(path, read_only=read_only)
     try:
         training = Training()

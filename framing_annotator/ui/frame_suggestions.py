@@ -41,9 +41,10 @@ class FrameTrainer(QObject):
     trained = Signal(str, object)
     unavailable = Signal(str, str)
 
-    def __init__(self, project_path: Path, workers: WorkerPool) -> None:
+    def __init__(self, project_path: Path, workers: WorkerPool, *, read_only: bool) -> None:
         super().__init__()
         self.project_path = project_path
+        self.read_only = read_only  # as the window opened it: a read-only project stores no model
         self.workers = workers
         self.worker: Worker | None = None
         self._again: str | None = None
@@ -65,11 +66,12 @@ class FrameTrainer(QObject):
         if self.worker is not None:
             self._again = annotator
             return
-        path = self.project_path
+        path, read_only = self.project_path, self.read_only
 
         def job(progress, cancelled):
             try:
-                return train_job(path, annotator, progress=progress, cancelled=cancelled)
+                return train_job(path, annotator, progress=progress, cancelled=cancelled,
+                                 read_only=read_only)  # fmt: skip
             except NotEnoughCoding as exc:
                 return str(exc)
 
@@ -111,7 +113,8 @@ class FrameSuggestions:
         self.flash = flash
         self.parent = parent
         self.evaluation: FrameEvaluationDialog | None = None
-        self.trainer = FrameTrainer(controller.project.path, workers)
+        self.trainer = FrameTrainer(controller.project.path, workers,
+                                    read_only=controller.project.read_only)  # fmt: skip
         self.trainer.trained.connect(controller.learner_trained)
         self.trainer.unavailable.connect(controller.learner_unavailable)
         controller.frames_stale.connect(self.trainer.train_soon)

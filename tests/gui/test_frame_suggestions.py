@@ -146,3 +146,34 @@ def test_suggestions_only_looked_at_are_recorded_when_the_window_closes(qtbot, o
     records = query(path, "SELECT quote_uuid, suggested, accepted_at FROM frame_suggestions_shown")
     stored = {uuid: (set(json.loads(suggested)), accepted) for uuid, suggested, accepted in records}
     assert stored == {uuid: (s.suggested, None) for uuid, s in seen.items()}
+
+
+def test_a_project_opened_read_only_gets_suggestions_and_stays_unchanged(qtbot, coded_path):
+    """On a writable disk too: the trainer opens the project as the window did, so it
+    trains in memory and stores no model."""
+    from framing_annotator.ui.main_window import MainWindow
+
+    path, open_id = coded_path
+    before = path.read_bytes()
+    window = MainWindow(Project.open(path, read_only=True), "ana")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()  # shortcuts work only in the active window
+    qtbot.waitUntil(window.isActiveWindow)
+    window.article_view.setFocus()
+    qtbot.waitUntil(lambda: window.controller.frames.learner is not None, timeout=60_000)
+    window.article_list.select(open_id)
+    keys(qtbot, window.article_view, "J")  # moving changes nothing: it works read-only
+    quote = window.controller.current_quote
+    assert quote is not None
+    suggestion = window.controller.frames.suggestion_for(quote)
+    assert [hint.text() for hint in window.editor.frame_hints.values()] == [
+        f"✓ {p:.0%}" if key in suggestion.suggested else f"{p:.0%}"
+        for key, p in ((key, suggestion.probability(key)) for key in window.editor.frame_hints)
+    ]
+    assert any(hint.text() for hint in window.editor.frame_hints.values())
+    window.close()
+    window.project.close()
+    assert path.read_bytes() == before
+    assert query(path, "SELECT count(*) FROM frame_models") == [(0,)]

@@ -175,10 +175,11 @@ def test_the_window_assistant_shows_records_and_accepts_once(project):
     code(project, "ana", ROWS[:60])
     open_quotes = code(project, "ana", ROWS[60:66], with_frames=False)
     (bens,) = code(project, "ben", ROWS[66:67], with_frames=False)
-    cancelled = service.train_job(project.path, "ana", cancelled=lambda: True)
+    cancelled = service.train_job(project.path, "ana", cancelled=lambda: True, read_only=False)
     assert cancelled is None and project.repo.frame_model("ana") is None
     progress = []
-    learner = service.train_job(project.path, "ana", progress=lambda d, t: progress.append(d))
+    learner = service.train_job(project.path, "ana", progress=lambda d, t: progress.append(d),
+                                read_only=False)
     total = learner.settings.epochs * (1 + learner.settings.cutoff_folds)
     assert progress == list(range(1, total + 1))
 
@@ -199,7 +200,7 @@ def test_the_controller_orders_by_doubt_shows_and_accepts_with_g_as_one_step(pro
     """The window's rules, without Qt: what the editor shows, G, uncertain first, the switch."""
     code(project, "ana", ROWS[:60])
     open_quotes = code(project, "ana", ROWS[60:66], with_frames=False)
-    learner = service.train_job(project.path, "ana")
+    learner = service.train_job(project.path, "ana", read_only=False)
     controller = AnnotationController(project, "ana")
     stale, messages = [], []
     controller.frames_stale.connect(stale.append)
