@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -96,27 +97,17 @@ def article_name(path: str, record: int | None) -> str:
 
 
 def add_quotes(
-    columns: dict[str, list], name: str, article: Article, suggestions: list[Suggestion],
-    pipeline: str,
+    columns: dict[str, list], name: str, text: str, suggestions: list[Suggestion]
 ) -> int:
-    """Append the quotes of one article to the quotes table's ``columns``; their number.
+    """Append the ``suggest`` contract of one article's quotes to ``columns``; their number.
 
-    Each row is the ``suggest`` contract, then the article and the pipeline. The table is
-    built by columns, not as a dict a row: a partition has tens of thousands of quotes,
-    and the article's fields are the same for all of its quotes.
+    The table is built by columns, not as a dict a row: a partition has tens of thousands
+    of quotes. The article's own fields are not repeated here: the table takes them from
+    the articles table by row (:func:`framing_annotator.io.parquet.quotes_table`).
     """
-    if not suggestions:
-        return 0
-    for key, values in suggestion_columns(name, article.text, suggestions).items():
+    for key, values in suggestion_columns(name, text, suggestions).items():
         columns[key].extend(values)
-    n = len(suggestions)
-    for key, value in (
-        ("text_sha256", article.text_sha256), ("title", article.title),
-        ("outlet", article.outlet), ("date", article.date), ("url", article.url),
-        ("pipeline", pipeline), ("app_version", __version__),
-    ):  # fmt: skip
-        columns[key].extend([value] * n)
-    return n
+    return len(suggestions)
 
 
 def warm_up(pipeline: str, frames: bytes | None = None) -> None:
@@ -152,7 +143,7 @@ def run_partition(
     With ``frames`` (a frame learner's bytes, for the frames ``frame_keys``), each quote
     also gets a probability per frame.
     """
-    from ..io.parquet import ARTICLES_SCHEMA, quotes_schema, write_table
+    from ..io.parquet import articles_table, quotes_table, write_table
 
     out_dir = Path(out)
     if is_done(out_dir, partition):
@@ -166,10 +157,10 @@ def run_partition(
                           "record": record, "source": Path(unit.path).name}, item))  # fmt: skip
     texts = [item.text for _, item in read if isinstance(item, Article)]
     suggested = iter(suggester.suggest_many(texts, batch_size=BATCH))
-    schema = quotes_schema(frame_keys)
-    quotes: dict[str, list] = {key: [] for key in schema.names}
-    quote_texts: list[str] = []  # the article text of each quote row, for the frame learner
+    quotes: dict[str, list] = defaultdict(list)
+    quote_article: list[int] = []  # each quote's row in the articles table
     article_rows: list[dict[str, object]] = []
+    article_texts: list[str | None] = []  # beside article_rows, for the frame learner
     refusals: list[str] = []
     words = 0
     for first, item in read:
@@ -177,10 +168,10 @@ def run_partition(
             refusals.append(item.message)
             article_rows.append({**first, "refusal": item.message, "words": 0, "quotes": 0,
                                  "partition": partition.index})  # fmt: skip
+            article_texts.append(None)
             continue
-        found = add_quotes(quotes, str(first["article"]), item, next(suggested),
-                           suggester.pipeline_name)  # fmt: skip
-        quote_texts.extend([item.text] * found)
+        found = add_quotes(quotes, str(first["article"]), item.text, next(suggested))
+        quote_article.extend([len(article_rows)] * found)
         count = len(item.text.split())
         words += count
         article_rows.append(
@@ -199,15 +190,16 @@ def run_partition(
                 "partition": partition.index,
             }
         )
+        article_texts.append(item.text)
     for sub in (QUOTES, ARTICLES):
         (out_dir / sub).mkdir(parents=True, exist_ok=True)
     if frames is not None:
         from .frames import add_probabilities
 
-        add_probabilities(quotes, quote_texts, frames)
-    write_table(quotes, schema, out_dir / QUOTES / partition.name)
-    write_table(article_rows, ARTICLES_SCHEMA, out_dir / ARTICLES / partition.name)
-    return PartitionResult(
-        partition.index, len(texts), words, len(quote_texts), tuple(refusals)
-    )
-
+        add_probabilities(quotes, [article_texts[row] for row in quote_article], frames)
+    articles = articles_table(article_rows)
+    write_table(quotes_table(quotes, quote_article, articles, __version__, frame_keys),
+                out_dir / QUOTES / partition.name)  # fmt: skip
+    write_table(articles, out_dir / ARTICLES / partition.name)
+    return PartitionResult(partition.index, len(texts), words, len(quote_article),
+                           tuple(refusals))  # fmt: skip

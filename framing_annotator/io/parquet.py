@@ -156,13 +156,37 @@ def read_parquet_records(
     return out
 
 
-def write_table(data: list[dict] | dict[str, list], schema: pa.Schema, path: Path) -> None:
-    """Write ``data`` (rows, or columns by name) to ``path`` whole or not at all
-    (``atomic_paths``, as every export)."""
-    if isinstance(data, dict):
-        table = pa.Table.from_pydict(data, schema=schema)
-    else:
-        table = pa.Table.from_pylist(data, schema=schema)
+ARTICLE_FIELDS_OF_QUOTES = ("text_sha256", "title", "outlet", "date", "url", "pipeline")
+"""The columns a quote row repeats from its article's row."""
+
+
+def articles_table(rows: list[dict[str, object]]) -> pa.Table:
+    """The articles table of a partition, from one dict a row (missing fields are null)."""
+    return pa.Table.from_pylist(rows, schema=ARTICLES_SCHEMA)
+
+
+def quotes_table(
+    columns: dict[str, list], article_rows: list[int], articles: pa.Table, app_version: str,
+    frame_keys: Iterable[str] = (),
+) -> pa.Table:  # fmt: skip
+    """The quotes table of a partition: the ``suggest`` contract's and the frames' ``columns``,
+    then the fields of each quote's article, taken from ``articles`` by its row in
+    ``article_rows`` (all quotes of an article share them: no list a field in Python)."""
+    schema = quotes_schema(frame_keys)
+    rows = pa.array(article_rows, pa.int64())
+    arrays = []
+    for spec in schema:
+        if spec.name in ARTICLE_FIELDS_OF_QUOTES:
+            arrays.append(articles.column(spec.name).take(rows))
+        elif spec.name == "app_version":
+            arrays.append(pa.repeat(pa.scalar(app_version, spec.type), len(rows)))
+        else:
+            arrays.append(pa.array(columns.get(spec.name, []), spec.type))
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def write_table(table: pa.Table, path: Path) -> None:
+    """Write ``table`` to ``path`` whole or not at all (``atomic_paths``, as every export)."""
     with atomic_paths(path) as (tmp,):
         pq.write_table(table, tmp, compression="zstd")
 

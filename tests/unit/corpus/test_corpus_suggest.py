@@ -18,8 +18,9 @@ import pytest
 pq = pytest.importorskip("pyarrow.parquet")
 pytest.importorskip("distributed")
 
+from framing_annotator import __version__  # noqa: E402
 from framing_annotator.corpus.run import suggest_corpus  # noqa: E402
-from framing_annotator.io.parquet import QUOTES_SCHEMA  # noqa: E402
+from framing_annotator.io.parquet import ARTICLE_FIELDS_OF_QUOTES, QUOTES_SCHEMA  # noqa: E402
 
 from .generated import records  # noqa: E402
 from .helpers import PARTITION, TEXT_FILES, run_cli, table  # noqa: E402
@@ -49,8 +50,12 @@ def test_records_of_jsonl_and_parquet_carry_their_metadata(corpus, first_run):
     quotes = table(out / "quotes")
     articles = {a["article"]: a for a in table(out / "articles")}
     jsonl = records(30, seed=1)
-    for row in quotes:
+    for row in quotes:  # each quote repeats its own article's fields, after refused rows too
         name = row["article"]
+        assert {k: row[k] for k in ARTICLE_FIELDS_OF_QUOTES} == {
+            k: articles[name][k] for k in ARTICLE_FIELDS_OF_QUOTES
+        }
+        assert row["app_version"] == __version__
         if "#" not in name:
             continue
         path, number = name.rsplit("#", 1)
