@@ -15,6 +15,7 @@ from framing_annotator.domain.model import Article, Quote, QuoteKind, Speaker, S
 from framing_annotator.domain.spans import Span
 from framing_annotator.services.project import Project
 from framing_annotator.store.repository import Repository
+from framing_annotator.ui.main_window import MainWindow
 
 
 @pytest.fixture
@@ -36,8 +37,11 @@ def open_window(qtbot):
     """Open the main window on a project as annotator "ana", shown and ready for keys."""
     opened = []
 
-    def open_(path, annotator="ana"):
-        window = open_main_window(path, annotator=annotator, suggestions=False)
+    def open_(path, annotator="ana", read_only=False):
+        if read_only:  # as a project on a read-only medium opens, wherever it is
+            window = MainWindow(Project.open(path, read_only=True), annotator)
+        else:
+            window = open_main_window(path, annotator=annotator, suggestions=False)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)

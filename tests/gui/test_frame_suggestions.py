@@ -148,20 +148,13 @@ def test_suggestions_only_looked_at_are_recorded_when_the_window_closes(qtbot, o
     assert stored == {uuid: (s.suggested, None) for uuid, s in seen.items()}
 
 
-def test_a_project_opened_read_only_gets_suggestions_and_stays_unchanged(qtbot, coded_path):
+def test_a_project_opened_read_only_gets_suggestions_and_stays_unchanged(qtbot, open_window,
+                                                                          coded_path):  # fmt: skip
     """On a writable disk too: the trainer opens the project as the window did, so it
     trains in memory and stores no model."""
-    from framing_annotator.ui.main_window import MainWindow
-
     path, open_id = coded_path
     before = path.read_bytes()
-    window = MainWindow(Project.open(path, read_only=True), "ana")
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()  # shortcuts work only in the active window
-    qtbot.waitUntil(window.isActiveWindow)
-    window.article_view.setFocus()
+    window = open_window(path, read_only=True)
     qtbot.waitUntil(lambda: window.controller.frames.learner is not None, timeout=60_000)
     window.article_list.select(open_id)
     keys(qtbot, window.article_view, "J")  # moving changes nothing: it works read-only
@@ -174,6 +167,5 @@ def test_a_project_opened_read_only_gets_suggestions_and_stays_unchanged(qtbot, 
     ]
     assert any(hint.text() for hint in window.editor.frame_hints.values())
     window.close()
-    window.project.close()
     assert path.read_bytes() == before
     assert query(path, "SELECT count(*) FROM frame_models") == [(0,)]
