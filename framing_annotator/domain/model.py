@@ -1,7 +1,8 @@
 """The domain objects: articles, annotators, speakers, quotes and suggestions.
 
-All are frozen dataclasses with no Qt, SQL or spaCy in sight. Offsets are code
-points into :attr:`Article.text` (see ``spans.py``).
+All are frozen dataclasses (``ArticleSummary``, made by the thousand, is a named tuple)
+with no Qt, SQL or spaCy in sight. Offsets are code points into :attr:`Article.text`
+(see ``spans.py``).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import uuid as uuid_module
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 from .errors import InvalidValue
 from .spans import Span
@@ -179,9 +181,13 @@ class SuggestionDecision:
     quote_uuid: str | None = None
 
 
-@dataclass(frozen=True)
-class ArticleSummary:
-    """An article as listed: its metadata without the text, with per-annotator progress."""
+class ArticleSummary(NamedTuple):
+    """An article as listed: its metadata without the text, with per-annotator progress.
+
+    A tuple: the article list makes one per article (50,000 at a time), and a frozen
+    dataclass costs several times more to create. The two mappings have no default,
+    since a tuple's default would be one dict shared by every summary.
+    """
 
     id: int
     title: str
@@ -191,8 +197,8 @@ class ArticleSummary:
     source: str
     text_sha256: str
     length: int
-    quote_counts: dict[str, int] = field(default_factory=dict)
-    statuses: dict[str, str] = field(default_factory=dict)
+    quote_counts: dict[str, int]
+    statuses: dict[str, str]
     has_suggestions: bool = False
 
 
