@@ -87,10 +87,41 @@ def _cell(text: Any) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
+def newest_runs(results: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """For each measure, the result that measured it last (by its ``started`` time).
+
+    A bench re-run under another name after a change (``scale_list`` after the list changed)
+    measures some rows of an older file again; the older figures then describe old code.
+    """
+    newest: dict[str, dict[str, Any]] = {}
+    for result in results:
+        for row in result["rows"]:
+            if not isinstance(row, dict):
+                continue
+            seen = newest.get(row.get("measure", ""))
+            if seen is None or str(result.get("started", "")) >= str(seen.get("started", "")):
+                newest[row.get("measure", "")] = result
+    return newest
+
+
 def render(results: list[dict[str, Any]]) -> str:
-    """One Markdown table per result, in the order given."""
+    """One Markdown table per result, in the order given, of the rows no later result re-measured.
+
+    The rows a later result measured again are named under the table instead of shown, and a
+    result whose every row was re-measured is one line.
+    """
+    newest = newest_runs(results)
     parts = []
     for result in results:
+        rows = [row for row in result["rows"] if isinstance(row, dict)]
+        last = [newest[row.get("measure", "")] for row in rows]
+        current = [row for row, run in zip(rows, last, strict=True) if run is result]
+        later = sorted({run["bench"] for run in last} - {result["bench"]})
+        if rows and not current:
+            parts.append(f"**{_cell(result['bench'])}**: every row was measured again later, in "
+                         f"{', '.join(later)}.")  # fmt: skip
+            parts.append("")
+            continue
         machine = result.get("machine") or {}
         versions = ", ".join(
             f"{name} {machine[key]}"
@@ -109,9 +140,7 @@ def render(results: list[dict[str, Any]]) -> str:
             "| measure | CPU | wall | peer | peer CPU | ratio (CPU) | goal (CPU) | other |"
         )
         parts.append("|---|---:|---:|---|---:|---:|---|---|")
-        for row in result["rows"]:
-            if not isinstance(row, dict):
-                continue
+        for row in current:
             ratio = row.get("ratio_cpu")
             goal = row.get("goal_cpu_s")
             verdict = ""
@@ -128,6 +157,9 @@ def render(results: list[dict[str, Any]]) -> str:
             )
         parts.extend(f"- {_cell(key)}: {_cell(_value(value))}"
                      for key, value in (result.get("notes") or {}).items())  # fmt: skip
+        if later:
+            parts.append(f"- {len(rows) - len(current)} more rows were measured again later, in "
+                         f"{', '.join(later)}.")  # fmt: skip
         parts.append("")
     if not parts:
         return "_No benchmark results yet: run the scripts in `bench/`._"

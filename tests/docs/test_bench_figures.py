@@ -65,3 +65,19 @@ def test_any_results_file_renders_and_a_missing_or_foreign_one_is_skipped(tmp_pa
     assert "| open an article | 41.2 ms | 50.0 ms |  |  |  |  | marks 300 |" in text
     assert "| tag a quote | 20.0 ms | 30.0 ms | bare | 10.0 ms | 2.00× | ≤ 30.0 ms met |  |" in text
     assert bench_tables.render([]).startswith("_No benchmark results yet")
+
+
+def test_a_row_measured_again_later_is_shown_only_from_the_newer_result():
+    def result(bench, started, *measures):
+        rows = [{"measure": m, "cpu_s": cpu, "wall_s": cpu} for m, cpu in measures]
+        return {"bench": bench, "started": started, "rows": rows}
+
+    old = result("scale", "2026-12-02T10:00:00", ("list", 0.5), ("open", 0.03))
+    new = result("scale_list", "2026-12-03T10:00:00", ("list", 0.05))
+    older = result("import", "2026-12-01T10:00:00", ("open", 0.9))
+    lines = bench_tables.render([older, old, new]).splitlines()
+    assert "| list | 50.0 ms | 50.0 ms |  |  |  |  |  |" in lines
+    assert not any(line.startswith("| list | 0.50 s") for line in lines)
+    assert "| open | 30.0 ms | 30.0 ms |  |  |  |  |  |" in lines
+    assert "- 1 more rows were measured again later, in scale_list." in lines
+    assert "**import**: every row was measured again later, in scale." in lines
