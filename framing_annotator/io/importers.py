@@ -84,8 +84,13 @@ def decode_file(path: Path) -> str:
                 f"{path}: {_size(size, up=True)} is over the {_size(MAX_FILE_BYTES)} limit "
                 "for one file; split it into smaller files"
             )
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)  # the size a file reports can be wrong
+        with open(path, "rb", buffering=0) as handle:
+            # Read what the file reports plus a byte, then on when there was more: the
+            # size a file reports can be wrong, and read(limit) would allocate the whole
+            # limit for every file (20 µs of an 800-word article's 100).
+            data = handle.read(size + 1)
+            if len(data) > size:
+                data += handle.read(MAX_FILE_BYTES + 1 - len(data))
         if len(data) > MAX_FILE_BYTES:
             raise ImportRejected(
                 f"{path}: over the {_size(MAX_FILE_BYTES)} limit for one file; "

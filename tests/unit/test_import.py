@@ -111,6 +111,19 @@ def test_files_over_the_size_limit_are_refused(tmp_path, monkeypatch):
         read_articles(path)
 
 
+def test_a_file_larger_than_it_reports_is_read_whole_and_within_the_limit(
+    tmp_path, monkeypatch
+):
+    # Files in /proc report a size of 0; a file can also grow between stat and read.
+    monkeypatch.setattr(importers, "check_regular_file", lambda path, name=None: 3)
+    text = "“We won,” said Ana Ruiz. " * 200
+    (article,) = read_articles(write(tmp_path, "grown.txt", text))
+    assert article.text == text
+    monkeypatch.setattr(importers, "MAX_FILE_BYTES", 1024)
+    with pytest.raises(ImportRejected, match="grown.txt: over the 1,024 bytes limit"):
+        read_articles(tmp_path / "grown.txt")
+
+
 def test_batch_skips_bad_files_and_keeps_the_rest(project, tmp_path, seed_copy):
     good = write(tmp_path, "b.md", "# Title\n\n“Yes,” she said.")
     bad = write(tmp_path, "bad.txt", b"\xff\xfe\x00")
