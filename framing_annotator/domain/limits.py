@@ -102,13 +102,14 @@ def checked_article_text(text: object, where: str) -> str:
 
 def first_line(text: str) -> str:
     """The first non-blank line, cut to a title."""
-    for line in text.split("\n"):
-        if line.strip():
-            return line.strip()[:TITLE_MAX]
-    return ""
+    # Blank lines are whitespace: past the leading whitespace is the first non-blank
+    # line, found without splitting the whole text into lines.
+    return text.lstrip().partition("\n")[0].strip()[:TITLE_MAX]
 
 
 def _cut(value: object, where: str, field: str, limit: int) -> str:
+    if value == "":  # most metadata of most articles
+        return ""
     if value is not None and not isinstance(value, str):
         value = str(value)  # numbers in a CSV column; a schema refuses other types earlier
     return checked_text(value, where, field)[:limit].strip()

@@ -158,6 +158,23 @@ def test_import_can_be_cancelled_between_files(project, tmp_path):
     assert len(project.articles()) == 2
 
 
+def test_long_articles_are_written_in_batches_by_their_text(project, tmp_path, monkeypatch):
+    from framing_annotator.services import project as project_module
+
+    monkeypatch.setattr(project_module, "IMPORT_CHUNK_CHARS", 2_500)
+    batches = []
+    store = project_module.Project._store
+    monkeypatch.setattr(project_module.Project, "_store",
+                        lambda self, articles, report: (batches.append(len(articles)),
+                                                        store(self, articles, report)))  # fmt: skip
+    paths = [write(tmp_path, f"{n}.txt", f"Article {n}. " + "word " * 200) for n in range(5)]
+    paths.insert(2, write(tmp_path, "bad.txt", b""))
+    report = project.import_files(paths)
+    assert batches == [3, 2]  # about 1,000 characters a file; the refused one adds none
+    assert [a.source for a in report.added] == [f"{n}.txt" for n in range(5)]
+    assert len(project.articles()) == 5
+
+
 def test_offsets_slice_exactly_in_hard_text(project, tmp_path):
     text = "שלום “עולם,” אמר.\r\nCafe\u0301 🙂👩‍👩‍👧 “x,” she said." + "a" * 1_000_000
     path = write(tmp_path, "hard.txt", text)
