@@ -113,7 +113,7 @@ def _size(n: int, *, up: bool = False) -> str:
 
 
 def decode_bytes(data: bytes, name: str) -> str:
-    if not data.strip():
+    if not data or data.isspace():  # what `not data.strip()` says, without a copy of the file
         raise ImportRejected(f"{name}: the file is empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         # What Windows calls "Unicode": text, but not UTF-8 (and full of NUL bytes).
@@ -133,7 +133,7 @@ def decode_bytes(data: bytes, name: str) -> str:
             f"{name}: not valid UTF-8 at byte {exc.start}; re-save the file as UTF-8"
         ) from exc
     text = normalise_text(text)
-    if not text.strip():
+    if not text or text.isspace():
         raise ImportRejected(f"{name}: the file has no text")
     return text
 
