@@ -84,8 +84,13 @@ def decode_file(path: Path) -> str:
                 f"{path}: {_size(size, up=True)} is over the {_size(MAX_FILE_BYTES)} limit "
                 "for one file; split it into smaller files"
             )
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)  # the size a file reports can be wrong
+        with open(path, "rb", buffering=0) as handle:
+            # Read what the file reports plus a byte, then on when there was more: the
+            # size a file reports can be wrong, and read(limit) would allocate the whole
+            # limit for every file (20 µs of an 800-word article's 100).
+            data = handle.read(size + 1)
+            if len(data) > size:
+                data += handle.read(MAX_FILE_BYTES + 1 - len(data))
         if len(data) > MAX_FILE_BYTES:
             raise ImportRejected(
                 f"{path}: over the {_size(MAX_FILE_BYTES)} limit for one file; "
@@ -108,7 +113,7 @@ def _size(n: int, *, up: bool = False) -> str:
 
 
 def decode_bytes(data: bytes, name: str) -> str:
-    if not data.strip():
+    if not data or data.isspace():  # what `not data.strip()` says, without a copy of the file
         raise ImportRejected(f"{name}: the file is empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         # What Windows calls "Unicode": text, but not UTF-8 (and full of NUL bytes).
@@ -128,7 +133,7 @@ def decode_bytes(data: bytes, name: str) -> str:
             f"{name}: not valid UTF-8 at byte {exc.start}; re-save the file as UTF-8"
         ) from exc
     text = normalise_text(text)
-    if not text.strip():
+    if not text or text.isspace():
         raise ImportRejected(f"{name}: the file has no text")
     return text
 

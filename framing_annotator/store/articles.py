@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 
 from ..domain.errors import NotFound
 from ..domain.model import (
@@ -69,7 +68,7 @@ class ArticleRows(RepositoryBase):
                 now(),
             ],
         )
-        return replace(article, id=cursor.lastrowid), True
+        return article.with_id(cursor.lastrowid), True
 
     def add_articles(self, articles: Sequence[Article]) -> list[tuple[Article, bool]]:
         """:meth:`add_article` for many at once: one lookup of known digests per 500,
@@ -109,7 +108,7 @@ class ArticleRows(RepositoryBase):
                 ).fetchall()
             )
             for sha, article in fresh.items():
-                existing[sha] = replace(article, id=ids[sha])
+                existing[sha] = article.with_id(ids[sha])
         result, added = [], set()
         for article in articles:
             sha = article.text_sha256

@@ -111,6 +111,19 @@ def test_files_over_the_size_limit_are_refused(tmp_path, monkeypatch):
         read_articles(path)
 
 
+def test_a_file_larger_than_it_reports_is_read_whole_and_within_the_limit(
+    tmp_path, monkeypatch
+):
+    # Files in /proc report a size of 0; a file can also grow between stat and read.
+    monkeypatch.setattr(importers, "check_regular_file", lambda path, name=None: 3)
+    text = "“We won,” said Ana Ruiz. " * 200
+    (article,) = read_articles(write(tmp_path, "grown.txt", text))
+    assert article.text == text
+    monkeypatch.setattr(importers, "MAX_FILE_BYTES", 1024)
+    with pytest.raises(ImportRejected, match="grown.txt: over the 1,024 bytes limit"):
+        read_articles(tmp_path / "grown.txt")
+
+
 def test_batch_skips_bad_files_and_keeps_the_rest(project, tmp_path, seed_copy):
     good = write(tmp_path, "b.md", "# Title\n\n“Yes,” she said.")
     bad = write(tmp_path, "bad.txt", b"\xff\xfe\x00")
@@ -143,6 +156,23 @@ def test_import_can_be_cancelled_between_files(project, tmp_path):
     assert report.cancelled and len(report.added) == 2
     assert seen == [(1, 5), (2, 5)]
     assert len(project.articles()) == 2
+
+
+def test_long_articles_are_written_in_batches_by_their_text(project, tmp_path, monkeypatch):
+    from framing_annotator.services import project as project_module
+
+    monkeypatch.setattr(project_module, "IMPORT_CHUNK_CHARS", 2_500)
+    batches = []
+    store = project_module.Project._store
+    monkeypatch.setattr(project_module.Project, "_store",
+                        lambda self, articles, report: (batches.append(len(articles)),
+                                                        store(self, articles, report)))  # fmt: skip
+    paths = [write(tmp_path, f"{n}.txt", f"Article {n}. " + "word " * 200) for n in range(5)]
+    paths.insert(2, write(tmp_path, "bad.txt", b""))
+    report = project.import_files(paths)
+    assert batches == [3, 2]  # about 1,000 characters a file; the refused one adds none
+    assert [a.source for a in report.added] == [f"{n}.txt" for n in range(5)]
+    assert len(project.articles()) == 5
 
 
 def test_offsets_slice_exactly_in_hard_text(project, tmp_path):

@@ -25,6 +25,8 @@ from ...domain.spans import Span
 
 QUOTE_LABEL = "quote"
 SUGGESTION_LABEL = "suggestion"
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+"""What ``json.dumps(..., ensure_ascii=False)`` builds anew for every call."""
 
 
 def _mention(text: str, mention: Span | None) -> dict | None:
@@ -35,18 +37,19 @@ def _mention(text: str, mention: Span | None) -> dict | None:
 
 def quote_record(annotations: AnnotationSet, text: str, quote: ExchangeQuote) -> dict[str, Any]:
     speaker_type = annotations.speaker_type(quote.speaker)
+    span, mention = quote.span, quote.mention
     return {
-        "start": quote.start,
-        "end": quote.end,
+        "start": span.start,
+        "end": span.end,
         "label": QUOTE_LABEL,
         "kind": quote.kind.value,
         "speaker": quote.speaker,
         "speaker_type": speaker_type.value if speaker_type else None,
-        "mention": _mention(text, quote.mention),
+        "mention": None if mention is None else _mention(text, mention),
         "frames": list(quote.frames),
         "note": quote.note or None,
         "id": quote.uuid,
-        "text": quote.span.text_of(text),
+        "text": text[span.start : span.end],
         "origin": quote.origin.value,
         "created_at": quote.created_at,
         "updated_at": quote.updated_at,
@@ -113,7 +116,7 @@ def write_jsonl(
     encoding the same texts again.
     """
     total = len(annotations.documents)
-    text_of, text_json = None, b""
+    text_of, head = None, b""
     with open(path, "wb") as stream:
         for done, document in enumerate(annotations.documents, start=1):
             if cancelled():
@@ -122,9 +125,11 @@ def write_jsonl(
             text = record.pop("text")
             if text != text_of:  # the same str object for one article's lines: no compare
                 text_of = text
-                text_json = json.dumps(text, ensure_ascii=False).encode("utf-8")
-            rest = json.dumps(record, ensure_ascii=False)  # "{...}": never empty
-            stream.write(b'{"text": ' + text_json + b", " + rest[1:].encode("utf-8") + b"\n")
+                head = b'{"text": ' + _ENCODER.encode(text).encode("utf-8") + b", "
+            rest = _ENCODER.encode(record).encode("utf-8")  # b"{...}": never empty
+            stream.write(head)
+            stream.write(memoryview(rest)[1:])
+            stream.write(b"\n")
             if progress:
                 progress(done, total)
     return total
