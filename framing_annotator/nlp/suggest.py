@@ -19,6 +19,9 @@ from .components import FOUND_KEY, TEXT_KEY
 from .pipeline import load_pipeline, pipeline_name
 
 
+_KINDS = {k.value: k for k in QuoteKind}  # QuoteKind(value) goes through the enum machinery
+
+
 class Suggester:
     """Runs one loaded pipeline over articles and turns its spans into suggestions."""
 
@@ -66,7 +69,7 @@ class Suggester:
             out.append(
                 Suggestion(
                     span=Span(r.start, r.end),
-                    kind=QuoteKind(r.kind),
+                    kind=_KINDS[r.kind],
                     pipeline=self.pipeline_name,
                     confidence=float(r.confidence or 0.0),
                     speaker=r.speaker,
