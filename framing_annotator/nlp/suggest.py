@@ -18,7 +18,6 @@ from ..domain.spans import Span
 from .components import FOUND_KEY, TEXT_KEY
 from .pipeline import load_pipeline, pipeline_name
 
-
 _KINDS = {k.value: k for k in QuoteKind}  # QuoteKind(value) goes through the enum machinery
 
 
