@@ -21,7 +21,10 @@ from __future__ import annotations
 
 import argparse
 import random
+import statistics
 import sys
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +36,7 @@ POLNEAR = next((p / "shared" / "data" / "polnear-train" for p in (ROOT.parent, R
                 if (p / "shared" / "data" / "polnear-train").is_dir()),
                ROOT.parent / "shared" / "data" / "polnear-train")
 
-from benchlib import Bench, measure  # noqa: E402
+from benchlib import MIN_RUNS, Bench, Timing  # noqa: E402
 
 NAMES = ["Maria Okafor", "Daniel Reyes", "Lena Park", "Tom Whitaker", "Nadia Varga", "Omar Haddad"]
 SENTENCES = [
@@ -100,6 +103,23 @@ def synthetic_article(chars: int, single_line: bool) -> str:
     return text.replace("\n", " ") if single_line else text
 
 
+def measure_pair(ours: Callable[[], object], peer: Callable[[], object],
+                 runs: int) -> tuple[Timing, Timing]:
+    """Median CPU and wall time of ``ours`` and ``peer`` over alternating runs (at least five
+    each), so that a change in the machine's load hits both alike."""
+    cpu: tuple[list[float], list[float]] = ([], [])
+    wall: tuple[list[float], list[float]] = ([], [])
+    for _ in range(max(runs, MIN_RUNS)):
+        for k, action in enumerate((ours, peer)):
+            c0, w0 = time.process_time(), time.perf_counter()
+            action()
+            cpu[k].append(time.process_time() - c0)
+            wall[k].append(time.perf_counter() - w0)
+    ours_t, peer_t = (Timing(statistics.median(cpu[k]), statistics.median(wall[k]), len(cpu[k]),
+                             tuple(cpu[k])) for k in (0, 1))
+    return ours_t, peer_t
+
+
 def load_texts(n: int, directory: Path | None) -> tuple[list[str], str]:
     d = directory or (POLNEAR if POLNEAR.is_dir() else None)
     if d is not None and d.is_dir():
@@ -133,8 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     words = sum(len(t.split()) for t in texts)
     list(suggester.suggest_many(texts[:20]))  # warm up both vocabularies
     list(peer.pipe(texts[:20]))
-    ours = measure(lambda: sum(map(len, suggester.suggest_many(texts))), runs=args.runs)
-    alone = measure(lambda: list(peer.pipe(texts)), runs=args.runs)
+    ours, alone = measure_pair(lambda: sum(map(len, suggester.suggest_many(texts))),
+                               lambda: list(peer.pipe(texts)), args.runs)
     throughput = alone.cpu_s / ours.cpu_s
     bench.row(f"suggest_many, {source} ({words:,} words)", ours, peer=alone, peer_name=peer_name,
               words=words, words_per_cpu_s=round(words / ours.cpu_s),
@@ -160,8 +180,7 @@ def main(argv: list[str] | None = None) -> int:
                     peer(text)
 
             runs = args.runs if size < 1_000_000 else max(5, min(args.runs, 5))
-            t_ours = measure(run_ours, runs=runs)
-            t_peer = measure(run_peer, runs=runs)
+            t_ours, t_peer = measure_pair(run_ours, run_peer, runs)
             us_word = t_ours.cpu_s / repeat / n_words * 1e6
             peer_us_word = t_peer.cpu_s / repeat / n_words * 1e6
             base = base or us_word

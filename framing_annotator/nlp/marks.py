@@ -48,7 +48,9 @@ REOPENERS: dict[str, frozenset[str]] = {
     "'": frozenset({"'"}),
 }
 
-MARK_RE = re.compile(r"''|``|[“”„‟«»‹›\"‘’'`]")
+# two apostrophes or two backticks make one mark; the character class comes first so that the
+# regex engine skips to the next mark at C speed (the alternation ''|``|[...] took twice as long)
+MARK_RE = re.compile(r"[“”„‟«»‹›\"‘’'`](?:(?<=')'|(?<=`)`)?")
 OPEN_CONTEXT = frozenset(" \t\n\u00a0([{—–-/:;")
 MAX_PARAGRAPHS = 12  # a quotation reopening more often than this is more likely noise
 

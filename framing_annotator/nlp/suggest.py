@@ -10,12 +10,15 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from ..domain.model import QuoteKind, Suggestion
 from ..domain.spans import Span
 from .components import FOUND_KEY, TEXT_KEY
 from .pipeline import load_pipeline, pipeline_name
+
+_KINDS = {k.value: k for k in QuoteKind}  # QuoteKind(value) goes through the enum machinery
 
 
 class Suggester:
@@ -24,6 +27,7 @@ class Suggester:
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
         self.pipeline_name: str = pipeline_name(nlp)
+        self._tokenize = CachedTokenizer(nlp)
 
     def suggest(self, text: str) -> list[Suggestion]:
         """The suggested quotes of one article, in text order."""
@@ -48,7 +52,7 @@ class Suggester:
 
     def _make_doc(self, text: str) -> Doc:
         """Tokenize ``text`` and leave the text itself with the doc for our components."""
-        doc = self.nlp.make_doc(text)
+        doc = self._tokenize(text)
         doc.user_data[TEXT_KEY] = text
         return doc
 
@@ -64,7 +68,7 @@ class Suggester:
             out.append(
                 Suggestion(
                     span=Span(r.start, r.end),
-                    kind=QuoteKind(r.kind),
+                    kind=_KINDS[r.kind],
                     pipeline=self.pipeline_name,
                     confidence=float(r.confidence or 0.0),
                     speaker=r.speaker,
@@ -74,6 +78,39 @@ class Suggester:
                 )
             )
         return out
+
+
+class CachedTokenizer:
+    """``nlp.make_doc`` with spaCy's tokenizer cache filled for every chunk it has seen.
+
+    The tokenizer caches how it split each whitespace-separated chunk, but within one text it
+    stops adding to its cache after the first special case (``don't``, ``U.S.``), and it keeps
+    at most 10,000 chunks: so most chunks of most articles went through its prefix, suffix and
+    infix regexes every time they recurred, which was over half of its time. Here each chunk
+    not seen before is first tokenized on its own, where no special case precedes it, so it is
+    cached (unless it holds a special case itself); the cache holds up to ``CHUNKS`` of them.
+    The docs are the same: the cache only skips the regexes for a chunk split before.
+    """
+
+    # distinct chunks kept: the 56,000 of the 840 PolNeAR files took 19 MB more memory in all
+    CHUNKS = 100_000
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self.seen: set[str] = set()
+        self.tokenizer = nlp.tokenizer if isinstance(nlp.tokenizer, Tokenizer) else None
+        if self.tokenizer is not None:
+            self.tokenizer.max_cache_size = max(self.tokenizer.max_cache_size, self.CHUNKS)
+
+    def __call__(self, text: str) -> Doc:
+        tokenizer = self.tokenizer
+        if tokenizer is not None and len(self.seen) < self.CHUNKS \
+                and len(text) <= self.nlp.max_length:
+            new = set(text.split()).difference(self.seen)  # spaCy's chunks, less the spaces
+            for chunk in sorted(new):  # sorted: the vocab grows in the same order every run
+                tokenizer(chunk)
+            self.seen.update(new)
+        return self.nlp.make_doc(text)
 
 
 @contextmanager

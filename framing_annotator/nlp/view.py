@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from itertools import compress
-from operator import itemgetter
 
 import numpy
 from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
@@ -80,15 +78,22 @@ def _sentence_ends(first: numpy.ndarray) -> list[int]:
     return numpy.repeat(heads[1:], numpy.diff(heads)).tolist()
 
 
-def _capitalised(text: str, words: list[str], starts: list[int]) -> list[bool]:
-    """Per token: starts with a capital, or with an apostrophe and a capital (``'Capital``)."""
-    if not starts:
+def _capitalised(text: str, starts: numpy.ndarray, ends: numpy.ndarray) -> list[bool]:
+    """Per token: starts with a capital, or with an apostrophe and a capital (``'Capital``).
+
+    The first characters are looked at as code points in one array: an ASCII one is a capital
+    when it is A-Z; only the rare others go through ``str.isupper``."""
+    if not len(starts):
         return []
-    firsts = itemgetter(*starts)(text) if len(starts) > 1 else (text[starts[0]],)
-    cap = list(map(str.isupper, firsts))
-    for i in compress(range(len(firsts)), map("'’".__contains__, firsts)):
-        cap[i] = words[i][1:2].isupper()
-    return cap
+    points = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+    firsts = points[starts]
+    cap = (firsts - numpy.uint32(ord("A"))) < 26  # wraps below "A"
+    for i in numpy.flatnonzero(firsts >= 128).tolist():
+        cap[i] = text[starts[i]].isupper()
+    for i in numpy.flatnonzero((firsts == ord("'")) | (firsts == ord("’"))).tolist():
+        a = int(starts[i]) + 1
+        cap[i] = a < ends[i] and text[a].isupper()
+    return cap.tolist()
 
 
 def build_view(doc: Doc, text: str | None = None) -> DocView:
@@ -112,7 +117,7 @@ def build_view(doc: Doc, text: str | None = None) -> DocView:
         if "\n" in words[i]:
             newline[i] = True
             breaks.append(i)
-    cap = _capitalised(text, words, starts)
+    cap = _capitalised(text, starts_a, ends_a)
     quotations = find_quotations(text)
     quote_of = [-1] * n
     quote_tokens: list[tuple[int, int]] = []
