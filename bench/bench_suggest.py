@@ -6,7 +6,10 @@ Throughput: the blank suggester (``suggest_many``) and its peer, ``spacy.blank("
 ``sentencizer`` alone (``nlp.pipe``), on the same texts, CPU time (``time.process_time``) and
 wall time, median of at least five runs each, interleaved. Texts come from
 ``../shared/data/polnear-train`` when it exists (read at run time, never copied), else from
-articles generated here. The goal is at least 0.7x the peer's throughput.
+articles generated here. Two rows: repeated passes over the same texts, and text neither has
+seen (each round a fresh suggester and a fresh peer, warmed on the even-numbered texts, time one
+pass over the odd-numbered ones). Tokenizer caches make seen text cheaper, and a new corpus is
+unseen, so the goal, at least 0.7x the peer's throughput, is judged on the unseen row.
 
 Linearity: one synthetic article (generated news paragraphs) cut to 1,000 ... 5,000,000
 characters, once with its paragraphs and once as a single line, and the CPU time per word of
@@ -120,6 +123,39 @@ def measure_pair(ours: Callable[[], object], peer: Callable[[], object],
     return ours_t, peer_t
 
 
+def measure_unseen(texts: list[str], runs: int) -> tuple[Timing, Timing]:
+    """:func:`measure_pair` on text neither pipeline has seen: fresh pipelines each round,
+    warmed on the even-numbered texts, one pass over the odd-numbered ones."""
+    from framing_annotator.nlp import load_suggester
+
+    warm, unseen = texts[::2], texts[1::2]
+    cpu: tuple[list[float], list[float]] = ([], [])
+    wall: tuple[list[float], list[float]] = ([], [])
+    for _ in range(max(runs, MIN_RUNS)):
+        suggester, peer = load_suggester("blank"), _peer()
+        list(suggester.suggest_many(warm))
+        list(peer.pipe(warm))
+        actions = (lambda s=suggester: sum(map(len, s.suggest_many(unseen))),
+                   lambda p=peer: list(p.pipe(unseen)))  # fmt: skip
+        for k, action in enumerate(actions):
+            c0, w0 = time.process_time(), time.perf_counter()
+            action()
+            cpu[k].append(time.process_time() - c0)
+            wall[k].append(time.perf_counter() - w0)
+    ours_t, peer_t = (Timing(statistics.median(cpu[k]), statistics.median(wall[k]), len(cpu[k]),
+                             tuple(cpu[k])) for k in (0, 1))
+    return ours_t, peer_t
+
+
+def _peer():
+    import spacy
+
+    peer = spacy.blank("en")
+    peer.add_pipe("sentencizer")
+    peer.max_length = SIZES[-1] + 1  # the peer runs on the 5,000,000-character article too
+    return peer
+
+
 def load_texts(n: int, directory: Path | None) -> tuple[list[str], str]:
     d = directory or (POLNEAR if POLNEAR.is_dir() else None)
     if d is not None and d.is_dir():
@@ -138,15 +174,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args(argv)
 
-    import spacy
-
     from framing_annotator.nlp import load_suggester
 
     bench = Bench("suggest")
     suggester = load_suggester("blank")
-    peer = spacy.blank("en")
-    peer.add_pipe("sentencizer")
-    peer.max_length = SIZES[-1] + 1  # the peer runs on the 5,000,000-character article too
+    peer = _peer()
     peer_name = 'spacy.blank("en") + sentencizer, nlp.pipe'
 
     texts, source = load_texts(args.articles, args.dir)
@@ -155,12 +187,20 @@ def main(argv: list[str] | None = None) -> int:
     list(peer.pipe(texts[:20]))
     ours, alone = measure_pair(lambda: sum(map(len, suggester.suggest_many(texts))),
                                lambda: list(peer.pipe(texts)), args.runs)
-    throughput = alone.cpu_s / ours.cpu_s
-    bench.row(f"suggest_many, {source} ({words:,} words)", ours, peer=alone, peer_name=peer_name,
-              words=words, words_per_cpu_s=round(words / ours.cpu_s),
+    seen = alone.cpu_s / ours.cpu_s
+    bench.row(f"suggest_many, {source} ({words:,} words), repeated passes", ours, peer=alone,
+              peer_name=peer_name, words=words, words_per_cpu_s=round(words / ours.cpu_s),
               peer_words_per_cpu_s=round(words / alone.cpu_s),
+              throughput_vs_peer=round(seen, 3))  # fmt: skip
+    ours, alone = measure_unseen(texts, args.runs)
+    unseen_words = sum(len(t.split()) for t in texts[1::2])
+    throughput = alone.cpu_s / ours.cpu_s
+    bench.row(f"suggest_many, the odd-numbered half of {source} ({unseen_words:,} words), unseen",
+              ours, peer=alone, peer_name=peer_name + ", also unseen", words=unseen_words,
+              words_per_cpu_s=round(unseen_words / ours.cpu_s),
+              peer_words_per_cpu_s=round(unseen_words / alone.cpu_s),
               throughput_vs_peer=round(throughput, 3), goal_throughput=THROUGHPUT_GOAL,
-              meets_throughput_goal=throughput >= THROUGHPUT_GOAL)
+              meets_throughput_goal=throughput >= THROUGHPUT_GOAL)  # fmt: skip
 
     linear: dict[str, list[dict]] = {}
     for single_line in (False, True):
@@ -194,8 +234,9 @@ def main(argv: list[str] | None = None) -> int:
             linear.setdefault(layout, []).append(row)
 
     bench.notes["throughput"] = (
-        f"the suggester runs at {throughput:.2f}x the throughput of {peer_name} on CPU time "
-        f"(goal >= {THROUGHPUT_GOAL})")
+        f"on text neither has seen the suggester runs at {throughput:.2f}x the throughput of "
+        f"{peer_name} on CPU time (goal >= {THROUGHPUT_GOAL}); on repeated passes over the "
+        f"same texts {seen:.2f}x")
     for layout, rows in linear.items():
         ratios = [r["cost_per_word_vs_1000_chars"] for r in rows]
         worst = max(max(ratios), 1 / min(ratios))
