@@ -55,12 +55,26 @@ PASSIVE_ADDRESSEE = frozenset({"ask", "tell", "inform", "advise", "urge", "warn"
                                "remind"})
 
 
+# words that open an indirect question after "asked" ("asked whether the pool would reopen"),
+# found within QUESTION_REACH tokens of the cue (past the one asked: "asked the mayor if")
+QUESTION_WORDS = frozenset({"if", "whether", "how", "why", "what", "who", "whom", "which",
+                            "where", "when"})
+QUESTION_REACH = 8
+
 # words after "yes" that make it an answer rather than the start of a clause
 ANSWER_FOLLOW = frozenset({"before", "after", "when", "to", "and", "but", "because", "until",
                            "if", "as", "or", "so", ",", ".", ";", "!", "?", ":", "—", "–"})
 
 
-CUE_WORDS = frozenset(CUE_FORMS) | NOUN_CUES | {"according"}  # words that may start a quote
+CUE_WORDS = frozenset(CUE_FORMS) | NOUN_CUES | {"according", ":"}  # words that may start a quote
+
+# words before a headline colon that label the story, not a source ("Opinion: ...")
+HEADLINE_LABELS = frozenset({"opinion", "editorial", "analysis", "review", "exclusive", "watch",
+                             "video", "breaking", "update", "updated", "live", "photos",
+                             "transcript", "related", "explainer", "interview", "podcast",
+                             "timeline", "factbox", "correction", "comment", "letters",
+                             "contributing", "revealed", "wow", "notice", "daily"})
+HEADLINE_COLON_WORDS = 25  # a line with more words than this is not a headline
 
 
 class IndirectRules(MixedRules):
@@ -78,6 +92,9 @@ class IndirectRules(MixedRules):
             if c < done_until or v.quote_of[c] >= 0:
                 continue
             w = v.lower[c]
+            if w == ":":
+                done_until = self._headline_colon(c, left)
+                continue
             if w == "according" and c + 1 < n and v.lower[c + 1] == "to":
                 done_until = self._according(c, left)
                 continue
@@ -146,6 +163,10 @@ class IndirectRules(MixedRules):
                 if self._emit_clause(a, b, c, mention, left, "final-attribution"):
                     # go on after the attribution: "..., Nilsson said, adding that ..."
                     return max(c, mention.end) + 1
+        if lemma == "ask":
+            question = self._question(c, s_end, None if passive else mention, left)
+            if question is not None:
+                return question
         if mention is None or (lemma in THAT_ONLY
                                and v.lower[mention.end - 1] not in FINDING_SOURCES):
             return c + 1
@@ -221,6 +242,37 @@ class IndirectRules(MixedRules):
         if v.words[last] in (".", "!", "?") and v.quote_of[last] < 0:
             return None
         return a, last + 1
+
+    def _headline_colon(self, c: int, left: set[int]) -> int:
+        """``Novak: Council will reopen the library``: a headline (a line of its own, short,
+        one sentence) that opens with a name and a colon gives the rest of the line as that
+        source's words. Labels (``Opinion:``) and upper-case transcript speakers (``SMITH:``,
+        ``Q:``) are not sources; a quotation after the colon is the direct rules' job."""
+        v = self.view
+        n = len(v)
+        a = c
+        while a > 0 and not v.newline[a - 1]:
+            a -= 1
+        b = c
+        while b < n and not v.newline[b]:
+            b += 1
+        start = self._next(a)
+        p = self._prev(c)
+        first = self._next(c + 1)
+        if p < start or first >= b or v.quote_of[first] >= 0 or v.quote_of[p] >= 0:
+            return c + 1
+        line = [k for k in range(start, b) if v.words[k][:1].isalnum()]
+        if len(line) > HEADLINE_COLON_WORDS or any(
+                v.sent_start[k] for k in range(first + 1, b) if not v.words[k].isspace()):
+            return c + 1
+        m = name_ending_at(v, p, start)
+        if m is None or m.start != start or any(
+                v.lower[k] in HEADLINE_LABELS for k in range(m.start, m.end)) or all(
+                v.words[k].isupper() or not v.words[k].isalpha() for k in range(m.start, m.end)):
+            return c + 1
+        end = self._clause_end(first, b)
+        self._emit_clause(first, end, c, Mention(m.start, m.end, "name"), left, "headline-colon")
+        return b
 
     def _headline_cue(self, c: int, left: set[int]) -> int:
         """``Novak Says Council Will Reopen Library`` and ``Library Will Close, Former
@@ -319,6 +371,35 @@ class IndirectRules(MixedRules):
             if v.quote_of[j] >= 0 or not (v.words[j].isalpha() or v.words[j] in POSSESSIVE) \
                     or w in CUE_FORMS or w == "that":
                 return None
+        return None
+
+    def _question(self, c: int, s_end: int, mention: Mention | None, left: set[int]) -> int | None:
+        """``asked the mayor whether the pool would reopen``, ``Asked by Ortiz if he would run,
+        Novak ...``: an indirect question reports what the asker said, from its question word
+        to its first comma. The asker may go unnamed (``when asked how ...``, a passive ``was
+        asked``); ``by X`` names them. ``asked about the review`` gives a topic, no words."""
+        v = self.view
+        i = self._next(c + 1)
+        if i < s_end and v.lower[i] == "by":
+            named = name_starting_at(v, self._next(i + 1), s_end)
+            if named is not None:
+                mention = named
+        for a in range(i, min(s_end, i + QUESTION_REACH)):
+            w = v.lower[a]
+            if w in QUESTION_WORDS and v.quote_of[a] < 0:
+                break
+            if v.quote_of[a] >= 0 or not (v.words[a].isalpha() or v.words[a] in POSSESSIVE
+                                          or v.words[a].isspace()) or w in CUE_FORMS \
+                    or w in ("that", "to", "about"):
+                return None
+        else:
+            return None
+        b = self._clause_end(a, s_end)
+        comma = next((k for k in range(a, b) if v.words[k] == "," and v.quote_of[k] < 0), None)
+        if comma is not None:
+            b = comma  # "Asked whether he would run, Novak smiled": the question ends there
+        if self._emit_clause(a, b, c, mention, left, "question", min_tokens=3):
+            return b
         return None
 
     def _answer(self, a: int, s_end: int) -> bool:

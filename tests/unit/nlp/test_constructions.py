@@ -90,6 +90,17 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
         # a participle reports a direct quote even when its subject is far away
         ("The ministry issued a statement on Tuesday saying, “We will appeal.”",
          [("“We will appeal.”", "direct", "The ministry")]),
+        # an indirect question is what the asker said, up to its first comma; "by X" names
+        # the asker, and a passive or an unnamed asker leaves none
+        ("Councillor Ivo Berg asked the mayor whether the pool would reopen before summer.",
+         [("whether the pool would reopen before summer", "indirect", "Ivo Berg")]),
+        ("Asked by Lena Park if she would run again, Novak smiled and left the room.",
+         [("if she would run again", "indirect", "Lena Park")]),
+        ("Novak was asked how the council would pay for the new depot.",
+         [("how the council would pay for the new depot", "indirect", None)]),
+        # a headline that opens with a name and a colon gives the rest of the line
+        ("Novak: Council will reopen the library on Sundays\n\nThe council voted on Monday.",
+         [("Council will reopen the library on Sundays", "indirect", "Novak")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
@@ -104,5 +115,10 @@ def test_constructions_are_not_quotes_without_a_cue(suggester: Suggester) -> Non
         "Novak Steps Down After Ten Years\n\nThe council thanked him.",
         "The test, which ran for a week, was the largest yet.",
         "Northern Hospital to Add 30 Beds\n\nThe hospital is full.",
+        # a topic is not a question's words; a label or a transcript speaker is no source
+        "Novak was asked about the depot at the meeting on Monday.",
+        "Opinion: The depot plan deserves a second look\n\nThe council voted on Monday.",
+        "Analysis: Why the depot vote matters\n\nThe council voted on Monday.",
+        "NOVAK: We will look at the depot again next year.",
     ):
         assert run(suggester, text) == [], text
