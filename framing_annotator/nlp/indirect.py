@@ -195,7 +195,8 @@ class IndirectRules(MixedRules):
         quoted = [qi for qi in {v.quote_of[k] for k in range(a, b)} if qi >= 0]
         if v.lower[a] == "yes" and self._answer(a, s_end):
             return c + 1  # "I said yes before she could change her mind": an answer
-        if needs_that and lemma in FINITE_CLAUSE_CUES and self._finite_clause(a, b):
+        if needs_that and (self._subject_pronoun(a, b) or (
+                lemma in FINITE_CLAUSE_CUES and self._finite_clause(a, b))):
             needs_that = False
         if needs_that and not any(self._speakers_words(qi) for qi in quoted):
             # "announced the results": without "that", or the speaker's own quoted words,
@@ -408,6 +409,17 @@ class IndirectRules(MixedRules):
         v = self.view
         nxt = self._next(a + 1)
         return nxt >= s_end or v.lower[nxt] in ANSWER_FOLLOW
+
+    def _subject_pronoun(self, a: int, b: int) -> bool:
+        """``announced they would suspend ...``, ``confirmed he was on the plane``: a clause
+        that opens with a subject pronoun is a clause, not an object, "that" or no "that"
+        (``it`` only before a finite verb: ``denied it would``, not ``denied it Tuesday``)."""
+        v = self.view
+        w = v.lower[a]
+        if w in ("he", "she", "they", "we", "i"):
+            return True
+        nxt = self._next(a + 1)
+        return w == "it" and nxt < b and v.lower[nxt] in FINITE_WORDS
 
     def _finite_clause(self, a: int, b: int) -> bool:
         """``the strike was costing …``: a short subject, then a finite verb, before any comma or

@@ -98,6 +98,11 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
          [("if she would run again", "indirect", "Lena Park")]),
         ("Novak was asked how the council would pay for the new depot.",
          [("how the council would pay for the new depot", "indirect", None)]),
+        # a subject pronoun after a cue that otherwise needs "that" opens a clause
+        ("Jan Novak confirmed he would stand for mayor again next year.",
+         [("he would stand for mayor again next year", "indirect", "Jan Novak")]),
+        ("The two unions announced they would end the strike on Friday.",
+         [("they would end the strike on Friday", "indirect", "two unions")]),
         # a headline that opens with a name and a colon gives the rest of the line
         ("Novak: Council will reopen the library on Sundays\n\nThe council voted on Monday.",
          [("Council will reopen the library on Sundays", "indirect", "Novak")]),
@@ -115,6 +120,8 @@ def test_constructions_are_not_quotes_without_a_cue(suggester: Suggester) -> Non
         "Novak Steps Down After Ten Years\n\nThe council thanked him.",
         "The test, which ran for a week, was the largest yet.",
         "Northern Hospital to Add 30 Beds\n\nThe hospital is full.",
+        "Jan Novak announced his candidacy on Monday.",
+        "Jan Novak denied it on Monday.",
         # a topic is not a question's words; a label or a transcript speaker is no source
         "Novak was asked about the depot at the meeting on Monday.",
         "Opinion: The depot plan deserves a second look\n\nThe council voted on Monday.",
