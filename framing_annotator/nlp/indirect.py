@@ -240,8 +240,9 @@ class IndirectRules(MixedRules):
         last = b - 1
         while last > a and v.words[last].isspace():
             last -= 1
-        if v.words[last] in (".", "!", "?") and v.quote_of[last] < 0:
-            return None
+        if v.words[last] in (".", "!", "?") and v.quote_of[last] < 0 and any(
+                v.sent_start[k] for k in range(a + 1, last)):
+            return None  # a full stop may close a headline, not end one sentence of several
         return a, last + 1
 
     def _headline_colon(self, c: int, left: set[int]) -> int:

@@ -64,6 +64,9 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
         # headline formats
         ("Novak Says Council Will Reopen Library\n\nThe council voted on Monday.",
          [("Council Will Reopen Library", "indirect", "Novak")]),
+        # a full stop may close a title-case headline
+        ("Novak Says Council Will Reopen Library.\n\nThe council voted on Monday.",
+         [("Council Will Reopen Library", "indirect", "Novak")]),
         ("Library Will Close in March, Former Official Says\n\nThe council voted on Monday.",
          [("Library Will Close in March", "indirect", "Former Official")]),
         # a medial attribution gives both pieces
