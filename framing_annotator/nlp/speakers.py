@@ -298,7 +298,85 @@ def mention_before(view: DocView, cue: int, lo: int) -> Mention | None:
         if m is not None:
             return _person_before_org(view, m, lo) or m
         return _phrase_ending_at(view, j, lo)
-    return _phrase_ending_at(view, j, lo)
+    m = _phrase_ending_at(view, j, lo)
+    opening = _opening_subject(view, j, lo)
+    # "Some advocates for the new depot said": the whole opening phrase, not its last part
+    return opening if opening is not None and (m is None or opening.start < m.start) else m
+
+
+# words that may open a sentence before its subject: "But security specialists say"
+SUBJECT_OPENERS = frozenset({"but", "and", "so", "yet", "still", "indeed", "however", "now",
+                             "instead", "meanwhile", "separately"})
+# words inside a noun phrase that link its head to what qualifies it: "advocates for reform"
+PHRASE_LINKS = frozenset({"of", "for", "in", "from", "at", "with", "on", "and", "across",
+                          "over", "privy", "to", "familiar", "close"})
+RELATIVES = frozenset({"who", "whose", "that", "whom"})
+SUBJECT_WORDS = 10  # an opening noun phrase longer than this is not one subject
+RELATIVE_WORDS = 10  # nor is a relative clause after it longer than this
+
+
+def _opening_subject(view: DocView, j: int, lo: int) -> Mention | None:
+    """``Security specialists say``, ``Some advocates for stem cell research said``,
+    ``Almost half of respondents said``, ``Democrats in Iowa who watched the debate said``: the
+    noun phrase that opens the sentence (perhaps after ``But``) and runs up to the cue is its
+    subject, with any relative clause after it; the mention is the phrase without the
+    relative clause. Any finite verb, cue, comma or subordinating word before the relative
+    clause means the words are a clause, not a subject."""
+    k = lo
+    while k < j and (view.words[k].isspace() or view.lower[k] in SUBJECT_OPENERS
+                     or view.words[k] == ","):
+        k += 1
+    if k > j or view.quote_of[k] >= 0 or j - k > 2 * (SUBJECT_WORDS + RELATIVE_WORDS):
+        return None  # (also keeps the scan bounded in a sentence without an end)
+    rel = next((t for t in range(k + 1, j + 1) if view.lower[t] in RELATIVES), None)
+    head_end = rel if rel is not None else j + 1
+    if view.lower[k] in PHRASE_LINKS or view.lower[k] in TIME_PREPOSITIONS or view.lower[k] in (
+            "within", "amid", "following", "among", "throughout", "toward", "towards"):
+        return None  # "In a turn ...", "Within half an hour ...": an opening phrase
+    words = 0
+    prev = ""
+    for t in range(k, head_end):
+        w = view.lower[t]
+        if view.words[t].isspace() or w in POSSESSIVE or _word_hyphen(view, t):
+            continue
+        words += 1
+        if view.quote_of[t] >= 0 or _not_in_noun_phrase(view.words[t], w, prev, words):
+            return None
+        prev = w
+    head = head_end - 1
+    while head > k and view.words[head].isspace():
+        head -= 1
+    last = view.lower[head]
+    if words > SUBJECT_WORDS or last in PHRASE_LINKS or last in DETERMINERS \
+            or not view.words[head].isalnum():
+        return None
+    if rel is not None:
+        clause = [t for t in range(rel, j + 1) if not view.words[t].isspace()]
+        if len(clause) > RELATIVE_WORDS or any(
+                view.quote_of[t] >= 0 or view.words[t] in (",", ";", ":") for t in clause):
+            return None
+    elif view.lower[k] not in DETERMINERS and not view.is_cap(k) and not (
+            view.lower[head].endswith("s") and words >= 2):
+        return None  # a bare phrase speaks only as a plural: "hacking specialists say"
+    return Mention(k, head + 1, "phrase")
+
+
+def _not_in_noun_phrase(word: str, w: str, prev: str, nth: int) -> bool:
+    """A word that makes the words before a cue a clause rather than its subject: a finite
+    or reporting verb, an adverb, a subordinating word (``The documents included 44 ...``:
+    a word in -ed after a noun is a verb)."""
+    if not (word.isalnum() or w.endswith("%")) or w in CUE_FORMS or w in AUX_ADVERBS \
+            or w.endswith("ly"):
+        return True
+    if w in NOT_NAMES and w not in PHRASE_LINKS and w not in DETERMINERS \
+            and w not in QUANTITY_LEADS and not _quantity_word(w):
+        return True
+    return w.endswith("ed") and nth > 1 and prev not in DETERMINERS
+
+
+def _quantity_word(w: str) -> bool:
+    """A share or a count: ``half``, ``most``, ``a third``, ``nine``."""
+    return w in QUANTIFIER_SUBJECTS or w in NUMBER_WORDS or w[:1].isdigit()
 
 
 NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
@@ -309,7 +387,8 @@ QUANTITY_LEADS = frozenset({"about", "nearly", "almost", "only", "roughly", "jus
                             "over", "some", "than", "more", "fewer", "less", "at", "least"})
 # a quantifier alone as the subject: "many said Monday that ...", "others have said ..."
 QUANTIFIER_SUBJECTS = frozenset({"many", "most", "some", "others", "another", "several", "few",
-                                 "all"})
+                                 "all", "half", "third", "quarter", "thirds", "fourths",
+                                 "quarters", "majority", "majorities", "minority"})
 
 
 def _number(view: DocView, k: int) -> bool:
@@ -328,13 +407,20 @@ def _quantity_ending_at(view: DocView, j: int, lo: int) -> Mention | None:
         a = j
     elif _number(view, j) and j - 2 >= lo and view.lower[j - 1] == "in" and _number(view, j - 2):
         a = j - 2  # "six in 10"
+    elif _number(view, j) and j - 3 >= lo and view.lower[j - 2 : j] == ["out", "of"] \
+            and _number(view, j - 3):
+        a = j - 3  # "nine out of 10"
     elif w in QUANTIFIER_SUBJECTS and view.quote_of[j] < 0:
         p = j - 1
-        while p >= lo and view.words[p].isspace():
-            p -= 1
-        if p < lo or view.sent_start[j] or view.words[p] == "," or view.lower[p] in (
+        while p >= lo and (view.words[p].isspace() or view.lower[p] in QUANTITY_LEADS
+                           or view.lower[p] in ("a", "the")):
+            p -= 1  # "Nearly half said", "and a third said"
+        first = p + 1
+        while view.words[first].isspace():
+            first += 1
+        if p < lo or view.sent_start[first] or view.words[p] == "," or view.lower[p] in (
                 "and", "but", "while", "whereas"):
-            return Mention(j, j + 1, "phrase")
+            return Mention(first, j + 1, "phrase")
         return None
     if a is None:
         return None

@@ -105,7 +105,21 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
         ("Jan Novak confirmed he would stand for mayor again next year.",
          [("he would stand for mayor again next year", "indirect", "Jan Novak")]),
         ("The two unions announced they would end the strike on Friday.",
-         [("they would end the strike on Friday", "indirect", "two unions")]),
+         [("they would end the strike on Friday", "indirect", "The two unions")]),
+        # a noun phrase opening the sentence is the subject, with a relative clause after it
+        ("But hacking specialists say the leak came from inside the council.",
+         [("the leak came from inside the council", "indirect", "hacking specialists")]),
+        ("Some advocates for the new depot said the vote was a turning point.",
+         [("the vote was a turning point", "indirect", "Some advocates for the new depot")]),
+        ("Parents in Riverton who attended the meeting said the fees were too high.",
+         [("the fees were too high", "indirect", "Parents in Riverton")]),
+        # poll shares
+        ("Almost half of respondents said the council had lost their trust.",
+         [("the council had lost their trust", "indirect", "Almost half of respondents")]),
+        ("Most backed the plan, and a third said the fees should fall.",
+         [("the fees should fall", "indirect", "a third")]),
+        ("Nearly nine out of 10 say the depot should stay open.",
+         [("the depot should stay open", "indirect", "Nearly nine out of 10")]),
         # a headline that opens with a name and a colon gives the rest of the line
         ("Novak: Council will reopen the library on Sundays\n\nThe council voted on Monday.",
          [("Council will reopen the library on Sundays", "indirect", "Novak")]),
@@ -123,6 +137,8 @@ def test_constructions_are_not_quotes_without_a_cue(suggester: Suggester) -> Non
         "Novak Steps Down After Ten Years\n\nThe council thanked him.",
         "The test, which ran for a week, was the largest yet.",
         "Northern Hospital to Add 30 Beds\n\nThe hospital is full.",
+        "The documents included 44 letters the council said were lost.",
+        "Within half an hour of the vote the council said nothing.",
         "Jan Novak announced his candidacy on Monday.",
         "Jan Novak denied it on Monday.",
         # a topic is not a question's words; a label or a transcript speaker is no source
