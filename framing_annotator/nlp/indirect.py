@@ -43,6 +43,7 @@ OPENERS = frozenset({"in", "on", "at", "during", "after", "before", "when", "whi
                      "unless", "although", "though", "since", "as", "because", "despite",
                      "under", "with", "without", "for", "by", "among", "following", "once",
                      "until", "whether", "asked", "meanwhile", "still", "yet", "but"})
+SOURCE_TOKENS = 12  # "according to early results of exit polls conducted for ...": its reach
 HEADLINE_TOKENS = 40  # a line longer than this is not a headline
 
 # participles that introduce a clause of their own: "..., saying the plan is dead"
@@ -485,7 +486,7 @@ class IndirectRules(MixedRules):
         v = self.view
         s0 = self._sentence_start(c)
         s_end = v.sent_end[c]
-        mention = mention_after(v, c + 1, s_end)
+        mention = mention_after(v, c + 1, s_end) or self._source_after(c + 1, s_end)
         if mention is None:
             return c + 2
         after = self._next(mention.end)
@@ -516,6 +517,24 @@ class IndirectRules(MixedRules):
             a, b = begin, self._clause_end(self._next(after + 1), s_end)
         self._emit_clause(a, b, c, mention, left, "according-to")
         return max(c + 2, b)
+
+    def _source_after(self, to: int, s_end: int) -> Mention | None:
+        """``according to exit polls``, ``according to early results of the poll``: after
+        "according to" any noun phrase is the source, up to a comma, a relative word or the
+        end of the sentence (a pronoun object, ``according to him``, is left alone)."""
+        v = self.view
+        a = self._next(to + 1)
+        b = a
+        while b < min(s_end, a + SOURCE_TOKENS) and v.quote_of[b] < 0 and (
+                v.words[b].isalnum() or v.words[b] in POSSESSIVE or v.words[b] in ("-", ".")
+                or v.words[b].isspace()) and v.lower[b] not in ("who", "that", "which"):
+            b += 1
+        while b > a and (v.words[b - 1].isspace() or v.words[b - 1] == "."):
+            b -= 1
+        if b == a or v.lower[a] in ("him", "her", "them", "me", "us", "it") or not any(
+                v.words[k].isalpha() for k in range(a, b)):
+            return None
+        return Mention(a, b, "phrase")
 
     def _noun_cue(self, c: int, left: set[int]) -> int:
         """``the president's claims that ...``: only with a possessive speaker and "that"."""

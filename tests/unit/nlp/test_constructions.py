@@ -57,6 +57,12 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
         ("The council met on Monday. According to Riverside council finance director Jan "
          "Novak, the budget is balanced.",
          [("the budget is balanced", "indirect", "Jan Novak")]),
+        # any noun phrase after "according to" is the source
+        ("Turnout fell by a third in the river wards, according to early results of the count.",
+         [("Turnout fell by a third in the river wards", "indirect",
+           "early results of the count")]),
+        ("According to exit polls, most voters in Riverton backed the depot.",
+         [("most voters in Riverton backed the depot", "indirect", "exit polls")]),
         # a nested closing mark, a space, then the outer one
         ("Mayor Ruth Caldwell spoke first. “We need more than ‘outreach,’ ” she told the "
          "meeting.",
