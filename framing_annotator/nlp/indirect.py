@@ -15,10 +15,12 @@ from .cues import (
     NOT_NAMES,
     NOUN_CUES,
     THAT_ONLY,
+    TIME_WORDS,
 )
 from .mixed import NAMING_CUES, MixedRules
 from .speakers import (
     POSSESSIVE,
+    TIME_NOUNS,
     Mention,
     mention_after,
     mention_before,
@@ -123,6 +125,9 @@ class IndirectRules(MixedRules):
         # takes an addressee has none ("Appearing on Insiders, Rahman was asked about ...").
         front_end = None
         passive = self._passive(c, s0)
+        aside = self._as_reported(c, s0, s_end, mention, left)
+        if aside is not None:
+            return aside
         # "parents, who said ...", "parents, most of whom said ...": a relative clause
         # reports what follows its verb; the words before the comma are not what was said
         relative = mention is not None and (v.lower[mention.start] == "who"
@@ -245,6 +250,43 @@ class IndirectRules(MixedRules):
                 v.sent_start[k] for k in range(a + 1, last)):
             return None  # a full stop may close a headline, not end one sentence of several
         return a, last + 1
+
+    def _as_reported(self, c: int, s0: int, s_end: int, mention: Mention | None,
+                     left: set[int]) -> int | None:
+        """``As the Ledger reported on Friday, the depot will close``, ``As reported by the
+        Ledger, ...``, ``..., as Novak noted.``: an aside opened by "as" attributes the clause
+        after its comma, or, closing the sentence, the clause before it."""
+        v = self.view
+        i = self._next(c + 1)
+        if mention is None and i < s_end and v.lower[i] == "by":
+            k = self._next(i + 1)
+            if k < s_end and v.lower[k] == "the":
+                k = self._next(k + 1)
+            # "As reported by the Ledger"
+            mention = name_starting_at(v, k, s_end) or mention_after(v, i, s_end)
+            opener = self._prev(c)
+            i = self._next(mention.end) if mention is not None else i
+        else:
+            opener = self._prev(mention.start) if mention is not None else -1
+            if opener >= s0 and v.lower[opener] == "the":
+                opener = self._prev(opener)  # "As the Ledger reported"
+        if mention is None or opener < s0 or v.lower[opener] != "as":
+            return None
+        while i < s_end and v.quote_of[i] < 0 and (v.lower[i] in TIME_WORDS or v.is_cap(i)
+                                                   or v.lower[i] in TIME_NOUNS):
+            i = self._next(i + 1)  # "reported on Saturday", "noted in March"
+        before = self._prev(opener)
+        if i < s_end and v.words[i] == ",":
+            a = self._next(i + 1)
+            b = self._clause_end(a, s_end)
+            if self._emit_clause(a, b, c, mention, left, "as-reported"):
+                return b
+        elif before > s0 and v.words[before] == "," and (i >= s_end or v.words[i] in SENT_PUNCT):
+            a = self._next(s0)
+            b = self._clause_end(a, before + 1)
+            if self._emit_clause(a, b, c, mention, left, "as-reported"):
+                return c + 1
+        return None
 
     def _headline_colon(self, c: int, left: set[int]) -> int:
         """``Novak: Council will reopen the library``: a headline (a line of its own, short,

@@ -63,6 +63,13 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
            "early results of the count")]),
         ("According to exit polls, most voters in Riverton backed the depot.",
          [("most voters in Riverton backed the depot", "indirect", "exit polls")]),
+        # an aside opened by "as" attributes the clause after its comma, or the one before
+        ("As the Ledger reported on Friday, the depot will close in March.",
+         [("the depot will close in March", "indirect", "Ledger")]),
+        ("As reported by the Ledger, the depot will close in March.",
+         [("the depot will close in March", "indirect", "Ledger")]),
+        ("The depot will close in March, as Jan Novak noted.",
+         [("The depot will close in March", "indirect", "Jan Novak")]),
         # a nested closing mark, a space, then the outer one
         ("Mayor Ruth Caldwell spoke first. “We need more than ‘outreach,’ ” she told the "
          "meeting.",
