@@ -124,6 +124,7 @@ class IndirectRules(MixedRules):
         # Final attribution: "CLAUSE, Smith said." / "CLAUSE, said Smith." A passive cue that
         # takes an addressee has none ("Appearing on Insiders, Rahman was asked about ...").
         front_end = None
+        inverted = None  # "CLAUSE, said Smith.": the speaker after the cue
         passive = self._passive(c, s0)
         aside = self._as_reported(c, s0, s_end, mention, left)
         if aside is not None:
@@ -144,31 +145,39 @@ class IndirectRules(MixedRules):
             if q >= s0 and self._ends_clause(q) and not self._appositive_subject(
                     s0, q, mention.end, c):
                 front_end = q
-        elif not passive and p >= s0 and (v.words[p] == "," or self._ends_clause(p)):
-            after = mention_after(v, c, s_end)
-            if after is not None:
-                mention, front_end = after, p
-        if front_end is not None:
-            medial = self._medial(s0, s_end, front_end, c, mention, left)
+        elif not passive and p >= s0 and (v.words[p] == "," or self._ends_clause(p)) \
+                and not v.lower[c].endswith("ing"):
+            # (a participle never inverts: "..., saying the city embodied ...")
+            inverted = mention_after(v, c, s_end)
+            if inverted is not None:
+                front_end = p
+        speaker = inverted or mention
+        if front_end is not None and speaker is not None:
+            medial = self._medial(s0, s_end, front_end, c, speaker, left)
             if medial is not None:
                 return medial
             if v.lower[self._next(s0)] in OPENERS:
                 # "During the 2012 election, Romney ran ...", "In a scathing piece, the Journal
                 # called on ...": an opening phrase, then the subject; a final attribution only
                 # when the sentence ends with it
-                tail = self._next(max(c, mention.end - 1) + 1)
+                tail = self._next(max(c, speaker.end - 1) + 1)
                 if tail < s_end and v.words[tail] not in SENT_PUNCT:
                     front_end = None
-        if front_end is not None and front_end - s0 >= 3:
+        if front_end is not None and speaker is not None and front_end - s0 >= 3:
             rest = self._next(c + 1)
-            if mention.start > c:
-                rest = self._next(mention.end)
+            if speaker.start > c:
+                rest = self._next(speaker.end)
             if self._attribution_tail(rest, s_end):
                 a = self._next(s0)
                 b = self._clause_end(a, front_end + 1)
-                if self._emit_clause(a, b, c, mention, left, "final-attribution"):
+                if self._emit_clause(a, b, c, speaker, left, "final-attribution"):
                     # go on after the attribution: "..., Nilsson said, adding that ..."
-                    return max(c, mention.end) + 1
+                    return max(c, speaker.end) + 1
+        if inverted is not None:
+            # no final attribution after all: the words after the cue start its clause
+            # ("Jillian Chase, 27, a user in York, said the election would ..."), so they are
+            # not its speaker; the sentence's subject is
+            mention = mention or self._subject_of(s0, c) or inverted
         if lemma == "ask":
             question = self._question(c, s_end, None if passive else mention, left)
             if question is not None:
@@ -425,10 +434,6 @@ class IndirectRules(MixedRules):
         asked``); ``by X`` names them. ``asked about the review`` gives a topic, no words."""
         v = self.view
         i = self._next(c + 1)
-        if i < s_end and v.lower[i] == "by":
-            named = name_starting_at(v, self._next(i + 1), s_end)
-            if named is not None:
-                mention = named
         for a in range(i, min(s_end, i + QUESTION_REACH)):
             w = v.lower[a]
             if w in QUESTION_WORDS and v.quote_of[a] < 0:
@@ -439,6 +444,15 @@ class IndirectRules(MixedRules):
                 return None
         else:
             return None
+        if v.lower[i] == "by" and self._prev(a) > i:
+            # "asked by a reporter if", "asked by host John Dickerson whether": the asker
+            k = self._next(i + 1)
+            words = [t for t in range(k, a) if not v.words[t].isspace()]
+            named = name_ending_at(v, words[-1], k)
+            if named is not None:
+                mention = named
+            elif len(words) <= 4:
+                mention = Mention(k, words[-1] + 1, "phrase")
         b = self._clause_end(a, s_end)
         comma = next((k for k in range(a, b) if v.words[k] == "," and v.quote_of[k] < 0), None)
         if comma is not None:

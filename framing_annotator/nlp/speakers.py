@@ -284,6 +284,8 @@ def mention_before(view: DocView, cue: int, lo: int) -> Mention | None:
                 inner = name_ending_at(view, j - 1, c + 1)
                 if inner is not None and inner.start == c + 1:
                     return inner  # "The union's president, Gary Lutz, said"
+                if c - 2 >= lo and view.words[c - 1].isdigit() and view.words[c - 2] == ",":
+                    c -= 2  # "Jillian Chase, 27, a nurse in Leeds, said": past the age
                 m = name_ending_at(view, c - 1, lo) or _phrase_ending_at(view, c - 1, lo)
                 if m is None and c - 1 >= lo and view.lower[c - 1] in PERSON_PRONOUNS:
                     m = Mention(c - 1, c, "pronoun")
@@ -482,6 +484,8 @@ def mention_after(view: DocView, cue: int, hi: int) -> Mention | None:
                 break
             if view.lower[b] in ("that", "who", "which", "to", "said", "says", "told"):
                 break
+            if view.lower[b] in AUX_ADVERBS or (bw.endswith("ly") and bw.islower()):
+                return None  # "said the election rarely came up": a clause, not a speaker
             b += 1
         if b + 1 < hi and view.words[b] == ",":
             named = name_starting_at(view, b + 1, hi)

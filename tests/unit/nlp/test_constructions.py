@@ -70,6 +70,15 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
          [("the depot will close in March", "indirect", "Ledger")]),
         ("The depot will close in March, as Jan Novak noted.",
          [("The depot will close in March", "indirect", "Jan Novak")]),
+        # words after a cue that go on as a clause are not an inverted speaker; an age in
+        # an appositive is skipped; a participle never inverts
+        ("Jillian Chase, 27, a nurse in Leeds, said the election rarely came up at work.",
+         [("the election rarely came up at work", "indirect", "Jillian Chase")]),
+        ("Mayor Ruth Caldwell defended the budget on Monday, saying the city could not "
+         "afford more cuts.",
+         [("the city could not afford more cuts", "indirect", "Ruth Caldwell")]),
+        ("Asked by host Dana Reyes whether she would run, Novak smiled.",
+         [("whether she would run", "indirect", "Dana Reyes")]),
         # a nested closing mark, a space, then the outer one
         ("Mayor Ruth Caldwell spoke first. “We need more than ‘outreach,’ ” she told the "
          "meeting.",
