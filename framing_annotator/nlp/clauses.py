@@ -194,6 +194,8 @@ class ClauseRules(RulesBase):
         v = self.view
         if i >= s_end or v.words[i] in SENT_PUNCT or v.words[i] in (",", ";", ":", "—"):
             return True
+        if v.lower[i] in ("he", "she", "they", "we", "i", "that"):
+            return False  # "A week ahead of the vote, the campaign says they are ...": a clause
         if v.lower[i] in TIME_WORDS and v.lower[i] not in DETERMINERS and v.lower[i] not in (
                 "statement", "interview", "letter", "post", "tweet", "email"):
             return True  # "the city announced Tuesday after a storm ..."

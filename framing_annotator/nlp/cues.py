@@ -116,6 +116,13 @@ NOUN_CUES = frozenset(
      "charges", "accusation", "accusations", "vow", "testimony"}
 )
 
+# cue words that are also common nouns, so may sit inside a speaker's noun phrase: "A news
+# report published Wednesday said", "The state officials say"
+CUE_NOUNS = NOUN_CUES | frozenset(
+    {"report", "reports", "post", "posts", "tweet", "tweets", "email", "emails", "text", "blog",
+     "forecast", "forecasts", "estimate", "estimates", "state", "call", "calls", "answer"}
+)
+
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "who", "you", "which"})
 PERSON_PRONOUNS = frozenset({"he", "she", "who", "i"})
 

@@ -14,6 +14,7 @@ from typing import NamedTuple
 from .cues import (
     AUX_ADVERBS,
     CUE_FORMS,
+    CUE_NOUNS,
     DETERMINERS,
     NAME_CONNECTORS,
     NOT_NAMES,
@@ -27,7 +28,7 @@ from .view import DocView
 
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 SUBJECT_TAIL = frozenset({"both", "all", "each", "themselves", "himself", "herself", "since",
-                          "too", "ever", "itself"})
+                          "too", "ever", "itself", "here", "there"})
 TIME_PREPOSITIONS = frozenset({"on", "in", "at", "last", "this", "earlier", "late", "early",
                                "during", "since"})
 TIME_NOUNS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
@@ -299,7 +300,6 @@ def mention_before(view: DocView, cue: int, lo: int) -> Mention | None:
         m = name_ending_at(view, j, lo)
         if m is not None:
             return _person_before_org(view, m, lo) or m
-        return _phrase_ending_at(view, j, lo)
     m = _phrase_ending_at(view, j, lo)
     opening = _opening_subject(view, j, lo)
     # "Some advocates for the new depot said": the whole opening phrase, not its last part
@@ -340,9 +340,11 @@ def _opening_subject(view: DocView, j: int, lo: int) -> Mention | None:
     for t in range(k, head_end):
         w = view.lower[t]
         if view.words[t].isspace() or w in POSSESSIVE or _word_hyphen(view, t):
+            prev = w if w == "-" else prev
             continue
         words += 1
-        if view.quote_of[t] >= 0 or _not_in_noun_phrase(view.words[t], w, prev, words):
+        if view.quote_of[t] >= 0 or _not_in_noun_phrase(view.words[t], w, prev, words, view.lower[
+                t + 1] if t + 1 < len(view) else ""):
             return None
         prev = w
     head = head_end - 1
@@ -363,17 +365,23 @@ def _opening_subject(view: DocView, j: int, lo: int) -> Mention | None:
     return Mention(k, head + 1, "phrase")
 
 
-def _not_in_noun_phrase(word: str, w: str, prev: str, nth: int) -> bool:
-    """A word that makes the words before a cue a clause rather than its subject: a finite
-    or reporting verb, an adverb, a subordinating word (``The documents included 44 ...``:
-    a word in -ed after a noun is a verb)."""
-    if not (word.isalnum() or w.endswith("%")) or w in CUE_FORMS or w in AUX_ADVERBS \
-            or w.endswith("ly"):
+def _not_in_noun_phrase(word: str, w: str, prev: str, nth: int, nxt: str) -> bool:
+    """A word that makes the words before a cue a clause rather than its subject: an
+    auxiliary or reporting verb, an adverb, a subordinating word (``The documents included 44 ...``:
+    a word in -ed after a noun is a verb, unless a time or ``by`` follows it, ``A report
+    published Wednesday``, or it ends a compound, ``self-described``). A capital inside the
+    phrase is a name (``the planning for Thursday's meeting``); a cue word that is also a
+    common noun, or comes right after a determiner, is a noun (``A news report``)."""
+    if word[:1].isupper() and nth > 1:
+        return False
+    if not (word.isalnum() or w.endswith("%")) or w in AUX_ADVERBS or w.endswith("ly") or (
+            w in CUE_FORMS and w not in CUE_NOUNS and prev not in DETERMINERS and prev != "-"):
         return True
     if w in NOT_NAMES and w not in PHRASE_LINKS and w not in DETERMINERS \
             and w not in QUANTITY_LEADS and not _quantity_word(w):
         return True
-    return w.endswith("ed") and nth > 1 and prev not in DETERMINERS
+    return w.endswith("ed") and nth > 1 and prev not in DETERMINERS and prev != "-" \
+        and nxt not in TIME_NOUNS and nxt != "by"
 
 
 def _quantity_word(w: str) -> bool:

@@ -135,6 +135,21 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
          [("the vote was a turning point", "indirect", "Some advocates for the new depot")]),
         ("Parents in Riverton who attended the meeting said the fees were too high.",
          [("the fees were too high", "indirect", "Parents in Riverton")]),
+        ("A person familiar with the plans for Thursday’s meeting says the vote will be "
+         "delayed.",
+         [("the vote will be delayed", "indirect",
+           "A person familiar with the plans for Thursday’s meeting")]),
+        ("The self-described independent candidate said she would not take party money.",
+         [("she would not take party money", "indirect",
+           "The self-described independent candidate")]),
+        ("A news report published Wednesday said the minister used a private account.",
+         [("the minister used a private account", "indirect",
+           "A news report published Wednesday")]),
+        ("Her campaign workers here said they have knocked on every door twice.",
+         [("they have knocked on every door twice", "indirect", "Her campaign workers")]),
+        # a clause opening with a pronoun after the cue is no attribution tail
+        ("A week ahead of the vote, the Novak campaign says they are unwilling to debate.",
+         [("they are unwilling to debate", "indirect", "the Novak campaign")]),
         # poll shares
         ("Almost half of respondents said the council had lost their trust.",
          [("the council had lost their trust", "indirect", "Almost half of respondents")]),
