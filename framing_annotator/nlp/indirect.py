@@ -394,8 +394,9 @@ class IndirectRules(MixedRules):
             a = self._next(a + 1)
         end = self._clause_end(back, s_end)
         if end - back < 2 or front_end <= a or any(
-                v.quote_of[k] >= 0 or (self._is_cue(k) and not opener)
-                for k in range(a, front_end)):
+                v.quote_of[k] >= 0 or (self._is_cue(k) and not opener
+                                       and v.lower[self._prev(k)] != "to")
+                for k in range(a, front_end)):  # ("difficult to predict" reports nothing)
             return None
         front = self._clause_end(a, front_end)
         if not self._emit_clause(a, front, c, mention, left, "medial", min_tokens=1):

@@ -301,7 +301,11 @@ def mention_before(view: DocView, cue: int, lo: int) -> Mention | None:
         if m is not None:
             return _person_before_org(view, m, lo) or m
     m = _phrase_ending_at(view, j, lo)
-    opening = _opening_subject(view, j, lo)
+    # the subject opens the sentence, or the main clause after an opening phrase ("At times
+    # last year, people close to the mayor said")
+    comma = next((t for t in range(j - 1, max(lo, j - SUBJECT_WORDS - RELATIVE_WORDS) - 1, -1)
+                  if view.words[t] == ","), None)
+    opening = _opening_subject(view, j, lo if comma is None else comma + 1)
     # "Some advocates for the new depot said": the whole opening phrase, not its last part
     return opening if opening is not None and (m is None or opening.start < m.start) else m
 
@@ -359,9 +363,14 @@ def _opening_subject(view: DocView, j: int, lo: int) -> Mention | None:
         if len(clause) > RELATIVE_WORDS or any(
                 view.quote_of[t] >= 0 or view.words[t] in (",", ";", ":") for t in clause):
             return None
-    elif view.lower[k] not in DETERMINERS and not view.is_cap(k) and not (
-            view.lower[head].endswith("s") and words >= 2):
-        return None  # a bare phrase speaks only as a plural: "hacking specialists say"
+    elif view.lower[k] not in DETERMINERS and not view.is_cap(k):
+        # a bare phrase speaks only as a plural: "hacking specialists say", "people close to
+        # the mayor said" (the noun before the first link word is its head)
+        noun = next((t - 1 for t in range(k + 1, head + 1) if view.lower[t] in PHRASE_LINKS),
+                    head)
+        if not (view.lower[noun].endswith("s") or view.lower[noun] in SPEAKER_NOUNS) or (
+                words < 2):
+            return None
     return Mention(k, head + 1, "phrase")
 
 

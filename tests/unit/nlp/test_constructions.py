@@ -95,6 +95,17 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
         ("The test, officials said, was the largest yet.",
          [("The test", "indirect", "officials"), ("was the largest yet", "indirect",
                                                   "officials")]),
+        # ... also after an opening phrase, around an infinitive cue, or opening with
+        # "because"; the subject of the main clause may follow an opening phrase
+        ("At times last year, people close to the mayor said, the mere mention of the depot "
+         "could make him fume.",
+         [("At times last year", "indirect", "people close to the mayor"),
+          ("the mere mention of the depot could make him fume", "indirect",
+           "people close to the mayor")]),
+        ("The effects are difficult to predict, many economists say, because there is little "
+         "precedent for it.",
+         [("The effects are difficult to predict", "indirect", "many economists"),
+          ("because there is little precedent for it", "indirect", "many economists")]),
         # an explicit "said Name" beats a headline-style label before a colon
         ("Big news: “The library will reopen on Sundays,” said Jane Smith.",
          [("“The library will reopen on Sundays,”", "direct", "Jane Smith")]),
