@@ -76,7 +76,7 @@ HEADLINE_LABELS = frozenset({"opinion", "editorial", "analysis", "review", "excl
                              "video", "breaking", "update", "updated", "live", "photos",
                              "transcript", "related", "explainer", "interview", "podcast",
                              "timeline", "factbox", "correction", "comment", "letters",
-                             "contributing", "revealed", "wow", "notice", "daily"})
+                             "contributing", "revealed", "wow", "notice"})
 HEADLINE_COLON_WORDS = 25  # a line with more words than this is not a headline
 
 
@@ -319,7 +319,18 @@ class IndirectRules(MixedRules):
         if len(line) > HEADLINE_COLON_WORDS or any(
                 v.sent_start[k] for k in range(first + 1, b) if not v.words[k].isspace()):
             return c + 1
+        dash = self._next(start + 1)
+        if v.lower[start] in HEADLINE_LABELS and dash < p and v.words[dash] in ("–", "—", "-"):
+            start = self._next(dash + 1)  # "EXCLUSIVE – Roger Stone: ..."
         m = name_ending_at(v, p, start)
+        if m is not None and m.start > start:
+            # "Clinton to Planned Parenthood: ...", "Former AG Mukasey at RNC: ...": the
+            # speaker, then whom or where they spoke
+            link = self._prev(m.start)
+            first_name = name_starting_at(v, start, link) if link > start and v.lower[
+                link] in ("to", "at") else None
+            if first_name is not None and self._next(first_name.end) == link:
+                m = first_name
         if m is None or m.start != start or any(
                 v.lower[k] in HEADLINE_LABELS for k in range(m.start, m.end)) or all(
                 v.words[k].isupper() or not v.words[k].isalpha() for k in range(m.start, m.end)):
@@ -439,7 +450,7 @@ class IndirectRules(MixedRules):
             w = v.lower[a]
             if w in QUESTION_WORDS and v.quote_of[a] < 0:
                 break
-            if v.quote_of[a] >= 0 or not (v.words[a].isalpha() or v.words[a] in POSSESSIVE
+            if v.quote_of[a] >= 0 or not (v.words[a].isalnum() or v.words[a] in POSSESSIVE
                                           or v.words[a].isspace()) or w in CUE_FORMS \
                     or w in ("that", "to", "about"):
                 return None

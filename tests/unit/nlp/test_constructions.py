@@ -134,6 +134,12 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
          [("if she would run again", "indirect", "Lena Park")]),
         ("Novak was asked how the council would pay for the new depot.",
          [("how the council would pay for the new depot", "indirect", None)]),
+        ("HuffPost asked the 2016 Democratic contender if he had prepared for a loss.",
+         [("if he had prepared for a loss", "indirect", "HuffPost")]),
+        ("EXCLUSIVE – Jan Novak: The depot was never safe\n\nThe council voted on Monday.",
+         [("The depot was never safe", "indirect", "Jan Novak")]),
+        ("Novak to Riverton Council: Keep the library open\n\nThe council voted on Monday.",
+         [("Keep the library open", "indirect", "Novak")]),
         # a subject pronoun after a cue that otherwise needs "that" opens a clause
         ("Jan Novak confirmed he would stand for mayor again next year.",
          [("he would stand for mayor again next year", "indirect", "Jan Novak")]),
