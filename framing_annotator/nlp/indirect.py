@@ -290,7 +290,7 @@ class IndirectRules(MixedRules):
             b = self._clause_end(a, s_end)
             if self._emit_clause(a, b, c, mention, left, "as-reported"):
                 return b
-        elif before > s0 and v.words[before] == "," and (i >= s_end or v.words[i] in SENT_PUNCT):
+        elif before > s0 and v.words[before] == "," and self._attribution_tail(i, s_end):
             a = self._next(s0)
             b = self._clause_end(a, before + 1)
             if self._emit_clause(a, b, c, mention, left, "as-reported"):
@@ -570,7 +570,7 @@ class IndirectRules(MixedRules):
             person = name_ending_at(v, last, mention.end)
             if person is not None:
                 mention = person
-        begin = self._next(s0)
+        begin = self._after_dateline(self._next(s0), c)  # past "RIVERTON —"
         while begin < c and v.lower[begin] in ("but", "and", "yet", "so", ","):
             begin += 1
         if begin >= c:  # "According to X, CLAUSE."
@@ -578,8 +578,9 @@ class IndirectRules(MixedRules):
             b = self._clause_end(a, s_end)
         elif after >= s_end or v.words[after] in SENT_PUNCT or (
                 self._next(after + 1) < s_end
-                and v.lower[self._next(after + 1)] in ("a", "an", "the", "who")):
-            # "CLAUSE, according to X." / "CLAUSE, according to X, an analyst at Y."
+                and v.lower[self._next(after + 1)] in ("a", "an", "the", "who", "and", "but")):
+            # "CLAUSE, according to X." / "CLAUSE, according to X, an analyst at Y." /
+            # "CLAUSE, according to X, and the mayor says ...": the sentence goes on
             a, b = begin, self._clause_end(begin, c)
         else:  # "CLAUSE, according to X, CLAUSE."
             a, b = begin, self._clause_end(self._next(after + 1), s_end)
