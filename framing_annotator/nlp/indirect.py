@@ -6,6 +6,7 @@ from itertools import compress
 
 from .base import SENT_PUNCT
 from .cues import (
+    AUDIENCE,
     CUE_FORMS,
     DETERMINERS,
     FINDING_SOURCES,
@@ -119,6 +120,10 @@ class IndirectRules(MixedRules):
         s0 = self._sentence_start(c)
         s_end = v.sent_end[c]
         lemma = CUE_FORMS[v.lower[c]]
+        nxt = self._next(c + 1)
+        if lemma == "add" and nxt < s_end and v.lower[nxt] == "to" and self._next(
+                nxt + 1) < s_end and v.lower[self._next(nxt + 1)] not in AUDIENCE:
+            return c + 1  # "adding to her delegate lead": an increase, not a report
         mention = self._speaker_before(c, s0)
         p = self._prev(c)
         # Final attribution: "CLAUSE, Smith said." / "CLAUSE, said Smith." A passive cue that

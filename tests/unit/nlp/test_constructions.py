@@ -193,6 +193,7 @@ def test_constructions_are_not_quotes_without_a_cue(suggester: Suggester) -> Non
         "Northern Hospital to Add 30 Beds\n\nThe hospital is full.",
         "The documents included 44 letters the council said were lost.",
         "Within half an hour of the vote the council said nothing.",
+        "Jan Novak won in Riverton, adding to her lead over the other three candidates.",
         "Jan Novak announced his candidacy on Monday.",
         "Jan Novak denied it on Monday.",
         # a topic is not a question's words; a label or a transcript speaker is no source
