@@ -122,7 +122,8 @@ class IndirectRules(MixedRules):
         lemma = CUE_FORMS[v.lower[c]]
         nxt = self._next(c + 1)
         if lemma == "add" and nxt < s_end and v.lower[nxt] == "to" and self._next(
-                nxt + 1) < s_end and v.lower[self._next(nxt + 1)] not in AUDIENCE:
+                nxt + 1) < s_end and (v.lower[self._next(nxt + 1)] not in AUDIENCE
+                                      or v.lower[self._next(nxt + 1)] == "her"):
             return c + 1  # "adding to her delegate lead": an increase, not a report
         mention = self._speaker_before(c, s0)
         p = self._prev(c)
