@@ -203,8 +203,8 @@ class ClauseRules(RulesBase):
         words = 0
         plain = True
         while k < s_end and v.words[k] not in SENT_PUNCT:
-            if v.quote_of[k] >= 0:
-                return False
+            if v.quote_of[k] >= 0 or v.lower[k] == "that":
+                return False  # "... said on CNN that Bush ...": the clause follows the cue
             words += 1
             if not (v.lower[k] in TIME_WORDS or v.lower[k] in AUDIENCE or v.is_cap(k)
                     or v.words[k].isspace() or v.lower[k] in TAIL_WORDS):

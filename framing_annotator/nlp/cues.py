@@ -221,7 +221,8 @@ TIME_WORDS = frozenset(
      "in", "at", "during", "a", "an", "the", "statement", "interview", "news", "conference",
      "briefing", "speech", "twitter", "x", "facebook", "email", "letter", "post", "tweet",
      "again", "also", "publicly", "privately", "flatly", "simply", "then", "now",
-     "previously", "once", "firmly", "bluntly", "angrily", "quietly", "openly"}
+     "previously", "once", "firmly", "bluntly", "angrily", "quietly", "openly", "radio",
+     "television", "tv", "podcast", "rally", "hearing", "debate", "op-ed"}
 )
 AUDIENCE = frozenset(
     {"reporters", "journalists", "lawmakers", "supporters", "him", "her", "them", "me",

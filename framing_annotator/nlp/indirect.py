@@ -47,6 +47,10 @@ OPENERS = frozenset({"in", "on", "at", "during", "after", "before", "when", "whi
                      "under", "with", "without", "for", "by", "among", "following", "once",
                      "until", "whether", "asked", "meanwhile", "still", "yet", "but"})
 SOURCE_TOKENS = 12  # "according to early results of exit polls conducted for ...": its reach
+# time words that open a sentence with a phrase before its subject ("Earlier in the
+# primaries, Trump suggested ..."), as OPENERS and a participle ("Reaching for ...,") do
+TIME_OPENERS = frozenset({"earlier", "later", "last", "next", "then", "now", "today",
+                          "yesterday", "once", "soon", "shortly"})
 HEADLINE_TOKENS = 40  # a line longer than this is not a headline
 
 # participles that introduce a clause of their own: "..., saying the plan is dead"
@@ -162,7 +166,9 @@ class IndirectRules(MixedRules):
             medial = self._medial(s0, s_end, front_end, c, speaker, left)
             if medial is not None:
                 return medial
-            if v.lower[self._next(s0)] in OPENERS:
+            first = v.lower[self._next(s0)]
+            if first in OPENERS or first in TIME_OPENERS or (
+                    first.endswith("ing") and len(first) > 5):
                 # "During the 2012 election, Romney ran ...", "In a scathing piece, the Journal
                 # called on ...": an opening phrase, then the subject; a final attribution only
                 # when the sentence ends with it

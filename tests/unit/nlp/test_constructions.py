@@ -140,6 +140,10 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
          [("The depot was never safe", "indirect", "Jan Novak")]),
         ("Novak to Riverton Council: Keep the library open\n\nThe council voted on Monday.",
          [("Keep the library open", "indirect", "Novak")]),
+        # a time phrase or a participle opening the sentence is no fronted clause, and a
+        # "that" after the cue opens the clause
+        ("Earlier in the campaign, Novak said on the radio that the depot would close.",
+         [("the depot would close", "indirect", "Novak")]),
         # a subject pronoun after a cue that otherwise needs "that" opens a clause
         ("Jan Novak confirmed he would stand for mayor again next year.",
          [("he would stand for mayor again next year", "indirect", "Jan Novak")]),
