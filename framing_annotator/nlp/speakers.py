@@ -283,8 +283,12 @@ def mention_before(view: DocView, cue: int, lo: int) -> Mention | None:
                 return None
             if cw == ",":
                 inner = name_ending_at(view, j - 1, c + 1)
-                if inner is not None and inner.start == c + 1:
+                outer = name_ending_at(view, c - 1, lo)
+                if inner is not None and inner.start == c + 1 and (
+                        outer is None or outer.end - outer.start < 2
+                        or view.lower[c - 1] in TITLES or view.lower[c - 1] in SPEAKER_NOUNS):
                     return inner  # "The union's president, Gary Lutz, said"
+                # ("Michele Bachmann, Republican of Minnesota, told": the name comes first)
                 if c - 2 >= lo and view.words[c - 1].isdigit() and view.words[c - 2] == ",":
                     c -= 2  # "Jillian Chase, 27, a nurse in Leeds, said": past the age
                 m = name_ending_at(view, c - 1, lo) or _phrase_ending_at(view, c - 1, lo)
@@ -524,7 +528,8 @@ def _name_ending_description(view: DocView, i: int, hi: int) -> Mention | None:
     while k < min(hi, i + DESCRIPTION_TOKENS):
         w = view.lower[k]
         if view.quote_of[k] >= 0 or not (view.words[k].isalpha() or w in POSSESSIVE
-                                         or _word_hyphen(view, k) or w.endswith(".")):
+                                         or _word_hyphen(view, k)
+                                         or (w.endswith(".") and len(w) > 1)):
             break
         if w in CUE_FORMS or (w in NOT_NAMES and w not in ("and", "of")):
             return None

@@ -106,6 +106,19 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
          "precedent for it.",
          [("The effects are difficult to predict", "indirect", "many economists"),
           ("because there is little precedent for it", "indirect", "many economists")]),
+        # a description before the name after the cue, ending the sentence
+        ("\"The depot will close in March,\" said former council adviser Dana Reyes.",
+         [("\"The depot will close in March,\"", "direct", "Dana Reyes")]),
+        # a name, then its description in commas; a name's job, then the name
+        ("\"You need to close the depot,\" Councillor Ivo Berg, Labour member for Eastgate, "
+         "told the mayor.",
+         [("\"You need to close the depot,\"", "direct", "Ivo Berg")]),
+        ("\"The attacks draw us all together,\" the mayor's spokesman, Tom Ellis, wrote.",
+         [("\"The attacks draw us all together,\"", "direct", "Tom Ellis")]),
+        # a dash opens a quotation like a sentence start
+        ("Neither man liked the plan - \"Far too expensive,\" Mr. Berg said - but both voted "
+         "for it.",
+         [("\"Far too expensive,\"", "direct", "Berg")]),
         # an explicit "said Name" beats a headline-style label before a colon
         ("Big news: “The library will reopen on Sundays,” said Jane Smith.",
          [("“The library will reopen on Sundays,”", "direct", "Jane Smith")]),
