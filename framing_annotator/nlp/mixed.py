@@ -60,14 +60,22 @@ class MixedRules(ClauseRules):
         own = []
         for qi in sorted(quoted):
             before = self._prev(v.quote_tokens[qi][0])
-            if before >= 0 and v.lower[before] in ("the", "so-called") and \
-                    self._inner_words(v.quotations[qi]) <= SCARE_MAX_WORDS:
+            # "called the “reform” a failure": a scare quote; "called Cruz the “ultimate
+            # hypocrite”": after the object, "the" opens what the speaker calls it
+            scare = before >= 0 and (v.lower[before] == "so-called" or (
+                v.lower[before] == "the" and self._prev(before) == c))
+            if scare and self._inner_words(v.quotations[qi]) <= SCARE_MAX_WORDS:
                 left.discard(qi)
                 continue
             own.append(qi)
         if not own:
             return
         first = v.quote_tokens[own[0]][0]
+        last = v.quote_tokens[own[-1]][1]
+        nxt = self._next(last)
+        if last < b and (self._terminal(v.quotations[own[-1]]) or (
+                nxt < b and v.lower[nxt] in (",", "and", "but"))):
+            b = last  # "called Cruz the “ultimate hypocrite,” a charge ...": the name ends it
         if a < first <= a + OBJECT_MAX_TOKENS and self._emit_clause(
                 a, b, c, mention, left, "naming-cue", kind="mixed"):
             return

@@ -119,6 +119,9 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
         ("Neither man liked the plan - \"Far too expensive,\" Mr. Berg said - but both voted "
          "for it.",
          [("\"Far too expensive,\"", "direct", "Berg")]),
+        # "the" after the object opens what the speaker calls it; the name ends the clause
+        ("In a tweet, Novak called Berg the “ultimate hypocrite,” a charge Berg denied.",
+         [("Berg the “ultimate hypocrite,”", "mixed", "Novak")]),
         # an explicit "said Name" beats a headline-style label before a colon
         ("Big news: “The library will reopen on Sundays,” said Jane Smith.",
          [("“The library will reopen on Sundays,”", "direct", "Jane Smith")]),
