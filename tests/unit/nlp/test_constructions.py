@@ -213,6 +213,7 @@ def test_constructions_are_not_quotes_without_a_cue(suggester: Suggester) -> Non
         "Northern Hospital to Add 30 Beds\n\nThe hospital is full.",
         "The documents included 44 letters the council said were lost.",
         "Within half an hour of the vote the council said nothing.",
+        "Her new memoir, “Tides and Ledgers: A Life on the Riverton Council,” sold out.",
         "Jan Novak won in Riverton, adding to her lead over the other three candidates.",
         "Jan Novak announced his candidacy on Monday.",
         "Jan Novak denied it on Monday.",
