@@ -44,6 +44,12 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
         # an infinitive cue takes the sentence's subject, when it reports
         ("After the vote, Mayor Ruth Caldwell was moved to say, “I miss the old council.”",
          [("“I miss the old council.”", "direct", "Ruth Caldwell")]),
+        # a long addressee, or a named one, before the clause's pronoun
+        ("Ruth Caldwell told a parents' group meeting in Eastgate she would keep the pool "
+         "open.",
+         [("she would keep the pool open", "indirect", "Ruth Caldwell")]),
+        ("Ruth Caldwell told The Ledger of Riverton last week she would keep the pool open.",
+         [("she would keep the pool open", "indirect", "Ruth Caldwell")]),
         # a long addressee before "that"
         ("Ana Ruiz told an audience at a book festival in Leeds last week that the new rules "
          "were a disgrace.",
