@@ -275,6 +275,9 @@ def mention_before(view: DocView, cue: int, lo: int) -> Mention | None:
         # "Those close to him say", "..., many of whom say": the phrase the pronoun ends
         return _phrase_back_to_start(view, j, lo)
     if w == ",":
+        share = _quantity_ending_at(view, j - 1, lo) if j - 1 >= lo else None
+        if share is not None:
+            return share  # "A third of independents, 33%, say": the share in the appositive
         # "Smith, a spokeswoman for the agency, said": the name sits before the first comma.
         c = j - 1
         while c >= max(lo, j - 25):

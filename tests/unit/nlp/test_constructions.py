@@ -198,6 +198,8 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
          [("the council had lost their trust", "indirect", "Almost half of respondents")]),
         ("Most backed the plan, and a third said the fees should fall.",
          [("the fees should fall", "indirect", "a third")]),
+        ("A third of renters, 33%, say the depot should become housing.",
+         [("the depot should become housing", "indirect", "33%")]),
         ("Nearly nine out of 10 say the depot should stay open.",
          [("the depot should stay open", "indirect", "Nearly nine out of 10")]),
         # a headline that opens with a name and a colon gives the rest of the line
