@@ -35,7 +35,7 @@ TIME_NOUNS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", 
                         "sunday", "week", "month", "year", "morning", "afternoon", "evening",
                         "night", "weekend", "january", "february", "march", "april", "may",
                         "june", "july", "august", "september", "october", "november",
-                        "december", "spring", "summer", "autumn", "fall", "winter", "time",
+                        "december", "spring", "summer", "autumn", "fall", "winter", "time", "past",
                         "today", "yesterday"})
 STOP_PUNCT = frozenset({".", "!", "?", ";", ":", "(", ")", "—", "–", "-", "--"})
 

@@ -57,6 +57,8 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
         # a time phrase between subject and verb, or after the verb
         ("Jan Novak on Tuesday said the council would vote on the budget next week.",
          [("the council would vote on the budget next week", "indirect", "Jan Novak")]),
+        ("Novak's close friends have in the past said she would never run for mayor.",
+         [("she would never run for mayor", "indirect", "Novak's close friends")]),
         ("Jan Novak said on Tuesday the council would vote on the budget next week.",
          [("the council would vote on the budget next week", "indirect", "Jan Novak")]),
         # "according to" a long title and a name, after another sentence
