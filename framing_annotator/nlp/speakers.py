@@ -285,8 +285,12 @@ def mention_before(view: DocView, cue: int, lo: int) -> Mention | None:
             if view.quote_of[c] >= 0 or (cw in STOP_PUNCT and not _word_hyphen(view, c)):
                 return None
             if cw == ",":
-                inner = name_ending_at(view, j - 1, c + 1)
                 outer = name_ending_at(view, c - 1, lo)
+                if outer is not None and outer.start - 1 >= lo and view.lower[
+                        outer.start - 1] in PLACE_PREPOSITIONS:
+                    c -= 1  # "a philanthropist from Monsey, New York, said": a city, a state
+                    continue
+                inner = name_ending_at(view, j - 1, c + 1)
                 if inner is not None and inner.start == c + 1 and (
                         outer is None or outer.end - outer.start < 2
                         or view.lower[c - 1] in TITLES or view.lower[c - 1] in SPEAKER_NOUNS):
@@ -456,6 +460,7 @@ def _quantity_ending_at(view: DocView, j: int, lo: int) -> Mention | None:
 
 
 ORG_LINKS = frozenset({"of", "at", "from"})
+PLACE_PREPOSITIONS = frozenset({"from", "in", "of", "near", "outside"})
 
 
 def _person_before_org(view: DocView, m: Mention, lo: int) -> Mention | None:

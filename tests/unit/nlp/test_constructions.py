@@ -82,6 +82,8 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
         # an appositive is skipped; a participle never inverts
         ("Jillian Chase, 27, a nurse in Leeds, said the election rarely came up at work.",
          [("the election rarely came up at work", "indirect", "Jillian Chase")]),
+        ("Rachel Berg, a nurse from Austin, Texas, said the clinic should stay open.",
+         [("the clinic should stay open", "indirect", "Rachel Berg")]),
         ("Mayor Ruth Caldwell defended the budget on Monday, saying the city could not "
          "afford more cuts.",
          [("the city could not afford more cuts", "indirect", "Ruth Caldwell")]),
