@@ -185,6 +185,8 @@ class IndirectRules(MixedRules):
                 if self._emit_clause(a, b, c, speaker, left, "final-attribution"):
                     # go on after the attribution: "..., Nilsson said, adding that ..."
                     return max(c, speaker.end) + 1
+        if inverted is not None and self._named_after(c, s_end):
+            return c + 1  # "..., said David Wasserman, an elections analyst ...": no clause
         if inverted is not None:
             # no final attribution after all: the words after the cue start its clause
             # ("Jillian Chase, 27, a user in York, said the election would ..."), so they are

@@ -236,3 +236,10 @@ def test_constructions_are_not_quotes_without_a_cue(suggester: Suggester) -> Non
         "NOVAK: We will look at the depot again next year.",
     ):
         assert run(suggester, text) == [], text
+
+
+def test_name_after_an_inverted_cue_is_no_clause(suggester: Suggester) -> None:
+    """``..., said Dana Reyes, an elections analyst``: the speaker, not what was said."""
+    text = ('"Many would call that a defeat for the mayor" if she lost by less, said Dana Reyes, '
+            "an elections analyst at the Ledger.")
+    assert all(not f[0].startswith("Dana Reyes") for f in run(suggester, text))
