@@ -105,7 +105,8 @@ NEEDS_THAT = (WEAK_CUES | frozenset(
      "respond", "reply", "repeat", "reiterate", "tweet", "blog", "email", "observe", "note",
      "stress", "emphasize", "emphasise", "underscore", "tout", "boast", "brag", "predict",
      "promise", "pledge", "vow", "ask", "testify", "comment", "counter", "remark",
-     "joke", "quip", "state", "proclaim", "affirm", "clarify", "elaborate", "conclude"}
+     "joke", "quip", "state", "proclaim", "affirm", "clarify", "elaborate", "conclude",
+     "maintain"}
 )) - frozenset({"add", "call", "describe", "accuse"})
 # Noun cues: "the president's claims that ...", "a statement saying".
 NOUN_CUES = frozenset(

@@ -171,6 +171,8 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
         ("Earlier in the campaign, Novak said on the radio that the depot would close.",
          [("the depot would close", "indirect", "Novak")]),
         # a subject pronoun after a cue that otherwise needs "that" opens a clause
+        ("Jan Novak maintained that the depot had never been safe.",
+         [("the depot had never been safe", "indirect", "Jan Novak")]),
         ("Jan Novak confirmed he would stand for mayor again next year.",
          [("he would stand for mayor again next year", "indirect", "Jan Novak")]),
         ("The two unions announced they would end the strike on Friday.",
@@ -227,6 +229,7 @@ def test_constructions_are_not_quotes_without_a_cue(suggester: Suggester) -> Non
         "Within half an hour of the vote the council said nothing.",
         "Her new memoir, “Tides and Ledgers: A Life on the Riverton Council,” sold out.",
         "Jan Novak won in Riverton, adding to her lead over the other three candidates.",
+        "The Novak campaign maintained a narrow lead in the river wards all night.",
         "Jan Novak announced his candidacy on Monday.",
         "Jan Novak denied it on Monday.",
         # a topic is not a question's words; a label or a transcript speaker is no source
