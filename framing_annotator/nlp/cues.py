@@ -223,7 +223,8 @@ TIME_WORDS = frozenset(
      "briefing", "speech", "twitter", "x", "facebook", "email", "letter", "post", "tweet",
      "again", "also", "publicly", "privately", "flatly", "simply", "then", "now",
      "previously", "once", "firmly", "bluntly", "angrily", "quietly", "openly", "radio",
-     "television", "tv", "podcast", "rally", "hearing", "debate", "op-ed"}
+     "television", "tv", "podcast", "rally", "hearing", "debate", "op-ed", "book", "memoir",
+     "column", "article", "essay", "message", "video"}
 )
 AUDIENCE = frozenset(
     {"reporters", "journalists", "lawmakers", "supporters", "him", "her", "them", "me",

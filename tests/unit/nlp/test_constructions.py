@@ -171,6 +171,8 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
         ("Earlier in the campaign, Novak said on the radio that the depot would close.",
          [("the depot would close", "indirect", "Novak")]),
         # a subject pronoun after a cue that otherwise needs "that" opens a clause
+        ("Jan Novak wrote in her memoir that the depot had never been safe.",
+         [("the depot had never been safe", "indirect", "Jan Novak")]),
         ("Jan Novak maintained that the depot had never been safe.",
          [("the depot had never been safe", "indirect", "Jan Novak")]),
         ("Jan Novak confirmed he would stand for mayor again next year.",
