@@ -14,6 +14,7 @@ SUBORDINATORS = frozenset({"when", "while", "although", "though", "if", "as", "b
 # words after a comma that open the writer's concession, not more of the reported clause
 CONCESSIVE = frozenset({"though", "although", "whereas", "while"})
 ASIDE_TOKENS = 30  # a dash closed within this many tokens marks an aside inside the clause
+OBJECT_REACH = 9  # "told a Planned Parenthood gathering in Washington she ...": the one told
 CLAUSE_WORDS = frozenset({"on", "in", "at", "to", "during", "after", "before", "with", "for", "of",
                           "via", ",", "'s", "’s"})
 
@@ -45,16 +46,20 @@ class ClauseRules(RulesBase):
             if not (w in TIME_WORDS or w in AUDIENCE or w in CLAUSE_WORDS or v.is_cap(j)
                     or w in DETERMINERS or (objecty and w.isalpha() and j - i < 9)):
                 break
-        if lemma in OBJECT_CUES and i < s_end and v.lower[i] in DETERMINERS:
-            # "told a news conference they are ...": the clause starts at the next pronoun
-            for j in range(i + 1, min(s_end, i + 6)):
+        if lemma in OBJECT_CUES and i < s_end and (v.lower[i] in DETERMINERS or (
+                v.is_cap(i) and v.lower[i] not in PRONOUNS)):
+            # "told a news conference they are ...", "told The Ledger of Riverton last week she
+            # would ...": the clause starts at the next pronoun
+            for j in range(i + 1, min(s_end, i + OBJECT_REACH)):
                 if (v.lower[j] in PRONOUNS or v.lower[j] in ("his", "her", "their", "its", "our",
                                                             "my")) and v.lower[j] not in (
                         "who", "which"):
                     return j
-                if not v.words[j].isalpha():
+                if not (v.words[j].isalpha() or v.words[j] in ("-", "'", "’", "'s", "’s")) \
+                        or v.lower[j] == "that":
                     break
-            return s_end  # "told a Senate panel Wednesday": an object, no reported clause
+            if v.lower[i] in DETERMINERS:
+                return s_end  # "told a Senate panel Wednesday": an object, no reported clause
         if lemma in OBJECT_CUES and i < s_end:
             if v.lower[i] in AUDIENCE or v.lower[i] in PRONOUNS:
                 i += 1
@@ -194,6 +199,8 @@ class ClauseRules(RulesBase):
         v = self.view
         if i >= s_end or v.words[i] in SENT_PUNCT or v.words[i] in (",", ";", ":", "—"):
             return True
+        if v.lower[i] in ("he", "she", "they", "we", "i", "that"):
+            return False  # "A week ahead of the vote, the campaign says they are ...": a clause
         if v.lower[i] in TIME_WORDS and v.lower[i] not in DETERMINERS and v.lower[i] not in (
                 "statement", "interview", "letter", "post", "tweet", "email"):
             return True  # "the city announced Tuesday after a storm ..."
@@ -201,8 +208,8 @@ class ClauseRules(RulesBase):
         words = 0
         plain = True
         while k < s_end and v.words[k] not in SENT_PUNCT:
-            if v.quote_of[k] >= 0:
-                return False
+            if v.quote_of[k] >= 0 or v.lower[k] == "that":
+                return False  # "... said on CNN that Bush ...": the clause follows the cue
             words += 1
             if not (v.lower[k] in TIME_WORDS or v.lower[k] in AUDIENCE or v.is_cap(k)
                     or v.words[k].isspace() or v.lower[k] in TAIL_WORDS):

@@ -105,7 +105,8 @@ NEEDS_THAT = (WEAK_CUES | frozenset(
      "respond", "reply", "repeat", "reiterate", "tweet", "blog", "email", "observe", "note",
      "stress", "emphasize", "emphasise", "underscore", "tout", "boast", "brag", "predict",
      "promise", "pledge", "vow", "ask", "testify", "comment", "counter", "remark",
-     "joke", "quip", "state", "proclaim", "affirm", "clarify", "elaborate", "conclude"}
+     "joke", "quip", "state", "proclaim", "affirm", "clarify", "elaborate", "conclude",
+     "maintain"}
 )) - frozenset({"add", "call", "describe", "accuse"})
 # Noun cues: "the president's claims that ...", "a statement saying".
 NOUN_CUES = frozenset(
@@ -114,6 +115,13 @@ NOUN_CUES = frozenset(
      "pledges", "allegation", "allegations", "remark", "remarks", "comments", "comment",
      "suggestion", "contention", "declaration", "announcement", "admission", "charge",
      "charges", "accusation", "accusations", "vow", "testimony"}
+)
+
+# cue words that are also common nouns, so may sit inside a speaker's noun phrase: "A news
+# report published Wednesday said", "The state officials say"
+CUE_NOUNS = NOUN_CUES | frozenset(
+    {"report", "reports", "post", "posts", "tweet", "tweets", "email", "emails", "text", "blog",
+     "forecast", "forecasts", "estimate", "estimates", "state", "call", "calls", "answer"}
 )
 
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "who", "you", "which"})
@@ -214,7 +222,9 @@ TIME_WORDS = frozenset(
      "in", "at", "during", "a", "an", "the", "statement", "interview", "news", "conference",
      "briefing", "speech", "twitter", "x", "facebook", "email", "letter", "post", "tweet",
      "again", "also", "publicly", "privately", "flatly", "simply", "then", "now",
-     "previously", "once", "firmly", "bluntly", "angrily", "quietly", "openly"}
+     "previously", "once", "firmly", "bluntly", "angrily", "quietly", "openly", "radio",
+     "television", "tv", "podcast", "rally", "hearing", "debate", "op-ed", "book", "memoir",
+     "column", "article", "essay", "message", "video"}
 )
 AUDIENCE = frozenset(
     {"reporters", "journalists", "lawmakers", "supporters", "him", "her", "them", "me",

@@ -63,8 +63,9 @@ class DirectRules(ClauseRules):
             return False
         between = [k for k in range(first, m.start) if not v.words[k].isspace()]
         commas = [k for k in between if v.words[k] == ","]
-        if commas and (len(commas) > 1 or v.lower[first] not in ("the", "a", "an", "his",
-                                                                 "her", "its", "their")):
+        if commas and (len(commas) > 1 or (
+                v.lower[first] not in ("the", "a", "an", "his", "her", "its", "their")
+                and not self._possessive_job(first, commas[0]))):
             return False
         if not commas and len(between) > 5:
             return False
@@ -72,6 +73,13 @@ class DirectRules(ClauseRules):
                    or (v.words[k].isalpha() and v.lower[k] not in CUE_FORMS
                        and v.lower[k] not in ("that", "who", "which", "and", "but"))
                    for k in between)
+
+    def _possessive_job(self, first: int, comma: int) -> bool:
+        """``Ms. Merkel's spokesman,``: a name's job before an appositive name."""
+        v = self.view
+        words = [k for k in range(first, comma) if not v.words[k].isspace()]
+        return len(words) >= 3 and v.words[words[-2]] in POSSESSIVE and (
+            v.lower[words[-1]] in SPEAKER_NOUNS or v.lower[words[-1]] in TITLES)
 
     def _left_attribution(self, a: int) -> Attribution | None:
         """``Reyes told the council: “…”`` / ``she said, “…”``: speaker and cue before the quote."""
@@ -220,7 +228,10 @@ class DirectRules(ClauseRules):
             a, b = v.quote_tokens[qi]
             p = self._prev(a)
             at_start = p < 0 or v.sent_start[a] or v.words[p] in SENT_PUNCT or v.quote_of[p] >= 0 \
-                or v.words[p] in ("(", "[")  # "(“…,” he said.)": a parenthesis opens it
+                or v.words[p] in ("(", "[", "—", "–", "--") \
+                or (v.words[p] == "-" and v.starts[a] > v.ends[p])
+            # "(“…,” he said.)", "Mrs. Clinton - ''Born …,'' Mr. Elkins said -": a parenthesis
+            # or a dash opens it like a sentence start
             if not at_start and symbol(v.words[p]):
                 # "🎉“…”": an emoji before a sentence-initial quotation is not a subject
                 k = p

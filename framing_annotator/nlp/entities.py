@@ -406,6 +406,8 @@ class EntityModel:
             if antecedent is not None:
                 return self._resolve_one(antecedent, recent, group)
             e = self._by_role(mention, recent)
+            if e is None and self._age(mention):
+                e = self._antecedent(mention.start, recent, None)  # "the 29-year-old added"
             if e is not None:
                 return self.entities[e].name, e
             return canonical(v, mention.start, mention.end), None
@@ -462,6 +464,13 @@ class EntityModel:
                     and pos < tok:
                 return e
         return None
+
+    def _age(self, mention: Mention) -> bool:
+        """``the 29-year-old``: a person named by their age, as ``he`` or ``she`` would be."""
+        v = self.view
+        words = [w for w in v.lower[mention.start : mention.end] if w != "-"]
+        return len(words) == 4 and words[0] == "the" and words[1].isdigit() \
+            and words[2:] == ["year", "old"]
 
     def _by_role(self, mention: Mention, recent: list[tuple[int, int, bool | None]]) -> int | None:
         """``the spokesman``: the latest entity given that job word."""

@@ -6,6 +6,7 @@ from itertools import compress
 
 from .base import SENT_PUNCT
 from .cues import (
+    AUDIENCE,
     CUE_FORMS,
     DETERMINERS,
     FINDING_SOURCES,
@@ -15,10 +16,12 @@ from .cues import (
     NOT_NAMES,
     NOUN_CUES,
     THAT_ONLY,
+    TIME_WORDS,
 )
 from .mixed import NAMING_CUES, MixedRules
 from .speakers import (
     POSSESSIVE,
+    TIME_NOUNS,
     Mention,
     mention_after,
     mention_before,
@@ -43,6 +46,11 @@ OPENERS = frozenset({"in", "on", "at", "during", "after", "before", "when", "whi
                      "unless", "although", "though", "since", "as", "because", "despite",
                      "under", "with", "without", "for", "by", "among", "following", "once",
                      "until", "whether", "asked", "meanwhile", "still", "yet", "but"})
+SOURCE_TOKENS = 12  # "according to early results of exit polls conducted for ...": its reach
+# time words that open a sentence with a phrase before its subject ("Earlier in the
+# primaries, Trump suggested ..."), as OPENERS and a participle ("Reaching for ...,") do
+TIME_OPENERS = frozenset({"earlier", "later", "last", "next", "then", "now", "today",
+                          "yesterday", "once", "soon", "shortly"})
 HEADLINE_TOKENS = 40  # a line longer than this is not a headline
 
 # participles that introduce a clause of their own: "..., saying the plan is dead"
@@ -55,12 +63,26 @@ PASSIVE_ADDRESSEE = frozenset({"ask", "tell", "inform", "advise", "urge", "warn"
                                "remind"})
 
 
+# words that open an indirect question after "asked" ("asked whether the pool would reopen"),
+# found within QUESTION_REACH tokens of the cue (past the one asked: "asked the mayor if")
+QUESTION_WORDS = frozenset({"if", "whether", "how", "why", "what", "who", "whom", "which",
+                            "where", "when"})
+QUESTION_REACH = 8
+
 # words after "yes" that make it an answer rather than the start of a clause
 ANSWER_FOLLOW = frozenset({"before", "after", "when", "to", "and", "but", "because", "until",
                            "if", "as", "or", "so", ",", ".", ";", "!", "?", ":", "—", "–"})
 
 
-CUE_WORDS = frozenset(CUE_FORMS) | NOUN_CUES | {"according"}  # words that may start a quote
+CUE_WORDS = frozenset(CUE_FORMS) | NOUN_CUES | {"according", ":"}  # words that may start a quote
+
+# words before a headline colon that label the story, not a source ("Opinion: ...")
+HEADLINE_LABELS = frozenset({"opinion", "editorial", "analysis", "review", "exclusive", "watch",
+                             "video", "breaking", "update", "updated", "live", "photos",
+                             "transcript", "related", "explainer", "interview", "podcast",
+                             "timeline", "factbox", "correction", "comment", "letters",
+                             "contributing", "revealed", "wow", "notice"})
+HEADLINE_COLON_WORDS = 25  # a line with more words than this is not a headline
 
 
 class IndirectRules(MixedRules):
@@ -78,6 +100,9 @@ class IndirectRules(MixedRules):
             if c < done_until or v.quote_of[c] >= 0:
                 continue
             w = v.lower[c]
+            if w == ":":
+                done_until = self._headline_colon(c, left)
+                continue
             if w == "according" and c + 1 < n and v.lower[c + 1] == "to":
                 done_until = self._according(c, left)
                 continue
@@ -99,12 +124,21 @@ class IndirectRules(MixedRules):
         s0 = self._sentence_start(c)
         s_end = v.sent_end[c]
         lemma = CUE_FORMS[v.lower[c]]
+        nxt = self._next(c + 1)
+        if lemma == "add" and nxt < s_end and v.lower[nxt] == "to" and self._next(
+                nxt + 1) < s_end and (v.lower[self._next(nxt + 1)] not in AUDIENCE
+                                      or v.lower[self._next(nxt + 1)] == "her"):
+            return c + 1  # "adding to her delegate lead": an increase, not a report
         mention = self._speaker_before(c, s0)
         p = self._prev(c)
         # Final attribution: "CLAUSE, Smith said." / "CLAUSE, said Smith." A passive cue that
         # takes an addressee has none ("Appearing on Insiders, Rahman was asked about ...").
         front_end = None
+        inverted = None  # "CLAUSE, said Smith.": the speaker after the cue
         passive = self._passive(c, s0)
+        aside = self._as_reported(c, s0, s_end, mention, left)
+        if aside is not None:
+            return aside
         # "parents, who said ...", "parents, most of whom said ...": a relative clause
         # reports what follows its verb; the words before the comma are not what was said
         relative = mention is not None and (v.lower[mention.start] == "who"
@@ -121,31 +155,47 @@ class IndirectRules(MixedRules):
             if q >= s0 and self._ends_clause(q) and not self._appositive_subject(
                     s0, q, mention.end, c):
                 front_end = q
-        elif not passive and p >= s0 and (v.words[p] == "," or self._ends_clause(p)):
-            after = mention_after(v, c, s_end)
-            if after is not None:
-                mention, front_end = after, p
-        if front_end is not None:
-            medial = self._medial(s0, s_end, front_end, c, mention, left)
+        elif not passive and p >= s0 and (v.words[p] == "," or self._ends_clause(p)) \
+                and not v.lower[c].endswith("ing"):
+            # (a participle never inverts: "..., saying the city embodied ...")
+            inverted = mention_after(v, c, s_end)
+            if inverted is not None:
+                front_end = p
+        speaker = inverted or mention
+        if front_end is not None and speaker is not None:
+            medial = self._medial(s0, s_end, front_end, c, speaker, left)
             if medial is not None:
                 return medial
-            if v.lower[self._next(s0)] in OPENERS:
+            first = v.lower[self._next(s0)]
+            if first in OPENERS or first in TIME_OPENERS or (
+                    first.endswith("ing") and len(first) > 5):
                 # "During the 2012 election, Romney ran ...", "In a scathing piece, the Journal
                 # called on ...": an opening phrase, then the subject; a final attribution only
                 # when the sentence ends with it
-                tail = self._next(max(c, mention.end - 1) + 1)
+                tail = self._next(max(c, speaker.end - 1) + 1)
                 if tail < s_end and v.words[tail] not in SENT_PUNCT:
                     front_end = None
-        if front_end is not None and front_end - s0 >= 3:
+        if front_end is not None and speaker is not None and front_end - s0 >= 3:
             rest = self._next(c + 1)
-            if mention.start > c:
-                rest = self._next(mention.end)
+            if speaker.start > c:
+                rest = self._next(speaker.end)
             if self._attribution_tail(rest, s_end):
                 a = self._next(s0)
                 b = self._clause_end(a, front_end + 1)
-                if self._emit_clause(a, b, c, mention, left, "final-attribution"):
+                if self._emit_clause(a, b, c, speaker, left, "final-attribution"):
                     # go on after the attribution: "..., Nilsson said, adding that ..."
-                    return max(c, mention.end) + 1
+                    return max(c, speaker.end) + 1
+        if inverted is not None and self._named_after(c, s_end):
+            return c + 1  # "..., said David Wasserman, an elections analyst ...": no clause
+        if inverted is not None:
+            # no final attribution after all: the words after the cue start its clause
+            # ("Jillian Chase, 27, a user in York, said the election would ..."), so they are
+            # not its speaker; the sentence's subject is
+            mention = mention or self._subject_of(s0, c) or inverted
+        if lemma == "ask":
+            question = self._question(c, s_end, None if passive else mention, left)
+            if question is not None:
+                return question
         if mention is None or (lemma in THAT_ONLY
                                and v.lower[mention.end - 1] not in FINDING_SOURCES):
             return c + 1
@@ -174,7 +224,8 @@ class IndirectRules(MixedRules):
         quoted = [qi for qi in {v.quote_of[k] for k in range(a, b)} if qi >= 0]
         if v.lower[a] == "yes" and self._answer(a, s_end):
             return c + 1  # "I said yes before she could change her mind": an answer
-        if needs_that and lemma in FINITE_CLAUSE_CUES and self._finite_clause(a, b):
+        if needs_that and (self._subject_pronoun(a, b) or (
+                lemma in FINITE_CLAUSE_CUES and self._finite_clause(a, b))):
             needs_that = False
         if needs_that and not any(self._speakers_words(qi) for qi in quoted):
             # "announced the results": without "that", or the speaker's own quoted words,
@@ -218,9 +269,89 @@ class IndirectRules(MixedRules):
         last = b - 1
         while last > a and v.words[last].isspace():
             last -= 1
-        if v.words[last] in (".", "!", "?") and v.quote_of[last] < 0:
-            return None
+        if v.words[last] in (".", "!", "?") and v.quote_of[last] < 0 and any(
+                v.sent_start[k] for k in range(a + 1, last)):
+            return None  # a full stop may close a headline, not end one sentence of several
         return a, last + 1
+
+    def _as_reported(self, c: int, s0: int, s_end: int, mention: Mention | None,
+                     left: set[int]) -> int | None:
+        """``As the Ledger reported on Friday, the depot will close``, ``As reported by the
+        Ledger, ...``, ``..., as Novak noted.``: an aside opened by "as" attributes the clause
+        after its comma, or, closing the sentence, the clause before it."""
+        v = self.view
+        i = self._next(c + 1)
+        if mention is None and i < s_end and v.lower[i] == "by":
+            k = self._next(i + 1)
+            if k < s_end and v.lower[k] == "the":
+                k = self._next(k + 1)
+            # "As reported by the Ledger"
+            mention = name_starting_at(v, k, s_end) or mention_after(v, i, s_end)
+            opener = self._prev(c)
+            i = self._next(mention.end) if mention is not None else i
+        else:
+            opener = self._prev(mention.start) if mention is not None else -1
+            if opener >= s0 and v.lower[opener] == "the":
+                opener = self._prev(opener)  # "As the Ledger reported"
+        if mention is None or opener < s0 or v.lower[opener] != "as":
+            return None
+        while i < s_end and v.quote_of[i] < 0 and (v.lower[i] in TIME_WORDS or v.is_cap(i)
+                                                   or v.lower[i] in TIME_NOUNS):
+            i = self._next(i + 1)  # "reported on Saturday", "noted in March"
+        before = self._prev(opener)
+        if i < s_end and v.words[i] == ",":
+            a = self._next(i + 1)
+            b = self._clause_end(a, s_end)
+            if self._emit_clause(a, b, c, mention, left, "as-reported"):
+                return b
+        elif before > s0 and v.words[before] == "," and self._attribution_tail(i, s_end):
+            a = self._next(s0)
+            b = self._clause_end(a, before + 1)
+            if self._emit_clause(a, b, c, mention, left, "as-reported"):
+                return c + 1
+        return None
+
+    def _headline_colon(self, c: int, left: set[int]) -> int:
+        """``Novak: Council will reopen the library``: a headline (a line of its own, short,
+        one sentence) that opens with a name and a colon gives the rest of the line as that
+        source's words. Labels (``Opinion:``) and upper-case transcript speakers (``SMITH:``,
+        ``Q:``) are not sources; a quotation after the colon is the direct rules' job."""
+        v = self.view
+        n = len(v)
+        a = c
+        while a > 0 and not v.newline[a - 1]:
+            a -= 1
+        b = c
+        while b < n and not v.newline[b]:
+            b += 1
+        start = self._next(a)
+        p = self._prev(c)
+        first = self._next(c + 1)
+        if p < start or first >= b or v.quote_of[first] >= 0 or v.quote_of[p] >= 0:
+            return c + 1
+        line = [k for k in range(start, b) if v.words[k][:1].isalnum()]
+        if len(line) > HEADLINE_COLON_WORDS or any(
+                v.sent_start[k] for k in range(first + 1, b) if not v.words[k].isspace()):
+            return c + 1
+        dash = self._next(start + 1)
+        if v.lower[start] in HEADLINE_LABELS and dash < p and v.words[dash] in ("–", "—", "-"):
+            start = self._next(dash + 1)  # "EXCLUSIVE – Roger Stone: ..."
+        m = name_ending_at(v, p, start)
+        if m is not None and m.start > start:
+            # "Clinton to Planned Parenthood: ...", "Former AG Mukasey at RNC: ...": the
+            # speaker, then whom or where they spoke
+            link = self._prev(m.start)
+            first_name = name_starting_at(v, start, link) if link > start and v.lower[
+                link] in ("to", "at") else None
+            if first_name is not None and self._next(first_name.end) == link:
+                m = first_name
+        if m is None or m.start != start or any(
+                v.lower[k] in HEADLINE_LABELS for k in range(m.start, m.end)) or all(
+                v.words[k].isupper() or not v.words[k].isalpha() for k in range(m.start, m.end)):
+            return c + 1
+        end = self._clause_end(first, b)
+        self._emit_clause(first, end, c, Mention(m.start, m.end, "name"), left, "headline-colon")
+        return b
 
     def _headline_cue(self, c: int, left: set[int]) -> int:
         """``Novak Says Council Will Reopen Library`` and ``Library Will Close, Former
@@ -288,8 +419,9 @@ class IndirectRules(MixedRules):
             a = self._next(a + 1)
         end = self._clause_end(back, s_end)
         if end - back < 2 or front_end <= a or any(
-                v.quote_of[k] >= 0 or (self._is_cue(k) and not opener)
-                for k in range(a, front_end)):
+                v.quote_of[k] >= 0 or (self._is_cue(k) and not opener
+                                       and v.lower[self._prev(k)] != "to")
+                for k in range(a, front_end)):  # ("difficult to predict" reports nothing)
             return None
         front = self._clause_end(a, front_end)
         if not self._emit_clause(a, front, c, mention, left, "medial", min_tokens=1):
@@ -321,12 +453,57 @@ class IndirectRules(MixedRules):
                 return None
         return None
 
+    def _question(self, c: int, s_end: int, mention: Mention | None, left: set[int]) -> int | None:
+        """``asked the mayor whether the pool would reopen``, ``Asked by Ortiz if he would run,
+        Novak ...``: an indirect question reports what the asker said, from its question word
+        to its first comma. The asker may go unnamed (``when asked how ...``, a passive ``was
+        asked``); ``by X`` names them. ``asked about the review`` gives a topic, no words."""
+        v = self.view
+        i = self._next(c + 1)
+        for a in range(i, min(s_end, i + QUESTION_REACH)):
+            w = v.lower[a]
+            if w in QUESTION_WORDS and v.quote_of[a] < 0:
+                break
+            if v.quote_of[a] >= 0 or not (v.words[a].isalnum() or v.words[a] in POSSESSIVE
+                                          or v.words[a].isspace()) or w in CUE_FORMS \
+                    or w in ("that", "to", "about"):
+                return None
+        else:
+            return None
+        if v.lower[i] == "by" and self._prev(a) > i:
+            # "asked by a reporter if", "asked by host John Dickerson whether": the asker
+            k = self._next(i + 1)
+            words = [t for t in range(k, a) if not v.words[t].isspace()]
+            named = name_ending_at(v, words[-1], k)
+            if named is not None:
+                mention = named
+            elif len(words) <= 4:
+                mention = Mention(k, words[-1] + 1, "phrase")
+        b = self._clause_end(a, s_end)
+        comma = next((k for k in range(a, b) if v.words[k] == "," and v.quote_of[k] < 0), None)
+        if comma is not None:
+            b = comma  # "Asked whether he would run, Novak smiled": the question ends there
+        if self._emit_clause(a, b, c, mention, left, "question", min_tokens=3):
+            return b
+        return None
+
     def _answer(self, a: int, s_end: int) -> bool:
         """``said yes before …``: a one-word answer, not a clause. (``said no to the plan`` is
         left alone: corpora such as PolNeAR count it as a quote.)"""
         v = self.view
         nxt = self._next(a + 1)
         return nxt >= s_end or v.lower[nxt] in ANSWER_FOLLOW
+
+    def _subject_pronoun(self, a: int, b: int) -> bool:
+        """``announced they would suspend ...``, ``confirmed he was on the plane``: a clause
+        that opens with a subject pronoun is a clause, not an object, "that" or no "that"
+        (``it`` only before a finite verb: ``denied it would``, not ``denied it Tuesday``)."""
+        v = self.view
+        w = v.lower[a]
+        if w in ("he", "she", "they", "we", "i"):
+            return True
+        nxt = self._next(a + 1)
+        return w == "it" and nxt < b and v.lower[nxt] in FINITE_WORDS
 
     def _finite_clause(self, a: int, b: int) -> bool:
         """``the strike was costing …``: a short subject, then a finite verb, before any comma or
@@ -391,7 +568,7 @@ class IndirectRules(MixedRules):
         v = self.view
         s0 = self._sentence_start(c)
         s_end = v.sent_end[c]
-        mention = mention_after(v, c + 1, s_end)
+        mention = mention_after(v, c + 1, s_end) or self._source_after(c + 1, s_end)
         if mention is None:
             return c + 2
         after = self._next(mention.end)
@@ -407,7 +584,7 @@ class IndirectRules(MixedRules):
             person = name_ending_at(v, last, mention.end)
             if person is not None:
                 mention = person
-        begin = self._next(s0)
+        begin = self._after_dateline(self._next(s0), c)  # past "RIVERTON —"
         while begin < c and v.lower[begin] in ("but", "and", "yet", "so", ","):
             begin += 1
         if begin >= c:  # "According to X, CLAUSE."
@@ -415,13 +592,32 @@ class IndirectRules(MixedRules):
             b = self._clause_end(a, s_end)
         elif after >= s_end or v.words[after] in SENT_PUNCT or (
                 self._next(after + 1) < s_end
-                and v.lower[self._next(after + 1)] in ("a", "an", "the", "who")):
-            # "CLAUSE, according to X." / "CLAUSE, according to X, an analyst at Y."
+                and v.lower[self._next(after + 1)] in ("a", "an", "the", "who", "and", "but")):
+            # "CLAUSE, according to X." / "CLAUSE, according to X, an analyst at Y." /
+            # "CLAUSE, according to X, and the mayor says ...": the sentence goes on
             a, b = begin, self._clause_end(begin, c)
         else:  # "CLAUSE, according to X, CLAUSE."
             a, b = begin, self._clause_end(self._next(after + 1), s_end)
         self._emit_clause(a, b, c, mention, left, "according-to")
         return max(c + 2, b)
+
+    def _source_after(self, to: int, s_end: int) -> Mention | None:
+        """``according to exit polls``, ``according to early results of the poll``: after
+        "according to" any noun phrase is the source, up to a comma, a relative word or the
+        end of the sentence (a pronoun object, ``according to him``, is left alone)."""
+        v = self.view
+        a = self._next(to + 1)
+        b = a
+        while b < min(s_end, a + SOURCE_TOKENS) and v.quote_of[b] < 0 and (
+                v.words[b].isalnum() or v.words[b] in POSSESSIVE or v.words[b] in ("-", ".")
+                or v.words[b].isspace()) and v.lower[b] not in ("who", "that", "which"):
+            b += 1
+        while b > a and (v.words[b - 1].isspace() or v.words[b - 1] == "."):
+            b -= 1
+        if b == a or v.lower[a] in ("him", "her", "them", "me", "us", "it") or not any(
+                v.words[k].isalpha() for k in range(a, b)):
+            return None
+        return Mention(a, b, "phrase")
 
     def _noun_cue(self, c: int, left: set[int]) -> int:
         """``the president's claims that ...``: only with a possessive speaker and "that"."""

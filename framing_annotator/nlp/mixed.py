@@ -8,6 +8,9 @@ from .clauses import ClauseRules
 from .speakers import Mention, mention_before
 
 NAMING_CUES = frozenset({"call", "dub", "label", "brand", "term", "describe"})
+# words a title leaves in lower case: "The Art of Being the Donald"
+TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "but", "for", "nor", "on",
+                               "in", "at", "to", "by", "with", "from", "as", "into", "vs", "&"})
 OBJECT_MAX_TOKENS = 24  # "called X “Y”": X longer than this is not one noun phrase
 
 
@@ -60,14 +63,22 @@ class MixedRules(ClauseRules):
         own = []
         for qi in sorted(quoted):
             before = self._prev(v.quote_tokens[qi][0])
-            if before >= 0 and v.lower[before] in ("the", "so-called") and \
-                    self._inner_words(v.quotations[qi]) <= SCARE_MAX_WORDS:
+            # "called the “reform” a failure": a scare quote; "called Cruz the “ultimate
+            # hypocrite”": after the object, "the" opens what the speaker calls it
+            scare = before >= 0 and (v.lower[before] == "so-called" or (
+                v.lower[before] == "the" and self._prev(before) == c))
+            if scare and self._inner_words(v.quotations[qi]) <= SCARE_MAX_WORDS:
                 left.discard(qi)
                 continue
             own.append(qi)
         if not own:
             return
         first = v.quote_tokens[own[0]][0]
+        last = v.quote_tokens[own[-1]][1]
+        nxt = self._next(last)
+        if last < b and (self._terminal(v.quotations[own[-1]]) or (
+                nxt < b and v.lower[nxt] in (",", "and", "but"))):
+            b = last  # "called Cruz the “ultimate hypocrite,” a charge ...": the name ends it
         if a < first <= a + OBJECT_MAX_TOKENS and self._emit_clause(
                 a, b, c, mention, left, "naming-cue", kind="mixed"):
             return
@@ -77,12 +88,24 @@ class MixedRules(ClauseRules):
                 left.discard(qi)
                 self._add(Found(q.start, q.end, "direct", v.words[c], mention, "naming-cue"))
 
+    def _title_case(self, qi: int) -> bool:
+        """``“Crippled America: How to Make America Great Again,”``: a quotation in title case
+        (every word capitalised but the small ones) is the title of a book, a show or an
+        article, not someone's words."""
+        q = self.view.quotations[qi]
+        words = [w.strip(".,:;!?'’\"“”‘()") for w in self.view.text[
+            q.inner_start : q.inner_end].split()]
+        big = [w for w in words if w and w.lower() not in TITLE_SMALL_WORDS]
+        return len(big) >= 3 and all(w[:1].isupper() or w[:1].isdigit() for w in big)
+
     def _leftover_quotations(self, left: set[int]) -> None:
-        """Mid-sentence quotations that no clause took: long ones are someone's words."""
+        """Mid-sentence quotations that no clause took: long ones are someone's words, unless
+        they are titles."""
         v = self.view
         for qi in sorted(left):
             q = v.quotations[qi]
-            if self._inner_words(q) < EMBEDDED_MIN_WORDS or self._overlaps_taken(q.start, q.end):
+            if self._inner_words(q) < EMBEDDED_MIN_WORDS or self._overlaps_taken(q.start, q.end) \
+                    or self._title_case(qi):
                 continue
             a = v.quote_tokens[qi][0]
             s0 = self._sentence_start(a)

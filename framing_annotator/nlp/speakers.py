@@ -14,6 +14,7 @@ from typing import NamedTuple
 from .cues import (
     AUX_ADVERBS,
     CUE_FORMS,
+    CUE_NOUNS,
     DETERMINERS,
     NAME_CONNECTORS,
     NOT_NAMES,
@@ -27,14 +28,14 @@ from .view import DocView
 
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 SUBJECT_TAIL = frozenset({"both", "all", "each", "themselves", "himself", "herself", "since",
-                          "too", "ever", "itself"})
+                          "too", "ever", "itself", "here", "there"})
 TIME_PREPOSITIONS = frozenset({"on", "in", "at", "last", "this", "earlier", "late", "early",
                                "during", "since"})
 TIME_NOUNS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                         "sunday", "week", "month", "year", "morning", "afternoon", "evening",
                         "night", "weekend", "january", "february", "march", "april", "may",
                         "june", "july", "august", "september", "october", "november",
-                        "december", "spring", "summer", "autumn", "fall", "winter", "time",
+                        "december", "spring", "summer", "autumn", "fall", "winter", "time", "past",
                         "today", "yesterday"})
 STOP_PUNCT = frozenset({".", "!", "?", ";", ":", "(", ")", "—", "–", "-", "--"})
 
@@ -274,6 +275,9 @@ def mention_before(view: DocView, cue: int, lo: int) -> Mention | None:
         # "Those close to him say", "..., many of whom say": the phrase the pronoun ends
         return _phrase_back_to_start(view, j, lo)
     if w == ",":
+        share = _quantity_ending_at(view, j - 1, lo) if j - 1 >= lo else None
+        if share is not None:
+            return share  # "A third of independents, 33%, say": the share in the appositive
         # "Smith, a spokeswoman for the agency, said": the name sits before the first comma.
         c = j - 1
         while c >= max(lo, j - 25):
@@ -281,9 +285,19 @@ def mention_before(view: DocView, cue: int, lo: int) -> Mention | None:
             if view.quote_of[c] >= 0 or (cw in STOP_PUNCT and not _word_hyphen(view, c)):
                 return None
             if cw == ",":
+                outer = name_ending_at(view, c - 1, lo)
+                if outer is not None and outer.start - 1 >= lo and view.lower[
+                        outer.start - 1] in PLACE_PREPOSITIONS:
+                    c -= 1  # "a philanthropist from Monsey, New York, said": a city, a state
+                    continue
                 inner = name_ending_at(view, j - 1, c + 1)
-                if inner is not None and inner.start == c + 1:
+                if inner is not None and inner.start == c + 1 and (
+                        outer is None or outer.end - outer.start < 2
+                        or view.lower[c - 1] in TITLES or view.lower[c - 1] in SPEAKER_NOUNS):
                     return inner  # "The union's president, Gary Lutz, said"
+                # ("Michele Bachmann, Republican of Minnesota, told": the name comes first)
+                if c - 2 >= lo and view.words[c - 1].isdigit() and view.words[c - 2] == ",":
+                    c -= 2  # "Jillian Chase, 27, a nurse in Leeds, said": past the age
                 m = name_ending_at(view, c - 1, lo) or _phrase_ending_at(view, c - 1, lo)
                 if m is None and c - 1 >= lo and view.lower[c - 1] in PERSON_PRONOUNS:
                     m = Mention(c - 1, c, "pronoun")
@@ -297,8 +311,102 @@ def mention_before(view: DocView, cue: int, lo: int) -> Mention | None:
         m = name_ending_at(view, j, lo)
         if m is not None:
             return _person_before_org(view, m, lo) or m
-        return _phrase_ending_at(view, j, lo)
-    return _phrase_ending_at(view, j, lo)
+    m = _phrase_ending_at(view, j, lo)
+    # the subject opens the sentence, or the main clause after an opening phrase ("At times
+    # last year, people close to the mayor said")
+    comma = next((t for t in range(j - 1, max(lo, j - SUBJECT_WORDS - RELATIVE_WORDS) - 1, -1)
+                  if view.words[t] == ","), None)
+    opening = _opening_subject(view, j, lo if comma is None else comma + 1)
+    # "Some advocates for the new depot said": the whole opening phrase, not its last part
+    return opening if opening is not None and (m is None or opening.start < m.start) else m
+
+
+# words that may open a sentence before its subject: "But security specialists say"
+SUBJECT_OPENERS = frozenset({"but", "and", "so", "yet", "still", "indeed", "however", "now",
+                             "instead", "meanwhile", "separately"})
+# words inside a noun phrase that link its head to what qualifies it: "advocates for reform"
+PHRASE_LINKS = frozenset({"of", "for", "in", "from", "at", "with", "on", "and", "across",
+                          "over", "privy", "to", "familiar", "close"})
+RELATIVES = frozenset({"who", "whose", "that", "whom"})
+SUBJECT_WORDS = 10  # an opening noun phrase longer than this is not one subject
+RELATIVE_WORDS = 10  # nor is a relative clause after it longer than this
+
+
+def _opening_subject(view: DocView, j: int, lo: int) -> Mention | None:
+    """``Security specialists say``, ``Some advocates for stem cell research said``,
+    ``Almost half of respondents said``, ``Democrats in Iowa who watched the debate said``: the
+    noun phrase that opens the sentence (perhaps after ``But``) and runs up to the cue is its
+    subject, with any relative clause after it; the mention is the phrase without the
+    relative clause. Any finite verb, cue, comma or subordinating word before the relative
+    clause means the words are a clause, not a subject."""
+    k = lo
+    while k < j and (view.words[k].isspace() or view.lower[k] in SUBJECT_OPENERS
+                     or view.words[k] == ","):
+        k += 1
+    if k > j or view.quote_of[k] >= 0 or j - k > 2 * (SUBJECT_WORDS + RELATIVE_WORDS):
+        return None  # (also keeps the scan bounded in a sentence without an end)
+    rel = next((t for t in range(k + 1, j + 1) if view.lower[t] in RELATIVES), None)
+    head_end = rel if rel is not None else j + 1
+    if view.lower[k] in PHRASE_LINKS or view.lower[k] in TIME_PREPOSITIONS or view.lower[k] in (
+            "within", "amid", "following", "among", "throughout", "toward", "towards"):
+        return None  # "In a turn ...", "Within half an hour ...": an opening phrase
+    words = 0
+    prev = ""
+    for t in range(k, head_end):
+        w = view.lower[t]
+        if view.words[t].isspace() or w in POSSESSIVE or _word_hyphen(view, t):
+            prev = w if w == "-" else prev
+            continue
+        words += 1
+        if view.quote_of[t] >= 0 or _not_in_noun_phrase(view.words[t], w, prev, words, view.lower[
+                t + 1] if t + 1 < len(view) else ""):
+            return None
+        prev = w
+    head = head_end - 1
+    while head > k and view.words[head].isspace():
+        head -= 1
+    last = view.lower[head]
+    if words > SUBJECT_WORDS or last in PHRASE_LINKS or last in DETERMINERS \
+            or not view.words[head].isalnum():
+        return None
+    if rel is not None:
+        clause = [t for t in range(rel, j + 1) if not view.words[t].isspace()]
+        if len(clause) > RELATIVE_WORDS or any(
+                view.quote_of[t] >= 0 or view.words[t] in (",", ";", ":") for t in clause):
+            return None
+    elif view.lower[k] not in DETERMINERS and not view.is_cap(k):
+        # a bare phrase speaks only as a plural: "hacking specialists say", "people close to
+        # the mayor said" (the noun before the first link word is its head)
+        noun = next((t - 1 for t in range(k + 1, head + 1) if view.lower[t] in PHRASE_LINKS),
+                    head)
+        if not (view.lower[noun].endswith("s") or view.lower[noun] in SPEAKER_NOUNS) or (
+                words < 2):
+            return None
+    return Mention(k, head + 1, "phrase")
+
+
+def _not_in_noun_phrase(word: str, w: str, prev: str, nth: int, nxt: str) -> bool:
+    """A word that makes the words before a cue a clause rather than its subject: an
+    auxiliary or reporting verb, an adverb, a subordinating word (``The documents included 44 ...``:
+    a word in -ed after a noun is a verb, unless a time or ``by`` follows it, ``A report
+    published Wednesday``, or it ends a compound, ``self-described``). A capital inside the
+    phrase is a name (``the planning for Thursday's meeting``); a cue word that is also a
+    common noun, or comes right after a determiner, is a noun (``A news report``)."""
+    if word[:1].isupper() and nth > 1:
+        return False
+    if not (word.isalnum() or w.endswith("%")) or w in AUX_ADVERBS or w.endswith("ly") or (
+            w in CUE_FORMS and w not in CUE_NOUNS and prev not in DETERMINERS and prev != "-"):
+        return True
+    if w in NOT_NAMES and w not in PHRASE_LINKS and w not in DETERMINERS \
+            and w not in QUANTITY_LEADS and not _quantity_word(w):
+        return True
+    return w.endswith("ed") and nth > 1 and prev not in DETERMINERS and prev != "-" \
+        and nxt not in TIME_NOUNS and nxt != "by"
+
+
+def _quantity_word(w: str) -> bool:
+    """A share or a count: ``half``, ``most``, ``a third``, ``nine``."""
+    return w in QUANTIFIER_SUBJECTS or w in NUMBER_WORDS or w[:1].isdigit()
 
 
 NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
@@ -309,7 +417,8 @@ QUANTITY_LEADS = frozenset({"about", "nearly", "almost", "only", "roughly", "jus
                             "over", "some", "than", "more", "fewer", "less", "at", "least"})
 # a quantifier alone as the subject: "many said Monday that ...", "others have said ..."
 QUANTIFIER_SUBJECTS = frozenset({"many", "most", "some", "others", "another", "several", "few",
-                                 "all"})
+                                 "all", "half", "third", "quarter", "thirds", "fourths",
+                                 "quarters", "majority", "majorities", "minority"})
 
 
 def _number(view: DocView, k: int) -> bool:
@@ -328,13 +437,20 @@ def _quantity_ending_at(view: DocView, j: int, lo: int) -> Mention | None:
         a = j
     elif _number(view, j) and j - 2 >= lo and view.lower[j - 1] == "in" and _number(view, j - 2):
         a = j - 2  # "six in 10"
+    elif _number(view, j) and j - 3 >= lo and view.lower[j - 2 : j] == ["out", "of"] \
+            and _number(view, j - 3):
+        a = j - 3  # "nine out of 10"
     elif w in QUANTIFIER_SUBJECTS and view.quote_of[j] < 0:
         p = j - 1
-        while p >= lo and view.words[p].isspace():
-            p -= 1
-        if p < lo or view.sent_start[j] or view.words[p] == "," or view.lower[p] in (
+        while p >= lo and (view.words[p].isspace() or view.lower[p] in QUANTITY_LEADS
+                           or view.lower[p] in ("a", "the")):
+            p -= 1  # "Nearly half said", "and a third said"
+        first = p + 1
+        while view.words[first].isspace():
+            first += 1
+        if p < lo or view.sent_start[first] or view.words[p] == "," or view.lower[p] in (
                 "and", "but", "while", "whereas"):
-            return Mention(j, j + 1, "phrase")
+            return Mention(first, j + 1, "phrase")
         return None
     if a is None:
         return None
@@ -344,6 +460,7 @@ def _quantity_ending_at(view: DocView, j: int, lo: int) -> Mention | None:
 
 
 ORG_LINKS = frozenset({"of", "at", "from"})
+PLACE_PREPOSITIONS = frozenset({"from", "in", "of", "near", "outside"})
 
 
 def _person_before_org(view: DocView, m: Mention, lo: int) -> Mention | None:
@@ -396,6 +513,8 @@ def mention_after(view: DocView, cue: int, hi: int) -> Mention | None:
                 break
             if view.lower[b] in ("that", "who", "which", "to", "said", "says", "told"):
                 break
+            if view.lower[b] in AUX_ADVERBS or (bw.endswith("ly") and bw.islower()):
+                return None  # "said the election rarely came up": a clause, not a speaker
             b += 1
         if b + 1 < hi and view.words[b] == ",":
             named = name_starting_at(view, b + 1, hi)
@@ -417,7 +536,8 @@ def _name_ending_description(view: DocView, i: int, hi: int) -> Mention | None:
     while k < min(hi, i + DESCRIPTION_TOKENS):
         w = view.lower[k]
         if view.quote_of[k] >= 0 or not (view.words[k].isalpha() or w in POSSESSIVE
-                                         or _word_hyphen(view, k) or w.endswith(".")):
+                                         or _word_hyphen(view, k)
+                                         or (w.endswith(".") and len(w) > 1)):
             break
         if w in CUE_FORMS or (w in NOT_NAMES and w not in ("and", "of")):
             return None
