@@ -11,6 +11,7 @@ expected and what was found.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -60,9 +61,58 @@ def _inline(node: Any, defs: dict) -> Any:
 
 def validate_row(row: Any, name: str, where: str) -> None:
     """Refuse ``row`` unless it fits schema ``name``; the message is one line."""
+    fits = plain_check(name)
+    if fits is not None and fits(row):
+        return
     error = best_match(validator(name).iter_errors(row))
     if error is not None:
         raise ImportRejected(f"{where}: {describe(error)}")
+
+
+# JSON Schema's simple types as Python classes; bool is no integer or number in JSON Schema.
+_CLASSES = {"string": (str,), "null": (type(None),), "integer": (int,), "number": (int, float),
+            "boolean": (bool,), "object": (dict,), "array": (list,)}  # fmt: skip
+_PLAIN_OBJECT = {"$schema", "$id", "title", "description", "type", "required", "properties"}
+_PLAIN_PROPERTY = {"type", "minLength", "description"}
+
+
+@cache
+def plain_check(name: str) -> Callable[[Any], bool] | None:
+    """A quick yes for a row that fits schema ``name``, when the schema is a flat object of
+    typed properties (``article-row``); None for any other schema.
+
+    ``jsonschema`` takes about 19 µs to pass one article line, a fifth of a JSONL import. The
+    check is read off the schema itself, so the file stays the one definition: it answers
+    True only when every rule holds, and anything else goes to the validator, which also
+    words the message.
+    """
+    schema = validator(name).schema
+    properties = schema.get("properties", {})
+    if not (set(schema) <= _PLAIN_OBJECT and schema.get("type") == "object"
+            and all(set(rule) <= _PLAIN_PROPERTY for rule in properties.values())):
+        return None  # fmt: skip
+    required = tuple(schema.get("required", ()))
+    rules = []
+    for key, rule in properties.items():
+        types = rule.get("type", list(_CLASSES))
+        classes = tuple(c for t in ([types] if isinstance(types, str) else types)
+                        for c in _CLASSES[t])  # fmt: skip
+        rules.append((key, classes, "boolean" in types, rule.get("minLength", 0)))
+
+    def fits(row: Any) -> bool:
+        if type(row) is not dict or any(key not in row for key in required):
+            return False
+        for key, classes, bool_ok, min_length in rules:
+            if key not in row:
+                continue
+            value = row[key]
+            if not isinstance(value, classes) or (type(value) is bool and not bool_ok):
+                return False
+            if min_length and type(value) is str and len(value) < min_length:
+                return False
+        return True
+
+    return fits
 
 
 def _found(value: Any) -> str:
