@@ -48,11 +48,15 @@ def bad_character(value: str) -> str | None:
         # searching for one with a pattern, and the error says where the first is.
         value.encode("utf-8")
     except UnicodeEncodeError as exc:
-        return (
-            f"a lone surrogate (U+{ord(value[exc.start]):04X}) at character {exc.start}, "
-            "which is not valid Unicode text"
-        )
+        return _surrogate(value, exc)
     return None
+
+
+def _surrogate(value: str, exc: UnicodeEncodeError) -> str:
+    return (
+        f"a lone surrogate (U+{ord(value[exc.start]):04X}) at character {exc.start}, "
+        "which is not valid Unicode text"
+    )
 
 
 def checked_text(
@@ -78,7 +82,8 @@ def checked_text(
 
 
 def checked_article_text(text: object, where: str) -> str:
-    """An article text normalised and within the limits, or :class:`ImportRejected`."""
+    """An article text normalised and within the limits, or :class:`ImportRejected`; only
+    :func:`make_article` calls it, and finds a lone surrogate as it hashes the text."""
     prefix = f"{where}: " if where else ""
     if not isinstance(text, str):
         raise ImportRejected(f"{prefix}text: expected text, found {type(text).__name__}")
@@ -91,13 +96,13 @@ def checked_article_text(text: object, where: str) -> str:
             f"{prefix}the article is over the {_size(MAX_ARTICLE_BYTES)} limit for one "
             "article; split it"
         )
-    problem = bad_character(text)
-    if problem:
-        raise ImportRejected(f"{prefix}the text holds {problem}")
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise ImportRejected(f"{prefix}the text holds a NUL character at character {nul}")
     text = normalise_text(text)
     if not text or text.isspace():  # what `not text.strip()` says, without a copy
         raise ImportRejected(f"{prefix}the text is empty")
-    return text
+    return text  # a lone surrogate is found by the digest's encoding: see make_article
 
 
 def first_line(text: str) -> str:
@@ -128,8 +133,8 @@ def make_article(
 ) -> Article:
     """An :class:`Article` from untrusted parts: every reader builds its articles here.
 
-    The text is checked before the article exists (its digest encodes it as UTF-8,
-    which a lone surrogate would break); a missing title is the first line.
+    The text is checked as the article is made (its digest encodes it as UTF-8, which
+    refuses a lone surrogate); a missing title is the first line.
     """
     text = checked_article_text(text, where)
     if isinstance(source, str):  # a file name in bytes that are not UTF-8: shown, not refused
@@ -139,7 +144,13 @@ def make_article(
         for name, value in (("outlet", outlet), ("date", date), ("url", url), ("source", source))
     }
     title = _cut(title, where, "title", TITLE_MAX) or first_line(text)
-    return Article(text=text, title=title, text_sha256=text_sha256, **fields)
+    try:
+        return Article(text=text, title=title, text_sha256=text_sha256, **fields)
+    except UnicodeEncodeError as exc:
+        # The digest encodes the text as UTF-8, which only a lone surrogate breaks: one
+        # encoding of each text instead of a check and then the digest (5% of an import).
+        prefix = f"{where}: " if where else ""
+        raise ImportRejected(f"{prefix}the text holds {_surrogate(text, exc)}") from None
 
 
 def checked_article(article: Article, where: str) -> Article:
