@@ -106,13 +106,19 @@ def synthetic_article(chars: int, single_line: bool) -> str:
     return text.replace("\n", " ") if single_line else text
 
 
-def measure_pair(ours: Callable[[], object], peer: Callable[[], object],
-                 runs: int) -> tuple[Timing, Timing]:
+Action = Callable[[], object]
+
+
+def measure_pair(ours: Action, peer: Action, runs: int,
+                 fresh: Callable[[], tuple[Action, Action]] | None = None) -> tuple[Timing, Timing]:
     """Median CPU and wall time of ``ours`` and ``peer`` over alternating runs (at least five
-    each), so that a change in the machine's load hits both alike."""
+    each), so that a change in the machine's load hits both alike. ``fresh``, when given,
+    makes a new pair before each round (untimed)."""
     cpu: tuple[list[float], list[float]] = ([], [])
     wall: tuple[list[float], list[float]] = ([], [])
     for _ in range(max(runs, MIN_RUNS)):
+        if fresh is not None:
+            ours, peer = fresh()
         for k, action in enumerate((ours, peer)):
             c0, w0 = time.process_time(), time.perf_counter()
             action()
@@ -129,22 +135,15 @@ def measure_unseen(texts: list[str], runs: int) -> tuple[Timing, Timing]:
     from framing_annotator.nlp import load_suggester
 
     warm, unseen = texts[::2], texts[1::2]
-    cpu: tuple[list[float], list[float]] = ([], [])
-    wall: tuple[list[float], list[float]] = ([], [])
-    for _ in range(max(runs, MIN_RUNS)):
+
+    def fresh() -> tuple[Action, Action]:
         suggester, peer = load_suggester("blank"), _peer()
         list(suggester.suggest_many(warm))
         list(peer.pipe(warm))
-        actions = (lambda s=suggester: sum(map(len, s.suggest_many(unseen))),
-                   lambda p=peer: list(p.pipe(unseen)))  # fmt: skip
-        for k, action in enumerate(actions):
-            c0, w0 = time.process_time(), time.perf_counter()
-            action()
-            cpu[k].append(time.process_time() - c0)
-            wall[k].append(time.perf_counter() - w0)
-    ours_t, peer_t = (Timing(statistics.median(cpu[k]), statistics.median(wall[k]), len(cpu[k]),
-                             tuple(cpu[k])) for k in (0, 1))
-    return ours_t, peer_t
+        return (lambda: sum(map(len, suggester.suggest_many(unseen))),
+                lambda: list(peer.pipe(unseen)))  # fmt: skip
+
+    return measure_pair(lambda: None, lambda: None, runs, fresh=fresh)
 
 
 def _peer():
