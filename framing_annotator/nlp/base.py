@@ -107,15 +107,17 @@ class RulesBase:
     def _prev(self, i: int) -> int:
         """The nearest earlier non-space token, or -1."""
         i -= 1
-        while i >= 0 and self.view.words[i].isspace():
+        words = self.view.words  # (called tens of thousands of times a document: locals)
+        while i >= 0 and words[i].isspace():
             if self.view.newline[i]:
                 return -1
             i -= 1
         return i
 
     def _next(self, i: int) -> int:
-        n = len(self.view)
-        while i < n and self.view.words[i].isspace():
+        words = self.view.words
+        n = len(words)
+        while i < n and words[i].isspace():
             if self.view.newline[i]:
                 return n
             i += 1

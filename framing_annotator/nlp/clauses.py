@@ -13,6 +13,7 @@ SUBORDINATORS = frozenset({"when", "while", "although", "though", "if", "as", "b
                           "after", "before", "once", "until", "unless", "whereas", "whenever"})
 # words after a comma that open the writer's concession, not more of the reported clause
 CONCESSIVE = frozenset({"though", "although", "whereas", "while"})
+CLAUSE_STOPS = frozenset({"and", "but", ":", ";", ",", "—", "--"})  # what may end a clause
 ASIDE_TOKENS = 30  # a dash closed within this many tokens marks an aside inside the clause
 OBJECT_REACH = 9  # "told a Planned Parenthood gathering in Washington she ...": the one told
 CLAUSE_WORDS = frozenset({"on", "in", "at", "to", "during", "after", "before", "with", "for", "of",
@@ -87,18 +88,20 @@ class ClauseRules(RulesBase):
     def _clause_end(self, i: int, s_end: int) -> int:
         """The exclusive token end of a reported clause starting at ``i``."""
         v = self.view
+        lower, quote_of, newline = v.lower, v.quote_of, v.newline
         j = i
         while j < s_end:
-            w = v.lower[j]
-            qi = v.quote_of[j]
-            if qi >= 0 and v.quote_tokens[qi][1] == j + 1 and j + 1 < s_end and self._terminal(
-                    v.quotations[qi]) and j > i:
-                # “…,” suggesting / “…,” and said: the reported words end with the quotation
-                nxt = self._next(j + 1)
-                if nxt < s_end and self._clause_break(nxt, s_end):
-                    j += 1
-                    break
-            if v.quote_of[j] < 0:
+            w = lower[j]
+            qi = quote_of[j]
+            if qi >= 0:
+                if v.quote_tokens[qi][1] == j + 1 and j + 1 < s_end and self._terminal(
+                        v.quotations[qi]) and j > i:
+                    # “…,” suggesting / “…,” and said: the reported words end with the quotation
+                    nxt = self._next(j + 1)
+                    if nxt < s_end and self._clause_break(nxt, s_end):
+                        j += 1
+                        break
+            elif w in CLAUSE_STOPS or newline[j]:  # only these words can end the clause
                 if w in ("and", "but") and j > i and self._next(j + 1) < s_end and (
                         self._is_cue(self._next(j + 1))
                         or self._new_attribution(self._next(j + 1), s_end)):

@@ -302,8 +302,8 @@ class EntityModel:
         words, lower = v.words, v.lower
         found = [lower[k] for k in range(max(0, start - 3), start)
                  if words[k].islower() and words[k].isalpha()]
-        if end < len(v) and words[end] == ",":
-            for j in range(end + 1, min(len(v), end + 10)):
+        if end < len(words) and words[end] == ",":
+            for j in range(end + 1, min(len(words), end + 10)):
                 if lower[j] in ROLE_STOP or v.quote_of[j] >= 0:
                     break
                 if words[j].islower() and words[j].isalpha():

@@ -255,13 +255,14 @@ class IndirectRules(MixedRules):
         """The token range of the line holding ``c`` when it reads as a headline: short,
         mostly capitalised words, no full stop at its end."""
         v = self.view
+        newline, n = v.newline, len(v.words)
         a = c
-        while a > 0 and not v.newline[a - 1] and c - a < HEADLINE_TOKENS:
+        while a > 0 and not newline[a - 1] and c - a < HEADLINE_TOKENS:
             a -= 1
         b = c
-        while b < len(v) and not v.newline[b] and b - c < HEADLINE_TOKENS:
+        while b < n and not newline[b] and b - c < HEADLINE_TOKENS:
             b += 1
-        if (a > 0 and not v.newline[a - 1]) or (b < len(v) and not v.newline[b]):
+        if (a > 0 and not newline[a - 1]) or (b < n and not newline[b]):
             return None
         words = [k for k in range(a, b) if v.words[k].isalpha()]
         if len(words) < 3 or sum(v.cap[k] for k in words) < 0.7 * len(words):

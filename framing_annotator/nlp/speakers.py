@@ -359,7 +359,7 @@ def _opening_subject(view: DocView, j: int, lo: int) -> Mention | None:
             continue
         words += 1
         if view.quote_of[t] >= 0 or _not_in_noun_phrase(view.words[t], w, prev, words, view.lower[
-                t + 1] if t + 1 < len(view) else ""):
+                t + 1] if t + 1 < len(view.words) else ""):
             return None
         prev = w
     head = head_end - 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy
 from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
@@ -96,24 +97,41 @@ def _capitalised(text: str, starts: numpy.ndarray, ends: numpy.ndarray) -> list[
     return cap.tolist()
 
 
-def build_view(doc: Doc, text: str | None = None) -> DocView:
-    """Flatten ``doc`` (whose text is ``text``, when the caller has it) and pair its marks."""
+class Columns(NamedTuple):
+    """Token columns of a doc of ``n`` tokens that an earlier component has read already."""
+
+    n: int
+    idx: numpy.ndarray
+    length: numpy.ndarray
+    is_space: numpy.ndarray
+    starts: list[int]
+    ends: list[int]
+
+
+def build_view(doc: Doc, text: str | None = None, columns: Columns | None = None) -> DocView:
+    """Flatten ``doc`` (whose text is ``text``, when the caller has it) and pair its marks;
+    ``columns`` are its offsets and spaces when the sentence splitter left them."""
     text = doc.text if text is None else text
     n = len(doc)
-    # whole columns from one array call: a Token object per token costs several times more
-    arr = doc.to_array([IDX, LENGTH, SENT_START, IS_SPACE]).astype(numpy.int64)
-    starts_a = arr[:, 0]
-    ends_a = starts_a + arr[:, 1]
-    starts = starts_a.tolist()
-    ends = ends_a.tolist()
+    if columns is None:
+        # whole columns from one array call: a Token object per token costs several times more
+        arr = doc.to_array([IDX, LENGTH, IS_SPACE]).astype(numpy.int64)
+        starts_a = arr[:, 0]
+        ends_a = starts_a + arr[:, 1]
+        starts = starts_a.tolist()
+        ends = ends_a.tolist()
+        is_space = arr[:, 2]
+    else:
+        starts_a, ends_a = columns.idx, columns.idx + columns.length
+        starts, ends, is_space = columns.starts, columns.ends, columns.is_space
     words = [text[a:b] for a, b in zip(starts, ends, strict=True)]
     lower = list(map(str.lower, words))  # in C: faster than slicing a lowered text
-    first = arr[:, 2] == 1
+    first = doc.to_array(SENT_START) == 1 if n else numpy.zeros(0, dtype=bool)
     if n:
         first[0] = True
     newline = [False] * n
     breaks = []
-    for i in numpy.flatnonzero(arr[:, 3]).tolist():
+    for i in numpy.flatnonzero(is_space).tolist():
         if "\n" in words[i]:
             newline[i] = True
             breaks.append(i)
