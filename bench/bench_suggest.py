@@ -49,6 +49,8 @@ SENTENCES = [
     "“{q},” said {name}, a spokeswoman for the agency. “{q}.”",
     "The council met for six hours and approved the plan after a long debate about {topic}.",
     "{c}, officials said.",
+    "{surname} had one message for the council: {c}.",  # a colon: the headline rules look around
+    "Asked whether {c}, {surname} said no.",
     "She called the proposal a “{topic}” and left the room.",
 ]
 CLAUSES = ["the city would add 200 workers", "the budget was balanced for the first time",

@@ -83,6 +83,7 @@ HEADLINE_LABELS = frozenset({"opinion", "editorial", "analysis", "review", "excl
                              "timeline", "factbox", "correction", "comment", "letters",
                              "contributing", "revealed", "wow", "notice"})
 HEADLINE_COLON_WORDS = 25  # a line with more words than this is not a headline
+HEADLINE_COLON_TOKENS = 4 * HEADLINE_COLON_WORDS  # how far the line is looked for, either side
 
 
 class IndirectRules(MixedRules):
@@ -124,10 +125,7 @@ class IndirectRules(MixedRules):
         s0 = self._sentence_start(c)
         s_end = v.sent_end[c]
         lemma = CUE_FORMS[v.lower[c]]
-        nxt = self._next(c + 1)
-        if lemma == "add" and nxt < s_end and v.lower[nxt] == "to" and self._next(
-                nxt + 1) < s_end and (v.lower[self._next(nxt + 1)] not in AUDIENCE
-                                      or v.lower[self._next(nxt + 1)] == "her"):
+        if lemma == "add" and self._adds_to(c, s_end):
             return c + 1  # "adding to her delegate lead": an increase, not a report
         mention = self._speaker_before(c, s0)
         p = self._prev(c)
@@ -251,19 +249,39 @@ class IndirectRules(MixedRules):
         k = self._next(m.end)
         return k >= s_end or v.words[k] in SENT_PUNCT or v.words[k] in (",", "(")
 
+    def _adds_to(self, c: int, s_end: int) -> bool:
+        """``add to`` + a noun phrase (``adding to her lead``), not an audience (``added to
+        reporters``; ``her`` after ``to`` is a possessive more often than the one told)."""
+        v = self.view
+        to = self._next(c + 1)
+        if to >= s_end or v.lower[to] != "to":
+            return False
+        after = self._next(to + 1)
+        return after < s_end and (v.lower[after] not in AUDIENCE or v.lower[after] == "her")
+
+    def _line_around(self, c: int, reach: int) -> tuple[int, int] | None:
+        """The token range of the line holding ``c``, or None when it runs on for more than
+        ``reach`` tokens either side: a headline is short, and looking no further keeps a
+        long line (a transcript on one line, full of colons) linear."""
+        newline, n = self.view.newline, len(self.view.words)
+        a = c
+        while a > 0 and not newline[a - 1] and c - a < reach:
+            a -= 1
+        b = c
+        while b < n and not newline[b] and b - c < reach:
+            b += 1
+        if (a > 0 and not newline[a - 1]) or (b < n and not newline[b]):
+            return None
+        return a, b
+
     def _headline_line(self, c: int) -> tuple[int, int] | None:
         """The token range of the line holding ``c`` when it reads as a headline: short,
         mostly capitalised words, no full stop at its end."""
         v = self.view
-        newline, n = v.newline, len(v.words)
-        a = c
-        while a > 0 and not newline[a - 1] and c - a < HEADLINE_TOKENS:
-            a -= 1
-        b = c
-        while b < n and not newline[b] and b - c < HEADLINE_TOKENS:
-            b += 1
-        if (a > 0 and not newline[a - 1]) or (b < n and not newline[b]):
+        line = self._line_around(c, HEADLINE_TOKENS)
+        if line is None:
             return None
+        a, b = line
         words = [k for k in range(a, b) if v.words[k].isalpha()]
         if len(words) < 3 or sum(v.cap[k] for k in words) < 0.7 * len(words):
             return None
@@ -318,13 +336,10 @@ class IndirectRules(MixedRules):
         source's words. Labels (``Opinion:``) and upper-case transcript speakers (``SMITH:``,
         ``Q:``) are not sources; a quotation after the colon is the direct rules' job."""
         v = self.view
-        n = len(v)
-        a = c
-        while a > 0 and not v.newline[a - 1]:
-            a -= 1
-        b = c
-        while b < n and not v.newline[b]:
-            b += 1
+        line = self._line_around(c, HEADLINE_COLON_TOKENS)
+        if line is None:
+            return c + 1
+        a, b = line
         start = self._next(a)
         p = self._prev(c)
         first = self._next(c + 1)

@@ -66,7 +66,10 @@ def test_million_character_article(suggester: Suggester) -> None:
 
 BLOCK = ("Riverside MP Jan Novak spoke on Monday. “We will not stop until the job is done,” he "
          "said. Novak said that the city would add 200 workers. The test, officials said, was "
-         "the largest yet. According to finance director Lena Park, the budget is balanced.\n\n")
+         "the largest yet. According to finance director Lena Park, the budget is balanced. "
+         "Novak had one message for the council: the depot stays open. Asked whether the pool "
+         "would reopen, Park said it would. As the Ledger reported on Friday, the bridge will "
+         "close.\n\n")  # a colon, "asked whether" and "as X reported": rules that look around
 
 
 def long_article(chars: int, single_line: bool) -> str:
