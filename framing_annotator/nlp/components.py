@@ -112,9 +112,9 @@ class QuoteFinder:
         records: list[QuoteRecord] = []
         data = doc.user_data
         columns = data.pop(COLUMNS_KEY, None)
-        view = build_view(doc, doc_text(doc),
-                          columns if isinstance(columns, Columns) and columns.n == len(doc)
-                          else None)
+        if not isinstance(columns, Columns) or len(columns.starts) != len(doc):
+            columns = None  # a component between fa_sentences and this one changed the tokens
+        view = build_view(doc, doc_text(doc), columns)
         for found in find_quotes(view):
             a, b = view.tok_at(found.start), view.tok_at(found.end - 1) + 1
             if not 0 <= a < b <= len(doc):
@@ -177,7 +177,7 @@ class Sentences:
                     starts[k] = True
         values = numpy.where(starts, 1, -1).astype(numpy.int64).view(numpy.uint64)
         doc.from_array([SENT_START], values.reshape(-1, 1))
-        doc.user_data[COLUMNS_KEY] = Columns(n, arr[:, 0], arr[:, 1], arr[:, 3], idx, ends)
+        doc.user_data[COLUMNS_KEY] = Columns(arr[:, 0], arr[:, 1], arr[:, 3], idx, ends)
         return doc
 
 

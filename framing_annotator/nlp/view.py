@@ -98,9 +98,8 @@ def _capitalised(text: str, starts: numpy.ndarray, ends: numpy.ndarray) -> list[
 
 
 class Columns(NamedTuple):
-    """Token columns of a doc of ``n`` tokens that an earlier component has read already."""
+    """Token columns of a doc that an earlier component has read already."""
 
-    n: int
     idx: numpy.ndarray
     length: numpy.ndarray
     is_space: numpy.ndarray
