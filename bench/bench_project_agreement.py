@@ -142,7 +142,7 @@ def main() -> None:
     bench = Bench(args.name)
     project = Project.open(path)
     report = agreement_report(project.repo)
-    lengths = {s.id: s.length for s in project.articles()}
+    lengths = {id_: details.length for id_, details in project.article_details().items()}
     speaker_names = {s.id: s.name for s in project.repo.speakers()}
     peer = measure(bare_coefficients(report, lengths))
     timing = measure(lambda: agreement_report(project.repo))

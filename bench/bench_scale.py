@@ -214,7 +214,8 @@ def _bulk_quotes(bench: Bench, size: int, heavy: int, path: Path, tmp: Path) -> 
 def _agreement(bench: Bench, size: int, heavy: int, path: Path, tmp: Path) -> None:
     project = Project.open(scale_project(heavy))
     report = agreement_report(project.repo)
-    bare = measure(bare_coefficients(report, {s.id: s.length for s in project.articles()}))
+    lengths = {id_: details.length for id_, details in project.article_details().items()}
+    bare = measure(bare_coefficients(report, lengths))
     timing = measure(lambda: agreement_report(project.repo))
     bench.row(f"agreement report, {heavy:,} articles x 3 coders", timing, peer=bare,
               peer_name="the bare coefficients (alpha_U + 5 nominal alphas)",

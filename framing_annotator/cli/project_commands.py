@@ -105,6 +105,7 @@ def run_articles(args: argparse.Namespace) -> int:
     project = open_for_reading(args.project)
     try:
         summaries = project.articles()
+        details = project.article_details() if args.format == "json" else {}
     finally:
         project.close()
     if args.format == "json":
@@ -115,10 +116,10 @@ def run_articles(args: argparse.Namespace) -> int:
                     "title": s.title,
                     "outlet": s.outlet,
                     "date": s.date,
-                    "url": s.url,
-                    "source": s.source,
-                    "text_sha256": s.text_sha256,
-                    "characters": s.length,
+                    "url": details[s.id].url,
+                    "source": details[s.id].source,
+                    "text_sha256": details[s.id].text_sha256,
+                    "characters": details[s.id].length,
                     "quotes": s.quote_counts,
                     "status": s.statuses,
                 }

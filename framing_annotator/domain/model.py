@@ -8,6 +8,7 @@ with no Qt, SQL or spaCy in sight. Offsets are code points into :attr:`Article.t
 from __future__ import annotations
 
 import uuid as uuid_module
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
@@ -189,24 +190,31 @@ class SuggestionDecision:
 
 
 class ArticleSummary(NamedTuple):
-    """An article as listed: its metadata without the text, with per-annotator progress.
+    """An article as listed: title, outlet and date, with per-annotator progress.
 
     A tuple: the article list makes one per article (50,000 at a time), and a frozen
-    dataclass costs several times more to create. The two mappings have no default,
-    since a tuple's default would be one dict shared by every summary.
+    dataclass costs several times more to create. The two mappings are read-only and
+    shared: the list hands one mapping to every article with the same counts (or no
+    status), so nobody may change them. What the list does not show (url, source,
+    digest, length) is in :class:`ArticleDetails`.
     """
 
     id: int
     title: str
     outlet: str
     date: str
+    quote_counts: Mapping[str, int]
+    statuses: Mapping[str, str]
+    has_suggestions: bool = False
+
+
+class ArticleDetails(NamedTuple):
+    """What an article's summary leaves out, short of its text."""
+
     url: str
     source: str
     text_sha256: str
     length: int
-    quote_counts: dict[str, int]
-    statuses: dict[str, str]
-    has_suggestions: bool = False
 
 
 @dataclass(frozen=True)

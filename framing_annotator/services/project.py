@@ -9,7 +9,7 @@ from pathlib import Path
 from .. import __version__
 from ..domain.codebook import Codebook
 from ..domain.errors import ImportRejected
-from ..domain.model import Article, ArticleSummary, SearchHit
+from ..domain.model import Article, ArticleDetails, ArticleSummary, SearchHit
 from ..io.codebooks import DEFAULT_PRESET, load_preset
 from ..io.importers import read_articles, supported_suffixes
 from ..store.db import check_integrity, read_only_medium
@@ -190,6 +190,10 @@ class Project:
     def articles(self) -> list[ArticleSummary]:
         with collector_paused():  # one object per article, no cycles: see batch.py
             return self.repo.article_summaries()
+
+    def article_details(self) -> dict[int, ArticleDetails]:
+        """Url, source, digest and length of every article, by id: what the list leaves out."""
+        return self.repo.article_details()
 
     def search(
         self, query: str, *, speaker: str | None = None, frame: str | None = None

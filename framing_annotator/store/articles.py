@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from ..domain.errors import NotFound
 from ..domain.model import (
     Article,
+    ArticleDetails,
     ArticleListing,
     ArticleSummary,
 )
 from .base import RepositoryBase
-from .bulk import fts_filled_once
+from .bulk import filled_once
 from .db import translate_errors
 from .rows import (
     article_from,
@@ -21,25 +21,26 @@ from .rows import (
 )
 
 _LISTED = (
-    "SELECT a.id, a.title, a.outlet, a.date, a.url, a.source, a.text_sha256, a.text_length, "
-    "(SELECT group_concat(q.annotator_id) FROM quotes q WHERE q.article_id = a.id) "
-    "FROM articles a ORDER BY a.id"
-)  # the covering indexes articles_listed (migration 0004) and quotes_by_article: no text
+    "SELECT a.id, a.title, a.outlet, a.date, c.counts FROM articles a "
+    "LEFT JOIN article_quote_counts c ON c.article_id = a.id ORDER BY a.id"
+)  # the covering index articles_listed (migration 0004) and the counts (0005): no text
+
+_NONE: Mapping[str, str] = {}  # no counts, no status: one for all (read-only, not a proxy: JSON)
 
 
 class _QuoteCounts(dict):
-    """Quotes per annotator, in annotator order, for each list of annotator ids that
-    ``_LISTED`` gives (``'1,1,2'``, None for none), parsed once: many articles share one.
-    Take a copy, so that every summary holds a dict of its own."""
+    """Quotes per annotator, in annotator order, for each ``counts`` that ``_LISTED``
+    gives (``'1:4,2:3'``, None for none), parsed once: many articles share one, and so
+    they share the mapping (read-only, as :class:`ArticleSummary` says)."""
 
     def __init__(self, names: dict[int, str]) -> None:
         super().__init__()
         self.names = names
 
-    def __missing__(self, ids: str | None) -> dict[str, int]:
-        counted = Counter(ids.split(",")) if ids else Counter()
-        by_id = sorted((int(n), count) for n, count in counted.items())
-        made = self[ids] = {self.names[n]: count for n, count in by_id}
+    def __missing__(self, counts: str | None) -> dict[str, int]:
+        pairs = [pair.split(":") for pair in counts.split(",")] if counts else []
+        by_id = sorted((int(n), int(count)) for n, count in pairs)
+        made = self[counts] = {self.names[n]: count for n, count in by_id}
         return made
 
 
@@ -95,7 +96,7 @@ class ArticleRows(RepositoryBase):
         if fresh:
             stamp = now()
             after = self.db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
-            with fts_filled_once(self.db, "articles_fts_insert", len(fresh)):
+            with filled_once(self.db, "articles", len(fresh)):
                 self.db.conn.executemany(
                     "INSERT INTO articles(text_sha256, title, outlet, date, url, source, text, "
                     "text_length, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -133,11 +134,10 @@ class ArticleRows(RepositoryBase):
     def article_summaries(self) -> list[ArticleSummary]:
         """Every article without its text, with quote counts and status per annotator.
 
-        One query reads the articles from their narrow index, each with the annotator ids
-        of its quotes from the quotes' index; the statuses and the suggested articles are a
-        pass each, put together by article id. Each summary is a tuple and a dict copied
-        from the few distinct counts: on a 50,000-article project, counting the grouped
-        quotes in Python cost more than the whole query, and a frozen dataclass as much.
+        One query reads the articles from their narrow index, each with its quote counts
+        (one short row, kept by triggers); the statuses and the suggested articles are a
+        pass each, put together by article id. Articles with the same counts share one
+        mapping: on a 50,000-article project, a dict per article cost a tenth of the list.
         """
         with translate_errors(self.path):
             names = dict(self.db.execute("SELECT id, name FROM annotators").fetchall())
@@ -150,12 +150,20 @@ class ArticleRows(RepositoryBase):
                 row[0] for row in self.db.execute("SELECT DISTINCT article_id FROM suggestions")
             }
             rows = self.db.execute(_LISTED).fetchall()
-        counts, summary = _QuoteCounts(names), ArticleSummary._make
+        counts, status_of, summary = _QuoteCounts(names), statuses.get, ArticleSummary._make
         return [
-            summary((*row[:8], counts[row[8]].copy(), statuses.get(row[0]) or {},
-                     row[0] in suggested))
-            for row in rows
+            summary((id_, title, outlet, date, counts[counted], status_of(id_, _NONE),
+                     id_ in suggested))
+            for id_, title, outlet, date, counted in rows
         ]  # fmt: skip
+
+    def article_details(self) -> dict[int, ArticleDetails]:
+        """What the summaries leave out (url, source, digest, length), by article id."""
+        with translate_errors(self.path):
+            rows = self.db.execute(
+                "SELECT id, url, source, text_sha256, text_length FROM articles"
+            ).fetchall()
+        return {row[0]: ArticleDetails._make(row[1:]) for row in rows}
 
     # -- per-annotator article status ---------------------------------------
 
@@ -244,28 +252,15 @@ class ArticleRows(RepositoryBase):
     ) -> list[ArticleSummary]:
         """One page of the article list in id order, with ``annotator``'s status only."""
         where, params = self._listed(annotator, listing)
-        rows = self._rows(
-            "SELECT a.id, a.title, a.outlet, a.date, a.url, a.source, a.text_sha256, "
-            "a.text_length AS length, coalesce(s.status, 'not_started') AS status, "
-            "EXISTS (SELECT 1 FROM suggestions g WHERE g.article_id = a.id) AS suggested "
+        rows = self.db.execute(
+            "SELECT a.id, a.title, a.outlet, a.date, coalesce(s.status, 'not_started'), "
+            "EXISTS (SELECT 1 FROM suggestions g WHERE g.article_id = a.id) "
             f"{where} ORDER BY a.id LIMIT ? OFFSET ?",
             [*params, limit, offset],
-        )
+        ).fetchall()
         return [
-            ArticleSummary(
-                id=row["id"],
-                title=row["title"],
-                outlet=row["outlet"],
-                date=row["date"],
-                url=row["url"],
-                source=row["source"],
-                text_sha256=row["text_sha256"],
-                length=row["length"],
-                quote_counts={},
-                statuses={annotator: row["status"]},
-                has_suggestions=bool(row["suggested"]),
-            )  # fmt: skip
-            for row in rows
+            ArticleSummary(id_, title, outlet, date, _NONE, {annotator: status}, bool(suggested))
+            for id_, title, outlet, date, status, suggested in rows
         ]
 
     def article_list_count(self, annotator: str, listing: ArticleListing) -> int:

@@ -1,4 +1,4 @@
-"""Bulk writes: a full-text trigger set aside for a batch, the index filled once after it."""
+"""Bulk writes: the per-row triggers set aside for a batch, their rows written once after it."""
 
 from __future__ import annotations
 
@@ -7,45 +7,63 @@ from collections.abc import Iterator
 
 from sqlite_utils import Database
 
-FTS_BATCH = 500
-"""From this many rows in one batch, the full-text rows are written in one statement."""
+BATCH = 500
+"""From this many rows in one batch, what the insert triggers write is written in one go."""
 
-# trigger -> (the table it indexes, the batch form of what it writes: rows from rowid ?)
-_FTS_TRIGGERS = {
-    "articles_fts_insert": (
+# table -> (its next rowid, {insert trigger: the batch form of what it writes, for rows
+# from rowid ?}); the triggers themselves are in migrations.py.
+_BATCHED = {
+    "articles": (
         "SELECT coalesce(max(rowid), 0) + 1 FROM articles",
-        "INSERT INTO articles_fts(rowid, title, text) "
-        "SELECT id, title, text FROM articles WHERE id >= ?",
+        {
+            "articles_fts_insert": "INSERT INTO articles_fts(rowid, title, text) "
+            "SELECT id, title, text FROM articles WHERE id >= ?",
+        },
     ),
-    "quotes_fts_insert": (
+    "quotes": (
         "SELECT coalesce(max(rowid), 0) + 1 FROM quotes",
-        "INSERT INTO quotes_fts(rowid, text) SELECT q.rowid, "
-        'substr(a.text, q.start + 1, q."end" - q.start) '
-        "FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.rowid >= ?",
+        {
+            "quotes_fts_insert": "INSERT INTO quotes_fts(rowid, text) SELECT q.rowid, "
+            'substr(a.text, q.start + 1, q."end" - q.start) '
+            "FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.rowid >= ?",
+            "quotes_counted_insert": "REPLACE INTO article_quote_counts(article_id, counts) "
+            "SELECT article_id, group_concat(annotator_id || ':' || n) FROM ("
+            "SELECT article_id, annotator_id, count(*) AS n FROM quotes WHERE article_id IN "
+            "(SELECT article_id FROM quotes WHERE rowid >= ?) "
+            "GROUP BY article_id, annotator_id) GROUP BY article_id",
+        },
     ),
 }
 
 
 @contextlib.contextmanager
-def fts_filled_once(db: Database, trigger: str, rows: int) -> Iterator[None]:
-    """For a batch of ``rows`` inserts: with at least ``FTS_BATCH``, drop ``trigger`` for
-    the block, then index the new rows in one statement and put the trigger back.
+def filled_once(db: Database, table: str, rows: int) -> Iterator[None]:
+    """For a batch of ``rows`` inserts into ``table``: with at least ``BATCH``, drop its
+    insert triggers for the block, then write what they would have written for the new
+    rows, one statement each, and put the triggers back.
 
-    Indexing a batch in one statement takes half the time of a trigger per row. It runs
-    inside the caller's write transaction, so nobody else ever sees the schema without
-    the trigger, and the trigger comes back as the very statement the schema held.
+    Indexing a batch in one statement takes half the time of a trigger per row, and an
+    article's quotes are counted once, not once per quote. It runs inside the caller's
+    write transaction, so nobody else ever sees the schema without the triggers, and
+    each comes back as the very statement the schema held.
     """
-    if rows < FTS_BATCH:
+    if rows < BATCH:
         yield
         return
-    next_rowid, fill = _FTS_TRIGGERS[trigger]
+    next_rowid, fills = _BATCHED[table]
     first = db.execute(next_rowid).fetchone()[0]
-    (sql,) = db.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", [trigger]
-    ).fetchone()
-    db.execute(f"DROP TRIGGER {trigger}")  # a key of _FTS_TRIGGERS, never user input
+    schema = {
+        trigger: db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", [trigger]
+        ).fetchone()[0]
+        for trigger in fills
+    }
+    for trigger in fills:
+        db.execute(f"DROP TRIGGER {trigger}")  # a key of _BATCHED, never user input
     try:
         yield
-        db.execute(fill, [first])
+        for fill in fills.values():
+            db.execute(fill, [first])
     finally:
-        db.execute(sql)
+        for trigger in fills:
+            db.execute(schema[trigger])

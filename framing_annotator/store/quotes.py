@@ -10,7 +10,7 @@ from ..domain.exchange import ExchangeQuote
 from ..domain.model import Quote
 from ..domain.spans import Span
 from .base import RepositoryBase
-from .bulk import fts_filled_once
+from .bulk import filled_once
 from .db import translate_errors
 from .quote_columns import (
     ANNOTATORS_SQL,
@@ -177,7 +177,7 @@ class QuoteRows(RepositoryBase):
             ))  # fmt: skip
             frames.extend((quote.uuid, key) for key in sorted(quote.frames))
             stored.append(quote)
-        with fts_filled_once(self.db, "quotes_fts_insert", len(rows)):
+        with filled_once(self.db, "quotes", len(rows)):
             self.db.conn.executemany(
                 'INSERT INTO quotes(uuid, article_id, annotator_id, start, "end", kind, '
                 "speaker_id, mention_start, mention_end, note, origin, suggestion_id, "

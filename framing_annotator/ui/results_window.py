@@ -187,7 +187,7 @@ class ResultsWindow(QDialog):
         for name in [GOLD, *names]:
             self.annotator_choice.addItem(name, name)
         self.outlet_choice.addItem(ALL_OUTLETS, None)
-        for outlet in sorted({s.outlet for s in self.repo.article_summaries() if s.outlet}):
+        for outlet in self.repo.outlets():
             self.outlet_choice.addItem(outlet, outlet)
 
     def filters(self) -> Filters:

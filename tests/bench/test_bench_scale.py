@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_bench_scale_runs_every_path_against_its_peer(tmp_path: Path) -> None:
-    env = {**os.environ, "FA_BENCH_RESULTS": str(tmp_path), "FA_BENCH_CACHE": str(tmp_path)}
+    env = {**os.environ, "FA_BENCH_RESULTS": str(tmp_path), "FA_BENCH_CACHE": str(tmp_path),
+           "PYTHONPATH": str(ROOT)}  # this checkout's code, not the installed one  # fmt: skip
     run = subprocess.run(
         [sys.executable, "bench/bench_scale.py", "--sizes", "60", "120", "--cap", "60"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,

@@ -40,6 +40,15 @@ def frames_in(path):
     return {key for (key,) in rows(path, "SELECT frame_key FROM quote_frames")}
 
 
+def listed(path):
+    """The article list as a fresh connection to the file reads it: (counts, statuses)."""
+    repo = Repository.open(path)
+    try:
+        return {s.id: (s.quote_counts, s.statuses) for s in repo.article_summaries()}
+    finally:
+        repo.close()
+
+
 def span_of(fragment, text=TEXT):
     start = text.index(fragment)
     return start, start + len(fragment)
@@ -248,17 +257,25 @@ def test_help_lists_every_shortcut_from_the_actions(qtbot, window):
 
 
 def test_undo_reaches_back_into_the_previous_article(qtbot, window, project_path):
-    view = window.article_view
+    view, model = window.article_view, window.article_list.model
+    assert listed(project_path) == {1: ({}, {}), 2: ({}, {})}
     mouse_select(qtbot, view, *span_of("Tony Pham warned"))
-    keys(qtbot, view, "Return", "Ctrl+Return")
+    keys(qtbot, view, "Return")
+    assert listed(project_path)[1] == ({"ana": 1}, {"ana": "in_progress"})
+    assert model.status(1) == "in_progress"
+    keys(qtbot, view, "Ctrl+Return")
     ask = window.confirm_done  # the quote has no speaker yet: the window asks first
     qtbot.mouseClick(ask.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
     assert window.article_id == 2
+    assert listed(project_path)[1] == ({"ana": 1}, {"ana": "done"}) and model.status(1) == "done"
     keys(qtbot, window.article_view, "Ctrl+Z")  # the "done": back to article 1
     assert window.article_id == 1
     assert rows(project_path, "SELECT status FROM article_status") == [("in_progress",)]
+    assert model.status(1) == "in_progress"
     keys(qtbot, window.article_view, "Ctrl+Z")  # the quote
     assert quotes_in(project_path) == []
+    assert listed(project_path) == {1: ({}, {"ana": "in_progress"}), 2: ({}, {})}
+    assert model.status(1) == "in_progress"
     assert window.article_list.progress.format() == "0 of 2 done"
 
 

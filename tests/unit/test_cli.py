@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from framing_annotator.__main__ import main
+from framing_annotator.domain.text import text_digest
 
 
 def run(capsys, *argv):
@@ -39,6 +40,11 @@ def test_import_then_list_then_import_again_adds_nothing(capsys, tmp_path, corpu
     assert listed[0]["title"].startswith("U.S. Immigration and Customs Enforcement officials")
     assert [a["title"] for a in listed[1:]] == ["Council delays vote", "Port strike"]
     assert [a["source"] for a in listed] == ["ice-operation-rise.txt", "b.html", "c.csv"]
+    assert list(listed[2]) == ["id", "title", "outlet", "date", "url", "source", "text_sha256",
+                               "characters", "quotes", "status"]  # fmt: skip
+    text = "“We are done,” said Ana Ruiz."
+    assert (listed[2]["characters"], listed[2]["text_sha256"]) == (len(text), text_digest(text))
+    assert (listed[2]["quotes"], listed[2]["status"]) == ({}, {})
     code, out, _ = run(capsys, "import", project, *corpus)
     assert code == 0 and "0 imported, 3 already in the project" in out
     code, out, _ = run(capsys, "articles", project)

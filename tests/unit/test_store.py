@@ -382,6 +382,79 @@ def test_bulk_writes_fill_the_search_index_once_and_keep_the_triggers(repo, arti
     assert schema() == before and repo.quotes(annotator="cy") == []
 
 
+def _recounted(repo):
+    """Every article's quotes per annotator, counted from the quotes themselves."""
+    counted: dict[int, dict[str, int]] = {}
+    for quote in repo.quotes():
+        by_annotator = counted.setdefault(quote.article_id, {})
+        by_annotator[quote.annotator] = by_annotator.get(quote.annotator, 0) + 1
+    return counted
+
+
+def _listed_counts(repo):
+    return {s.id: dict(s.quote_counts) for s in repo.article_summaries() if s.quote_counts}
+
+
+def test_the_listed_counts_follow_every_write(repo, article):
+    texts = [f"Report number {n} says zebra{n} crossings are safe." for n in range(300)]
+    with repo.transaction():
+        stored = [a for a, _ in repo.add_articles([Article(text=t) for t in texts])]
+        repo.insert_quote(Quote(article.id, "ana", CRIME))  # the trigger, one by one
+    assert _listed_counts(repo) == {article.id: {"ana": 1}}
+    with repo.transaction():  # a batch (the triggers set aside), onto counted articles too
+        bulk = repo.insert_quotes(
+            [Quote(a.id, name, Span(0, 6)) for a in [article, *stored] for name in ("ben", "cy")]
+        )
+    assert _listed_counts(repo) == _recounted(repo)
+    assert _listed_counts(repo)[article.id] == {"ana": 1, "ben": 1, "cy": 1}
+    with repo.transaction():
+        repo.delete_quote(bulk[0].uuid, expected_version=bulk[0].version)
+        repo.db.execute("DELETE FROM articles WHERE id = ?", [stored[0].id])  # and its quotes
+        repo.db.execute(  # an annotator's quote moved by hand, as another tool could
+            "UPDATE quotes SET annotator_id = (SELECT id FROM annotators WHERE name = 'ana') "
+            "WHERE uuid = ?",
+            [bulk[-1].uuid],
+        )
+    assert _listed_counts(repo) == _recounted(repo)
+    assert _listed_counts(repo)[article.id] == {"ana": 1, "cy": 1}
+    assert _listed_counts(repo)[stored[-1].id] == {"ana": 1, "ben": 1}
+    assert repo.db.execute(
+        "SELECT count(*) FROM article_quote_counts WHERE article_id = ?", [stored[0].id]
+    ).fetchone() == (0,)  # no row left behind by a deleted article
+    with pytest.raises(InvalidValue), repo.transaction():  # a refused batch counts nothing
+        repo.insert_quotes(
+            [Quote(a.id, "dee", Span(0, 6)) for a in stored[1:]]
+            + [Quote(article.id, "dee", CRIME, frames=frozenset({"no-such-frame"}))]
+        )
+    assert _listed_counts(repo) == _recounted(repo)
+
+
+def test_a_schema_4_project_gets_its_quote_counts_on_open(tmp_path):
+    path = tmp_path / "p.sqlite"
+    repo = Repository.open(path, create=True)
+    with repo.transaction():
+        (stored, _), _ = repo.add_articles([Article(text=TEXT), Article(text="Two.")])
+        repo.insert_quotes([Quote(stored.id, "ana", CRIME), Quote(stored.id, "ana", SCHOOLS),
+                            Quote(stored.id, "ben", CRIME)])  # fmt: skip
+    repo.close()
+    conn = sqlite3.connect(path)
+    for statement in (  # the project as the app before migration 0005 left it
+        "DROP TRIGGER quotes_counted_insert",
+        "DROP TRIGGER quotes_counted_delete",
+        "DROP TRIGGER quotes_counted_update",
+        "DROP TABLE article_quote_counts",
+        "DELETE FROM _sqlite_migrations WHERE name = '0005_article_quote_counts'",
+        "PRAGMA user_version = 4",
+    ):
+        conn.execute(statement)
+    conn.commit()
+    conn.close()
+    repo = Repository.open(path)  # applies 0005
+    assert repo.schema_version() == SCHEMA_VERSION
+    assert _listed_counts(repo) == {stored.id: {"ana": 2, "ben": 1}}
+    repo.close()
+
+
 def _downgrade_to_schema_3(path):
     """The project as the app before migration 0004 left it (its exact schema)."""
     conn = sqlite3.connect(path)
@@ -407,7 +480,7 @@ def test_a_schema_3_project_gets_its_article_lengths_on_open(tmp_path):
     _downgrade_to_schema_3(path)
     repo = Repository.open(path)  # applies 0004
     assert repo.schema_version() == SCHEMA_VERSION
-    lengths = {s.id: s.length for s in repo.article_summaries()}
+    lengths = {id_: d.length for id_, d in repo.article_details().items()}
     assert lengths[stored.id] == len(TEXT)  # code points: the emoji is one
     assert sorted(lengths.values()) == [len("Short one."), len(TEXT)]
     repo.close()
@@ -428,7 +501,8 @@ def test_the_article_list_reads_its_index_and_never_the_text(repo, article):
         "INSERT INTO articles(text_sha256, text, imported_at) VALUES ('x', 'four', 'now')"
     )
     repo.db.execute("UPDATE articles SET text = 'ten chars!' WHERE id = ?", [article.id])
-    assert {s.id: s.length for s in repo.article_summaries()} == {article.id: 10, article.id + 1: 4}
+    lengths = {id_: d.length for id_, d in repo.article_details().items()}
+    assert lengths == {article.id: 10, article.id + 1: 4}
 
 
 def test_the_article_list_counts_statuses_and_suggestions_per_article(repo, article):
@@ -457,4 +531,4 @@ def test_the_article_list_counts_statuses_and_suggestions_per_article(repo, arti
     assert summaries[other.id].statuses == {"ana": "in_progress"}
     assert summaries[other.id].has_suggestions
     assert (summaries[third.id].quote_counts, summaries[third.id].statuses) == ({}, {})
-    assert summaries[third.id].length == 1 and summaries[third.id].title == ""
+    assert repo.article_details()[third.id].length == 1 and summaries[third.id].title == ""
