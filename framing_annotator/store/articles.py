@@ -94,6 +94,7 @@ class ArticleRows(RepositoryBase):
             if article.text_sha256 not in existing:
                 fresh.setdefault(article.text_sha256, article)
         if fresh:
+            self._cache_batch(sum(len(a.text) for a in fresh.values()))
             stamp = now()
             after = self.db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
             with filled_once(self.db, "articles", len(fresh)):

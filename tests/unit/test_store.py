@@ -382,6 +382,30 @@ def test_bulk_writes_fill_the_search_index_once_and_keep_the_triggers(repo, arti
     assert schema() == before and repo.quotes(annotator="cy") == []
 
 
+def test_a_large_batch_has_the_page_cache_it_needs_until_its_transaction_ends(
+    repo, monkeypatch
+):
+    import framing_annotator.store.base as base
+
+    monkeypatch.setattr(base, "CACHE_KIB", 64)  # a small cache, so a small batch outgrows it
+    repo.db.execute("PRAGMA cache_size = -64")
+
+    def cache_kib():
+        return -repo.db.execute("PRAGMA cache_size").fetchone()[0]
+
+    texts = [f"Article {n} " + "word " * 400 for n in range(100)]  # 204,390 characters
+    with repo.transaction():
+        with repo.transaction():  # a savepoint: the batch is not committed yet
+            repo.add_articles([Article(text=t) for t in texts[:50]])
+        assert cache_kib() == 2 * sum(len(t) for t in texts[:50]) // 1024
+    assert cache_kib() == 64
+    with pytest.raises(InvalidValue), repo.transaction():
+        repo.add_articles([Article(text=t) for t in texts[50:]])
+        assert cache_kib() > 64
+        raise InvalidValue("refused")
+    assert cache_kib() == 64 and repo.article_count() == 50
+
+
 def _recounted(repo):
     """Every article's quotes per annotator, counted from the quotes themselves."""
     counted: dict[int, dict[str, int]] = {}
