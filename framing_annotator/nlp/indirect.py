@@ -194,6 +194,12 @@ class IndirectRules(MixedRules):
             question = self._question(c, s_end, None if passive else mention, left)
             if question is not None:
                 return question
+        if mention is None and not passive and any(
+                v.quote_of[k] >= 0 and self._own_words(v.quote_of[k])
+                for k in range(c + 1, s_end)):
+            # "The billionaire businessman began by ..., saying that X is “…”": the speaker's
+            # own words make it a report, so the sentence's subject is worth a look
+            mention = self._subject_of(s0, c)
         if mention is None or (lemma in THAT_ONLY
                                and v.lower[mention.end - 1] not in FINDING_SOURCES):
             return c + 1
@@ -566,6 +572,12 @@ class IndirectRules(MixedRules):
         """A quotation that reads as someone's words rather than a term or a title."""
         q = self.view.quotations[qi]
         return self._inner_words(q) >= 2 or self._terminal(q)
+
+    def _own_words(self, qi: int) -> bool:
+        """A quotation long enough, or closing on punctuation, to be a speaker's own words
+        (what makes a clause mixed in :meth:`_emit_clause`; a two-word term is not)."""
+        q = self.view.quotations[qi]
+        return self._inner_words(q) >= 3 or self._terminal(q)
 
     def _ends_clause(self, k: int) -> bool:
         """A comma or dash before a final attribution, or a quotation closing on a comma:

@@ -213,6 +213,16 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
         # a headline that opens with a name and a colon gives the rest of the line
         ("Novak: Council will reopen the library on Sundays\n\nThe council voted on Monday.",
          [("Council will reopen the library on Sundays", "indirect", "Novak")]),
+        # a speaker named by what they do, before a participle cue
+        ("The billionaire businessman opened the meeting by praising the harbour, saying that "
+         "cleaning it up is now “cheaper than doing nothing.”",
+         [("cleaning it up is now “cheaper than doing nothing.”", "mixed",
+           "The billionaire businessman")]),
+        # the speaker's own quoted words make a report even when the cue's subject is far back
+        ("The Riverside Tenants Union did not want to discuss “that landlord,” telling the "
+         "Ledger that the group is focused on “keeping families in their homes.”",
+         [("the group is focused on “keeping families in their homes.”", "mixed",
+           "The Riverside Tenants Union")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
@@ -248,3 +258,11 @@ def test_name_after_an_inverted_cue_is_no_clause(suggester: Suggester) -> None:
     text = ('"Many would call that a defeat for the mayor" if she lost by less, said Dana Reyes, '
             "an elections analyst at the Ledger.")
     assert all(not f[0].startswith("Dana Reyes") for f in run(suggester, text))
+
+
+def test_a_scare_quote_does_not_make_a_report(suggester: Suggester) -> None:
+    """The subject of a cue is looked for when the clause holds the speaker's own words; a
+    two-word term after "so-called" is not that (and "-called" is no cue of its own)."""
+    text = ('State officials have promised "emergency relief" for dry homes, but Novak says she '
+            'has not seen any of it. She thinks the so-called "river plan" exists mostly on paper.')
+    assert all("river plan" not in f[0] for f in run(suggester, text))
