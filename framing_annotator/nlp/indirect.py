@@ -51,6 +51,7 @@ SOURCE_TOKENS = 12  # "according to early results of exit polls conducted for ..
 # primaries, Trump suggested ..."), as OPENERS and a participle ("Reaching for ...,") do
 TIME_OPENERS = frozenset({"earlier", "later", "last", "next", "then", "now", "today",
                           "yesterday", "once", "soon", "shortly"})
+OWN_WORDS_REACH = 60  # how far after a cue a quotation is looked for (bounded: linear)
 HEADLINE_TOKENS = 40  # a line longer than this is not a headline
 
 # participles that introduce a clause of their own: "..., saying the plan is dead"
@@ -196,7 +197,7 @@ class IndirectRules(MixedRules):
                 return question
         if mention is None and not passive and any(
                 v.quote_of[k] >= 0 and self._own_words(v.quote_of[k])
-                for k in range(c + 1, s_end)):
+                for k in range(c + 1, min(s_end, c + OWN_WORDS_REACH))):
             # "The billionaire businessman began by ..., saying that X is “…”": the speaker's
             # own words make it a report, so the sentence's subject is worth a look
             mention = self._subject_of(s0, c)
