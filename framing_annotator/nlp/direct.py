@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from .base import SCARE_MAX_WORDS, SENT_PUNCT, Found
 from .clauses import ClauseRules
 from .cues import CUE_FORMS, NOT_NAMES, OBJECT_CUES, ORG_WORDS, SPEAKER_NOUNS, TITLES
+from .mixed import NAMING_CUES
 from .speakers import (
     POSSESSIVE,
     Mention,
@@ -206,6 +207,8 @@ class DirectRules(ClauseRules):
         """``Lund said “it makes me angry” every time a bus ...``: the reported clause goes on after
         the quotation, so the whole clause is suggested, as a mixed quote."""
         v = self.view
+        if cue is not None and CUE_FORMS.get(cue.lower()) in NAMING_CUES:
+            return False  # "what Ruiz called “a new era” in her speech": a name, no clause
         a, b = v.quote_tokens[qi]
         s_end = v.sent_end[a]
         nxt = self._next(b)

@@ -223,6 +223,10 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
          "Ledger that the group is focused on “keeping families in their homes.”",
          [("the group is focused on “keeping families in their homes.”", "mixed",
            "The Riverside Tenants Union")]),
+        # a name the speaker gave is the quotation: what follows it is the writer's
+        ("The depot plan was what council member Ana Ruiz called “the start of a new era” in "
+         "her speech on Monday night.",
+         [("“the start of a new era”", "direct", "Ana Ruiz")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
