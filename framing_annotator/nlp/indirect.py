@@ -414,6 +414,11 @@ class IndirectRules(MixedRules):
         main clause after an opening phrase (``..., police said, Lewandowski went ...``)."""
         v = self.view
         w = v.lower[back]
+        qi = v.quote_of[back]
+        if qi >= 0:
+            # "..., Ms. Ruiz said, “is a perfect example” of ...": her words go on with the clause
+            q = v.quotations[qi]
+            return v.text[q.inner_start : q.inner_end].lstrip()[:1].islower()
         if v.words[back].isalpha() and v.words[back].islower():
             return w not in MEDIAL_STOP and not w.endswith("ing")
         return (v.cap[back] and w not in NOT_NAMES) or w in ("he", "she", "they", "we", "i",
@@ -435,7 +440,7 @@ class IndirectRules(MixedRules):
             return None  # "..., said Dana Whitcombe, an analyst at ...": an appositive
 
         a = self._next(s0)
-        if not (v.words[back].islower() or v.lower[a] in OPENERS):
+        if not (v.words[back].islower() or v.quote_of[back] >= 0 or v.lower[a] in OPENERS):
             return None  # a capital after the attribution starts a clause of its own
         opener = v.lower[a] in OPENERS
         while a < front_end and v.lower[a] in ("and", "but", "so"):
@@ -447,7 +452,11 @@ class IndirectRules(MixedRules):
                 for k in range(a, front_end)):  # ("difficult to predict" reports nothing)
             return None
         front = self._clause_end(a, front_end)
-        if not self._emit_clause(a, front, c, mention, left, "medial", min_tokens=1):
+        if opener and v.quote_of[back] >= 0:
+            # "In the United States, he said, “we …”": the speaker's words start after the
+            # attribution; the opening phrase before it is the writer's
+            front = a
+        elif not self._emit_clause(a, front, c, mention, left, "medial", min_tokens=1):
             return None
         # "This campaign, he says, is different": the rest may be two words
         self._emit_clause(back, end, c, mention, left, "medial", min_tokens=2)

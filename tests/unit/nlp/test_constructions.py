@@ -227,6 +227,21 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
         ("The depot plan was what council member Ana Ruiz called “the start of a new era” in "
          "her speech on Monday night.",
          [("“the start of a new era”", "direct", "Ana Ruiz")]),
+        # an attribution inside a reported clause whose second piece opens with her words
+        ("The harbour board’s heavy spending on new cranes, Ms. Ruiz said, “is a perfect "
+         "example of planning” for the changing trade.",
+         [("The harbour board’s heavy spending on new cranes", "indirect", "Ruiz"),
+          ("“is a perfect example of planning” for the changing trade", "mixed", "Ruiz")]),
+        # ... an opening phrase before it is the writer's, and a quote split by its
+        # attribution, or a first piece with commas of its own, stays direct
+        ("Ana Ruiz toured the depot. In the river wards, she said, “we have not seen a bus in "
+         "weeks.”",
+         [("“we have not seen a bus in weeks.”", "direct", "Ana Ruiz")]),
+        ("Ana Ruiz spoke last. The council met on Monday, and unusually, she said, “nobody shouted "
+         "at anyone.”",
+         [("“nobody shouted at anyone.”", "direct", "Ana Ruiz")]),
+        ("Ana Ruiz spoke last. “The plan,” she said, “is dead.”",
+         [("“The plan,”", "direct", "Ana Ruiz"), ("“is dead.”", "direct", "Ana Ruiz")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
