@@ -16,6 +16,8 @@ CONCESSIVE = frozenset({"though", "although", "whereas", "while"})
 CLAUSE_STOPS = frozenset({"and", "but", ":", ";", ",", "—", "--"})  # what may end a clause
 ASIDE_TOKENS = 30  # a dash closed within this many tokens marks an aside inside the clause
 OBJECT_REACH = 9  # "told a Planned Parenthood gathering in Washington she ...": the one told
+THAT_REACH = 16  # "told diners at a busy Eastgate, Riverton, breakfast cafe that": how far
+PHRASE_PREPOSITIONS = frozenset({"in", "at", "on", "during", "after", "before"})
 CLAUSE_WORDS = frozenset({"on", "in", "at", "to", "during", "after", "before", "with", "for", "of",
                           "via", ",", "'s", "’s"})
 
@@ -30,7 +32,8 @@ class ClauseRules(RulesBase):
         i = self._next(c + 1)
         # "said in a statement Friday that ..." -> start after "that" when one comes soon
         objecty = lemma in OBJECT_CUES
-        for j in range(i, min(s_end, i + 12)):
+        phrase = False  # inside a phrase opened by a preposition ("conceded in a debate that")
+        for j in range(i, min(s_end, i + THAT_REACH)):
             w = v.lower[j]
             if w == "that":
                 k = self._next(j + 1)
@@ -44,8 +47,10 @@ class ClauseRules(RulesBase):
                 break
             if w in SENT_PUNCT or w in (";", ":") or (w in PRONOUNS and j > i):
                 break
+            phrase = phrase or w in PHRASE_PREPOSITIONS
             if not (w in TIME_WORDS or w in AUDIENCE or w in CLAUSE_WORDS or v.is_cap(j)
-                    or w in DETERMINERS or (objecty and w.isalpha() and j - i < 9)):
+                    or w in DETERMINERS or ((objecty or phrase) and w.isalpha()
+                                            and j - i < THAT_REACH - 3)):
                 break
         if lemma in OBJECT_CUES and i < s_end and (v.lower[i] in DETERMINERS or (
                 v.is_cap(i) and v.lower[i] not in PRONOUNS)):

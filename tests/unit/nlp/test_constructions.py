@@ -242,6 +242,15 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
          [("“nobody shouted at anyone.”", "direct", "Ana Ruiz")]),
         ("Ana Ruiz spoke last. “The plan,” she said, “is dead.”",
          [("“The plan,”", "direct", "Ana Ruiz"), ("“is dead.”", "direct", "Ana Ruiz")]),
+        # a long object or a phrase between the cue and "that"
+        ("Ruiz is telling diners at a busy Eastgate, Riverton, breakfast cafe that “I need you "
+         "on Tuesday.”",
+         [("“I need you on Tuesday.”", "direct", "Ruiz")]),
+        ("Ruiz conceded in a televised debate last week that she is “not a natural speaker.”",
+         [("she is “not a natural speaker.”", "mixed", "Ruiz")]),
+        # ... but a "that" after a plain object is a relative pronoun
+        ("Ruiz said the plan that the council passed was “a mess.”",
+         [("the plan that the council passed was “a mess.”", "mixed", "Ruiz")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
