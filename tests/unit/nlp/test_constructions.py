@@ -251,6 +251,19 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
         # ... but a "that" after a plain object is a relative pronoun
         ("Ruiz said the plan that the council passed was “a mess.”",
          [("the plan that the council passed was “a mess.”", "mixed", "Ruiz")]),
+        # the writer's comment on the whole clause, or the subject's next verb, ends it
+        ("Ruiz said the depot would “not close this year” at the meeting, a swipe at the "
+         "council’s plan.",
+         [("the depot would “not close this year” at the meeting", "mixed", "Ruiz")]),
+        ("Ruiz said the line had been “badly run” for years, a charge that the operator denied.",
+         [("the line had been “badly run” for years", "indirect", "Ruiz")]),
+        ("Ruiz said she would offer “a fair hearing” to the new board but did not say when it "
+         "would meet.",
+         [("she would offer “a fair hearing” to the new board", "mixed", "Ruiz")]),
+        # ... a name's appositive does not
+        ("Ruiz said the new line would “finally reach” Eastgate, a town that she hoped to win.",
+         [("the new line would “finally reach” Eastgate, a town that she hoped to win",
+           "indirect", "Ruiz")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
