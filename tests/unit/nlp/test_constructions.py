@@ -264,6 +264,13 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
         ("Ruiz said the new line would “finally reach” Eastgate, a town that she hoped to win.",
          [("the new line would “finally reach” Eastgate, a town that she hoped to win",
            "indirect", "Ruiz")]),
+        # a stray space between the quote's last punctuation and its closing mark
+        ('"I think the depot should stay open. It is a disgrace that they are doing this, " '
+         "Ana Ruiz said.",
+         [('"I think the depot should stay open. It is a disgrace that they are doing this, "',
+           "direct", "Ana Ruiz")]),
+        ('"What does that mean? " Ana Ruiz asked.',
+         [('"What does that mean? "', "direct", "Ana Ruiz")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
