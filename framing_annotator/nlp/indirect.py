@@ -7,6 +7,7 @@ from itertools import compress
 from .base import SENT_PUNCT
 from .cues import (
     AUDIENCE,
+    AUX_ADVERBS,
     CUE_FORMS,
     DETERMINERS,
     FINDING_SOURCES,
@@ -15,6 +16,8 @@ from .cues import (
     NEEDS_THAT,
     NOT_NAMES,
     NOUN_CUES,
+    PRONOUNS,
+    SPEAKER_NOUNS,
     THAT_ONLY,
     TIME_WORDS,
 )
@@ -70,6 +73,10 @@ QUESTION_WORDS = frozenset({"if", "whether", "how", "why", "what", "who", "whom"
                             "where", "when"})
 QUESTION_REACH = 8
 
+# words after a cue that is also a noun which make it the noun: "claims of fraud"
+NOUN_FOLLOW = frozenset({"of", "about", "by", "and", "or", "from", "against", "for", "made",
+                         "like"})
+
 # words after "yes" that make it an answer rather than the start of a clause
 ANSWER_FOLLOW = frozenset({"before", "after", "when", "to", "and", "but", "because", "until",
                            "if", "as", "or", "so", ",", ".", ";", "!", "?", ":", "—", "–"})
@@ -110,7 +117,9 @@ class IndirectRules(MixedRules):
                 continue
             if w in NOUN_CUES:
                 done_until = self._noun_cue(c, left)
-                continue
+                if done_until > c + 1 or w not in CUE_FORMS or not self._verb_use(c):
+                    continue
+                # "Ruiz claims the council lied", "they vow the depot will stay": a verb
             if c in self.used_cues:
                 continue
             if v.cap[c] and not v.sent_start[c] and w in CUE_FORMS:
@@ -245,6 +254,24 @@ class IndirectRules(MixedRules):
         if self._emit_clause(a, b, c, mention, left, "after-cue"):
             return b
         return c + 1
+
+    def _verb_use(self, c: int) -> bool:
+        """Whether a cue that is also a noun (``claims``, ``vows``, ``charges``) is a verb here:
+        a subject right before it (a pronoun, a name, a speaker noun, or an adverb after one)
+        and no finite verb or preposition after it (``Ruiz's claims were``, ``claims of``)."""
+        v = self.view
+        p, n = self._prev(c), self._next(c + 1)
+        if p < 0 or n >= len(v):
+            return False
+        after = v.lower[n]
+        if after in FINITE_WORDS or after in NOUN_FOLLOW or not v.words[n][:1].isalnum() \
+                and v.quote_of[n] < 0:
+            return False
+        before = v.lower[p]
+        if v.words[p] in POSSESSIVE or before in DETERMINERS:
+            return False
+        return before in PRONOUNS or before in AUX_ADVERBS or before in SPEAKER_NOUNS or (
+            v.is_cap(p) and before not in NOT_NAMES)
 
     def _named_after(self, c: int, s_end: int) -> bool:
         """A name right after the cue at ``c`` that ends the sentence or meets a comma:

@@ -271,6 +271,13 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
            "direct", "Ana Ruiz")]),
         ('"What does that mean? " Ana Ruiz asked.',
          [('"What does that mean? "', "direct", "Ana Ruiz")]),
+        # a cue that is also a noun, used as a verb after its subject
+        ("Ruiz claims the council lied about the depot.",
+         [("the council lied about the depot", "indirect", "Ruiz")]),
+        ('Ruiz promises that the council will not "raise your rents again" or "tell you where '
+         'to park."',
+         [('the council will not "raise your rents again" or "tell you where to park."',
+           "mixed", "Ruiz")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
@@ -292,6 +299,9 @@ def test_constructions_are_not_quotes_without_a_cue(suggester: Suggester) -> Non
         "The Novak campaign maintained a narrow lead in the river wards all night.",
         "Jan Novak announced his candidacy on Monday.",
         "Jan Novak denied it on Monday.",
+        # ... and as a noun it is no cue without a possessive speaker
+        "The Novak claims of fraud were denied on Monday.",
+        "Critics claims were denied.",
         # a topic is not a question's words; a label or a transcript speaker is no source
         "Novak was asked about the depot at the meeting on Monday.",
         "Opinion: The depot plan deserves a second look\n\nThe council voted on Monday.",
