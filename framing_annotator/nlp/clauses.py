@@ -16,6 +16,10 @@ CONCESSIVE = frozenset({"though", "although", "whereas", "while"})
 CLAUSE_STOPS = frozenset({"and", "but", ":", ";", ",", "—", "--"})  # what may end a clause
 ASIDE_TOKENS = 30  # a dash closed within this many tokens marks an aside inside the clause
 OBJECT_REACH = 9  # "told a Planned Parenthood gathering in Washington she ...": the one told
+AUXILIARIES = frozenset({"did", "does", "do", "not", "also", "later", "has", "had", "quickly"})
+REMARK_LINKS = frozenset({"that", "at", "to", "which", "against", "aimed"})
+THAT_REACH = 16  # "told diners at a busy Eastgate, Riverton, breakfast cafe that": how far
+PHRASE_PREPOSITIONS = frozenset({"in", "at", "on", "during", "after", "before"})
 CLAUSE_WORDS = frozenset({"on", "in", "at", "to", "during", "after", "before", "with", "for", "of",
                           "via", ",", "'s", "’s"})
 
@@ -30,7 +34,8 @@ class ClauseRules(RulesBase):
         i = self._next(c + 1)
         # "said in a statement Friday that ..." -> start after "that" when one comes soon
         objecty = lemma in OBJECT_CUES
-        for j in range(i, min(s_end, i + 12)):
+        phrase = False  # inside a phrase opened by a preposition ("conceded in a debate that")
+        for j in range(i, min(s_end, i + THAT_REACH)):
             w = v.lower[j]
             if w == "that":
                 k = self._next(j + 1)
@@ -44,8 +49,10 @@ class ClauseRules(RulesBase):
                 break
             if w in SENT_PUNCT or w in (";", ":") or (w in PRONOUNS and j > i):
                 break
+            phrase = phrase or w in PHRASE_PREPOSITIONS
             if not (w in TIME_WORDS or w in AUDIENCE or w in CLAUSE_WORDS or v.is_cap(j)
-                    or w in DETERMINERS or (objecty and w.isalpha() and j - i < 9)):
+                    or w in DETERMINERS or ((objecty or phrase) and w.isalpha()
+                                            and j - i < THAT_REACH - 3)):
                 break
         if lemma in OBJECT_CUES and i < s_end and (v.lower[i] in DETERMINERS or (
                 v.is_cap(i) and v.lower[i] not in PRONOUNS)):
@@ -103,7 +110,7 @@ class ClauseRules(RulesBase):
                         break
             elif w in CLAUSE_STOPS or newline[j]:  # only these words can end the clause
                 if w in ("and", "but") and j > i and self._next(j + 1) < s_end and (
-                        self._is_cue(self._next(j + 1))
+                        self._is_cue(self._past_auxiliaries(self._next(j + 1), s_end))
                         or self._new_attribution(self._next(j + 1), s_end)):
                     break
                 if w == ":" and self._next(j + 1) < s_end and v.quote_of[self._next(j + 1)] >= 0:
@@ -131,11 +138,39 @@ class ClauseRules(RulesBase):
                 if w == "," and self._next(j + 1) < s_end and v.lower[
                         self._next(j + 1)] in CONCESSIVE:
                     break  # "..., though she did not discuss their terms": the writer's aside
+                if w == "," and j > i and not v.is_cap(self._prev(j)) and self._remark_after(
+                        j + 1, s_end):  # ("New York, a state that ...": a name's appositive)
+                    break  # "..., a swipe at the mayor": the writer's word on what was said
             j += 1
         while j > i and (v.words[j - 1] in TRAILING or v.words[j - 1].isspace()) \
                 and v.quote_of[j - 1] < 0:
             j -= 1
         return j
+
+    def _past_auxiliaries(self, k: int, s_end: int) -> int:
+        """The token after ``did not``, ``also``, ``later`` at ``k`` (at most three of them):
+        ``but did not suggest``, ``and later said`` go on with the subject's next verb."""
+        v = self.view
+        for _ in range(3):
+            if k >= s_end or v.lower[k] not in AUXILIARIES:
+                break
+            k = self._next(k + 1)
+        return min(k, s_end - 1)
+
+    def _remark_after(self, k: int, s_end: int) -> bool:
+        """``, a swipe at``, ``, an acknowledgment that``, ``, a charge that``: a noun phrase
+        after a comma that comments on the whole clause (an appositive to a sentence)."""
+        v = self.view
+        k = self._next(k)
+        if k >= s_end or v.lower[k] not in ("a", "an"):
+            return False
+        for t in range(k + 1, min(s_end, k + 4)):
+            w = v.lower[t]
+            if t > k + 1 and w in REMARK_LINKS:
+                return True
+            if not (v.words[t].isalpha() and v.words[t].islower()):
+                return False
+        return False
 
     def _closing_dash(self, j: int, s_end: int) -> int | None:
         """The dash that closes an aside opened by the dash at ``j`` in the same sentence."""

@@ -158,7 +158,13 @@ SPEAKER_NOUNS = frozenset(
      "father", "wife", "husband", "friend", "neighbor", "neighbour", "student",
      "students", "workers", "worker", "employees", "farmers", "owners", "investigators",
      "troopers", "sheriff", "coach", "players", "historian", "professor",
-     "commissioner", "superintendent", "administrator", "inspector", "regulators", "agencies"}
+     "commissioner", "superintendent", "administrator", "inspector", "regulators", "agencies",
+     # people named by what they do or are ("the billionaire businessman said")
+     "candidates", "nominee", "adviser", "advisers", "allies", "reporter", "senators", "man",
+     "woman", "men", "women", "businessman", "businesswoman", "employee", "friends",
+     "strategist", "strategists", "insiders", "observers", "diplomat", "diplomats",
+     "executive", "executives", "staffer", "staffers", "actor", "actress", "donors",
+     "contenders", "conservatives", "liberals"}
 )
 DETERMINERS = frozenset(
     {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "these",

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from .base import SCARE_MAX_WORDS, SENT_PUNCT, Found
 from .clauses import ClauseRules
 from .cues import CUE_FORMS, NOT_NAMES, OBJECT_CUES, ORG_WORDS, SPEAKER_NOUNS, TITLES
+from .mixed import NAMING_CUES
 from .speakers import (
     POSSESSIVE,
     Mention,
@@ -137,6 +138,25 @@ class DirectRules(ClauseRules):
                 j -= 1
         return None
 
+    def _medial_quotation(self, qi: int, attr: Attribution) -> bool:
+        """``The board's spending, Ms. Ruiz said, “is a perfect example” of ...``: an
+        attribution inside a reported clause whose second piece opens with the speaker's quoted
+        words (in lower case, so they go on from the first piece, which holds no quotation and
+        no comma)."""
+        v = self.view
+        m = attr.mention
+        if m is None or attr.cue is None or v.words[attr.last] != ",":
+            return False
+        inner = v.text[v.quotations[qi].inner_start : v.quotations[qi].inner_end].lstrip()
+        if not inner[:1].islower():
+            return False
+        k = self._prev(min(m.start, attr.cue))
+        s0 = self._sentence_start(attr.cue)
+        # ("..., and coincidentally, he said, “…”": a first piece with a comma of its own is
+        # rarely a clause that the quotation finishes)
+        return k - s0 >= 2 and v.words[k] == "," and not any(
+            v.quote_of[t] >= 0 or v.words[t] == "," for t in range(s0, k))
+
     def _label_before_colon(self, lo: int, p: int) -> Mention | None:
         """``Health minister: ‘…’``: a short job label that is all of the text before the colon
         (a headline or a caption) is the speaker, job word included."""
@@ -206,6 +226,8 @@ class DirectRules(ClauseRules):
         """``Lund said “it makes me angry” every time a bus ...``: the reported clause goes on after
         the quotation, so the whole clause is suggested, as a mixed quote."""
         v = self.view
+        if cue is not None and CUE_FORMS.get(cue.lower()) in NAMING_CUES:
+            return False  # "what Ruiz called “a new era” in her speech": a name, no clause
         a, b = v.quote_tokens[qi]
         s_end = v.sent_end[a]
         nxt = self._next(b)
@@ -241,6 +263,9 @@ class DirectRules(ClauseRules):
             words = self._inner_words(q)
             terminal = self._terminal(q)
             attr = self._left_attribution(a)
+            if attr is not None and self._medial_quotation(qi, attr):
+                embedded.append(qi)  # the indirect rules give the clause's two pieces
+                continue
             if attr is not None and attr.cue is None and terminal:
                 # "Big news: “…,” said Jane Smith.": an explicit cue after the quote beats
                 # the words before a colon

@@ -7,6 +7,7 @@ from itertools import compress
 from .base import SENT_PUNCT
 from .cues import (
     AUDIENCE,
+    AUX_ADVERBS,
     CUE_FORMS,
     DETERMINERS,
     FINDING_SOURCES,
@@ -15,6 +16,8 @@ from .cues import (
     NEEDS_THAT,
     NOT_NAMES,
     NOUN_CUES,
+    PRONOUNS,
+    SPEAKER_NOUNS,
     THAT_ONLY,
     TIME_WORDS,
 )
@@ -51,6 +54,7 @@ SOURCE_TOKENS = 12  # "according to early results of exit polls conducted for ..
 # primaries, Trump suggested ..."), as OPENERS and a participle ("Reaching for ...,") do
 TIME_OPENERS = frozenset({"earlier", "later", "last", "next", "then", "now", "today",
                           "yesterday", "once", "soon", "shortly"})
+OWN_WORDS_REACH = 60  # how far after a cue a quotation is looked for (bounded: linear)
 HEADLINE_TOKENS = 40  # a line longer than this is not a headline
 
 # participles that introduce a clause of their own: "..., saying the plan is dead"
@@ -68,6 +72,10 @@ PASSIVE_ADDRESSEE = frozenset({"ask", "tell", "inform", "advise", "urge", "warn"
 QUESTION_WORDS = frozenset({"if", "whether", "how", "why", "what", "who", "whom", "which",
                             "where", "when"})
 QUESTION_REACH = 8
+
+# words after a cue that is also a noun which make it the noun: "claims of fraud"
+NOUN_FOLLOW = frozenset({"of", "about", "by", "and", "or", "from", "against", "for", "made",
+                         "like"})
 
 # words after "yes" that make it an answer rather than the start of a clause
 ANSWER_FOLLOW = frozenset({"before", "after", "when", "to", "and", "but", "because", "until",
@@ -109,7 +117,9 @@ class IndirectRules(MixedRules):
                 continue
             if w in NOUN_CUES:
                 done_until = self._noun_cue(c, left)
-                continue
+                if done_until > c + 1 or w not in CUE_FORMS or not self._verb_use(c):
+                    continue
+                # "Ruiz claims the council lied", "they vow the depot will stay": a verb
             if c in self.used_cues:
                 continue
             if v.cap[c] and not v.sent_start[c] and w in CUE_FORMS:
@@ -194,6 +204,12 @@ class IndirectRules(MixedRules):
             question = self._question(c, s_end, None if passive else mention, left)
             if question is not None:
                 return question
+        if mention is None and not passive and any(
+                v.quote_of[k] >= 0 and self._own_words(v.quote_of[k])
+                for k in range(c + 1, min(s_end, c + OWN_WORDS_REACH))):
+            # "The billionaire businessman began by ..., saying that X is “…”": the speaker's
+            # own words make it a report, so the sentence's subject is worth a look
+            mention = self._subject_of(s0, c)
         if mention is None or (lemma in THAT_ONLY
                                and v.lower[mention.end - 1] not in FINDING_SOURCES):
             return c + 1
@@ -238,6 +254,24 @@ class IndirectRules(MixedRules):
         if self._emit_clause(a, b, c, mention, left, "after-cue"):
             return b
         return c + 1
+
+    def _verb_use(self, c: int) -> bool:
+        """Whether a cue that is also a noun (``claims``, ``vows``, ``charges``) is a verb here:
+        a subject right before it (a pronoun, a name, a speaker noun, or an adverb after one)
+        and no finite verb or preposition after it (``Ruiz's claims were``, ``claims of``)."""
+        v = self.view
+        p, n = self._prev(c), self._next(c + 1)
+        if p < 0 or n >= len(v):
+            return False
+        after = v.lower[n]
+        if after in FINITE_WORDS or after in NOUN_FOLLOW or not v.words[n][:1].isalnum() \
+                and v.quote_of[n] < 0:
+            return False
+        before = v.lower[p]
+        if v.words[p] in POSSESSIVE or before in DETERMINERS:
+            return False
+        return before in PRONOUNS or before in AUX_ADVERBS or before in SPEAKER_NOUNS or (
+            v.is_cap(p) and before not in NOT_NAMES)
 
     def _named_after(self, c: int, s_end: int) -> bool:
         """A name right after the cue at ``c`` that ends the sentence or meets a comma:
@@ -407,6 +441,11 @@ class IndirectRules(MixedRules):
         main clause after an opening phrase (``..., police said, Lewandowski went ...``)."""
         v = self.view
         w = v.lower[back]
+        qi = v.quote_of[back]
+        if qi >= 0:
+            # "..., Ms. Ruiz said, “is a perfect example” of ...": her words go on with the clause
+            q = v.quotations[qi]
+            return v.text[q.inner_start : q.inner_end].lstrip()[:1].islower()
         if v.words[back].isalpha() and v.words[back].islower():
             return w not in MEDIAL_STOP and not w.endswith("ing")
         return (v.cap[back] and w not in NOT_NAMES) or w in ("he", "she", "they", "we", "i",
@@ -428,7 +467,7 @@ class IndirectRules(MixedRules):
             return None  # "..., said Dana Whitcombe, an analyst at ...": an appositive
 
         a = self._next(s0)
-        if not (v.words[back].islower() or v.lower[a] in OPENERS):
+        if not (v.words[back].islower() or v.quote_of[back] >= 0 or v.lower[a] in OPENERS):
             return None  # a capital after the attribution starts a clause of its own
         opener = v.lower[a] in OPENERS
         while a < front_end and v.lower[a] in ("and", "but", "so"):
@@ -440,7 +479,11 @@ class IndirectRules(MixedRules):
                 for k in range(a, front_end)):  # ("difficult to predict" reports nothing)
             return None
         front = self._clause_end(a, front_end)
-        if not self._emit_clause(a, front, c, mention, left, "medial", min_tokens=1):
+        if opener and v.quote_of[back] >= 0:
+            # "In the United States, he said, “we …”": the speaker's words start after the
+            # attribution; the opening phrase before it is the writer's
+            front = a
+        elif not self._emit_clause(a, front, c, mention, left, "medial", min_tokens=1):
             return None
         # "This campaign, he says, is different": the rest may be two words
         self._emit_clause(back, end, c, mention, left, "medial", min_tokens=2)
@@ -566,6 +609,12 @@ class IndirectRules(MixedRules):
         """A quotation that reads as someone's words rather than a term or a title."""
         q = self.view.quotations[qi]
         return self._inner_words(q) >= 2 or self._terminal(q)
+
+    def _own_words(self, qi: int) -> bool:
+        """A quotation long enough, or closing on punctuation, to be a speaker's own words
+        (what makes a clause mixed in :meth:`_emit_clause`; a two-word term is not)."""
+        q = self.view.quotations[qi]
+        return self._inner_words(q) >= 3 or self._terminal(q)
 
     def _ends_clause(self, k: int) -> bool:
         """A comma or dash before a final attribution, or a quotation closing on a comma:

@@ -83,9 +83,12 @@ def _open_like(text: str, start: int, end: int) -> bool:
 
 def _close_like(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
-    # "… ‘outreach,’ ” he said": a space between a nested closing mark and the outer one
+    # "… ‘outreach,’ ” he said": a space between a nested closing mark and the outer one;
+    # "… doing this, " Trump said": a stray space after the quote's last punctuation
     return not before.isspace() or (before in " \u00a0\u2009\u202f" and start > 1
-                                    and text[start - 2] in "’'")
+                                    and (text[start - 2] in "’'" or (
+                                        text[start - 2] in ",.?!"
+                                        and (end >= len(text) or text[end].isspace()))))
 
 
 class _ParagraphEnds:

@@ -213,6 +213,71 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
         # a headline that opens with a name and a colon gives the rest of the line
         ("Novak: Council will reopen the library on Sundays\n\nThe council voted on Monday.",
          [("Council will reopen the library on Sundays", "indirect", "Novak")]),
+        # a speaker named by what they do, before a participle cue
+        ("The billionaire businessman opened the meeting by praising the harbour, saying that "
+         "cleaning it up is now “cheaper than doing nothing.”",
+         [("cleaning it up is now “cheaper than doing nothing.”", "mixed",
+           "The billionaire businessman")]),
+        # the speaker's own quoted words make a report even when the cue's subject is far back
+        ("The Riverside Tenants Union did not want to discuss “that landlord,” telling the "
+         "Ledger that the group is focused on “keeping families in their homes.”",
+         [("the group is focused on “keeping families in their homes.”", "mixed",
+           "The Riverside Tenants Union")]),
+        # a name the speaker gave is the quotation: what follows it is the writer's
+        ("The depot plan was what council member Ana Ruiz called “the start of a new era” in "
+         "her speech on Monday night.",
+         [("“the start of a new era”", "direct", "Ana Ruiz")]),
+        # an attribution inside a reported clause whose second piece opens with her words
+        ("The harbour board’s heavy spending on new cranes, Ms. Ruiz said, “is a perfect "
+         "example of planning” for the changing trade.",
+         [("The harbour board’s heavy spending on new cranes", "indirect", "Ruiz"),
+          ("“is a perfect example of planning” for the changing trade", "mixed", "Ruiz")]),
+        # ... an opening phrase before it is the writer's, and a quote split by its
+        # attribution, or a first piece with commas of its own, stays direct
+        ("Ana Ruiz toured the depot. In the river wards, she said, “we have not seen a bus in "
+         "weeks.”",
+         [("“we have not seen a bus in weeks.”", "direct", "Ana Ruiz")]),
+        ("Ana Ruiz spoke last. The council met on Monday, and unusually, she said, “nobody shouted "
+         "at anyone.”",
+         [("“nobody shouted at anyone.”", "direct", "Ana Ruiz")]),
+        ("Ana Ruiz spoke last. “The plan,” she said, “is dead.”",
+         [("“The plan,”", "direct", "Ana Ruiz"), ("“is dead.”", "direct", "Ana Ruiz")]),
+        # a long object or a phrase between the cue and "that"
+        ("Ruiz is telling diners at a busy Eastgate, Riverton, breakfast cafe that “I need you "
+         "on Tuesday.”",
+         [("“I need you on Tuesday.”", "direct", "Ruiz")]),
+        ("Ruiz conceded in a televised debate last week that she is “not a natural speaker.”",
+         [("she is “not a natural speaker.”", "mixed", "Ruiz")]),
+        # ... but a "that" after a plain object is a relative pronoun
+        ("Ruiz said the plan that the council passed was “a mess.”",
+         [("the plan that the council passed was “a mess.”", "mixed", "Ruiz")]),
+        # the writer's comment on the whole clause, or the subject's next verb, ends it
+        ("Ruiz said the depot would “not close this year” at the meeting, a swipe at the "
+         "council’s plan.",
+         [("the depot would “not close this year” at the meeting", "mixed", "Ruiz")]),
+        ("Ruiz said the line had been “badly run” for years, a charge that the operator denied.",
+         [("the line had been “badly run” for years", "indirect", "Ruiz")]),
+        ("Ruiz said she would offer “a fair hearing” to the new board but did not say when it "
+         "would meet.",
+         [("she would offer “a fair hearing” to the new board", "mixed", "Ruiz")]),
+        # ... a name's appositive does not
+        ("Ruiz said the new line would “finally reach” Eastgate, a town that she hoped to win.",
+         [("the new line would “finally reach” Eastgate, a town that she hoped to win",
+           "indirect", "Ruiz")]),
+        # a stray space between the quote's last punctuation and its closing mark
+        ('"I think the depot should stay open. It is a disgrace that they are doing this, " '
+         "Ana Ruiz said.",
+         [('"I think the depot should stay open. It is a disgrace that they are doing this, "',
+           "direct", "Ana Ruiz")]),
+        ('"What does that mean? " Ana Ruiz asked.',
+         [('"What does that mean? "', "direct", "Ana Ruiz")]),
+        # a cue that is also a noun, used as a verb after its subject
+        ("Ruiz claims the council lied about the depot.",
+         [("the council lied about the depot", "indirect", "Ruiz")]),
+        ('Ruiz promises that the council will not "raise your rents again" or "tell you where '
+         'to park."',
+         [('the council will not "raise your rents again" or "tell you where to park."',
+           "mixed", "Ruiz")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
@@ -234,6 +299,9 @@ def test_constructions_are_not_quotes_without_a_cue(suggester: Suggester) -> Non
         "The Novak campaign maintained a narrow lead in the river wards all night.",
         "Jan Novak announced his candidacy on Monday.",
         "Jan Novak denied it on Monday.",
+        # ... and as a noun it is no cue without a possessive speaker
+        "The Novak claims of fraud were denied on Monday.",
+        "Critics claims were denied.",
         # a topic is not a question's words; a label or a transcript speaker is no source
         "Novak was asked about the depot at the meeting on Monday.",
         "Opinion: The depot plan deserves a second look\n\nThe council voted on Monday.",
@@ -248,3 +316,11 @@ def test_name_after_an_inverted_cue_is_no_clause(suggester: Suggester) -> None:
     text = ('"Many would call that a defeat for the mayor" if she lost by less, said Dana Reyes, '
             "an elections analyst at the Ledger.")
     assert all(not f[0].startswith("Dana Reyes") for f in run(suggester, text))
+
+
+def test_a_scare_quote_does_not_make_a_report(suggester: Suggester) -> None:
+    """The subject of a cue is looked for when the clause holds the speaker's own words; a
+    two-word term after "so-called" is not that (and "-called" is no cue of its own)."""
+    text = ('State officials have promised "emergency relief" for dry homes, but Novak says she '
+            'has not seen any of it. She thinks the so-called "river plan" exists mostly on paper.')
+    assert all("river plan" not in f[0] for f in run(suggester, text))
