@@ -1,6 +1,7 @@
 """Frame suggestions learned from one coder's own coding, on a real project file."""
 
 import random
+from dataclasses import replace
 
 import pytest
 
@@ -283,3 +284,20 @@ def test_a_read_only_project_gets_suggestions_and_nothing_is_written(tmp_path):
     assert again.how == "reused" and steps == []
     assert again.learner.predict(probe) == stored.learner.predict(probe)
     reading.close()
+
+
+def test_a_learner_trains_on_the_coders_most_recently_edited_quotes_only(project):
+    quotes = code(project, "ana", ROWS[:40])
+    with project.repo.transaction() as repo:  # ana goes back over her first five
+        for quote in quotes[:5]:
+            repo.update_quote(replace(quote, frames=frozenset({"threat"})),
+                              expected_version=quote.version)  # fmt: skip
+    settings = service.FrameSettings(max_training=20)
+    training = Training()
+    list(service.training_steps(project.repo, "ana", settings=settings, training=training))
+    assert training.trained_on == project.repo.frame_model("ana").trained_on == 20
+    kept = service.training_set(project.repo, "ana", limit=20).quotes
+    assert {q.uuid for q in quotes[:5]} <= {q.uuid for q in kept}
+    assert quotes[5].uuid not in {q.uuid for q in kept}  # the oldest untouched one
+    everything = [q.uuid for q in service.training_set(project.repo, "ana").quotes]
+    assert [q.uuid for q in kept] == [u for u in everything if u in {q.uuid for q in kept}]
