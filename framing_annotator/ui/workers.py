@@ -55,6 +55,16 @@ class Worker(QRunnable):
 
     def run(self) -> None:
         try:
+            self._run()
+        except RuntimeError:
+            # Qt deleted the signals: the window closed and the application quit before
+            # this job ended (the pool waits only so long). Nobody is left to tell.
+            pass
+        finally:
+            self.done.set()
+
+    def _run(self) -> None:
+        try:
             result = self.job(self.signals.progress.emit, self._cancel.is_set)
         except KnownError as exc:
             self.signals.failed.emit(str(exc))
@@ -64,8 +74,6 @@ class Worker(QRunnable):
             self.signals.failed.emit(details.strip().splitlines()[-1])
         else:
             self.signals.finished.emit(result)
-        finally:
-            self.done.set()
 
 
 class WorkerPool:

@@ -47,3 +47,14 @@ def test_a_bug_opens_one_dialog_with_the_traceback_and_is_logged(qtbot, tmp_path
     assert "Qt: a Qt warning goes to the log too" in text
     assert logging.getLogger("framing_annotator").level == logging.INFO
     assert sys.excepthook is not reporter.excepthook  # put back for the other tests
+
+
+def test_a_job_that_outlives_its_window_ends_quietly(qtbot):
+    """Closing waits only so long for the workers; one still running when Qt has deleted
+    its signals must end without an error in its thread."""
+    import shiboken6
+
+    worker = Worker("late", lambda _p, _c: "done")
+    shiboken6.delete(worker.signals)
+    worker.run()  # raised "Signal source has been deleted" from the thread
+    assert worker.done.is_set()
