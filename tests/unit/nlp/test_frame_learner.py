@@ -3,12 +3,14 @@
 from dataclasses import replace
 
 import pytest
+import srsly
 
 from framing_annotator.nlp.frames import (
     FrameLearner,
     FrameModelError,
     LearnerSettings,
     best_cutoff,
+    given_at_least_one,
     predict_frames,
     rescale,
 )
@@ -55,7 +57,10 @@ def test_bytes_round_trip_and_bad_bytes_are_refused():
     assert again.keys == KEYS and again.settings == learner.settings
     assert again.predict(items) == learner.predict(items)
     assert predict_frames(data, [(items[0].text, items[0].context)]) == learner.predict(items[:1])
-    for bad in (b"", b"not a model", data[:50]):
+    # A model of the previous format (cut-offs chosen before the probabilities were taken
+    # given at least one frame) is refused, and so trained again, not misread.
+    older = {**srsly.msgpack_loads(data), "format": "framing-annotator/frame-learner/2"}
+    for bad in (b"", b"not a model", data[:50], srsly.msgpack_dumps(older)):
         with pytest.raises(FrameModelError):
             FrameLearner.from_bytes(bad)
     with pytest.raises(ValueError, match="not been trained"):
@@ -104,6 +109,17 @@ def test_cut_offs_are_chosen_on_the_training_quotes_and_travel_with_the_bytes():
     plain = FrameLearner(KEYS, replace(LearnerSettings(), cutoff_folds=0))
     plain.train(items, frames)
     assert all(c == {"economy": 0.5, "health": 0.5} for c in plain.cutoffs.values())
+
+
+def test_probabilities_are_taken_given_at_least_one_frame():
+    # A quote that plainly carries a frame keeps its probabilities; one the bags are unsure
+    # of has them raised together, in the same order: p_k / (1 - prod(1 - p_j)).
+    clear, unsure, one_frame = given_at_least_one([[0.98, 0.01], [0.2, 0.1], [0.3, 0.0]])
+    assert clear == pytest.approx([0.98 / (1 - 0.02 * 0.99), 0.01 / (1 - 0.02 * 0.99)])
+    assert unsure == pytest.approx([0.2 / 0.28, 0.1 / 0.28])
+    assert one_frame == pytest.approx([1.0, 0.0])
+    # Nothing at all (an empty quote of a single-word toy) stays nothing, not a division by 0.
+    assert given_at_least_one([[0.0, 0.0]]).tolist() == [[0.0, 0.0]]
 
 
 def test_context_around_takes_the_sentence_without_the_quote():
