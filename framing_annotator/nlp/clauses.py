@@ -136,7 +136,8 @@ class ClauseRules(RulesBase):
                         break
                     j = close  # "the number -- always exaggerated -- shrinks": an aside
                 if w == "," and self._next(j + 1) < s_end and v.lower[
-                        self._next(j + 1)] in CONCESSIVE:
+                        self._next(j + 1)] in CONCESSIVE and not self._comma_adverb(
+                        self._next(j + 1), s_end):
                     break  # "..., though she did not discuss their terms": the writer's aside
                 if w == "," and j > i and not v.is_cap(self._prev(j)) and self._remark_after(
                         j + 1, s_end):  # ("New York, a state that ...": a name's appositive)
@@ -146,6 +147,12 @@ class ClauseRules(RulesBase):
                 and v.quote_of[j - 1] < 0:
             j -= 1
         return j
+
+    def _comma_adverb(self, k: int, s_end: int) -> bool:
+        """``The budget, though, would ...``: "though" between commas is an adverb inside the
+        clause, not the writer's concession after it."""
+        nxt = self._next(k + 1)
+        return self.view.lower[k] == "though" and nxt < s_end and self.view.words[nxt] == ","
 
     def _past_auxiliaries(self, k: int, s_end: int) -> int:
         """The token after ``did not``, ``also``, ``later`` at ``k`` (at most three of them):

@@ -278,6 +278,9 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
          'to park."',
          [('the council will not "raise your rents again" or "tell you where to park."',
            "mixed", "Ruiz")]),
+        # "though" between commas is an adverb inside the clause, not a concession after it
+        ('The budget, though, would have to "go much further than this," Novak said.',
+         [('The budget, though, would have to "go much further than this,"', "mixed", "Novak")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
