@@ -20,6 +20,7 @@ from .cues import (
     SPEAKER_NOUNS,
     THAT_ONLY,
     TIME_WORDS,
+    TITLES,
 )
 from .mixed import NAMING_CUES, MixedRules
 from .speakers import (
@@ -160,6 +161,8 @@ class IndirectRules(MixedRules):
             q = self._prev(mention.start)
             if q >= s0 and v.lower[q] == "the" and mention.form == "name":
                 q = self._prev(q)  # "..., the Harbour Authority said."
+            elif mention.form == "name":
+                q = self._before_title(q, s0)  # "..., DFA spokesman Ivo Berg said."
             if q >= s0 and self._ends_clause(q) and not self._appositive_subject(
                     s0, q, mention.end, c):
                 front_end = q
@@ -181,7 +184,10 @@ class IndirectRules(MixedRules):
                 # called on ...": an opening phrase, then the subject; a final attribution only
                 # when the sentence ends with it
                 tail = self._next(max(c, speaker.end - 1) + 1)
-                if tail < s_end and v.words[tail] not in SENT_PUNCT:
+                if tail < s_end and v.words[tail] not in SENT_PUNCT and not (
+                        speaker.start > c and v.words[tail] == ","):
+                    # ("But the mayor would ..., said Dana Whitcombe, an analyst.": an
+                    # inverted speaker is no subject, whatever follows its comma)
                     front_end = None
         if front_end is not None and speaker is not None and front_end - s0 >= 3:
             rest = self._next(c + 1)
@@ -254,6 +260,22 @@ class IndirectRules(MixedRules):
         if self._emit_clause(a, b, c, mention, left, "after-cue"):
             return b
         return c + 1
+
+    def _before_title(self, q: int, s0: int) -> int:
+        """The token before a short job title ending at ``q`` (``DFA spokesman``, ``Democratic
+        strategist``: lower-case job words, perhaps after capitalised ones), or ``q`` itself
+        when there is none."""
+        v = self.view
+        k, job = q, False
+        for _ in range(4):
+            if k < s0 or v.quote_of[k] >= 0 or not v.words[k].isalpha():
+                break
+            if v.words[k].islower() and (v.lower[k] in SPEAKER_NOUNS or v.lower[k] in TITLES):
+                job = True
+            elif not (v.is_cap(k) and job and v.lower[k] not in NOT_NAMES):
+                break
+            k = self._prev(k)
+        return k if job else q
 
     def _verb_use(self, c: int) -> bool:
         """Whether a cue that is also a noun (``claims``, ``vows``, ``charges``) is a verb here:

@@ -281,6 +281,18 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
         # "though" between commas is an adverb inside the clause, not a concession after it
         ('The budget, though, would have to "go much further than this," Novak said.',
          [('The budget, though, would have to "go much further than this,"', "mixed", "Novak")]),
+        # a job title between the comma and the name of a final attribution
+        ("Given the council's record, its support will carry “a great deal of weight” and help "
+         "the plan pass, spokesman Ivo Berg said.",
+         [("Given the council's record, its support will carry “a great deal of weight” and "
+           "help the plan pass", "mixed", "Ivo Berg")]),
+        # an opening "But" does not make the inverted speaker the subject of a main clause
+        ("But the mayor would do well to begin “building bridges” to the unions, said Dana "
+         "Whitcombe, an analyst.",
+         [("But the mayor would do well to begin “building bridges” to the unions", "indirect",
+           "Dana Whitcombe")]),
+        ("But throughout the summer, members of both unions said the deal was fair.",
+         [("the deal was fair", "indirect", "members of both unions")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
