@@ -5,8 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .base import SCARE_MAX_WORDS, SENT_PUNCT, Found
-from .clauses import ClauseRules
-from .cues import CUE_FORMS, NOT_NAMES, OBJECT_CUES, ORG_WORDS, SPEAKER_NOUNS, TITLES
+from .clauses import CLAUSE_WORDS, ClauseRules
+from .cues import (
+    AUDIENCE,
+    CUE_FORMS,
+    NOT_NAMES,
+    OBJECT_CUES,
+    ORG_WORDS,
+    SPEAKER_NOUNS,
+    TIME_WORDS,
+    TITLES,
+)
 from .mixed import NAMING_CUES
 from .speakers import (
     POSSESSIVE,
@@ -51,9 +60,33 @@ class DirectRules(ClauseRules):
                     return None
                 if m.start != first and not self._title_before(first, m):
                     return None  # "union leader Klaus Berger said" is fine, a clause is not
+                if self._closed_sentence(b) and self._clause_follows(i):
+                    # "“… dead.” Reid said both of them are …": a report of its own, so its cue
+                    # is left to the clause rules; its speaker most likely said the quote too
+                    return Attribution(None, m, i)
                 return Attribution(i, m, i)
             i += 1
         return None
+
+    def _closed_sentence(self, b: int) -> bool:
+        """The quotation ending before token ``b`` closes on a period: a sentence of its own."""
+        v = self.view
+        qi = v.quote_of[b - 1]
+        return qi >= 0 and v.text[v.quotations[qi].inner_start : v.quotations[qi].inner_end] \
+            .rstrip().endswith(".")
+
+    def _clause_follows(self, c: int) -> bool:
+        """A reported clause starts right after the cue at ``c``: "that", a subject pronoun, or
+        (for a cue that takes no object) a word that is no time, place or audience."""
+        v = self.view
+        k = self._next(c + 1)
+        if k >= len(v) or v.quote_of[k] >= 0 or not v.words[k].isalpha():
+            return False
+        w = v.lower[k]
+        if w == "that" or w in ("he", "she", "they", "we", "i"):
+            return True
+        return CUE_FORMS[v.lower[c]] not in OBJECT_CUES and w not in TIME_WORDS \
+            and w not in AUDIENCE and w not in CLAUSE_WORDS and w not in ("to", "about")
 
     def _title_before(self, first: int, m: Mention) -> bool:
         """Whether the words from ``first`` up to the name ``m`` are a title or a description

@@ -293,6 +293,12 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
            "Dana Whitcombe")]),
         ("But throughout the summer, members of both unions said the deal was fair.",
          [("the deal was fair", "indirect", "members of both unions")]),
+        # a quotation closing on a period, then a cue with a clause of its own: two reports
+        ('"The plan is dead." Reid said both Novak and Li are "non-entities on the council."',
+         [('"The plan is dead."', "direct", "Reid"),
+          ('both Novak and Li are "non-entities on the council."', "mixed", "Reid")]),
+        ('"The plan is dead." Reid said on Monday.',
+         [('"The plan is dead."', "direct", "Reid")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
