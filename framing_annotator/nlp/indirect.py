@@ -524,6 +524,11 @@ class IndirectRules(MixedRules):
             w = v.lower[j]
             if w == "to":
                 verb = self._next(j + 1)
+                if verb < s_end and v.quote_of[verb] >= 0:
+                    # "promises to “end” the levy": the verb is the speaker's own word
+                    q = v.quotations[v.quote_of[verb]]
+                    first = v.text[q.inner_start : q.inner_end].split()[:1]
+                    return i if first and first[0].isalpha() and first[0].islower() else None
                 if verb < s_end and v.words[verb].isalpha() and v.words[verb].islower() \
                         and v.lower[verb] not in DETERMINERS and v.lower[verb] not in (
                             "about", "be", "have"):

@@ -299,6 +299,9 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
           ('both Novak and Li are "non-entities on the council."', "mixed", "Reid")]),
         ('"The plan is dead." Reid said on Monday.',
          [('"The plan is dead."', "direct", "Reid")]),
+        # an infinitive whose verb is the speaker's own quoted word
+        ('On his website, Ruiz promises to "end" the parking levy.',
+         [('to "end" the parking levy', "indirect", "Ruiz")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
