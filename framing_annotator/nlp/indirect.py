@@ -253,8 +253,7 @@ class IndirectRules(MixedRules):
             return c + 1
         if lemma in NAMING_CUES and quoted and v.lower[self._next(c + 1)] not in (
                 "for", "on", "upon"):
-            self._naming_cue(c, a, b, quoted, mention, left)
-            return b
+            return self._naming_cue(c, a, b, quoted, mention, left)
         if words < 3 and not (quoted and words >= 2):
             return c + 1
         if self._emit_clause(a, b, c, mention, left, "after-cue"):

@@ -52,14 +52,16 @@ class MixedRules(ClauseRules):
         return True
 
     def _naming_cue(self, c: int, a: int, b: int, quoted: list[int], mention: Mention | None,
-                    left: set[int]) -> None:
+                    left: set[int]) -> int:
         """``called the plan “a disaster”``: a mixed clause, object and the speaker's words.
 
         A short quotation after "the" or "so-called" is a scare quote, not the speaker's. When
         the quotation follows the cue directly (``called it “rigged”`` aside), or the object is
-        too long to be one, only the quotation is suggested, as a direct quote.
+        too long to be one, only the quotation is suggested, as a direct quote. Returns where
+        the rules go on.
         """
         v = self.view
+        end = b
         own = []
         for qi in sorted(quoted):
             before = self._prev(v.quote_tokens[qi][0])
@@ -72,21 +74,26 @@ class MixedRules(ClauseRules):
                 continue
             own.append(qi)
         if not own:
-            return
+            return end
         first = v.quote_tokens[own[0]][0]
-        last = v.quote_tokens[own[-1]][1]
-        nxt = self._next(last)
-        if last < b and (self._terminal(v.quotations[own[-1]]) or (
-                nxt < b and v.lower[nxt] in (",", "and", "but"))):
-            b = last  # "called Cruz the “ultimate hypocrite,” a charge ...": the name ends it
+        for qi in own:
+            last = v.quote_tokens[qi][1]
+            nxt = self._next(last)
+            if last < b and (self._terminal(v.quotations[qi]) or (
+                    nxt < b and v.lower[nxt] in (",", "and", "but"))):
+                # "called Cruz the “ultimate hypocrite,” a charge ...", "called the deal “a
+                # disaster” and ranked ...": the name ends it
+                b = last
+                break
         if a < first <= a + OBJECT_MAX_TOKENS and self._emit_clause(
                 a, b, c, mention, left, "naming-cue", kind="mixed"):
-            return
+            return b  # ("... and Sanders, who says it's “disastrous.”": the next cue)
         for qi in own:
             q = v.quotations[qi]
             if qi in left and not self._overlaps_taken(q.start, q.end):
                 left.discard(qi)
                 self._add(Found(q.start, q.end, "direct", v.words[c], mention, "naming-cue"))
+        return end
 
     def _title_case(self, qi: int) -> bool:
         """``“Crippled America: How to Make America Great Again,”``: a quotation in title case

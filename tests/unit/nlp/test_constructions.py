@@ -302,6 +302,12 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
         # an infinitive whose verb is the speaker's own quoted word
         ('On his website, Ruiz promises to "end" the parking levy.',
          [('to "end" the parking levy', "indirect", "Ruiz")]),
+        # a naming cue's clause ends with the first quotation that closes the name
+        ('Novak called the merger "a terrible deal" and ranked it among the worst in years.',
+         [('the merger "a terrible deal"', "mixed", "Novak")]),
+        ('Lund has called the depot plan "insanity," and Ruiz says it is "a disaster."',
+         [('the depot plan "insanity,"', "mixed", "Lund"),
+          ('it is "a disaster."', "mixed", "Ruiz")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
