@@ -308,6 +308,11 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
         ('Lund has called the depot plan "insanity," and Ruiz says it is "a disaster."',
          [('the depot plan "insanity,"', "mixed", "Lund"),
           ('it is "a disaster."', "mixed", "Ruiz")]),
+        # a clause that meets a quotation closing on a comma and its own attribution ends there
+        ('Asked why the depot had closed during an interview on "Riverton Today," Ruiz said the '
+         'staff had "done their very best."',
+         [('why the depot had closed during an interview on "Riverton Today,"', "mixed", None),
+          ('the staff had "done their very best."', "mixed", "Ruiz")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
