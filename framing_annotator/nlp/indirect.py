@@ -73,6 +73,8 @@ PASSIVE_ADDRESSEE = frozenset({"ask", "tell", "inform", "advise", "urge", "warn"
 QUESTION_WORDS = frozenset({"if", "whether", "how", "why", "what", "who", "whom", "which",
                             "where", "when"})
 QUESTION_REACH = 8
+ARTICLES = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this",
+                      "these", "every", "each", "of"})
 
 # words after a cue that is also a noun which make it the noun: "claims of fraud"
 NOUN_FOLLOW = frozenset({"of", "about", "by", "and", "or", "from", "against", "for", "made",
@@ -126,10 +128,19 @@ class IndirectRules(MixedRules):
             if v.cap[c] and not v.sent_start[c] and w in CUE_FORMS:
                 done_until = self._headline_cue(c, left)
                 continue
-            if not self._is_cue(c):
+            if not self._is_cue(c) or self._after_article(c):
                 continue
             done_until = self._verb_cue(c, left)
         self._leftover_quotations(left)
+
+    def _after_article(self, c: int) -> bool:
+        """"state" after an article, a possessive or "of" is the noun: ``secretary of state``,
+        ``the state will``, ``her state``. (Other cue words there are more often still a report:
+        ``her remark that``, noun cues with a possessive speaker.)"""
+        v = self.view
+        p = self._prev(c)
+        return v.lower[c] in ("state", "states") and p >= 0 and (
+            v.lower[p] in ARTICLES or v.words[p] in POSSESSIVE)
 
     def _verb_cue(self, c: int, left: set[int]) -> int:
         v = self.view

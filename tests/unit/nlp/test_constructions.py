@@ -313,6 +313,11 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
          'staff had "done their very best."',
          [('why the depot had closed during an interview on "Riverton Today,"', "mixed", None),
           ('the staff had "done their very best."', "mixed", "Ruiz")]),
+        # "state" after an article or "of" is the noun, no cue
+        ('The former secretary of state will play the "woman card," Novak said.',
+         [('The former secretary of state will play the "woman card,"', "mixed", "Novak")]),
+        ("The documents state that the depot closed.",
+         [("the depot closed", "indirect", "The documents")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
