@@ -51,7 +51,10 @@ REOPENERS: dict[str, frozenset[str]] = {
 # two apostrophes or two backticks make one mark; the character class comes first so that the
 # regex engine skips to the next mark at C speed (the alternation ''|``|[...] took twice as long)
 MARK_RE = re.compile(r"[“”„‟«»‹›\"‘’'`](?:(?<=')'|(?<=`)`)?")
-OPEN_CONTEXT = frozenset(" \t\n\u00a0([{—–-/:;")
+# (with the invisible format marks that pasted social-media text carries: direction marks,
+# zero-width space, word joiner)
+OPEN_CONTEXT = frozenset(" \t\n\u00a0([{—–-/:;\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                         "\u2060\u2066\u2067\u2068\u2069\ufeff")
 MAX_PARAGRAPHS = 12  # a quotation reopening more often than this is more likely noise
 
 

@@ -318,6 +318,9 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
          [('The former secretary of state will play the "woman card,"', "mixed", "Novak")]),
         ("The documents state that the depot closed.",
          [("the depot closed", "indirect", "The documents")]),
+        # an invisible direction mark from pasted social-media text before the opening mark
+        ("Readers answered.\n\n\u202a”We will rebuild the depot together!” wrote Jan Novak.",
+         [("”We will rebuild the depot together!”", "direct", "Jan Novak")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
