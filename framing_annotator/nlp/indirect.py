@@ -128,7 +128,7 @@ class IndirectRules(MixedRules):
             if v.cap[c] and not v.sent_start[c] and w in CUE_FORMS:
                 done_until = self._headline_cue(c, left)
                 continue
-            if not self._is_cue(c) or self._after_article(c):
+            if not self._is_cue(c) or self._after_article(c) or self._agent_follows(c):
                 continue
             done_until = self._verb_cue(c, left)
         self._leftover_quotations(left)
@@ -141,6 +141,20 @@ class IndirectRules(MixedRules):
         p = self._prev(c)
         return v.lower[c] in ("state", "states") and p >= 0 and (
             v.lower[p] in ARTICLES or v.words[p] in POSSESSIVE)
+
+    def _agent_follows(self, c: int) -> bool:
+        """``the divide highlighted by the shootings``, ``a letter written by``: a participle
+        with its agent describes a noun and reports nothing (but ``as reported by X``, ``Asked
+        by X if``, ``accused by X of`` and ``responded by saying`` do report)."""
+        v = self.view
+        w = v.lower[c]
+        if not (w.endswith("ed") or w in ("written", "told")) or CUE_FORMS[w] in ("ask", "accuse"):
+            return False
+        k, p = self._next(c + 1), self._prev(c)
+        if k >= len(v) or v.lower[k] != "by" or (p >= 0 and v.lower[p] == "as"):
+            return False
+        agent = self._next(k + 1)
+        return agent < len(v) and not v.lower[agent].endswith("ing")
 
     def _verb_cue(self, c: int, left: set[int]) -> int:
         v = self.view

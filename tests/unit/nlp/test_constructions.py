@@ -321,6 +321,12 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
         # an invisible direction mark from pasted social-media text before the opening mark
         ("Readers answered.\n\n\u202a”We will rebuild the depot together!” wrote Jan Novak.",
          [("”We will rebuild the depot together!”", "direct", "Jan Novak")]),
+        # a cue participle with its agent describes a noun ("highlighted by"), no report
+        ("Commenting on the divide highlighted by the recent floods in Eastgate and Riverton, "
+         'Mayor Ruth Caldwell said the council is "trying to rebuild trust."',
+         [('the council is "trying to rebuild trust."', "mixed", "Ruth Caldwell")]),
+        ("The depot closed early, as reported by the Ledger.",
+         [("The depot closed early", "indirect", "Ledger")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
