@@ -27,6 +27,10 @@ from .speakers import (
     symbol,
 )
 
+# words that open a clause reported before a comma and a quotation: "said because ..., “…”"
+LEAD_SUBORDINATORS = frozenset({"because", "if", "when", "while", "although", "though", "since",
+                                "unless", "once"})
+
 
 @dataclass
 class Attribution:
@@ -67,6 +71,28 @@ class DirectRules(ClauseRules):
                 return Attribution(i, m, i)
             i += 1
         return None
+
+    def _lead_clause(self, attr: Attribution) -> tuple[int, int] | None:
+        """``He adds that the council has two choices: “…”``, ``Novak said because the mayor is
+        popular, “she …”``: the words between a cue and the colon or comma before a quotation
+        are a reported clause of their own when "that" or a subordinating word opens them. Their
+        token range, or None."""
+        v = self.view
+        if attr.cue is None or v.words[attr.last] not in (":", ","):
+            return None
+        c, p = attr.cue, attr.last
+        start = None
+        for k in range(c + 1, p):
+            if v.quote_of[k] >= 0:
+                return None
+            if v.lower[k] == "that" and start is None:
+                start = self._next(k + 1)
+        k = self._next(c + 1)
+        if start is None and v.words[p] == "," and k < p and v.lower[k] in LEAD_SUBORDINATORS:
+            start = k
+        if start is None or sum(1 for t in range(start, p) if v.words[t][:1].isalnum()) < 3:
+            return None
+        return start, p
 
     def _closed_sentence(self, b: int) -> bool:
         """The quotation ending before token ``b`` closes on a period: a sentence of its own."""
@@ -326,6 +352,21 @@ class DirectRules(ClauseRules):
                 if not terminal and (words <= SCARE_MAX_WORDS or (followed_by_word and words < 5)):
                     continue  # a title or scare quote used as a noun phrase
                 if words < 3 and not terminal:
+                    continue
+            lead = self._lead_clause(attr) if attr is not None else None
+            if lead is not None:
+                self.used_cues.add(attr.cue)
+                cue = v.words[attr.cue]
+                if v.words[attr.last] == ":":
+                    # "He adds that the council has two choices: “…”": the clause, then the words
+                    self._add(Found(v.starts[lead[0]], v.ends[lead[1] - 1], "indirect", cue,
+                                    attr.mention, "after-cue"))
+                else:
+                    # "Novak said because the mayor is popular, “she …”": one reported clause
+                    self._add(Found(v.starts[lead[0]], q.end, "mixed", cue, attr.mention,
+                                    "after-cue"))
+                    if attr.mention is not None:
+                        last = (q.end, attr.mention, cue)
                     continue
             if attr is not None and attr.cue is not None:
                 self.used_cues.add(attr.cue)

@@ -327,6 +327,14 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
          [('the council is "trying to rebuild trust."', "mixed", "Ruth Caldwell")]),
         ("The depot closed early, as reported by the Ledger.",
          [("The depot closed early", "indirect", "Ledger")]),
+        # a clause between the cue and the colon or comma before a quotation is reported too
+        ('Novak adds that the council has two choices: "Either you fix it or you go."',
+         [("the council has two choices", "indirect", "Novak"),
+          ('"Either you fix it or you go."', "direct", "Novak")]),
+        ('Novak said because the mayor is popular with voters, "she is a very good campaigner '
+         'for us."',
+         [('because the mayor is popular with voters, "she is a very good campaigner for us."',
+           "mixed", "Novak")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
