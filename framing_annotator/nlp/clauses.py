@@ -108,6 +108,9 @@ class ClauseRules(RulesBase):
                     if nxt < s_end and self._clause_break(nxt, s_end):
                         j += 1
                         break
+            elif w in SENT_PUNCT and j > i:
+                break  # "... to participate. (“We ...": the marks before the next sentence's
+                # first word are still in this sentence, but not in the clause
             elif w in CLAUSE_STOPS or newline[j]:  # only these words can end the clause
                 if w in ("and", "but") and j > i and self._next(j + 1) < s_end and (
                         self._is_cue(self._past_auxiliaries(self._next(j + 1), s_end))

@@ -335,6 +335,12 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
          'for us."',
          [('because the mayor is popular with voters, "she is a very good campaigner for us."',
            "mixed", "Novak")]),
+        # a clause ends at its sentence's period, before a parenthesis and a quotation opening
+        # the next sentence
+        ("Ruiz said she backed the plan only because the council agreed to pay. (''We will pay "
+         "for all of it,'' Novak said.)",
+         [("she backed the plan only because the council agreed to pay", "indirect", "Ruiz"),
+          ("''We will pay for all of it,''", "direct", "Novak")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
