@@ -159,6 +159,12 @@ class IndirectRules(MixedRules):
     def _verb_cue(self, c: int, left: set[int]) -> int:
         v = self.view
         s0 = self._sentence_start(c)
+        # "... were worried about prices; most said ...": a semicolon may start a clause with a
+        # subject of its own ("...; was denounced by ...; and declared that": or not)
+        semi = next((k for k in range(c - 1, s0 - 1, -1)
+                     if v.words[k] == ";" and v.quote_of[k] < 0), None)
+        if semi is not None and self._speaker_before(c, self._next(semi + 1)) is not None:
+            s0 = self._next(semi + 1)
         s_end = v.sent_end[c]
         lemma = CUE_FORMS[v.lower[c]]
         if lemma == "add" and self._adds_to(c, s_end):

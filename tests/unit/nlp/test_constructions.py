@@ -341,6 +341,13 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
          "for all of it,'' Novak said.)",
          [("she backed the plan only because the council agreed to pay", "indirect", "Ruiz"),
           ("''We will pay for all of it,''", "direct", "Novak")]),
+        # a semicolon starts a clause with a subject of its own, when it has one
+        ('Nine of 10 farmers in Eastgate were worried about prices; most said they were "very '
+         'worried."',
+         [('they were "very worried."', "mixed", "most")]),
+        ("Ruiz was booed at the meeting; was denounced by the union; and declared that the depot "
+         "would close.",
+         [("the depot would close", "indirect", "Ruiz")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
