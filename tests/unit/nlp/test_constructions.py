@@ -348,6 +348,11 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
         ("Ruiz was booed at the meeting; was denounced by the union; and declared that the depot "
          "would close.",
          [("the depot would close", "indirect", "Ruiz")]),
+        # a clause that runs into a later cue's direct quote ends before that quote's attribution
+        ('In a 2014 interview with the Ledger, Novak insisted it was "premature" to back the '
+         'depot plan while adding on the budget, "I have no doubt the council means well."',
+         [('it was "premature" to back the depot plan', "indirect", "Novak"),
+          ('"I have no doubt the council means well."', "direct", None)]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
