@@ -27,6 +27,7 @@ from .speakers import (
     symbol,
 )
 
+FRONTED_TOKENS = 60  # how far a fronted clause after a quotation is read for its attribution
 # words that open a clause reported before a comma and a quotation: "said because ..., “…”"
 LEAD_SUBORDINATORS = frozenset({"because", "if", "when", "while", "although", "though", "since",
                                 "unless", "once"})
@@ -93,6 +94,26 @@ class DirectRules(ClauseRules):
         if start is None or sum(1 for t in range(start, p) if v.words[t][:1].isalnum()) < 3:
             return None
         return start, p
+
+    def _fronted_clause(self, b: int) -> bool:
+        """After a sentence-initial quotation ending before token ``b``, the sentence goes on in
+        lower case (no cue of its own) and ends with a final attribution, ``..., Nefzi said.``"""
+        v = self.view
+        k = self._next(b)
+        n = len(v)
+        if k >= n or v.quote_of[k] >= 0 or not v.words[k].isalpha() or not v.words[k].islower() \
+                or self._is_cue(k) or v.lower[k] in ("he", "she", "they", "i", "we", "it"):
+            return False
+        s_end = min(v.sent_end[k], k + FRONTED_TOKENS)
+        comma = next((t for t in range(s_end - 1, k, -1)
+                      if v.words[t] == "," and v.quote_of[t] < 0), None)
+        if comma is None or any(v.quote_of[t] >= 0 for t in range(k, comma)):
+            return False
+        right = self._right_attribution(comma)
+        if right is None or right.cue is None:
+            return False
+        end = self._next(max(right.last, right.mention.end - 1 if right.mention else 0) + 1)
+        return end >= s_end or v.words[end] in SENT_PUNCT or v.words[end] == ","
 
     def _closed_sentence(self, b: int) -> bool:
         """The quotation ending before token ``b`` closes on a period: a sentence of its own."""
@@ -338,6 +359,11 @@ class DirectRules(ClauseRules):
                     embedded.append(qi)
                     continue
                 attr = right
+                if attr is None and at_start and self._fronted_clause(b):
+                    # "“We are horrified” by the shooting at the club, Nefzi said.": the
+                    # quotation opens a clause that a final attribution reports
+                    embedded.append(qi)
+                    continue
             if attr is None and not at_start:
                 embedded.append(qi)
                 continue

@@ -353,6 +353,14 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
          'depot plan while adding on the budget, "I have no doubt the council means well."',
          [('it was "premature" to back the depot plan', "indirect", "Novak"),
           ('"I have no doubt the council means well."', "direct", None)]),
+        # a sentence-initial quotation that opens a clause reported by a final attribution
+        ('"We are frustrated and horrified" by the shooting at the club in Eastgate, Nefzi said.',
+         [('"We are frustrated and horrified" by the shooting at the club in Eastgate', "mixed",
+           "Nefzi")]),
+        ('"There is a sense of stability now," and donations began to pick up again last week, '
+         "Ivo Berg said.",
+         [('"There is a sense of stability now," and donations began to pick up again last week',
+           "mixed", "Ivo Berg")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
