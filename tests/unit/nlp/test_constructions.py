@@ -361,6 +361,11 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
          "Ivo Berg said.",
          [('"There is a sense of stability now," and donations began to pick up again last week',
            "mixed", "Ivo Berg")]),
+        # a cue that wants "that" also reports a finite clause without it
+        ('Legal observers note the council would not truly "close" the depot, but rather move '
+         "it.",
+         [('the council would not truly "close" the depot, but rather move it', "indirect",
+           "Legal observers")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
