@@ -129,10 +129,10 @@ class ClauseRules(RulesBase):
                     nxt = self._next(j + 1)
                     if nxt < s_end and v.quote_of[nxt] < 0 and (
                         (v.lower[nxt].endswith("ing") and len(v.lower[nxt]) > 5
-                         and v.words[nxt].islower())
+                         and v.words[nxt].islower() and v.lower[nxt] != "including")
                         or v.lower[nxt] == "according"
                     ):
-                        break
+                        break  # (", including walkouts": a list goes on, no participle)
                 if w in ("—", "--") and j > i + 3:
                     close = self._closing_dash(j, s_end)
                     if close is None:

@@ -366,6 +366,11 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
          "it.",
          [('the council would not truly "close" the depot, but rather move it', "indirect",
            "Legal observers")]),
+        # ", including" goes on with the clause's list; it is no participle of the writer's
+        ('Salkin said the effort was an attempt to head off "more radical" protests, including '
+         "walkouts and jeers.",
+         [('the effort was an attempt to head off "more radical" protests, including walkouts '
+           "and jeers", "indirect", "Salkin")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
