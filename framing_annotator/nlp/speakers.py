@@ -280,14 +280,16 @@ def mention_before(view: DocView, cue: int, lo: int) -> Mention | None:
             return share  # "A third of independents, 33%, say": the share in the appositive
         # "Smith, a spokeswoman for the agency, said": the name sits before the first comma.
         c = j - 1
+        place = None  # the preposition before "Monsey, New York," when there is one
         while c >= max(lo, j - 25):
             cw = view.words[c]
             if view.quote_of[c] >= 0 or (cw in STOP_PUNCT and not _word_hyphen(view, c)):
-                return None
+                break
             if cw == ",":
                 outer = name_ending_at(view, c - 1, lo)
                 if outer is not None and outer.start - 1 >= lo and view.lower[
                         outer.start - 1] in PLACE_PREPOSITIONS:
+                    place = outer.start - 1
                     c -= 1  # "a philanthropist from Monsey, New York, said": a city, a state
                     continue
                 inner = name_ending_at(view, j - 1, c + 1)
@@ -303,6 +305,10 @@ def mention_before(view: DocView, cue: int, lo: int) -> Mention | None:
                     m = Mention(c - 1, c, "pronoun")
                 return m
             c -= 1
+        if place is not None and place - 1 >= lo:
+            # "after a woman in Eastgate, Riverton, told him": no comma before the place, so
+            # the phrase right before its preposition is the speaker
+            return _phrase_ending_at(view, place - 1, lo)
         return None
     quantity = _quantity_ending_at(view, j, lo)
     if quantity is not None:

@@ -371,6 +371,10 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
          "walkouts and jeers.",
          [('the effort was an attempt to head off "more radical" protests, including walkouts '
            "and jeers", "indirect", "Salkin")]),
+        # a speaker phrase with a place appositive and no comma before it
+        ('The mayor spoke after a woman in Eastgate, Riverton, told him she worries he is "too '
+         'nice" to win.',
+         [('she worries he is "too nice" to win', "indirect", "a woman")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
