@@ -63,6 +63,9 @@ class ClauseRules(RulesBase):
                                                             "my")) and v.lower[j] not in (
                         "who", "which"):
                     return j
+                if v.words[j] == "," and j <= i + 3 and j + 1 < s_end and v.lower[
+                        self._next(j + 1)] in ("he", "she", "they", "we", "i"):
+                    return self._next(j + 1)  # "Novak tells the crowd, he has been ..."
                 if not (v.words[j].isalpha() or v.words[j] in ("-", "'", "’", "'s", "’s")) \
                         or v.lower[j] == "that":
                     break

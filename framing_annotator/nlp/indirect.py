@@ -73,6 +73,9 @@ PASSIVE_ADDRESSEE = frozenset({"ask", "tell", "inform", "advise", "urge", "warn"
 QUESTION_WORDS = frozenset({"if", "whether", "how", "why", "what", "who", "whom", "which",
                             "where", "when"})
 QUESTION_REACH = 8
+# adverbs that may open a sentence before a medial attribution without being said
+FRONT_ADVERBS = frozenset({"also", "still", "yet", "however", "now", "then", "meanwhile",
+                           "indeed", "instead", "and", "but", "so", "separately", "moreover"})
 ARTICLES = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this",
                       "these", "every", "each", "of"})
 
@@ -531,11 +534,15 @@ class IndirectRules(MixedRules):
                 for k in range(a, front_end)):  # ("difficult to predict" reports nothing)
             return None
         front = self._clause_end(a, front_end)
+        if all(v.lower[k] in FRONT_ADVERBS or not v.words[k][:1].isalnum()
+               for k in range(a, front)):
+            front = a  # "Also, Novak said, the depot will close": no first piece
         if opener and v.quote_of[back] >= 0:
             # "In the United States, he said, “we …”": the speaker's words start after the
             # attribution; the opening phrase before it is the writer's
             front = a
-        elif not self._emit_clause(a, front, c, mention, left, "medial", min_tokens=1):
+        elif front > a and not self._emit_clause(a, front, c, mention, left, "medial",
+                                                 min_tokens=1):
             return None
         # "This campaign, he says, is different": the rest may be two words
         self._emit_clause(back, end, c, mention, left, "medial", min_tokens=2)

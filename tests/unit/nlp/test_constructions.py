@@ -375,6 +375,11 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
         ('The mayor spoke after a woman in Eastgate, Riverton, told him she worries he is "too '
          'nice" to win.',
          [('she worries he is "too nice" to win', "indirect", "a woman")]),
+        # the one told, then a comma, then the clause; an opening adverb is no first piece
+        ('And, Novak tells the crowd, he has been known to be "brusk" and "tough" at home.',
+         [('he has been known to be "brusk" and "tough" at home', "indirect", "Novak")]),
+        ("Also, Novak said, the depot will close.",
+         [("the depot will close", "indirect", "Novak")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
