@@ -95,6 +95,20 @@ class DirectRules(ClauseRules):
             return None
         return start, p
 
+    def _line_goes_on(self, b: int) -> bool:
+        """Words follow the quotation ending before token ``b`` on its line, in a short line
+        (a headline) that holds no other sentence."""
+        v = self.view
+        k = self._next(b)
+        if k >= len(v) or not v.words[k][:1].isalnum() or v.quote_of[k] >= 0:
+            return False
+        for t in range(k, min(len(v), k + 30)):
+            if v.newline[t]:
+                return True
+            if v.words[t] in SENT_PUNCT and self._next(t + 1) < len(v):
+                return False
+        return False
+
     def _fronted_clause(self, b: int) -> bool:
         """After a sentence-initial quotation ending before token ``b``, the sentence goes on in
         lower case (no cue of its own) and ends with a final attribution, ``..., Nefzi said.``"""
@@ -343,6 +357,12 @@ class DirectRules(ClauseRules):
             words = self._inner_words(q)
             terminal = self._terminal(q)
             attr = self._left_attribution(a)
+            if attr is not None and attr.cue is None and v.words[attr.last] == ":" \
+                    and not terminal and self._line_goes_on(b):
+                # "Novak: ‘Of Course’ The Council Is Ready": the quotation opens the headline's
+                # clause, which the headline-colon rule gives whole
+                embedded.append(qi)
+                continue
             if attr is not None and self._medial_quotation(qi, attr):
                 embedded.append(qi)  # the indirect rules give the clause's two pieces
                 continue

@@ -432,8 +432,9 @@ class IndirectRules(MixedRules):
         start = self._next(a)
         p = self._prev(c)
         first = self._next(c + 1)
-        if p < start or first >= b or v.quote_of[first] >= 0 or v.quote_of[p] >= 0:
-            return c + 1
+        if p < start or first >= b or (v.quote_of[first] >= 0 and v.quote_of[first] not in left) \
+                or v.quote_of[p] >= 0:
+            return c + 1  # (a quotation left to this rule opens the rest of the line)
         line = [k for k in range(start, b) if v.words[k][:1].isalnum()]
         if len(line) > HEADLINE_COLON_WORDS or any(
                 v.sent_start[k] for k in range(first + 1, b) if not v.words[k].isspace()):

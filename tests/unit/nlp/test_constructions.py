@@ -380,6 +380,9 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
          [('he has been known to be "brusk" and "tough" at home', "indirect", "Novak")]),
         ("Also, Novak said, the depot will close.",
          [("the depot will close", "indirect", "Novak")]),
+        # a headline quotation after a name and a colon that opens the rest of the line
+        ("Jan Novak: ‘Of Course’ The Council Is Ready To Govern\n\nThe council met on Monday.",
+         [("‘Of Course’ The Council Is Ready To Govern", "indirect", "Jan Novak")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
