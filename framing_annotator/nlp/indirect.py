@@ -73,6 +73,8 @@ PASSIVE_ADDRESSEE = frozenset({"ask", "tell", "inform", "advise", "urge", "warn"
 QUESTION_WORDS = frozenset({"if", "whether", "how", "why", "what", "who", "whom", "which",
                             "where", "when"})
 QUESTION_REACH = 8
+# "asked the campaign of council candidate Ana Ruiz to ...": how long the one asked may be
+INFINITIVE_OBJECT_TOKENS = 10
 # adverbs that may open a sentence before a medial attribution without being said
 FRONT_ADVERBS = frozenset({"also", "still", "yet", "however", "now", "then", "meanwhile",
                            "indeed", "instead", "and", "but", "so", "separately", "moreover"})
@@ -558,7 +560,7 @@ class IndirectRules(MixedRules):
             if i >= s_end or v.lower[i] not in ("on", "upon"):
                 return None  # "called on X to ...", not "called X ..."
             i = self._next(i + 1)
-        for j in range(i, min(s_end - 1, i + 6)):
+        for j in range(i, min(s_end - 1, i + INFINITIVE_OBJECT_TOKENS)):
             w = v.lower[j]
             if w == "to":
                 verb = self._next(j + 1)

@@ -383,6 +383,11 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
         # a headline quotation after a name and a colon that opens the rest of the line
         ("Jan Novak: ‘Of Course’ The Council Is Ready To Govern\n\nThe council met on Monday.",
          [("‘Of Course’ The Council Is Ready To Govern", "indirect", "Jan Novak")]),
+        # a longer one asked before the infinitive
+        ('The Harbour Trust has asked the campaign of council candidate Ana Ruiz to "cease and '
+         'desist" from using its emblem.',
+         [('the campaign of council candidate Ana Ruiz to "cease and desist" from using its '
+           "emblem", "mixed", "Harbour Trust")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
