@@ -757,7 +757,11 @@ class IndirectRules(MixedRules):
         nxt = self._next(c + 1)
         if nxt < len(v) and v.lower[nxt] in ("is", "was") and nxt + 1 < len(v):
             nxt = self._next(nxt + 1)  # "her claim is that ..."
-        if nxt >= len(v) or v.lower[nxt] != "that" or c < 2:
+        verb = self._next(nxt + 1) if nxt < len(v) else len(v)
+        promise = v.lower[c] in ("promise", "promises", "pledge", "pledges", "vow") and \
+            v.lower[nxt] == "to" and verb < len(v) and v.words[verb].isalpha() \
+            and v.words[verb].islower() and v.lower[verb] not in DETERMINERS
+        if nxt >= len(v) or (v.lower[nxt] != "that" and not promise) or c < 2:
             return c + 1
         s0 = self._sentence_start(c)
         poss = next((k for k in range(c - 1, max(s0, c - 4) - 1, -1)
@@ -768,7 +772,11 @@ class IndirectRules(MixedRules):
         if mention is None:
             return c + 1
         s_end = v.sent_end[c]
-        a = self._next(nxt + 1)
+        # "Trump's pledge to be “neutral” in the talks": what was promised, "to" included
+        a = nxt if promise else self._next(nxt + 1)
         b = self._clause_end(a, s_end)
+        if promise:
+            # what was promised ends at its first comma, as after a verb ("pledged to ...")
+            b = next((k for k in range(a, b) if v.words[k] == "," and v.quote_of[k] < 0), b)
         self._emit_clause(a, b, c, mention, left, "noun-cue")
         return max(c + 1, b)

@@ -388,6 +388,10 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
          'desist" from using its emblem.',
          [('the campaign of council candidate Ana Ruiz to "cease and desist" from using its '
            "emblem", "mixed", "Harbour Trust")]),
+        # a possessive speaker's pledge or promise to do something
+        ('The worries go beyond Novak\'s controversial pledge to be "neutral" during the harbour '
+         "talks.",
+         [('to be "neutral" during the harbour talks', "indirect", "Novak")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
