@@ -147,6 +147,20 @@ class IndirectRules(MixedRules):
         return v.lower[c] in ("state", "states") and p >= 0 and (
             v.lower[p] in ARTICLES or v.words[p] in POSSESSIVE)
 
+    def _past_abbreviation(self, s0: int) -> int:
+        """``Sen. Jan Novak (I-Vt.) on Saturday said``: a state abbreviation that the tokenizer
+        splits ("Vt" ".") ends no sentence inside its parenthesis; the sentence starts before."""
+        v = self.view
+        p = self._prev(s0)
+        if p < 2 or v.words[p] != ")" or v.words[p - 1] != "." or v.quote_of[p] >= 0:
+            return s0
+        for k in range(p - 2, max(-1, p - 8), -1):
+            if v.newline[k] or v.words[k] == ")":
+                return s0
+            if v.words[k] == "(":
+                return self._sentence_start(k)
+        return s0
+
     def _agent_follows(self, c: int) -> bool:
         """``the divide highlighted by the shootings``, ``a letter written by``: a participle
         with its agent describes a noun and reports nothing (but ``as reported by X``, ``Asked
@@ -163,7 +177,7 @@ class IndirectRules(MixedRules):
 
     def _verb_cue(self, c: int, left: set[int]) -> int:
         v = self.view
-        s0 = self._sentence_start(c)
+        s0 = self._past_abbreviation(self._sentence_start(c))
         # "... were worried about prices; most said ...": a semicolon may start a clause with a
         # subject of its own ("...; was denounced by ...; and declared that": or not)
         semi = next((k for k in range(c - 1, s0 - 1, -1)

@@ -258,9 +258,10 @@ def mention_before(view: DocView, cue: int, lo: int) -> Mention | None:
     """The speaker named just before the cue at token ``cue``, skipping adverbs and auxiliaries."""
     j = skip_to_subject(view, cue, lo)
     if j >= lo and view.words[j] == ")":
-        # "Rep. Dana Whitfield (D-Ore.) said": skip a short parenthesis after the name
+        # "Rep. Dana Whitfield (D-Ore.) said": skip a short parenthesis after the name (a
+        # period inside it too: "(I-Vt.)" is split into "Vt" and ".")
         k = j - 1
-        while k >= max(lo, j - 8) and view.words[k] not in ("(", ")", ",", "."):
+        while k >= max(lo, j - 8) and view.words[k] not in ("(", ")", ","):
             k -= 1
         if k >= lo + 1 and view.words[k] == "(":
             j = k - 1

@@ -392,6 +392,10 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
         ('The worries go beyond Novak\'s controversial pledge to be "neutral" during the harbour '
          "talks.",
          [('to be "neutral" during the harbour talks', "indirect", "Novak")]),
+        # a state abbreviation split by the tokenizer ("Vt" ".") inside the speaker's parenthesis
+        ('Democratic candidate Sen. Jan Novak (I-Vt.) on Saturday criticized the plan, saying '
+         'the deal goes "nowhere near far enough."',
+         [('the deal goes "nowhere near far enough."', "mixed", "Jan Novak")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
