@@ -117,8 +117,11 @@ def name_end(view: DocView, i: int, hi: int) -> int:
 def _phrase_ending_at(view: DocView, j: int, lo: int) -> Mention | None:
     """A short lower-case noun phrase ending at ``j``: ``the agency``, ``ICE officials``."""
     head = view.lower[j]
-    if not head.isalpha() or head in NOT_NAMES or head in CUE_FORMS:
+    if not head.isalpha() or head in NOT_NAMES:
         return None
+    if head in CUE_FORMS and not (j - 1 >= lo and (
+            view.lower[j - 1] in DETERMINERS or view.words[j - 1] in POSSESSIVE)):
+        return None  # ("voters in each state say", "the report says": a noun after "each")
     a = j
     has_det = has_cap = False
     steps = 0
