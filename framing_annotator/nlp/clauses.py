@@ -240,6 +240,8 @@ class ClauseRules(RulesBase):
             return False
         if w.endswith("ing") and len(w) > 5 and v.words[k].islower():
             return True
+        if w in CONCESSIVE:
+            return True  # "… are “about right,” though voters …": as after a plain comma
         if w in ("and", "but", ","):
             nxt = self._next(k + 1)
             return nxt < s_end and (self._is_cue(nxt) or v.lower[nxt].endswith("ing"))

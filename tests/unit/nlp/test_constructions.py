@@ -396,6 +396,10 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
         ('Democratic candidate Sen. Jan Novak (I-Vt.) on Saturday criticized the plan, saying '
          'the deal goes "nowhere near far enough."',
          [('the deal goes "nowhere near far enough."', "mixed", "Jan Novak")]),
+        # a cue word as the noun of a speaker phrase, and "though" after a quotation's comma
+        ('At least half of voters in each ward say each of the two plans is "about right," '
+         "though few agree on why.",
+         [('each of the two plans is "about right,"', "mixed", "each ward")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
