@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from .base import SENT_PUNCT, RulesBase
-from .cues import AUDIENCE, CUE_FORMS, DETERMINERS, OBJECT_CUES, PRONOUNS, TIME_WORDS
+from .cues import (
+    AUDIENCE,
+    CUE_FORMS,
+    DETERMINERS,
+    FINITE_WORDS,
+    OBJECT_CUES,
+    PRONOUNS,
+    TIME_WORDS,
+)
 from .speakers import TIME_NOUNS, mention_before
 
 TRAILING = frozenset({".", "!", "?", "…", ",", ";", ":", ")", "—", "–", "-"})
@@ -59,6 +67,8 @@ class ClauseRules(RulesBase):
             # "told a news conference they are ...", "told The Ledger of Riverton last week she
             # would ...": the clause starts at the next pronoun
             for j in range(i + 1, min(s_end, i + OBJECT_REACH)):
+                if lemma in ("promise", "warn") and j <= i + 4 and v.lower[j] in FINITE_WORDS:
+                    return i  # "promises the council will help ...": a subject, not an object
                 if (v.lower[j] in PRONOUNS or v.lower[j] in ("his", "her", "their", "its", "our",
                                                             "my")) and v.lower[j] not in (
                         "who", "which"):

@@ -72,7 +72,7 @@ PASSIVE_ADDRESSEE = frozenset({"ask", "tell", "inform", "advise", "urge", "warn"
 # found within QUESTION_REACH tokens of the cue (past the one asked: "asked the mayor if")
 QUESTION_WORDS = frozenset({"if", "whether", "how", "why", "what", "who", "whom", "which",
                             "where", "when"})
-QUESTION_REACH = 8
+QUESTION_REACH = 12
 # "asked the campaign of council candidate Ana Ruiz to ...": how long the one asked may be
 INFINITIVE_OBJECT_TOKENS = 10
 # adverbs that may open a sentence before a medial attribution without being said

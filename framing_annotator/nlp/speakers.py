@@ -246,8 +246,9 @@ def skip_to_subject(view: DocView, cue: int, lo: int) -> int:
     while j >= lo:
         w = view.lower[j]
         if w in AUX_ADVERBS or w in SUBJECT_TAIL or view.words[j].isspace() or symbol(w) or (
-                w.endswith("ly") and len(w) > 4 and view.words[j].islower()):
-            j -= 1
+                w.endswith("ly") and len(w) > 4 and view.words[j].islower()) or (
+                w in ("'s", "’s") and j - 1 >= lo and view.lower[j - 1] in PRONOUNS):
+            j -= 1  # ("She's said": "has")
             continue
         t = _time_phrase_start(view, j, lo)
         if t is not None and t > lo:

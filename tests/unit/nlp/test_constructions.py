@@ -400,6 +400,15 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
         ('At least half of voters in each ward say each of the two plans is "about right," '
          "though few agree on why.",
          [('each of the two plans is "about right,"', "mixed", "each ward")]),
+        # "promises" + a subject and its finite verb; "She's said"; a longer question reach
+        ('He promises the council will help "up-skill" workers in the port.',
+         [('the council will help "up-skill" workers in the port', "indirect", None)]),
+        ('She\'s said she gets her ideas about housing from a "very old book" in the library.',
+         [('she gets her ideas about housing from a "very old book" in the library', "mixed",
+           None)]),
+        ("Jan Novak asked the mayor during a long radio chat on Monday if she would back the "
+         "depot.",
+         [("if she would back the depot", "indirect", "Jan Novak")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
