@@ -341,6 +341,8 @@ class IndirectRules(MixedRules):
         before = v.lower[p]
         if v.words[p] in POSSESSIVE or before in DETERMINERS:
             return False
+        if after == "that" and before in (",", "and"):
+            return True  # "who fights with reporters, claims that ...": a verb in a series
         return before in PRONOUNS or before in AUX_ADVERBS or before in SPEAKER_NOUNS or (
             v.is_cap(p) and before not in NOT_NAMES)
 

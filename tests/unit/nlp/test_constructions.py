@@ -409,6 +409,10 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
         ("Jan Novak asked the mayor during a long radio chat on Monday if she would back the "
          "depot.",
          [("if she would back the depot", "indirect", "Jan Novak")]),
+        # "claims that" after a comma or "and": a verb in a series, no noun
+        ('The mayor, who fights with reporters, claims that the Ledger "takes its marching '
+         'orders" from Leeds.',
+         [('the Ledger "takes its marching orders" from Leeds', "mixed", "The mayor")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
