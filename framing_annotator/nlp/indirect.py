@@ -486,7 +486,10 @@ class IndirectRules(MixedRules):
             return c + 1
         a, b = line
         p = self._prev(c)
-        if self._next(c + 1) >= b and p > a:
+        nxt = self._next(c + 1)
+        if nxt < b and v.words[nxt] in (".", "!") and self._next(nxt + 1) >= b:
+            nxt = b  # "..., Ana Ruiz Says.": a full stop may close the headline
+        if nxt >= b and p > a:
             # "..., Former Official Says": the speaker between the comma and the cue
             k = p
             while k > a and v.words[k] != "," and p - k < 6:

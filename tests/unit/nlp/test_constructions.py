@@ -413,6 +413,11 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
         ('The mayor, who fights with reporters, claims that the Ledger "takes its marching '
          'orders" from Leeds.',
          [('the Ledger "takes its marching orders" from Leeds', "mixed", "The mayor")]),
+        # a headline's "..., Name Says" closed by a full stop
+        ("‘Depot Truther’ Jan Novak Is Like A Lawyer’s Worst Client Ever, Ana Ruiz Says.\n\n"
+         "The council met on Monday.",
+         [("‘Depot Truther’ Jan Novak Is Like A Lawyer’s Worst Client Ever", "indirect",
+           "Ana Ruiz")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
