@@ -418,6 +418,11 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
          "The council met on Monday.",
          [("‘Depot Truther’ Jan Novak Is Like A Lawyer’s Worst Client Ever", "indirect",
            "Ana Ruiz")]),
+        # a nested curly quotation inside a curly quotation does not close it
+        ("“Novak’s claim that the depot “has to do with the harbour and the river” makes clear "
+         "he has no idea,” wrote Ana Ruiz.",
+         [("“Novak’s claim that the depot “has to do with the harbour and the river” makes "
+           "clear he has no idea,”", "direct", "Ana Ruiz")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
