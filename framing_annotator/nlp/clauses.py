@@ -124,6 +124,10 @@ class ClauseRules(RulesBase):
             elif w in SENT_PUNCT and j > i:
                 break  # "... to participate. (“We ...": the marks before the next sentence's
                 # first word are still in this sentence, but not in the clause
+            elif w in ("a.m.", "p.m.") and j + 1 < s_end and v.words[self._next(j + 1)] in (
+                    "He", "She", "They", "It", "We", "I", "The"):
+                j += 1  # "... close at 7 p.m. He says ...": the abbreviation ended a sentence
+                break
             elif w in CLAUSE_STOPS or newline[j]:  # only these words can end the clause
                 if w in ("and", "but") and j > i and self._next(j + 1) < s_end and (
                         self._is_cue(self._past_auxiliaries(self._next(j + 1), s_end))

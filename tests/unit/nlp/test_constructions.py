@@ -423,6 +423,12 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
          "he has no idea,” wrote Ana Ruiz.",
          [("“Novak’s claim that the depot “has to do with the harbour and the river” makes "
            "clear he has no idea,”", "direct", "Ana Ruiz")]),
+        # "p.m." followed by a capitalised pronoun ends the sentence the tokenizer did not end
+        ('Ruiz says she is going to "work hard all day" and await results after the polls close '
+         'at 7 p.m. She says "it is odd that so many people are still undecided."',
+         [('she is going to "work hard all day" and await results after the polls close at 7 '
+           "p.m.", "mixed", "Ruiz"),
+          ('"it is odd that so many people are still undecided."', "direct", None)]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
