@@ -259,8 +259,10 @@ class ClauseRules(RulesBase):
         if w in ("and", "but", ","):
             nxt = self._next(k + 1)
             return nxt < s_end and (self._is_cue(nxt) or v.lower[nxt].endswith("ing"))
-        # "... will play the “woman card,” Fiorina said": the quotation's own attribution
-        return w == "according" or self._is_cue(k) or self._new_attribution(k, s_end)
+        # "... will play the “woman card,” Fiorina said": the quotation's own attribution;
+        # "“…,” a reference to his support": the writer's word on what was said
+        return w == "according" or self._is_cue(k) or self._new_attribution(k, s_end) \
+            or self._remark_after(k, s_end)
 
     def _attribution_tail(self, i: int, s_end: int) -> bool:
         """True when the tokens after a final attribution are only time, place or appositive."""

@@ -73,6 +73,7 @@ PASSIVE_ADDRESSEE = frozenset({"ask", "tell", "inform", "advise", "urge", "warn"
 QUESTION_WORDS = frozenset({"if", "whether", "how", "why", "what", "who", "whom", "which",
                             "where", "when"})
 QUESTION_REACH = 12
+ACCUSED_TOKENS = 12  # "accused Trump campaign manager Corey Lewandowski of": the one accused
 # "asked the campaign of council candidate Ana Ruiz to ...": how long the one asked may be
 INFINITIVE_OBJECT_TOKENS = 10
 # adverbs that may open a sentence before a medial attribution without being said
@@ -286,6 +287,17 @@ class IndirectRules(MixedRules):
                 if self._emit_clause(a, b, c, mention, left, "infinitive"):
                     return b
                 return c + 1
+        if lemma == "accuse":
+            a = self._accused(c, s_end)
+            if a is not None:
+                # "accused the moderators of asking “too many gotcha questions”": the one
+                # accused and of what, unless only a scare quote marks it (an accusation of
+                # “hiding” the report is the writer's word)
+                b = self._clause_end(a, s_end)
+                quoted = {v.quote_of[k] for k in range(a, b) if v.quote_of[k] >= 0}
+                if (not quoted or any(self._own_words(qi) for qi in quoted)) \
+                        and self._emit_clause(a, b, c, mention, left, "after-cue"):
+                    return b
         a = self._after_cue(c, s_end)
         if a >= s_end or v.words[a] in SENT_PUNCT or v.words[a] in (",", ":", ";"):
             return c + 1
@@ -569,6 +581,23 @@ class IndirectRules(MixedRules):
         # "This campaign, he says, is different": the rest may be two words
         self._emit_clause(back, end, c, mention, left, "medial", min_tokens=2)
         return end
+
+    def _accused(self, c: int, s_end: int) -> int | None:
+        """``accused Jan Novak of ...``: the start of the one accused when "of" follows within
+        a short noun phrase and the accusation holds the speaker's own quoted words; None
+        otherwise (``was accused``: the subject is the accused)."""
+        v = self.view
+        p = self._prev(c)
+        if p >= 0 and v.lower[p] in ("was", "were", "been", "being", "is", "are", "be"):
+            return None
+        i = self._next(c + 1)
+        for j in range(i + 1, min(s_end, i + ACCUSED_TOKENS)):
+            if v.lower[j] == "of":
+                return i
+            if v.quote_of[j] >= 0 or not (v.words[j].isalpha() or v.words[j].isspace()
+                                          or v.words[j] in POSSESSIVE or v.words[j] in ".-"):
+                return None
+        return None
 
     def _infinitive(self, c: int, s_end: int) -> int | None:
         """Where ``to`` + a verb starts right after the cue at ``c``, or after a short object

@@ -429,6 +429,16 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
          [('she is going to "work hard all day" and await results after the polls close at 7 '
            "p.m.", "mixed", "Ruiz"),
           ('"it is odd that so many people are still undecided."', "direct", None)]),
+        # "accused X of Y": the one accused and of what; a scare quote alone makes no report
+        ('Novak accused the moderators of asking too many "gotcha questions about the depot."',
+         [('the moderators of asking too many "gotcha questions about the depot."', "mixed",
+           "Novak")]),
+        ("Ruiz accused the council of wasting money on the depot.",
+         [("the council of wasting money on the depot", "indirect", "Ruiz")]),
+        # "“…,” a reference to ...": the writer's remark after the quotation
+        ('Alvarez accused her opponent of “selling the city to the highest bidder,” a reference '
+         "to his support for the tower.",
+         [("her opponent of “selling the city to the highest bidder,”", "mixed", "Alvarez")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
