@@ -28,6 +28,9 @@ AUXILIARIES = frozenset({"did", "does", "do", "not", "also", "later", "has", "ha
 REMARK_LINKS = frozenset({"that", "at", "to", "which", "against", "aimed"})
 THAT_REACH = 16  # "told diners at a busy Eastgate, Riverton, breakfast cafe that": how far
 PHRASE_PREPOSITIONS = frozenset({"in", "at", "on", "during", "after", "before"})
+# prepositions after which "that" points at something ("to that tweet"), opening no clause
+DEMONSTRATIVE_AFTER = frozenset({"to", "of", "on", "in", "at", "about", "for", "with", "from",
+                                 "by", "after", "before", "over", "under"})
 CLAUSE_WORDS = frozenset({"on", "in", "at", "to", "during", "after", "before", "with", "for", "of",
                           "via", ",", "'s", "’s"})
 
@@ -45,6 +48,8 @@ class ClauseRules(RulesBase):
         phrase = False  # inside a phrase opened by a preposition ("conceded in a debate that")
         for j in range(i, min(s_end, i + THAT_REACH)):
             w = v.lower[j]
+            if w == "that" and j > i and v.lower[self._prev(j)] in DEMONSTRATIVE_AFTER:
+                continue  # "responded to that tweet by ...": a demonstrative, no complementiser
             if w == "that":
                 k = self._next(j + 1)
                 # "said that, if elected, she would ...": the clause starts after the comma

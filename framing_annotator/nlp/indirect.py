@@ -299,6 +299,9 @@ class IndirectRules(MixedRules):
                         and self._emit_clause(a, b, c, mention, left, "after-cue"):
                     return b
         a = self._after_cue(c, s_end)
+        if lemma in ("respond", "reply") and v.lower[self._next(c + 1)] == "to" and (
+                a <= c or v.lower[self._prev(a)] != "that"):
+            return c + 1  # "responded to that tweet by calling ...": what it answered, no words
         if a >= s_end or v.words[a] in SENT_PUNCT or v.words[a] in (",", ":", ";"):
             return c + 1
         b = self._subordinate_end(s0, c, a, self._clause_end(a, s_end))

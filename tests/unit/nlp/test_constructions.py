@@ -485,3 +485,10 @@ def test_a_scare_quote_does_not_make_a_report(suggester: Suggester) -> None:
     text = ('State officials have promised "emergency relief" for dry homes, but Novak says she '
             'has not seen any of it. She thinks the so-called "river plan" exists mostly on paper.')
     assert all("river plan" not in f[0] for f in run(suggester, text))
+
+
+def test_what_was_answered_is_not_what_was_said(suggester: Suggester) -> None:
+    """``responded to that tweet by ...``: "that" after a preposition points at something, and
+    the thing answered is no reported clause."""
+    text = 'Novak responded to that tweet by calling Ruiz "dopey" on Monday.'
+    assert all(not f[0].startswith(("to that", "tweet")) for f in run(suggester, text))
