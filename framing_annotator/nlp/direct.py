@@ -328,9 +328,10 @@ class DirectRules(ClauseRules):
         if nxt >= s_end or not v.words[nxt][:1].isalnum() or v.lower[nxt] in ("and", "but"):
             return False
         end = self._clause_end(a, s_end)
-        if end - b < 2 or v.quote_of[end - 1] >= 0 or self._overlaps_taken(
-                v.quotations[qi].start, v.ends[end - 1]):
-            return False
+        last_q = v.quote_of[end - 1]
+        if end - b < 2 or (last_q >= 0 and v.quote_tokens[last_q][1] != end) \
+                or self._overlaps_taken(v.quotations[qi].start, v.ends[end - 1]):
+            return False  # (a clause may end with a quotation: "… may have “slipped through.”")
         self._add(Found(v.quotations[qi].start, v.ends[end - 1], "mixed", cue, mention,
                         "quotation-continued"))
         return True

@@ -439,6 +439,11 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
         ('Alvarez accused her opponent of “selling the city to the highest bidder,” a reference '
          "to his support for the tower.",
          [("her opponent of “selling the city to the highest bidder,”", "mixed", "Alvarez")]),
+        # a clause continued after an inline quotation may end with another quotation
+        ('Ruiz denied wrongdoing but admitted "one or two instances" where donations may have '
+         '"slipped through the cracks."',
+         [('"one or two instances" where donations may have "slipped through the cracks."',
+           "mixed", "Ruiz")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
