@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import compress
 
-from .base import SENT_PUNCT
+from .base import SENT_PUNCT, Found
 from .cues import (
     AUDIENCE,
     AUX_ADVERBS,
@@ -316,6 +316,16 @@ class IndirectRules(MixedRules):
             # "announced the results": without "that", or the speaker's own quoted words,
             # the object is rarely a quote ("vowed to “fight this closure” ..." is one)
             return c + 1
+        for qi in sorted(quoted):
+            q0 = v.quote_tokens[qi][0]
+            if v.lower[self._prev(q0)] == "reading" and qi in left \
+                    and not self._overlaps_taken(v.quotations[qi].start, v.quotations[qi].end):
+                # "posted a message on Twitter reading “Thank you Georgia”": the message's
+                # words, which the speaker wrote, are the quote
+                left.discard(qi)
+                self._add(Found(v.quotations[qi].start, v.quotations[qi].end, "direct",
+                                v.words[c], mention, "after-cue"))
+                return b
         if lemma in NAMING_CUES and quoted and v.lower[self._next(c + 1)] not in (
                 "for", "on", "upon"):
             return self._naming_cue(c, a, b, quoted, mention, left)

@@ -444,6 +444,10 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
          '"slipped through the cracks."',
          [('"one or two instances" where donations may have "slipped through the cracks."',
            "mixed", "Ruiz")]),
+        # a message "reading" a quotation: the message's words are the quote
+        ('Novak posted a message on Twitter reading "Thank you Eastgate" moments after the polls '
+         "closed.",
+         [('"Thank you Eastgate"', "direct", "Novak")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
