@@ -73,6 +73,7 @@ PASSIVE_ADDRESSEE = frozenset({"ask", "tell", "inform", "advise", "urge", "warn"
 QUESTION_WORDS = frozenset({"if", "whether", "how", "why", "what", "who", "whom", "which",
                             "where", "when"})
 QUESTION_REACH = 12
+OBJECT_QUOTE_TOKENS = 8  # "responded with chants of “...”": how far the words are looked for
 ACCUSED_TOKENS = 12  # "accused Trump campaign manager Corey Lewandowski of": the one accused
 # "asked the campaign of council candidate Ana Ruiz to ...": how long the one asked may be
 INFINITIVE_OBJECT_TOKENS = 10
@@ -302,6 +303,17 @@ class IndirectRules(MixedRules):
         if lemma in ("respond", "reply") and v.lower[self._next(c + 1)] == "to" and (
                 a <= c or v.lower[self._prev(a)] != "that"):
             return c + 1  # "responded to that tweet by calling ...": what it answered, no words
+        if lemma in ("respond", "reply") and v.lower[self._next(c + 1)] == "with":
+            # "responded with chants of “I’m with her”": the words they answered with
+            for k in range(self._next(c + 1), min(s_end, c + OBJECT_QUOTE_TOKENS)):
+                qi = v.quote_of[k]
+                if qi >= 0 and qi in left and self._own_words(qi) and not self._overlaps_taken(
+                        v.quotations[qi].start, v.quotations[qi].end):
+                    left.discard(qi)
+                    self._add(Found(v.quotations[qi].start, v.quotations[qi].end, "direct",
+                                    v.words[c], mention, "after-cue"))
+                    return v.quote_tokens[qi][1]
+            return c + 1
         if a >= s_end or v.words[a] in SENT_PUNCT or v.words[a] in (",", ":", ";"):
             return c + 1
         b = self._subordinate_end(s0, c, a, self._clause_end(a, s_end))

@@ -448,6 +448,10 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
         ('Novak posted a message on Twitter reading "Thank you Eastgate" moments after the polls '
          "closed.",
          [('"Thank you Eastgate"', "direct", "Novak")]),
+        # "responded with" the speakers' own words
+        ('Novak supporters responded with chants of "we are with her" until Novak herself spoke '
+         "up.",
+         [('"we are with her"', "direct", "Novak supporters")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
