@@ -73,6 +73,7 @@ PASSIVE_ADDRESSEE = frozenset({"ask", "tell", "inform", "advise", "urge", "warn"
 QUESTION_WORDS = frozenset({"if", "whether", "how", "why", "what", "who", "whom", "which",
                             "where", "when"})
 QUESTION_REACH = 12
+SEMICOLON_TOKENS = 40  # how far back a semicolon before a cue is looked for (keeps it linear)
 OBJECT_QUOTE_TOKENS = 8  # "responded with chants of “...”": how far the words are looked for
 ACCUSED_TOKENS = 12  # "accused Trump campaign manager Corey Lewandowski of": the one accused
 # "asked the campaign of council candidate Ana Ruiz to ...": how long the one asked may be
@@ -182,7 +183,7 @@ class IndirectRules(MixedRules):
         s0 = self._past_abbreviation(self._sentence_start(c))
         # "... were worried about prices; most said ...": a semicolon may start a clause with a
         # subject of its own ("...; was denounced by ...; and declared that": or not)
-        semi = next((k for k in range(c - 1, s0 - 1, -1)
+        semi = next((k for k in range(c - 1, max(s0, c - SEMICOLON_TOKENS) - 1, -1)
                      if v.words[k] == ";" and v.quote_of[k] < 0), None)
         if semi is not None and self._speaker_before(c, self._next(semi + 1)) is not None:
             s0 = self._next(semi + 1)
@@ -192,6 +193,11 @@ class IndirectRules(MixedRules):
             return c + 1  # "adding to her delegate lead": an increase, not a report
         mention = self._speaker_before(c, s0)
         p = self._prev(c)
+        if mention is None and v.lower[c].endswith("ing") and p >= 0 and v.quote_of[p] >= 0:
+            # "Trump said, “I don't like it,” adding that “…”": the quotation's speaker
+            q = v.quotations[v.quote_of[p]]
+            mention = next((f.mention for f in self.taken.overlapping(q.start, q.end)
+                            if f.mention is not None and f.kind == "direct"), None)
         # Final attribution: "CLAUSE, Smith said." / "CLAUSE, said Smith." A passive cue that
         # takes an addressee has none ("Appearing on Insiders, Rahman was asked about ...").
         front_end = None

@@ -452,6 +452,11 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
         ('Novak supporters responded with chants of "we are with her" until Novak herself spoke '
          "up.",
          [('"we are with her"', "direct", "Novak supporters")]),
+        # a participle right after a quotation closing on a comma takes the quotation's speaker
+        ("Novak said of the vote, ''I don't like it,'' adding that ''they have anger that is "
+         "unbelievable.''",
+         [("''I don't like it,''", "direct", "Novak"),
+          ("''they have anger that is unbelievable.''", "direct", "Novak")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
