@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from .base import SENT_PUNCT, RulesBase
-from .cues import AUDIENCE, CUE_FORMS, DETERMINERS, OBJECT_CUES, PRONOUNS, TIME_WORDS
+from .cues import (
+    AUDIENCE,
+    CUE_FORMS,
+    DETERMINERS,
+    FINITE_WORDS,
+    OBJECT_CUES,
+    PRONOUNS,
+    TIME_WORDS,
+)
 from .speakers import TIME_NOUNS, mention_before
 
 TRAILING = frozenset({".", "!", "?", "…", ",", ";", ":", ")", "—", "–", "-"})
@@ -20,6 +28,9 @@ AUXILIARIES = frozenset({"did", "does", "do", "not", "also", "later", "has", "ha
 REMARK_LINKS = frozenset({"that", "at", "to", "which", "against", "aimed"})
 THAT_REACH = 16  # "told diners at a busy Eastgate, Riverton, breakfast cafe that": how far
 PHRASE_PREPOSITIONS = frozenset({"in", "at", "on", "during", "after", "before"})
+# prepositions after which "that" points at something ("to that tweet"), opening no clause
+DEMONSTRATIVE_AFTER = frozenset({"to", "of", "on", "in", "at", "about", "for", "with", "from",
+                                 "by", "after", "before", "over", "under"})
 CLAUSE_WORDS = frozenset({"on", "in", "at", "to", "during", "after", "before", "with", "for", "of",
                           "via", ",", "'s", "’s"})
 
@@ -37,6 +48,8 @@ class ClauseRules(RulesBase):
         phrase = False  # inside a phrase opened by a preposition ("conceded in a debate that")
         for j in range(i, min(s_end, i + THAT_REACH)):
             w = v.lower[j]
+            if w == "that" and j > i and v.lower[self._prev(j)] in DEMONSTRATIVE_AFTER:
+                continue  # "responded to that tweet by ...": a demonstrative, no complementiser
             if w == "that":
                 k = self._next(j + 1)
                 # "said that, if elected, she would ...": the clause starts after the comma
@@ -59,10 +72,15 @@ class ClauseRules(RulesBase):
             # "told a news conference they are ...", "told The Ledger of Riverton last week she
             # would ...": the clause starts at the next pronoun
             for j in range(i + 1, min(s_end, i + OBJECT_REACH)):
+                if lemma in ("promise", "warn") and j <= i + 4 and v.lower[j] in FINITE_WORDS:
+                    return i  # "promises the council will help ...": a subject, not an object
                 if (v.lower[j] in PRONOUNS or v.lower[j] in ("his", "her", "their", "its", "our",
                                                             "my")) and v.lower[j] not in (
                         "who", "which"):
                     return j
+                if v.words[j] == "," and j <= i + 3 and j + 1 < s_end and v.lower[
+                        self._next(j + 1)] in ("he", "she", "they", "we", "i"):
+                    return self._next(j + 1)  # "Novak tells the crowd, he has been ..."
                 if not (v.words[j].isalpha() or v.words[j] in ("-", "'", "’", "'s", "’s")) \
                         or v.lower[j] == "that":
                     break
@@ -108,6 +126,13 @@ class ClauseRules(RulesBase):
                     if nxt < s_end and self._clause_break(nxt, s_end):
                         j += 1
                         break
+            elif w in SENT_PUNCT and j > i:
+                break  # "... to participate. (“We ...": the marks before the next sentence's
+                # first word are still in this sentence, but not in the clause
+            elif w in ("a.m.", "p.m.") and j + 1 < s_end and v.words[self._next(j + 1)] in (
+                    "He", "She", "They", "It", "We", "I", "The"):
+                j += 1  # "... close at 7 p.m. He says ...": the abbreviation ended a sentence
+                break
             elif w in CLAUSE_STOPS or newline[j]:  # only these words can end the clause
                 if w in ("and", "but") and j > i and self._next(j + 1) < s_end and (
                         self._is_cue(self._past_auxiliaries(self._next(j + 1), s_end))
@@ -126,17 +151,18 @@ class ClauseRules(RulesBase):
                     nxt = self._next(j + 1)
                     if nxt < s_end and v.quote_of[nxt] < 0 and (
                         (v.lower[nxt].endswith("ing") and len(v.lower[nxt]) > 5
-                         and v.words[nxt].islower())
+                         and v.words[nxt].islower() and v.lower[nxt] != "including")
                         or v.lower[nxt] == "according"
                     ):
-                        break
+                        break  # (", including walkouts": a list goes on, no participle)
                 if w in ("—", "--") and j > i + 3:
                     close = self._closing_dash(j, s_end)
                     if close is None:
                         break
                     j = close  # "the number -- always exaggerated -- shrinks": an aside
                 if w == "," and self._next(j + 1) < s_end and v.lower[
-                        self._next(j + 1)] in CONCESSIVE:
+                        self._next(j + 1)] in CONCESSIVE and not self._comma_adverb(
+                        self._next(j + 1), s_end):
                     break  # "..., though she did not discuss their terms": the writer's aside
                 if w == "," and j > i and not v.is_cap(self._prev(j)) and self._remark_after(
                         j + 1, s_end):  # ("New York, a state that ...": a name's appositive)
@@ -146,6 +172,12 @@ class ClauseRules(RulesBase):
                 and v.quote_of[j - 1] < 0:
             j -= 1
         return j
+
+    def _comma_adverb(self, k: int, s_end: int) -> bool:
+        """``The budget, though, would ...``: "though" between commas is an adverb inside the
+        clause, not the writer's concession after it."""
+        nxt = self._next(k + 1)
+        return self.view.lower[k] == "though" and nxt < s_end and self.view.words[nxt] == ","
 
     def _past_auxiliaries(self, k: int, s_end: int) -> int:
         """The token after ``did not``, ``also``, ``later`` at ``k`` (at most three of them):
@@ -227,10 +259,15 @@ class ClauseRules(RulesBase):
             return False
         if w.endswith("ing") and len(w) > 5 and v.words[k].islower():
             return True
+        if w in CONCESSIVE:
+            return True  # "… are “about right,” though voters …": as after a plain comma
         if w in ("and", "but", ","):
             nxt = self._next(k + 1)
             return nxt < s_end and (self._is_cue(nxt) or v.lower[nxt].endswith("ing"))
-        return w == "according" or self._is_cue(k)
+        # "... will play the “woman card,” Fiorina said": the quotation's own attribution;
+        # "“…,” a reference to his support": the writer's word on what was said
+        return w == "according" or self._is_cue(k) or self._new_attribution(k, s_end) \
+            or self._remark_after(k, s_end)
 
     def _attribution_tail(self, i: int, s_end: int) -> bool:
         """True when the tokens after a final attribution are only time, place or appositive."""

@@ -22,7 +22,7 @@ from .view import Columns, build_view
 
 SPANS_KEY = "quotes"
 TEXT_KEY = "fa_text"  # the exact text, set by the Suggester: Doc.text rebuilds it token by token
-RULES_VERSION = "0.8"  # 0.8: issue 13, suggester quality; a new version re-suggests stored articles
+RULES_VERSION = "0.9"  # 0.9: issue 13, constructions; a new version re-suggests stored articles
 
 FOUND_KEY = "fa_found"  # doc.user_data: the suggestions as plain records, in text order
 EXTENSIONS = ("kind", "speaker", "mention", "cue", "confidence", "offsets")

@@ -53,7 +53,10 @@ FINDING_SOURCES = frozenset(
 )
 # Cues of NEEDS_THAT that may drop "that" before a full clause: "estimated the strike was
 # costing ...", not "estimated the cost at ...".
-FINITE_CLAUSE_CUES = frozenset({"estimate"})
+FINITE_CLAUSE_CUES = frozenset({"estimate", "note", "promise", "pledge", "vow", "predict",
+                                "acknowledge", "admit", "confirm", "deny", "reveal", "announce",
+                                "stress", "emphasize", "emphasise", "maintain", "conclude",
+                                "recall", "observe", "affirm", "proclaim", "disclose"})
 FINITE_WORDS = frozenset(
     {"is", "are", "was", "were", "will", "would", "could", "can", "may", "might", "had", "has",
      "have", "should"}

@@ -5,8 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .base import SCARE_MAX_WORDS, SENT_PUNCT, Found
-from .clauses import ClauseRules
-from .cues import CUE_FORMS, NOT_NAMES, OBJECT_CUES, ORG_WORDS, SPEAKER_NOUNS, TITLES
+from .clauses import CLAUSE_WORDS, ClauseRules
+from .cues import (
+    AUDIENCE,
+    CUE_FORMS,
+    NOT_NAMES,
+    OBJECT_CUES,
+    ORG_WORDS,
+    SPEAKER_NOUNS,
+    TIME_WORDS,
+    TITLES,
+)
 from .mixed import NAMING_CUES
 from .speakers import (
     POSSESSIVE,
@@ -17,6 +26,11 @@ from .speakers import (
     name_starting_at,
     symbol,
 )
+
+FRONTED_TOKENS = 60  # how far a fronted clause after a quotation is read for its attribution
+# words that open a clause reported before a comma and a quotation: "said because ..., “…”"
+LEAD_SUBORDINATORS = frozenset({"because", "if", "when", "while", "although", "though", "since",
+                                "unless", "once"})
 
 
 @dataclass
@@ -51,9 +65,89 @@ class DirectRules(ClauseRules):
                     return None
                 if m.start != first and not self._title_before(first, m):
                     return None  # "union leader Klaus Berger said" is fine, a clause is not
+                if self._closed_sentence(b) and self._clause_follows(i):
+                    # "“… dead.” Reid said both of them are …": a report of its own, so its cue
+                    # is left to the clause rules; its speaker most likely said the quote too
+                    return Attribution(None, m, i)
                 return Attribution(i, m, i)
             i += 1
         return None
+
+    def _lead_clause(self, attr: Attribution) -> tuple[int, int] | None:
+        """``He adds that the council has two choices: “…”``, ``Novak said because the mayor is
+        popular, “she …”``: the words between a cue and the colon or comma before a quotation
+        are a reported clause of their own when "that" or a subordinating word opens them. Their
+        token range, or None."""
+        v = self.view
+        if attr.cue is None or v.words[attr.last] not in (":", ","):
+            return None
+        c, p = attr.cue, attr.last
+        start = None
+        for k in range(c + 1, p):
+            if v.quote_of[k] >= 0:
+                return None
+            if v.lower[k] == "that" and start is None:
+                start = self._next(k + 1)
+        k = self._next(c + 1)
+        if start is None and v.words[p] == "," and k < p and v.lower[k] in LEAD_SUBORDINATORS:
+            start = k
+        if start is None or sum(1 for t in range(start, p) if v.words[t][:1].isalnum()) < 3:
+            return None
+        return start, p
+
+    def _line_goes_on(self, b: int) -> bool:
+        """Words follow the quotation ending before token ``b`` on its line, in a short line
+        (a headline) that holds no other sentence."""
+        v = self.view
+        k = self._next(b)
+        if k >= len(v) or not v.words[k][:1].isalnum() or v.quote_of[k] >= 0:
+            return False
+        for t in range(k, min(len(v), k + 30)):
+            if v.newline[t]:
+                return True
+            if v.words[t] in SENT_PUNCT and self._next(t + 1) < len(v):
+                return False
+        return False
+
+    def _fronted_clause(self, b: int) -> bool:
+        """After a sentence-initial quotation ending before token ``b``, the sentence goes on in
+        lower case (no cue of its own) and ends with a final attribution, ``..., Nefzi said.``"""
+        v = self.view
+        k = self._next(b)
+        n = len(v)
+        if k >= n or v.quote_of[k] >= 0 or not v.words[k].isalpha() or not v.words[k].islower() \
+                or self._is_cue(k) or v.lower[k] in ("he", "she", "they", "i", "we", "it"):
+            return False
+        s_end = min(v.sent_end[k], k + FRONTED_TOKENS)
+        comma = next((t for t in range(s_end - 1, k, -1)
+                      if v.words[t] == "," and v.quote_of[t] < 0), None)
+        if comma is None or any(v.quote_of[t] >= 0 for t in range(k, comma)):
+            return False
+        right = self._right_attribution(comma)
+        if right is None or right.cue is None:
+            return False
+        end = self._next(max(right.last, right.mention.end - 1 if right.mention else 0) + 1)
+        return end >= s_end or v.words[end] in SENT_PUNCT or v.words[end] == ","
+
+    def _closed_sentence(self, b: int) -> bool:
+        """The quotation ending before token ``b`` closes on a period: a sentence of its own."""
+        v = self.view
+        qi = v.quote_of[b - 1]
+        return qi >= 0 and v.text[v.quotations[qi].inner_start : v.quotations[qi].inner_end] \
+            .rstrip().endswith(".")
+
+    def _clause_follows(self, c: int) -> bool:
+        """A reported clause starts right after the cue at ``c``: "that", a subject pronoun, or
+        (for a cue that takes no object) a word that is no time, place or audience."""
+        v = self.view
+        k = self._next(c + 1)
+        if k >= len(v) or v.quote_of[k] >= 0 or not v.words[k].isalpha():
+            return False
+        w = v.lower[k]
+        if w == "that" or w in ("he", "she", "they", "we", "i"):
+            return True
+        return CUE_FORMS[v.lower[c]] not in OBJECT_CUES and w not in TIME_WORDS \
+            and w not in AUDIENCE and w not in CLAUSE_WORDS and w not in ("to", "about")
 
     def _title_before(self, first: int, m: Mention) -> bool:
         """Whether the words from ``first`` up to the name ``m`` are a title or a description
@@ -234,9 +328,10 @@ class DirectRules(ClauseRules):
         if nxt >= s_end or not v.words[nxt][:1].isalnum() or v.lower[nxt] in ("and", "but"):
             return False
         end = self._clause_end(a, s_end)
-        if end - b < 2 or v.quote_of[end - 1] >= 0 or self._overlaps_taken(
-                v.quotations[qi].start, v.ends[end - 1]):
-            return False
+        last_q = v.quote_of[end - 1]
+        if end - b < 2 or (last_q >= 0 and v.quote_tokens[last_q][1] != end) \
+                or self._overlaps_taken(v.quotations[qi].start, v.ends[end - 1]):
+            return False  # (a clause may end with a quotation: "… may have “slipped through.”")
         self._add(Found(v.quotations[qi].start, v.ends[end - 1], "mixed", cue, mention,
                         "quotation-continued"))
         return True
@@ -263,6 +358,12 @@ class DirectRules(ClauseRules):
             words = self._inner_words(q)
             terminal = self._terminal(q)
             attr = self._left_attribution(a)
+            if attr is not None and attr.cue is None and v.words[attr.last] == ":" \
+                    and not terminal and self._line_goes_on(b):
+                # "Novak: ‘Of Course’ The Council Is Ready": the quotation opens the headline's
+                # clause, which the headline-colon rule gives whole
+                embedded.append(qi)
+                continue
             if attr is not None and self._medial_quotation(qi, attr):
                 embedded.append(qi)  # the indirect rules give the clause's two pieces
                 continue
@@ -279,6 +380,11 @@ class DirectRules(ClauseRules):
                     embedded.append(qi)
                     continue
                 attr = right
+                if attr is None and at_start and self._fronted_clause(b):
+                    # "“We are horrified” by the shooting at the club, Nefzi said.": the
+                    # quotation opens a clause that a final attribution reports
+                    embedded.append(qi)
+                    continue
             if attr is None and not at_start:
                 embedded.append(qi)
                 continue
@@ -293,6 +399,21 @@ class DirectRules(ClauseRules):
                 if not terminal and (words <= SCARE_MAX_WORDS or (followed_by_word and words < 5)):
                     continue  # a title or scare quote used as a noun phrase
                 if words < 3 and not terminal:
+                    continue
+            lead = self._lead_clause(attr) if attr is not None else None
+            if lead is not None:
+                self.used_cues.add(attr.cue)
+                cue = v.words[attr.cue]
+                if v.words[attr.last] == ":":
+                    # "He adds that the council has two choices: “…”": the clause, then the words
+                    self._add(Found(v.starts[lead[0]], v.ends[lead[1] - 1], "indirect", cue,
+                                    attr.mention, "after-cue"))
+                else:
+                    # "Novak said because the mayor is popular, “she …”": one reported clause
+                    self._add(Found(v.starts[lead[0]], q.end, "mixed", cue, attr.mention,
+                                    "after-cue"))
+                    if attr.mention is not None:
+                        last = (q.end, attr.mention, cue)
                     continue
             if attr is not None and attr.cue is not None:
                 self.used_cues.add(attr.cue)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import compress
 
-from .base import SENT_PUNCT
+from .base import SENT_PUNCT, Found
 from .cues import (
     AUDIENCE,
     AUX_ADVERBS,
@@ -20,6 +20,7 @@ from .cues import (
     SPEAKER_NOUNS,
     THAT_ONLY,
     TIME_WORDS,
+    TITLES,
 )
 from .mixed import NAMING_CUES, MixedRules
 from .speakers import (
@@ -71,7 +72,17 @@ PASSIVE_ADDRESSEE = frozenset({"ask", "tell", "inform", "advise", "urge", "warn"
 # found within QUESTION_REACH tokens of the cue (past the one asked: "asked the mayor if")
 QUESTION_WORDS = frozenset({"if", "whether", "how", "why", "what", "who", "whom", "which",
                             "where", "when"})
-QUESTION_REACH = 8
+QUESTION_REACH = 12
+SEMICOLON_TOKENS = 40  # how far back a semicolon before a cue is looked for (keeps it linear)
+OBJECT_QUOTE_TOKENS = 8  # "responded with chants of “...”": how far the words are looked for
+ACCUSED_TOKENS = 12  # "accused Trump campaign manager Corey Lewandowski of": the one accused
+# "asked the campaign of council candidate Ana Ruiz to ...": how long the one asked may be
+INFINITIVE_OBJECT_TOKENS = 10
+# adverbs that may open a sentence before a medial attribution without being said
+FRONT_ADVERBS = frozenset({"also", "still", "yet", "however", "now", "then", "meanwhile",
+                           "indeed", "instead", "and", "but", "so", "separately", "moreover"})
+ARTICLES = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this",
+                      "these", "every", "each", "of"})
 
 # words after a cue that is also a noun which make it the noun: "claims of fraud"
 NOUN_FOLLOW = frozenset({"of", "about", "by", "and", "or", "from", "against", "for", "made",
@@ -125,20 +136,68 @@ class IndirectRules(MixedRules):
             if v.cap[c] and not v.sent_start[c] and w in CUE_FORMS:
                 done_until = self._headline_cue(c, left)
                 continue
-            if not self._is_cue(c):
+            if not self._is_cue(c) or self._after_article(c) or self._agent_follows(c):
                 continue
             done_until = self._verb_cue(c, left)
         self._leftover_quotations(left)
 
+    def _after_article(self, c: int) -> bool:
+        """"state" after an article, a possessive or "of" is the noun: ``secretary of state``,
+        ``the state will``, ``her state``. (Other cue words there are more often still a report:
+        ``her remark that``, noun cues with a possessive speaker.)"""
+        v = self.view
+        p = self._prev(c)
+        return v.lower[c] in ("state", "states") and p >= 0 and (
+            v.lower[p] in ARTICLES or v.words[p] in POSSESSIVE)
+
+    def _past_abbreviation(self, s0: int) -> int:
+        """``Sen. Jan Novak (I-Vt.) on Saturday said``: a state abbreviation that the tokenizer
+        splits ("Vt" ".") ends no sentence inside its parenthesis; the sentence starts before."""
+        v = self.view
+        p = self._prev(s0)
+        if p < 2 or v.words[p] != ")" or v.words[p - 1] != "." or v.quote_of[p] >= 0:
+            return s0
+        for k in range(p - 2, max(-1, p - 8), -1):
+            if v.newline[k] or v.words[k] == ")":
+                return s0
+            if v.words[k] == "(":
+                return self._sentence_start(k)
+        return s0
+
+    def _agent_follows(self, c: int) -> bool:
+        """``the divide highlighted by the shootings``, ``a letter written by``: a participle
+        with its agent describes a noun and reports nothing (but ``as reported by X``, ``Asked
+        by X if``, ``accused by X of`` and ``responded by saying`` do report)."""
+        v = self.view
+        w = v.lower[c]
+        if not (w.endswith("ed") or w in ("written", "told")) or CUE_FORMS[w] in ("ask", "accuse"):
+            return False
+        k, p = self._next(c + 1), self._prev(c)
+        if k >= len(v) or v.lower[k] != "by" or (p >= 0 and v.lower[p] == "as"):
+            return False
+        agent = self._next(k + 1)
+        return agent < len(v) and not v.lower[agent].endswith("ing")
+
     def _verb_cue(self, c: int, left: set[int]) -> int:
         v = self.view
-        s0 = self._sentence_start(c)
+        s0 = self._past_abbreviation(self._sentence_start(c))
+        # "... were worried about prices; most said ...": a semicolon may start a clause with a
+        # subject of its own ("...; was denounced by ...; and declared that": or not)
+        semi = next((k for k in range(c - 1, max(s0, c - SEMICOLON_TOKENS) - 1, -1)
+                     if v.words[k] == ";" and v.quote_of[k] < 0), None)
+        if semi is not None and self._speaker_before(c, self._next(semi + 1)) is not None:
+            s0 = self._next(semi + 1)
         s_end = v.sent_end[c]
         lemma = CUE_FORMS[v.lower[c]]
         if lemma == "add" and self._adds_to(c, s_end):
             return c + 1  # "adding to her delegate lead": an increase, not a report
         mention = self._speaker_before(c, s0)
         p = self._prev(c)
+        if mention is None and v.lower[c].endswith("ing") and p >= 0 and v.quote_of[p] >= 0:
+            # "Trump said, “I don't like it,” adding that “…”": the quotation's speaker
+            q = v.quotations[v.quote_of[p]]
+            mention = next((f.mention for f in self.taken.overlapping(q.start, q.end)
+                            if f.mention is not None and f.kind == "direct"), None)
         # Final attribution: "CLAUSE, Smith said." / "CLAUSE, said Smith." A passive cue that
         # takes an addressee has none ("Appearing on Insiders, Rahman was asked about ...").
         front_end = None
@@ -160,6 +219,8 @@ class IndirectRules(MixedRules):
             q = self._prev(mention.start)
             if q >= s0 and v.lower[q] == "the" and mention.form == "name":
                 q = self._prev(q)  # "..., the Harbour Authority said."
+            elif mention.form == "name":
+                q = self._before_title(q, s0)  # "..., DFA spokesman Ivo Berg said."
             if q >= s0 and self._ends_clause(q) and not self._appositive_subject(
                     s0, q, mention.end, c):
                 front_end = q
@@ -181,7 +242,10 @@ class IndirectRules(MixedRules):
                 # called on ...": an opening phrase, then the subject; a final attribution only
                 # when the sentence ends with it
                 tail = self._next(max(c, speaker.end - 1) + 1)
-                if tail < s_end and v.words[tail] not in SENT_PUNCT:
+                if tail < s_end and v.words[tail] not in SENT_PUNCT and not (
+                        speaker.start > c and v.words[tail] == ","):
+                    # ("But the mayor would ..., said Dana Whitcombe, an analyst.": an
+                    # inverted speaker is no subject, whatever follows its comma)
                     front_end = None
         if front_end is not None and speaker is not None and front_end - s0 >= 3:
             rest = self._next(c + 1)
@@ -230,7 +294,32 @@ class IndirectRules(MixedRules):
                 if self._emit_clause(a, b, c, mention, left, "infinitive"):
                     return b
                 return c + 1
+        if lemma == "accuse":
+            a = self._accused(c, s_end)
+            if a is not None:
+                # "accused the moderators of asking “too many gotcha questions”": the one
+                # accused and of what, unless only a scare quote marks it (an accusation of
+                # “hiding” the report is the writer's word)
+                b = self._clause_end(a, s_end)
+                quoted = {v.quote_of[k] for k in range(a, b) if v.quote_of[k] >= 0}
+                if (not quoted or any(self._own_words(qi) for qi in quoted)) \
+                        and self._emit_clause(a, b, c, mention, left, "after-cue"):
+                    return b
         a = self._after_cue(c, s_end)
+        if lemma in ("respond", "reply") and v.lower[self._next(c + 1)] == "to" and (
+                a <= c or v.lower[self._prev(a)] != "that"):
+            return c + 1  # "responded to that tweet by calling ...": what it answered, no words
+        if lemma in ("respond", "reply") and v.lower[self._next(c + 1)] == "with":
+            # "responded with chants of “I’m with her”": the words they answered with
+            for k in range(self._next(c + 1), min(s_end, c + OBJECT_QUOTE_TOKENS)):
+                qi = v.quote_of[k]
+                if qi >= 0 and qi in left and self._own_words(qi) and not self._overlaps_taken(
+                        v.quotations[qi].start, v.quotations[qi].end):
+                    left.discard(qi)
+                    self._add(Found(v.quotations[qi].start, v.quotations[qi].end, "direct",
+                                    v.words[c], mention, "after-cue"))
+                    return v.quote_tokens[qi][1]
+            return c + 1
         if a >= s_end or v.words[a] in SENT_PUNCT or v.words[a] in (",", ":", ";"):
             return c + 1
         b = self._subordinate_end(s0, c, a, self._clause_end(a, s_end))
@@ -245,15 +334,40 @@ class IndirectRules(MixedRules):
             # "announced the results": without "that", or the speaker's own quoted words,
             # the object is rarely a quote ("vowed to “fight this closure” ..." is one)
             return c + 1
+        for qi in sorted(quoted):
+            q0 = v.quote_tokens[qi][0]
+            if v.lower[self._prev(q0)] == "reading" and qi in left \
+                    and not self._overlaps_taken(v.quotations[qi].start, v.quotations[qi].end):
+                # "posted a message on Twitter reading “Thank you Georgia”": the message's
+                # words, which the speaker wrote, are the quote
+                left.discard(qi)
+                self._add(Found(v.quotations[qi].start, v.quotations[qi].end, "direct",
+                                v.words[c], mention, "after-cue"))
+                return b
         if lemma in NAMING_CUES and quoted and v.lower[self._next(c + 1)] not in (
                 "for", "on", "upon"):
-            self._naming_cue(c, a, b, quoted, mention, left)
-            return b
+            return self._naming_cue(c, a, b, quoted, mention, left)
         if words < 3 and not (quoted and words >= 2):
             return c + 1
         if self._emit_clause(a, b, c, mention, left, "after-cue"):
             return b
         return c + 1
+
+    def _before_title(self, q: int, s0: int) -> int:
+        """The token before a short job title ending at ``q`` (``DFA spokesman``, ``Democratic
+        strategist``: lower-case job words, perhaps after capitalised ones), or ``q`` itself
+        when there is none."""
+        v = self.view
+        k, job = q, False
+        for _ in range(4):
+            if k < s0 or v.quote_of[k] >= 0 or not v.words[k].isalpha():
+                break
+            if v.words[k].islower() and (v.lower[k] in SPEAKER_NOUNS or v.lower[k] in TITLES):
+                job = True
+            elif not (v.is_cap(k) and job and v.lower[k] not in NOT_NAMES):
+                break
+            k = self._prev(k)
+        return k if job else q
 
     def _verb_use(self, c: int) -> bool:
         """Whether a cue that is also a noun (``claims``, ``vows``, ``charges``) is a verb here:
@@ -270,6 +384,8 @@ class IndirectRules(MixedRules):
         before = v.lower[p]
         if v.words[p] in POSSESSIVE or before in DETERMINERS:
             return False
+        if after == "that" and before in (",", "and"):
+            return True  # "who fights with reporters, claims that ...": a verb in a series
         return before in PRONOUNS or before in AUX_ADVERBS or before in SPEAKER_NOUNS or (
             v.is_cap(p) and before not in NOT_NAMES)
 
@@ -377,8 +493,9 @@ class IndirectRules(MixedRules):
         start = self._next(a)
         p = self._prev(c)
         first = self._next(c + 1)
-        if p < start or first >= b or v.quote_of[first] >= 0 or v.quote_of[p] >= 0:
-            return c + 1
+        if p < start or first >= b or (v.quote_of[first] >= 0 and v.quote_of[first] not in left) \
+                or v.quote_of[p] >= 0:
+            return c + 1  # (a quotation left to this rule opens the rest of the line)
         line = [k for k in range(start, b) if v.words[k][:1].isalnum()]
         if len(line) > HEADLINE_COLON_WORDS or any(
                 v.sent_start[k] for k in range(first + 1, b) if not v.words[k].isspace()):
@@ -412,7 +529,10 @@ class IndirectRules(MixedRules):
             return c + 1
         a, b = line
         p = self._prev(c)
-        if self._next(c + 1) >= b and p > a:
+        nxt = self._next(c + 1)
+        if nxt < b and v.words[nxt] in (".", "!") and self._next(nxt + 1) >= b:
+            nxt = b  # "..., Ana Ruiz Says.": a full stop may close the headline
+        if nxt >= b and p > a:
             # "..., Former Official Says": the speaker between the comma and the cue
             k = p
             while k > a and v.words[k] != "," and p - k < 6:
@@ -479,15 +599,36 @@ class IndirectRules(MixedRules):
                 for k in range(a, front_end)):  # ("difficult to predict" reports nothing)
             return None
         front = self._clause_end(a, front_end)
+        if all(v.lower[k] in FRONT_ADVERBS or not v.words[k][:1].isalnum()
+               for k in range(a, front)):
+            front = a  # "Also, Novak said, the depot will close": no first piece
         if opener and v.quote_of[back] >= 0:
             # "In the United States, he said, “we …”": the speaker's words start after the
             # attribution; the opening phrase before it is the writer's
             front = a
-        elif not self._emit_clause(a, front, c, mention, left, "medial", min_tokens=1):
+        elif front > a and not self._emit_clause(a, front, c, mention, left, "medial",
+                                                 min_tokens=1):
             return None
         # "This campaign, he says, is different": the rest may be two words
         self._emit_clause(back, end, c, mention, left, "medial", min_tokens=2)
         return end
+
+    def _accused(self, c: int, s_end: int) -> int | None:
+        """``accused Jan Novak of ...``: the start of the one accused when "of" follows within
+        a short noun phrase and the accusation holds the speaker's own quoted words; None
+        otherwise (``was accused``: the subject is the accused)."""
+        v = self.view
+        p = self._prev(c)
+        if p >= 0 and v.lower[p] in ("was", "were", "been", "being", "is", "are", "be"):
+            return None
+        i = self._next(c + 1)
+        for j in range(i + 1, min(s_end, i + ACCUSED_TOKENS)):
+            if v.lower[j] == "of":
+                return i
+            if v.quote_of[j] >= 0 or not (v.words[j].isalpha() or v.words[j].isspace()
+                                          or v.words[j] in POSSESSIVE or v.words[j] in ".-"):
+                return None
+        return None
 
     def _infinitive(self, c: int, s_end: int) -> int | None:
         """Where ``to`` + a verb starts right after the cue at ``c``, or after a short object
@@ -498,10 +639,15 @@ class IndirectRules(MixedRules):
             if i >= s_end or v.lower[i] not in ("on", "upon"):
                 return None  # "called on X to ...", not "called X ..."
             i = self._next(i + 1)
-        for j in range(i, min(s_end - 1, i + 6)):
+        for j in range(i, min(s_end - 1, i + INFINITIVE_OBJECT_TOKENS)):
             w = v.lower[j]
             if w == "to":
                 verb = self._next(j + 1)
+                if verb < s_end and v.quote_of[verb] >= 0:
+                    # "promises to “end” the levy": the verb is the speaker's own word
+                    q = v.quotations[v.quote_of[verb]]
+                    first = v.text[q.inner_start : q.inner_end].split()[:1]
+                    return i if first and first[0].isalpha() and first[0].islower() else None
                 if verb < s_end and v.words[verb].isalpha() and v.words[verb].islower() \
                         and v.lower[verb] not in DETERMINERS and v.lower[verb] not in (
                             "about", "be", "have"):
@@ -690,7 +836,11 @@ class IndirectRules(MixedRules):
         nxt = self._next(c + 1)
         if nxt < len(v) and v.lower[nxt] in ("is", "was") and nxt + 1 < len(v):
             nxt = self._next(nxt + 1)  # "her claim is that ..."
-        if nxt >= len(v) or v.lower[nxt] != "that" or c < 2:
+        verb = self._next(nxt + 1) if nxt < len(v) else len(v)
+        promise = v.lower[c] in ("promise", "promises", "pledge", "pledges", "vow") and \
+            v.lower[nxt] == "to" and verb < len(v) and v.words[verb].isalpha() \
+            and v.words[verb].islower() and v.lower[verb] not in DETERMINERS
+        if nxt >= len(v) or (v.lower[nxt] != "that" and not promise) or c < 2:
             return c + 1
         s0 = self._sentence_start(c)
         poss = next((k for k in range(c - 1, max(s0, c - 4) - 1, -1)
@@ -701,7 +851,11 @@ class IndirectRules(MixedRules):
         if mention is None:
             return c + 1
         s_end = v.sent_end[c]
-        a = self._next(nxt + 1)
+        # "Trump's pledge to be “neutral” in the talks": what was promised, "to" included
+        a = nxt if promise else self._next(nxt + 1)
         b = self._clause_end(a, s_end)
+        if promise:
+            # what was promised ends at its first comma, as after a verb ("pledged to ...")
+            b = next((k for k in range(a, b) if v.words[k] == "," and v.quote_of[k] < 0), b)
         self._emit_clause(a, b, c, mention, left, "noun-cue")
         return max(c + 1, b)

@@ -51,7 +51,10 @@ REOPENERS: dict[str, frozenset[str]] = {
 # two apostrophes or two backticks make one mark; the character class comes first so that the
 # regex engine skips to the next mark at C speed (the alternation ''|``|[...] took twice as long)
 MARK_RE = re.compile(r"[“”„‟«»‹›\"‘’'`](?:(?<=')'|(?<=`)`)?")
-OPEN_CONTEXT = frozenset(" \t\n\u00a0([{—–-/:;")
+# (with the invisible format marks that pasted social-media text carries: direction marks,
+# zero-width space, word joiner)
+OPEN_CONTEXT = frozenset(" \t\n\u00a0([{—–-/:;\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                         "\u2060\u2066\u2067\u2068\u2069\ufeff")
 MAX_PARAGRAPHS = 12  # a quotation reopening more often than this is more likely noise
 
 
@@ -254,8 +257,15 @@ def find_quotations(text: str) -> list[Quotation]:
         j = i
         closed: Quotation | None = None
         stopped = False
+        # “… “nested” …”: a curly opener inside a curly quotation opens a nested one, whose
+        # closer is not the outer closer; if the outer one never closes, the first closer does
+        depth = 0
+        fallback: Quotation | None = None
         while j < n_marks:
             c = marks[j]
+            if c.start() >= para_end and depth and fallback is not None:
+                closed = fallback
+                break
             if c.start() >= para_end:
                 resume = _reopen_at(text, para_end, mark)
                 if resume is None or paragraphs >= MAX_PARAGRAPHS:
@@ -269,6 +279,16 @@ def find_quotations(text: str) -> list[Quotation]:
                 continue
             cm = c.group()
             j += 1
+            if mark == "“" and cm == "“" and c.start() > 1 and text[c.start() - 1] == " " \
+                    and text[c.start() - 2] not in ".?!:…" and _open_like(text, c.start(), c.end()):
+                # (after a full stop it opens the next quotation of a sloppy text instead)
+                depth += 1
+                continue
+            if depth and cm == "”":
+                depth -= 1
+                if fallback is None:
+                    fallback = Quotation(ms, c.end(), mark, cm, paragraphs)
+                continue
             if cm in closers:
                 # An ambiguous closer that looks like an opener of a nested quote is skipped,
                 # unless it is the same ambiguous mark (then it must close: "a" "b").
@@ -280,6 +300,8 @@ def find_quotations(text: str) -> list[Quotation]:
                     break
                 closed = Quotation(ms, c.end(), mark, cm, paragraphs)
                 break
+        if closed is None and fallback is not None:
+            closed = fallback
         if closed is None:
             if not stopped:
                 exhausted[mark] = n_marks

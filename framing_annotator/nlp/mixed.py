@@ -4,14 +4,19 @@ that no clause took."""
 from __future__ import annotations
 
 from .base import EMBEDDED_MIN_WORDS, SCARE_MAX_WORDS, Found
-from .clauses import ClauseRules
+from .clauses import SUBORDINATORS, TAIL_WORDS, TRAILING, ClauseRules
+from .cues import FINITE_WORDS
 from .speakers import Mention, mention_before
 
 NAMING_CUES = frozenset({"call", "dub", "label", "brand", "term", "describe"})
 # words a title leaves in lower case: "The Art of Being the Donald"
 TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "but", "for", "nor", "on",
                                "in", "at", "to", "by", "with", "from", "as", "into", "vs", "&"})
-OBJECT_MAX_TOKENS = 24  # "called X “Y”": X longer than this is not one noun phrase
+OBJECT_MAX_TOKENS = 24
+ATTRIBUTION_TOKENS = 16  # how far back from a direct quote its attribution is looked for
+# words that link a clause to the attribution of the quote after it: "..., while adding, “…”"
+CONNECTORS = frozenset({"and", "but", "or", "while", "by", "before", "after", "as", "when", "then",
+                        ",", "—", "–"})  # "called X “Y”": X longer than this is not one noun phrase
 
 
 class MixedRules(ClauseRules):
@@ -38,8 +43,23 @@ class MixedRules(ClauseRules):
             end = max(end, v.quotations[v.quote_of[b - 1]].end)
         if v.quote_of[a] >= 0:
             start = min(start, v.quotations[v.quote_of[a]].start)
-        if end <= start or not self._take_in(start, end):
+        if end <= start:
             return False
+        if not self._take_in(start, end):
+            # "insisted it was “premature” to back her, while adding, “I …”": the clause runs
+            # into a direct quote found for a later cue; it ends before that quote (for a clause
+            # right after its cue, and when no other cue is left in it)
+            if rule != "after-cue":
+                return False
+            b = self._before_taken(a, b, start, end)
+            if b - a < max(min_tokens, 3) or any(self._is_cue(t) for t in range(a, b)) \
+                    or not self._reads_as_clause(a, b):
+                return False
+            end = v.ends[b - 1]
+            if v.quote_of[b - 1] >= 0:
+                end = max(end, v.quotations[v.quote_of[b - 1]].end)
+            if not self._take_in(start, end):
+                return False
         own = kind
         kind = "indirect"
         for qi in {v.quote_of[i] for i in range(a, b) if v.quote_of[i] >= 0}:
@@ -51,15 +71,61 @@ class MixedRules(ClauseRules):
         self._add(Found(start, end, own or kind, cue_text, mention, rule))
         return True
 
+    def _reads_as_clause(self, a: int, b: int) -> bool:
+        """Tokens ``[a, b)`` open like a clause: after "that", with a subject pronoun, or with a
+        short subject and a finite verb (not an object: ``to one of his messages``)."""
+        v = self.view
+        p = self._prev(a)
+        if p >= 0 and v.lower[p] == "that":
+            return True
+        w = v.lower[a]
+        if w in ("he", "she", "they", "we", "i", "it"):
+            return True
+        return any(v.lower[k] in FINITE_WORDS for k in range(a + 1, min(b, a + 6)))
+
+    def _before_taken(self, a: int, b: int, start: int, end: int) -> int:
+        """The end of clause tokens ``[a, b)`` cut before the first suggestion it overlaps,
+        without the punctuation and linking words left dangling; ``a`` when a suggestion
+        overlaps its start."""
+        v = self.view
+        first = min(f.start for f in self.taken.overlapping(start, end))
+        if first <= start:
+            return a
+        k = b
+        while k > a and (v.starts[k - 1] >= first or v.quote_of[k - 1] >= 0 and v.quotations[
+                v.quote_of[k - 1]].end > first):
+            k -= 1
+        while k > a and v.words[k - 1].isspace():
+            k -= 1
+        # "..., his campaign manager, Jeff Weaver, says “…”", "while adding, “…”": that quote's
+        # attribution is not part of the clause either
+        cue = next((t for t in range(k - 1, max(a, k - ATTRIBUTION_TOKENS) - 1, -1)
+                    if t in self.used_cues), None)
+        if cue is not None:
+            m = mention_before(v, cue, a)
+            k = m.start if m is not None and m.start < cue else cue
+            while k > a and (v.words[k - 1].isspace() or v.lower[k - 1] in CONNECTORS):
+                k -= 1
+        elif k <= a or v.words[k - 1] not in (",", ":", ";", "—", "–"):
+            return a  # cut mid-phrase ("responded to his plans by saying “…”"): no clause
+        while k > a and (v.words[k - 1] in TRAILING or v.words[k - 1].isspace()) \
+                and v.quote_of[k - 1] < 0:
+            k -= 1
+        if k <= a or v.lower[k - 1] in TAIL_WORDS or v.lower[k - 1] in SUBORDINATORS:
+            return a  # "... as a vice-presidential choice": a phrase left hanging
+        return k
+
     def _naming_cue(self, c: int, a: int, b: int, quoted: list[int], mention: Mention | None,
-                    left: set[int]) -> None:
+                    left: set[int]) -> int:
         """``called the plan “a disaster”``: a mixed clause, object and the speaker's words.
 
         A short quotation after "the" or "so-called" is a scare quote, not the speaker's. When
         the quotation follows the cue directly (``called it “rigged”`` aside), or the object is
-        too long to be one, only the quotation is suggested, as a direct quote.
+        too long to be one, only the quotation is suggested, as a direct quote. Returns where
+        the rules go on.
         """
         v = self.view
+        end = b
         own = []
         for qi in sorted(quoted):
             before = self._prev(v.quote_tokens[qi][0])
@@ -72,21 +138,26 @@ class MixedRules(ClauseRules):
                 continue
             own.append(qi)
         if not own:
-            return
+            return end
         first = v.quote_tokens[own[0]][0]
-        last = v.quote_tokens[own[-1]][1]
-        nxt = self._next(last)
-        if last < b and (self._terminal(v.quotations[own[-1]]) or (
-                nxt < b and v.lower[nxt] in (",", "and", "but"))):
-            b = last  # "called Cruz the “ultimate hypocrite,” a charge ...": the name ends it
+        for qi in own:
+            last = v.quote_tokens[qi][1]
+            nxt = self._next(last)
+            if last < b and (self._terminal(v.quotations[qi]) or (
+                    nxt < b and v.lower[nxt] in (",", "and", "but"))):
+                # "called Cruz the “ultimate hypocrite,” a charge ...", "called the deal “a
+                # disaster” and ranked ...": the name ends it
+                b = last
+                break
         if a < first <= a + OBJECT_MAX_TOKENS and self._emit_clause(
                 a, b, c, mention, left, "naming-cue", kind="mixed"):
-            return
+            return b  # ("... and Sanders, who says it's “disastrous.”": the next cue)
         for qi in own:
             q = v.quotations[qi]
             if qi in left and not self._overlaps_taken(q.start, q.end):
                 left.discard(qi)
                 self._add(Found(q.start, q.end, "direct", v.words[c], mention, "naming-cue"))
+        return end
 
     def _title_case(self, qi: int) -> bool:
         """``“Crippled America: How to Make America Great Again,”``: a quotation in title case

@@ -117,8 +117,11 @@ def name_end(view: DocView, i: int, hi: int) -> int:
 def _phrase_ending_at(view: DocView, j: int, lo: int) -> Mention | None:
     """A short lower-case noun phrase ending at ``j``: ``the agency``, ``ICE officials``."""
     head = view.lower[j]
-    if not head.isalpha() or head in NOT_NAMES or head in CUE_FORMS:
+    if not head.isalpha() or head in NOT_NAMES:
         return None
+    if head in CUE_FORMS and not (j - 1 >= lo and (
+            view.lower[j - 1] in DETERMINERS or view.words[j - 1] in POSSESSIVE)):
+        return None  # ("voters in each state say", "the report says": a noun after "each")
     a = j
     has_det = has_cap = False
     steps = 0
@@ -243,8 +246,9 @@ def skip_to_subject(view: DocView, cue: int, lo: int) -> int:
     while j >= lo:
         w = view.lower[j]
         if w in AUX_ADVERBS or w in SUBJECT_TAIL or view.words[j].isspace() or symbol(w) or (
-                w.endswith("ly") and len(w) > 4 and view.words[j].islower()):
-            j -= 1
+                w.endswith("ly") and len(w) > 4 and view.words[j].islower()) or (
+                w in ("'s", "’s") and j - 1 >= lo and view.lower[j - 1] in PRONOUNS):
+            j -= 1  # ("She's said": "has")
             continue
         t = _time_phrase_start(view, j, lo)
         if t is not None and t > lo:
@@ -258,9 +262,10 @@ def mention_before(view: DocView, cue: int, lo: int) -> Mention | None:
     """The speaker named just before the cue at token ``cue``, skipping adverbs and auxiliaries."""
     j = skip_to_subject(view, cue, lo)
     if j >= lo and view.words[j] == ")":
-        # "Rep. Dana Whitfield (D-Ore.) said": skip a short parenthesis after the name
+        # "Rep. Dana Whitfield (D-Ore.) said": skip a short parenthesis after the name (a
+        # period inside it too: "(I-Vt.)" is split into "Vt" and ".")
         k = j - 1
-        while k >= max(lo, j - 8) and view.words[k] not in ("(", ")", ",", "."):
+        while k >= max(lo, j - 8) and view.words[k] not in ("(", ")", ","):
             k -= 1
         if k >= lo + 1 and view.words[k] == "(":
             j = k - 1
@@ -280,14 +285,16 @@ def mention_before(view: DocView, cue: int, lo: int) -> Mention | None:
             return share  # "A third of independents, 33%, say": the share in the appositive
         # "Smith, a spokeswoman for the agency, said": the name sits before the first comma.
         c = j - 1
+        place = None  # the preposition before "Monsey, New York," when there is one
         while c >= max(lo, j - 25):
             cw = view.words[c]
             if view.quote_of[c] >= 0 or (cw in STOP_PUNCT and not _word_hyphen(view, c)):
-                return None
+                break
             if cw == ",":
                 outer = name_ending_at(view, c - 1, lo)
                 if outer is not None and outer.start - 1 >= lo and view.lower[
                         outer.start - 1] in PLACE_PREPOSITIONS:
+                    place = outer.start - 1
                     c -= 1  # "a philanthropist from Monsey, New York, said": a city, a state
                     continue
                 inner = name_ending_at(view, j - 1, c + 1)
@@ -303,6 +310,10 @@ def mention_before(view: DocView, cue: int, lo: int) -> Mention | None:
                     m = Mention(c - 1, c, "pronoun")
                 return m
             c -= 1
+        if place is not None and place - 1 >= lo:
+            # "after a woman in Eastgate, Riverton, told him": no comma before the place, so
+            # the phrase right before its preposition is the speaker
+            return _phrase_ending_at(view, place - 1, lo)
         return None
     quantity = _quantity_ending_at(view, j, lo)
     if quantity is not None:

@@ -153,7 +153,7 @@ def test_suggestions_are_domain_objects(suggester: Suggester) -> None:
     assert isinstance(s, Suggestion)
     assert s.kind is QuoteKind.DIRECT
     assert s.article_id is None
-    assert s.pipeline == suggester.pipeline_name == "blank-en+fa-0.8"
+    assert s.pipeline == suggester.pipeline_name == "blank-en+fa-0.9"
     assert 0 < s.confidence <= 1
     assert s.cue == "said"
 

@@ -67,5 +67,5 @@ def test_table_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     path.write_text(ARTICLE, encoding="utf-8")
     assert run(["suggest", str(path), "--format", "table", "--pipeline", "blank"]) == 0
     out = capsys.readouterr().out
-    assert "blank-en+fa-0.8" in out
+    assert "blank-en+fa-0.9" in out
     assert "Ana Lima" in out and "direct" in out

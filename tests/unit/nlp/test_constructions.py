@@ -278,6 +278,185 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
          'to park."',
          [('the council will not "raise your rents again" or "tell you where to park."',
            "mixed", "Ruiz")]),
+        # "though" between commas is an adverb inside the clause, not a concession after it
+        ('The budget, though, would have to "go much further than this," Novak said.',
+         [('The budget, though, would have to "go much further than this,"', "mixed", "Novak")]),
+        # a job title between the comma and the name of a final attribution
+        ("Given the council's record, its support will carry “a great deal of weight” and help "
+         "the plan pass, spokesman Ivo Berg said.",
+         [("Given the council's record, its support will carry “a great deal of weight” and "
+           "help the plan pass", "mixed", "Ivo Berg")]),
+        # an opening "But" does not make the inverted speaker the subject of a main clause
+        ("But the mayor would do well to begin “building bridges” to the unions, said Dana "
+         "Whitcombe, an analyst.",
+         [("But the mayor would do well to begin “building bridges” to the unions", "indirect",
+           "Dana Whitcombe")]),
+        ("But throughout the summer, members of both unions said the deal was fair.",
+         [("the deal was fair", "indirect", "members of both unions")]),
+        # a quotation closing on a period, then a cue with a clause of its own: two reports
+        ('"The plan is dead." Reid said both Novak and Li are "non-entities on the council."',
+         [('"The plan is dead."', "direct", "Reid"),
+          ('both Novak and Li are "non-entities on the council."', "mixed", "Reid")]),
+        ('"The plan is dead." Reid said on Monday.',
+         [('"The plan is dead."', "direct", "Reid")]),
+        # an infinitive whose verb is the speaker's own quoted word
+        ('On his website, Ruiz promises to "end" the parking levy.',
+         [('to "end" the parking levy', "indirect", "Ruiz")]),
+        # a naming cue's clause ends with the first quotation that closes the name
+        ('Novak called the merger "a terrible deal" and ranked it among the worst in years.',
+         [('the merger "a terrible deal"', "mixed", "Novak")]),
+        ('Lund has called the depot plan "insanity," and Ruiz says it is "a disaster."',
+         [('the depot plan "insanity,"', "mixed", "Lund"),
+          ('it is "a disaster."', "mixed", "Ruiz")]),
+        # a clause that meets a quotation closing on a comma and its own attribution ends there
+        ('Asked why the depot had closed during an interview on "Riverton Today," Ruiz said the '
+         'staff had "done their very best."',
+         [('why the depot had closed during an interview on "Riverton Today,"', "mixed", None),
+          ('the staff had "done their very best."', "mixed", "Ruiz")]),
+        # "state" after an article or "of" is the noun, no cue
+        ('The former secretary of state will play the "woman card," Novak said.',
+         [('The former secretary of state will play the "woman card,"', "mixed", "Novak")]),
+        ("The documents state that the depot closed.",
+         [("the depot closed", "indirect", "The documents")]),
+        # an invisible direction mark from pasted social-media text before the opening mark
+        ("Readers answered.\n\n\u202a”We will rebuild the depot together!” wrote Jan Novak.",
+         [("”We will rebuild the depot together!”", "direct", "Jan Novak")]),
+        # a cue participle with its agent describes a noun ("highlighted by"), no report
+        ("Commenting on the divide highlighted by the recent floods in Eastgate and Riverton, "
+         'Mayor Ruth Caldwell said the council is "trying to rebuild trust."',
+         [('the council is "trying to rebuild trust."', "mixed", "Ruth Caldwell")]),
+        ("The depot closed early, as reported by the Ledger.",
+         [("The depot closed early", "indirect", "Ledger")]),
+        # a clause between the cue and the colon or comma before a quotation is reported too
+        ('Novak adds that the council has two choices: "Either you fix it or you go."',
+         [("the council has two choices", "indirect", "Novak"),
+          ('"Either you fix it or you go."', "direct", "Novak")]),
+        ('Novak said because the mayor is popular with voters, "she is a very good campaigner '
+         'for us."',
+         [('because the mayor is popular with voters, "she is a very good campaigner for us."',
+           "mixed", "Novak")]),
+        # a clause ends at its sentence's period, before a parenthesis and a quotation opening
+        # the next sentence
+        ("Ruiz said she backed the plan only because the council agreed to pay. (''We will pay "
+         "for all of it,'' Novak said.)",
+         [("she backed the plan only because the council agreed to pay", "indirect", "Ruiz"),
+          ("''We will pay for all of it,''", "direct", "Novak")]),
+        # a semicolon starts a clause with a subject of its own, when it has one
+        ('Nine of 10 farmers in Eastgate were worried about prices; most said they were "very '
+         'worried."',
+         [('they were "very worried."', "mixed", "most")]),
+        ("Ruiz was booed at the meeting; was denounced by the union; and declared that the depot "
+         "would close.",
+         [("the depot would close", "indirect", "Ruiz")]),
+        # a clause that runs into a later cue's direct quote ends before that quote's attribution
+        ('In a 2014 interview with the Ledger, Novak insisted it was "premature" to back the '
+         'depot plan while adding on the budget, "I have no doubt the council means well."',
+         [('it was "premature" to back the depot plan', "indirect", "Novak"),
+          ('"I have no doubt the council means well."', "direct", None)]),
+        # a sentence-initial quotation that opens a clause reported by a final attribution
+        ('"We are frustrated and horrified" by the shooting at the club in Eastgate, Nefzi said.',
+         [('"We are frustrated and horrified" by the shooting at the club in Eastgate', "mixed",
+           "Nefzi")]),
+        ('"There is a sense of stability now," and donations began to pick up again last week, '
+         "Ivo Berg said.",
+         [('"There is a sense of stability now," and donations began to pick up again last week',
+           "mixed", "Ivo Berg")]),
+        # a cue that wants "that" also reports a finite clause without it
+        ('Legal observers note the council would not truly "close" the depot, but rather move '
+         "it.",
+         [('the council would not truly "close" the depot, but rather move it', "indirect",
+           "Legal observers")]),
+        # ", including" goes on with the clause's list; it is no participle of the writer's
+        ('Salkin said the effort was an attempt to head off "more radical" protests, including '
+         "walkouts and jeers.",
+         [('the effort was an attempt to head off "more radical" protests, including walkouts '
+           "and jeers", "indirect", "Salkin")]),
+        # a speaker phrase with a place appositive and no comma before it
+        ('The mayor spoke after a woman in Eastgate, Riverton, told him she worries he is "too '
+         'nice" to win.',
+         [('she worries he is "too nice" to win', "indirect", "a woman")]),
+        # the one told, then a comma, then the clause; an opening adverb is no first piece
+        ('And, Novak tells the crowd, he has been known to be "brusk" and "tough" at home.',
+         [('he has been known to be "brusk" and "tough" at home', "indirect", "Novak")]),
+        ("Also, Novak said, the depot will close.",
+         [("the depot will close", "indirect", "Novak")]),
+        # a headline quotation after a name and a colon that opens the rest of the line
+        ("Jan Novak: ‘Of Course’ The Council Is Ready To Govern\n\nThe council met on Monday.",
+         [("‘Of Course’ The Council Is Ready To Govern", "indirect", "Jan Novak")]),
+        # a longer one asked before the infinitive
+        ('The Harbour Trust has asked the campaign of council candidate Ana Ruiz to "cease and '
+         'desist" from using its emblem.',
+         [('the campaign of council candidate Ana Ruiz to "cease and desist" from using its '
+           "emblem", "mixed", "Harbour Trust")]),
+        # a possessive speaker's pledge or promise to do something
+        ('The worries go beyond Novak\'s controversial pledge to be "neutral" during the harbour '
+         "talks.",
+         [('to be "neutral" during the harbour talks', "indirect", "Novak")]),
+        # a state abbreviation split by the tokenizer ("Vt" ".") inside the speaker's parenthesis
+        ('Democratic candidate Sen. Jan Novak (I-Vt.) on Saturday criticized the plan, saying '
+         'the deal goes "nowhere near far enough."',
+         [('the deal goes "nowhere near far enough."', "mixed", "Jan Novak")]),
+        # a cue word as the noun of a speaker phrase, and "though" after a quotation's comma
+        ('At least half of voters in each ward say each of the two plans is "about right," '
+         "though few agree on why.",
+         [('each of the two plans is "about right,"', "mixed", "each ward")]),
+        # "promises" + a subject and its finite verb; "She's said"; a longer question reach
+        ('He promises the council will help "up-skill" workers in the port.',
+         [('the council will help "up-skill" workers in the port', "indirect", None)]),
+        ('She\'s said she gets her ideas about housing from a "very old book" in the library.',
+         [('she gets her ideas about housing from a "very old book" in the library', "mixed",
+           None)]),
+        ("Jan Novak asked the mayor during a long radio chat on Monday if she would back the "
+         "depot.",
+         [("if she would back the depot", "indirect", "Jan Novak")]),
+        # "claims that" after a comma or "and": a verb in a series, no noun
+        ('The mayor, who fights with reporters, claims that the Ledger "takes its marching '
+         'orders" from Leeds.',
+         [('the Ledger "takes its marching orders" from Leeds', "mixed", "The mayor")]),
+        # a headline's "..., Name Says" closed by a full stop
+        ("‘Depot Truther’ Jan Novak Is Like A Lawyer’s Worst Client Ever, Ana Ruiz Says.\n\n"
+         "The council met on Monday.",
+         [("‘Depot Truther’ Jan Novak Is Like A Lawyer’s Worst Client Ever", "indirect",
+           "Ana Ruiz")]),
+        # a nested curly quotation inside a curly quotation does not close it
+        ("“Novak’s claim that the depot “has to do with the harbour and the river” makes clear "
+         "he has no idea,” wrote Ana Ruiz.",
+         [("“Novak’s claim that the depot “has to do with the harbour and the river” makes "
+           "clear he has no idea,”", "direct", "Ana Ruiz")]),
+        # "p.m." followed by a capitalised pronoun ends the sentence the tokenizer did not end
+        ('Ruiz says she is going to "work hard all day" and await results after the polls close '
+         'at 7 p.m. She says "it is odd that so many people are still undecided."',
+         [('she is going to "work hard all day" and await results after the polls close at 7 '
+           "p.m.", "mixed", "Ruiz"),
+          ('"it is odd that so many people are still undecided."', "direct", None)]),
+        # "accused X of Y": the one accused and of what; a scare quote alone makes no report
+        ('Novak accused the moderators of asking too many "gotcha questions about the depot."',
+         [('the moderators of asking too many "gotcha questions about the depot."', "mixed",
+           "Novak")]),
+        ("Ruiz accused the council of wasting money on the depot.",
+         [("the council of wasting money on the depot", "indirect", "Ruiz")]),
+        # "“…,” a reference to ...": the writer's remark after the quotation
+        ('Alvarez accused her opponent of “selling the city to the highest bidder,” a reference '
+         "to his support for the tower.",
+         [("her opponent of “selling the city to the highest bidder,”", "mixed", "Alvarez")]),
+        # a clause continued after an inline quotation may end with another quotation
+        ('Ruiz denied wrongdoing but admitted "one or two instances" where donations may have '
+         '"slipped through the cracks."',
+         [('"one or two instances" where donations may have "slipped through the cracks."',
+           "mixed", "Ruiz")]),
+        # a message "reading" a quotation: the message's words are the quote
+        ('Novak posted a message on Twitter reading "Thank you Eastgate" moments after the polls '
+         "closed.",
+         [('"Thank you Eastgate"', "direct", "Novak")]),
+        # "responded with" the speakers' own words
+        ('Novak supporters responded with chants of "we are with her" until Novak herself spoke '
+         "up.",
+         [('"we are with her"', "direct", "Novak supporters")]),
+        # a participle right after a quotation closing on a comma takes the quotation's speaker
+        ("Novak said of the vote, ''I don't like it,'' adding that ''they have anger that is "
+         "unbelievable.''",
+         [("''I don't like it,''", "direct", "Novak"),
+          ("''they have anger that is unbelievable.''", "direct", "Novak")]),
     ],
 )
 def test_construction(suggester: Suggester, text: str,
@@ -324,3 +503,10 @@ def test_a_scare_quote_does_not_make_a_report(suggester: Suggester) -> None:
     text = ('State officials have promised "emergency relief" for dry homes, but Novak says she '
             'has not seen any of it. She thinks the so-called "river plan" exists mostly on paper.')
     assert all("river plan" not in f[0] for f in run(suggester, text))
+
+
+def test_what_was_answered_is_not_what_was_said(suggester: Suggester) -> None:
+    """``responded to that tweet by ...``: "that" after a preposition points at something, and
+    the thing answered is no reported clause."""
+    text = 'Novak responded to that tweet by calling Ruiz "dopey" on Monday.'
+    assert all(not f[0].startswith(("to that", "tweet")) for f in run(suggester, text))

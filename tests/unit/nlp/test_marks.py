@@ -84,3 +84,15 @@ def test_british_multi_paragraph_quote_is_one() -> None:
             "‘Next year I am angry.’\n\nThe end.")
     assert spans(text) == [
         "‘I have been a teacher.\n\n‘We cut the “extras” here.\n\n‘Next year I am angry.’"]
+
+
+def test_nested_curly_quotation_does_not_close_the_outer_one() -> None:
+    text = "“Her claim that it “has to do with the river” is wrong,” he said. “After.” Yes."
+    spans = [text[q.start : q.end] for q in find_quotations(text)]
+    assert spans == ["“Her claim that it “has to do with the river” is wrong,”", "“After.”"]
+
+
+def test_curly_opener_after_a_full_stop_still_closes_a_sloppy_quotation() -> None:
+    text = "She said “it was nice. “And then we left,” she said."
+    spans = [text[q.start : q.end] for q in find_quotations(text)]
+    assert spans[0] == "“it was nice. “"
