@@ -6,7 +6,10 @@ suggestion always slices the text exactly, whatever the tokenizer did with the m
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import compress
 
 from .cues import (
     AUX_ADVERBS,
@@ -75,12 +78,18 @@ class TakenSpans:
             self.blocks[key] = [f for f in self.blocks[key] if f is not found]
 
     def overlapping(self, start: int, end: int) -> list[Found]:
-        hits: list[Found] = []
+        return list(self.each_overlapping(start, end))
+
+    def each_overlapping(self, start: int, end: int) -> Iterator[Found]:
+        """The suggestions overlapping ``[start, end)``, once each, block by block, so a
+        caller that needs only the first few stops early: a clause candidate running over
+        a whole text without sentence ends overlaps every suggestion in it."""
+        seen: set[int] = set()
         for key in self._keys(start, end):
             for f in self.blocks.get(key, ()):
-                if f.start < end and start < f.end and not any(h is f for h in hits):
-                    hits.append(f)
-        return hits
+                if f.start < end and start < f.end and id(f) not in seen:
+                    seen.add(id(f))
+                    yield f
 
 
 # prepositions that open a sentence with a phrase, never its subject ("When Trump said" has
@@ -103,6 +112,7 @@ class RulesBase:
         self.used_cues: set[int] = set()
         self.found: list[Found] = []
         self.taken = TakenSpans()  # char spans already suggested
+        self._starts: list[int] | None = None  # see _sentence_start
 
     def _prev(self, i: int) -> int:
         """The nearest earlier non-space token, or -1."""
@@ -141,10 +151,20 @@ class RulesBase:
         return True
 
     def _sentence_start(self, i: int) -> int:
-        v = self.view
-        while i > 0 and not v.sent_start[i] and not v.newline[i - 1]:
-            i -= 1
-        return i
+        """The first token of the sentence (or line) holding token ``i``.
+
+        Looked up among every sentence and line start, listed once per document: walking
+        back token by token made a text without sentence ends quadratic (a 400,000-character
+        one cost ten times as much per character as a 20,000-character one).
+        """
+        starts = self._starts
+        if starts is None:
+            v = self.view
+            marks = set(compress(range(len(v.sent_start)), v.sent_start))
+            marks.update(b + 1 for b in v.breaks)
+            marks.add(0)
+            starts = self._starts = sorted(marks)
+        return starts[bisect_right(starts, i) - 1]
 
     def _speaker_before(self, c: int, s0: int) -> Mention | None:
         """The speaker of the cue at ``c``; "..., saying" and "and said" take the subject."""
@@ -290,16 +310,16 @@ class RulesBase:
         return Mention(i, head + 1, "phrase") if head > i else None
 
     def _overlaps_taken(self, start: int, end: int) -> bool:
-        return bool(self.taken.overlapping(start, end))
+        return next(self.taken.each_overlapping(start, end), None) is not None
 
     def _take_in(self, start: int, end: int) -> bool:
         """Make room for a clause ``[start, end)``: False when it overlaps a suggestion it may
         not replace; otherwise the inline direct quotes inside it are dropped."""
-        hits = self.taken.overlapping(start, end)
-        if not hits:
-            return True
-        if not all(f.inline and start <= f.start and f.end <= end for f in hits):
-            return False
+        hits = []
+        for f in self.taken.each_overlapping(start, end):
+            if not (f.inline and start <= f.start and f.end <= end):
+                return False
+            hits.append(f)
         for f in hits:
             self.taken.remove(f)
         return True
