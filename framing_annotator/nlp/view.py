@@ -73,6 +73,21 @@ def _quotes_open_sentences(words: list[str], quote_tokens: list[tuple[int, int]]
                 first[a + 1] = False
 
 
+MAX_SENTENCE_TOKENS = 400
+"""A run of tokens this long without a sentence start is cut into windows of this size, which
+the rules read as sentences, so every scan bounded by its sentence is bounded outright: in a
+text without sentence ends each cue's clause ran to the end of the text. The longest sentence
+in PolNeAR train and our test articles has 222 tokens (spaces included)."""
+
+
+def _bound_sentences(first: numpy.ndarray) -> None:
+    """Start a new sentence every ``MAX_SENTENCE_TOKENS`` tokens of a longer one, in place."""
+    heads = numpy.append(numpy.flatnonzero(first), len(first))
+    for k in numpy.flatnonzero(numpy.diff(heads) > MAX_SENTENCE_TOKENS).tolist():
+        a, b = int(heads[k]), int(heads[k + 1])
+        first[a + MAX_SENTENCE_TOKENS : b : MAX_SENTENCE_TOKENS] = True
+
+
 def _sentence_ends(first: numpy.ndarray) -> list[int]:
     """Per token, the next sentence start after it (or the token count), from the starts."""
     heads = numpy.append(numpy.flatnonzero(first), len(first))
@@ -145,6 +160,7 @@ def build_view(doc: Doc, text: str | None = None, columns: Columns | None = None
     for qi, (a, b) in enumerate(quote_tokens):
         quote_of[a:b] = [qi] * (b - a)
     _quotes_open_sentences(words, quote_tokens, first)
+    _bound_sentences(first)
     view.sent_start = first.tolist()
     view.sent_end = _sentence_ends(first)
     if doc.has_annotation("DEP"):

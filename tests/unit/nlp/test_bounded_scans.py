@@ -3,12 +3,13 @@ overlaps. Each is checked against its plain definition; bench/bench_suggest.py m
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from framing_annotator.nlp.base import Found, RulesBase, TakenSpans
 from framing_annotator.nlp.suggest import Suggester
-from framing_annotator.nlp.view import build_view
+from framing_annotator.nlp.view import MAX_SENTENCE_TOKENS, build_view
 
 PIECES = ["Okafor said.", "“We will,” she said", "\n", "\n\n", " ", "Mr. Reyes", "U.S.", "?",
           "…", "“", "”", "and", "said that", "officials claimed", "words"]
@@ -47,10 +48,25 @@ def test_overlapping_is_every_overlap_once(spans, start, length) -> None:
     assert {id(f) for f in hits} == {id(f) for f in expected}
 
 
-def test_text_without_sentence_ends_is_suggested_like_its_parts(suggester: Suggester) -> None:
-    """One run-on "sentence" of 300,000 characters, quotations and cues throughout: each
-    unit is suggested as in a short text. Both scans above were quadratic on it."""
-    unit = ("“the plan would work,” the mayor said and “it is fine” according to Ana Ruiz "
-            "who told them “no” ")
-    short, long = unit * 10, unit * 3000
-    assert len(suggester.suggest(long)) == 300 * len(suggester.suggest(short))
+RUN_ON = [  # units of a text that never ends a sentence, each once quadratic
+    "“the plan would work,” the mayor said and “it is fine” according to Ana Ruiz who told "
+    "them “no” ",
+    "the mayor said that the plan would work and officials claimed it was fine while Ana Ruiz "
+    "told reporters that it failed, ",
+    "Ruiz called the plan “a disaster” and “a mess” while officials termed it “fine” ",
+    "Ruiz Says Plan Works: “Yes” Novak Says ",
+]
+
+
+@pytest.mark.parametrize("unit", RUN_ON)
+def test_a_run_on_text_is_read_in_windows(suggester: Suggester, unit: str) -> None:
+    """300,000 characters without a sentence end are read as sentences of at most
+    MAX_SENTENCE_TOKENS tokens, so every scan bounded by its sentence stays bounded."""
+    text = unit * (300_000 // len(unit))
+    doc = suggester.nlp.get_pipe("fa_sentences")(suggester._make_doc(text))
+    view = build_view(doc)
+    starts = [i for i, first in enumerate(view.sent_start) if first] + [len(view.words)]
+    assert max(b - a for a, b in zip(starts[:-1], starts[1:], strict=True)) <= MAX_SENTENCE_TOKENS
+    found = suggester.suggest(text)
+    assert len(found) > len(text) // 1000
+    assert all(0 <= f.start < f.end <= len(text) for f in found)
