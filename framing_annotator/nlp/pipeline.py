@@ -44,14 +44,20 @@ def installed_trained() -> str | None:
     return None
 
 
-class LettersSkip:
-    """A tokenizer regex that is not run on a string of ASCII letters alone.
+LEADING_LETTERS = re.compile("[A-Za-z]*")
 
-    No suffix, infix or URL pattern of the English tokenizer can match such a string (each
-    needs a mark, digit, dot or symbol), yet the tokenizer searches every new word with all
-    three: the suffix search alone costs about 4 us a word, as it tries the pattern at every
-    position. Same results, so the same tokens. Bound methods of this object keep the
-    ``__self__.pattern`` that spaCy serialises a tokenizer's regexes by.
+
+class LettersSkip:
+    """A tokenizer regex that skips the ASCII letters a string starts with.
+
+    No suffix, infix or URL match of the English tokenizer can start on an ASCII letter that
+    follows the start of the string or another letter (each pattern begins with a mark, dot
+    or symbol, or wants a digit before it, as the units do), so a string of letters alone
+    cannot match, and in a word with marks after it (``word,”``) a search can start after
+    the letters. Yet the tokenizer searches every new word with all three, and the suffix
+    search tries its pattern at every position: ~4 us a word. Same matches, so the same
+    tokens. Bound methods of this object keep the ``__self__.pattern`` that spaCy serialises
+    a tokenizer's regexes by.
     """
 
     def __init__(self, regex: re.Pattern) -> None:
@@ -59,13 +65,17 @@ class LettersSkip:
         self.pattern = regex.pattern
 
     def search(self, string: str) -> re.Match | None:
-        return None if string.isascii() and string.isalpha() else self.regex.search(string)
+        if string.isascii() and string.isalpha():
+            return None
+        return self.regex.search(string, LEADING_LETTERS.match(string).end())
 
     def match(self, string: str) -> re.Match | None:
         return None if string.isascii() and string.isalpha() else self.regex.match(string)
 
     def finditer(self, string: str) -> Iterator[re.Match]:
-        return iter(()) if string.isascii() and string.isalpha() else self.regex.finditer(string)
+        if string.isascii() and string.isalpha():
+            return iter(())
+        return self.regex.finditer(string, LEADING_LETTERS.match(string).end())
 
 
 def _split_marks(nlp: Language) -> None:
