@@ -168,16 +168,20 @@ class Sentences:
             before = numpy.concatenate(([0], seen[words[:-1]]))
             upto = numpy.where(words > 0, seen[numpy.maximum(words - 1, 0)], 0)
             starts[words[upto > before]] = True
-        for i in numpy.flatnonzero(arr[:, 3]).tolist():
-            if "\n" in text[idx[i]:ends[i]]:
-                k = i + 1
-                while k < n and arr[k, 3]:
-                    k += 1
-                if k < n:
-                    starts[k] = True
+        breaks = [i for i in numpy.flatnonzero(arr[:, 3]).tolist() if "\n" in text[idx[i]:ends[i]]]
+        for i in breaks:
+            k = i + 1
+            while k < n and arr[k, 3]:
+                k += 1
+            if k < n:
+                starts[k] = True
         values = numpy.where(starts, 1, -1).astype(numpy.int64).view(numpy.uint64)
         doc.from_array([SENT_START], values.reshape(-1, 1))
-        doc.user_data[COLUMNS_KEY] = Columns(arr[:, 0], arr[:, 1], arr[:, 3], idx, ends)
+        # the view takes the starts and breaks from here rather than reading them again; a
+        # component between this one and fa_quotes that changes the tokens drops them (it
+        # must not change the sentences alone)
+        doc.user_data[COLUMNS_KEY] = Columns(arr[:, 0], arr[:, 1], idx, ends, starts,
+                                             breaks)
         return doc
 
 

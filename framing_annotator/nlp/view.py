@@ -98,13 +98,14 @@ def _capitalised(text: str, starts: numpy.ndarray, ends: numpy.ndarray) -> list[
 
 
 class Columns(NamedTuple):
-    """Token columns of a doc that an earlier component has read already."""
+    """Token columns of a doc that an earlier component has read (or written) already."""
 
     idx: numpy.ndarray
     length: numpy.ndarray
-    is_space: numpy.ndarray
     starts: list[int]
     ends: list[int]
+    sent_start: numpy.ndarray  # per token: starts a sentence (as written to the doc)
+    breaks: list[int]  # the space tokens holding a line break
 
 
 def build_view(doc: Doc, text: str | None = None, columns: Columns | None = None) -> DocView:
@@ -119,21 +120,21 @@ def build_view(doc: Doc, text: str | None = None, columns: Columns | None = None
         ends_a = starts_a + arr[:, 1]
         starts = starts_a.tolist()
         ends = ends_a.tolist()
-        is_space = arr[:, 2]
+        words = [text[a:b] for a, b in zip(starts, ends, strict=True)]
+        first = doc.to_array(SENT_START) == 1 if n else numpy.zeros(0, dtype=bool)
+        breaks = [i for i in numpy.flatnonzero(arr[:, 2]).tolist() if "\n" in words[i]]
     else:
         starts_a, ends_a = columns.idx, columns.idx + columns.length
-        starts, ends, is_space = columns.starts, columns.ends, columns.is_space
-    words = [text[a:b] for a, b in zip(starts, ends, strict=True)]
+        starts, ends = columns.starts, columns.ends
+        words = [text[a:b] for a, b in zip(starts, ends, strict=True)]
+        first = columns.sent_start.copy()  # the quotations move some starts below
+        breaks = columns.breaks
     lower = list(map(str.lower, words))  # in C: faster than slicing a lowered text
-    first = doc.to_array(SENT_START) == 1 if n else numpy.zeros(0, dtype=bool)
     if n:
         first[0] = True
     newline = [False] * n
-    breaks = []
-    for i in numpy.flatnonzero(is_space).tolist():
-        if "\n" in words[i]:
-            newline[i] = True
-            breaks.append(i)
+    for i in breaks:
+        newline[i] = True
     cap = _capitalised(text, starts_a, ends_a)
     quotations = find_quotations(text)
     quote_of = [-1] * n
