@@ -9,6 +9,8 @@ name to load. The pipeline's name and version go with every suggestion.
 from __future__ import annotations
 
 import importlib.util
+import re
+from collections.abc import Iterator
 
 import spacy
 from spacy.language import Language
@@ -42,17 +44,59 @@ def installed_trained() -> str | None:
     return None
 
 
+LEADING_LETTERS = re.compile("[A-Za-z]*")
+
+
+class LettersSkip:
+    """A tokenizer regex that skips the ASCII letters a string starts with.
+
+    No suffix, infix or URL match of the English tokenizer can start on an ASCII letter that
+    follows the start of the string or another letter (each pattern begins with a mark, dot
+    or symbol, or wants a digit before it, as the units do), so a string of letters alone
+    cannot match, and in a word with marks after it (``word,”``) a search can start after
+    the letters. Yet the tokenizer searches every new word with all three, and the suffix
+    search tries its pattern at every position: ~4 us a word. Same matches, so the same
+    tokens. Bound methods of this object keep the ``__self__.pattern`` that spaCy serialises
+    a tokenizer's regexes by.
+    """
+
+    def __init__(self, regex: re.Pattern) -> None:
+        self.regex = regex
+        self.pattern = regex.pattern
+
+    def search(self, string: str) -> re.Match | None:
+        if string.isascii() and string.isalpha():
+            return None
+        return self.regex.search(string, LEADING_LETTERS.match(string).end())
+
+    def match(self, string: str) -> re.Match | None:
+        return None if string.isascii() and string.isalpha() else self.regex.match(string)
+
+    def finditer(self, string: str) -> Iterator[re.Match]:
+        if string.isascii() and string.isalpha():
+            return iter(())
+        return self.regex.finditer(string, LEADING_LETTERS.match(string).end())
+
+
 def _split_marks(nlp: Language) -> None:
     """Make every quotation mark its own token, so quotes start and end on token edges."""
     escaped = [spacy.util.re.escape(m) for m in QUOTE_MARKS]
     prefixes = list(nlp.Defaults.prefixes or []) + escaped
     suffixes = list(nlp.Defaults.suffixes or []) + escaped
     nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
-    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    suffix = spacy.util.compile_suffix_regex(suffixes)
     # a mark glued to a symbol ("🎉“The"): split after the symbol too
     symbol_mark = r"(?<=[^\w\s\"'“”„‟«»‹›])(?=[“„‟«‹])"
     infixes = list(nlp.Defaults.infixes or []) + [symbol_mark]
-    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    infix = spacy.util.compile_infix_regex(infixes)
+    if nlp.lang != "en":  # LettersSkip holds for the English patterns only
+        nlp.tokenizer.suffix_search, nlp.tokenizer.infix_finditer = suffix.search, infix.finditer
+        return
+    nlp.tokenizer.suffix_search = LettersSkip(suffix).search
+    nlp.tokenizer.infix_finditer = LettersSkip(infix).finditer
+    url_match = nlp.tokenizer.url_match
+    if isinstance(getattr(url_match, "__self__", None), re.Pattern):
+        nlp.tokenizer.url_match = LettersSkip(url_match.__self__).match  # a URL needs a dot
 
 
 def pipeline_name(nlp: Language) -> str:

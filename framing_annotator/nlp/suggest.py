@@ -99,18 +99,40 @@ class CachedTokenizer:
         self.nlp = nlp
         self.seen: set[str] = set()
         self.tokenizer = nlp.tokenizer if isinstance(nlp.tokenizer, Tokenizer) else None
+        self.specials: frozenset[str] = frozenset()
         if self.tokenizer is not None:
             self.tokenizer.max_cache_size = max(self.tokenizer.max_cache_size, self.CHUNKS)
+            self.specials = _wrapped_words(self.tokenizer.rules)
 
     def __call__(self, text: str) -> Doc:
         tokenizer = self.tokenizer
         if tokenizer is not None and len(self.seen) < self.CHUNKS \
                 and len(text) <= self.nlp.max_length:
             new = set(text.split()).difference(self.seen)  # spaCy's chunks, less the spaces
+            # A word with marks around it (“word,) is split in one call with the others: a
+            # doc per chunk cost more than splitting it. spaCy stops caching the rest of a
+            # text after a special case, so every chunk that might hold one (Mr., don't, 'em,
+            # :) is split alone; a check on the safe side, as it only ever costs time.
+            specials = self.specials
+            plain: list[str] = []
             for chunk in sorted(new):  # sorted: the vocab grows in the same order every run
-                tokenizer(chunk)
+                core = chunk.strip(WRAP)
+                if core.isascii() and core.isalpha() and core not in specials:
+                    plain.append(chunk)
+                else:
+                    tokenizer(chunk)
+            if plain:
+                tokenizer(" ".join(plain))
             self.seen.update(new)
         return self.nlp.make_doc(text)
+
+
+WRAP = "\"“”‘’'()[]{},.;:!?…"  # marks that may close in or open a word in running text
+
+
+def _wrapped_words(rules: dict) -> frozenset[str]:
+    """The special cases' texts without the marks around them (``'em`` -> ``em``)."""
+    return frozenset(k.strip(WRAP) for k in rules)
 
 
 @contextmanager

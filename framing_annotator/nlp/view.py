@@ -94,14 +94,21 @@ def _sentence_ends(first: numpy.ndarray) -> list[int]:
     return numpy.repeat(heads[1:], numpy.diff(heads)).tolist()
 
 
-def _capitalised(text: str, starts: numpy.ndarray, ends: numpy.ndarray) -> list[bool]:
+def code_points(text: str) -> numpy.ndarray:
+    """The text's code points as one array, to look at the tokens' first characters at once."""
+    return numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+
+
+def _capitalised(text: str, starts: numpy.ndarray, ends: numpy.ndarray,
+                 points: numpy.ndarray | None = None) -> list[bool]:
     """Per token: starts with a capital, or with an apostrophe and a capital (``'Capital``).
 
     The first characters are looked at as code points in one array: an ASCII one is a capital
     when it is A-Z; only the rare others go through ``str.isupper``."""
     if not len(starts):
         return []
-    points = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+    if points is None:
+        points = code_points(text)
     firsts = points[starts]
     cap = (firsts - numpy.uint32(ord("A"))) < 26  # wraps below "A"
     for i in numpy.flatnonzero(firsts >= 128).tolist():
@@ -113,13 +120,15 @@ def _capitalised(text: str, starts: numpy.ndarray, ends: numpy.ndarray) -> list[
 
 
 class Columns(NamedTuple):
-    """Token columns of a doc that an earlier component has read already."""
+    """Token columns of a doc that an earlier component has read (or written) already."""
 
     idx: numpy.ndarray
     length: numpy.ndarray
-    is_space: numpy.ndarray
     starts: list[int]
     ends: list[int]
+    sent_start: numpy.ndarray  # per token: starts a sentence (as written to the doc)
+    breaks: list[int]  # the space tokens holding a line break
+    points: numpy.ndarray | None = None  # the text's code points (code_points), if read
 
 
 def build_view(doc: Doc, text: str | None = None, columns: Columns | None = None) -> DocView:
@@ -134,22 +143,24 @@ def build_view(doc: Doc, text: str | None = None, columns: Columns | None = None
         ends_a = starts_a + arr[:, 1]
         starts = starts_a.tolist()
         ends = ends_a.tolist()
-        is_space = arr[:, 2]
+        words = [text[a:b] for a, b in zip(starts, ends, strict=True)]
+        first = doc.to_array(SENT_START) == 1 if n else numpy.zeros(0, dtype=bool)
+        breaks = [i for i in numpy.flatnonzero(arr[:, 2]).tolist() if "\n" in words[i]]
+        points = None
     else:
         starts_a, ends_a = columns.idx, columns.idx + columns.length
-        starts, ends, is_space = columns.starts, columns.ends, columns.is_space
-    words = [text[a:b] for a, b in zip(starts, ends, strict=True)]
+        starts, ends = columns.starts, columns.ends
+        words = [text[a:b] for a, b in zip(starts, ends, strict=True)]
+        first = columns.sent_start.copy()  # the quotations move some starts below
+        breaks = columns.breaks
+        points = columns.points
     lower = list(map(str.lower, words))  # in C: faster than slicing a lowered text
-    first = doc.to_array(SENT_START) == 1 if n else numpy.zeros(0, dtype=bool)
     if n:
         first[0] = True
     newline = [False] * n
-    breaks = []
-    for i in numpy.flatnonzero(is_space).tolist():
-        if "\n" in words[i]:
-            newline[i] = True
-            breaks.append(i)
-    cap = _capitalised(text, starts_a, ends_a)
+    for i in breaks:
+        newline[i] = True
+    cap = _capitalised(text, starts_a, ends_a, points)
     quotations = find_quotations(text)
     quote_of = [-1] * n
     quote_tokens: list[tuple[int, int]] = []

@@ -46,3 +46,28 @@ def test_chunks_are_cached_after_a_special_case(pipelines: tuple[Language, Cache
     assert set(text.split()) <= cached.seen
     assert cached.tokenizer is not None and cached.tokenizer.max_cache_size >= cached.CHUNKS
     assert tokens(cached(text)) == first
+
+
+# the letters the tokenizer's patterns name (units after a digit, 's, °F.): never alone a match
+LETTER_WORDS = ["km", "s", "S", "in", "ft", "mph", "T", "G", "M", "K", "kmh", "hPa", "F", "C",
+                "www", "http", "com", "Okafor", "a", "I"]
+LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+TAILS = ",.;:!?\"'”’“)]…-—–%$£²°5s'kmFUS/h.-~=<>#&_éк🎉"
+
+
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.sampled_from(LETTER_WORDS), st.text(alphabet=LETTERS, min_size=1, max_size=12),
+                 st.text(max_size=12),
+                 # a word with marks, digits or units after it: the searches skip its letters
+                 st.builds(str.__add__, st.text(alphabet=LETTERS, max_size=8),
+                           st.text(alphabet=TAILS, max_size=6))))
+def test_skipping_letters_keeps_every_match(pipelines: tuple[Language, CachedTokenizer],
+                                            word: str) -> None:
+    tokenizer = pipelines[0].tokenizer
+    for found, name in ((tokenizer.suffix_search, "search"), (tokenizer.url_match, "match")):
+        raw = getattr(found.__self__.regex, name)(word)
+        got = found(word)
+        assert (got and got.span()) == (raw and raw.span())
+    raw_infixes = [m.span() for m in tokenizer.infix_finditer.__self__.regex.finditer(word)]
+    assert [m.span() for m in tokenizer.infix_finditer(word)] == raw_infixes
