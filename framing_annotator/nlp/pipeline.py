@@ -100,7 +100,7 @@ def _split_marks(nlp: Language) -> None:
 
 
 def pipeline_name(nlp: Language) -> str:
-    """``blank-en+fa-0.8`` or ``en_core_web_sm-3.8.0+fa-0.8``."""
+    """``blank-en+fa-<RULES_VERSION>`` or ``en_core_web_sm-3.8.0+fa-<RULES_VERSION>``."""
     meta = nlp.meta
     if meta.get("name") in (None, "", "pipeline"):
         base = f"blank-{nlp.lang}"
