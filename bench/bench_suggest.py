@@ -101,11 +101,17 @@ def generated_articles(n: int, seed: int = 7) -> list[str]:
     return [news_text(rng, 12, 3, WORDING) for _ in range(n)]
 
 
-def synthetic_article(chars: int, single_line: bool) -> str:
-    """``chars`` characters of generated news, in paragraphs or as one line."""
+def synthetic_article(chars: int, single_line: bool, *, run_on: bool = False) -> str:
+    """``chars`` characters of generated news, in paragraphs or as one line; ``run_on``
+    also drops every sentence end (a transcript without punctuation: one endless sentence)."""
     body = "\n\n".join(generated_articles(40, seed=11))
+    if run_on:
+        body = body.translate(RUN_ON)
     text = (body * (chars // len(body) + 1))[:chars]
     return text.replace("\n", " ") if single_line else text
+
+
+RUN_ON = str.maketrans({".": None, "?": None, "!": None})
 
 
 Action = Callable[[], object]
@@ -204,11 +210,12 @@ def main(argv: list[str] | None = None) -> int:
               meets_throughput_goal=throughput >= THROUGHPUT_GOAL)  # fmt: skip
 
     linear: dict[str, list[dict]] = {}
-    for single_line in (False, True):
-        layout = "one line" if single_line else "paragraphs"
+    layouts = (("paragraphs", False, False), ("one line", True, False),
+               ("one line, no sentence ends", True, True))  # fmt: skip
+    for layout, single_line, run_on in layouts:
         base = None
         for size in (s for s in SIZES if s <= args.max_chars):
-            text = synthetic_article(size, single_line)
+            text = synthetic_article(size, single_line, run_on=run_on)
             n_words = len(text.split())
             repeat = max(1, REPEAT_CHARS // size)
 
