@@ -71,6 +71,9 @@ class Tally:
             "speaker_accuracy": round(c["spk_ok"] / c["spk"], 3) if c["spk"] else None,
             "scare_quotes_suggested": c["neg_hit"], "offset_errors": c["offset_errors"],
             "words": c["words"],
+            # the counts behind the rounded shares, so a figure at a target's edge can be read
+            "gold_found": c["gold_hit"], "direct_found": c["direct_hit"],
+            "direct_gold": c["direct"], "speakers_right": c["spk_ok"], "speakers_scored": c["spk"],
         }
 
 
