@@ -28,8 +28,22 @@ def test_png_has_its_size_and_a_transparent_corner(qapp, size):
     assert image.pixelColor(size // 2, size // 2).alpha() == 255  # the bubble
 
 
+def largest_channel_difference(a: QImage, b: QImage) -> int:
+    b = b.convertToFormat(a.format())
+    assert (a.width(), a.height()) == (b.width(), b.height())
+    return max(
+        abs(x - y)
+        for row in range(a.height())
+        for pa, pb in ((a.pixelColor(col, row), b.pixelColor(col, row)) for col in range(a.width()))
+        for x, y in zip(pa.getRgb(), pb.getRgb(), strict=True)
+    )
+
+
 def test_pngs_match_the_svg(qapp, tmp_path):
-    """Rendering again gives the committed PNGs (rerun the script after editing the SVG)."""
+    """Rendering again gives the committed PNGs (rerun the script after editing the SVG).
+
+    Within two levels of a channel: the rasteriser rounds an edge pixel differently on
+    another CPU (one pixel of the 48-pixel icon differs by one level on this machine's)."""
     spec = importlib.util.spec_from_file_location("render_icons", SCRIPT)
     render_icons = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(render_icons)
@@ -37,4 +51,4 @@ def test_pngs_match_the_svg(qapp, tmp_path):
     for size in SIZES:
         committed = QImage(str(resource_path("icons", f"framing-annotator-{size}.png")))
         fresh = QImage(str(tmp_path / f"framing-annotator-{size}.png"))
-        assert fresh.convertToFormat(committed.format()) == committed, size
+        assert largest_channel_difference(committed, fresh) <= 2, size
