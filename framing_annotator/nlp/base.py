@@ -15,6 +15,7 @@ from .cues import (
     AUX_ADVERBS,
     CUE_FORMS,
     DETERMINERS,
+    NAMING_CUES,
     NOT_NAMES,
     PRONOUNS,
     SPEAKER_NOUNS,
@@ -325,8 +326,33 @@ class RulesBase:
         return True
 
     def _add(self, found: Found) -> None:
+        self._take_relative(found)
         self.found.append(found)
         self.taken.add(found)
+
+    def _take_relative(self, found: Found) -> None:
+        """``the depot, which Novak called “a disaster”``, ``what Ruiz described as a “new
+        era”``, ``what economists call spending``: after a relative "which" or "what" the
+        naming is the relative clause's, so the clause is the report and the quote starts at
+        the relative (a quotation in it makes the quote mixed)."""
+        v, m = self.view, found.mention
+        if m is None or found.cue is None or CUE_FORMS.get(found.cue.lower()) not in NAMING_CUES:
+            return
+        r = self._prev(m.start)
+        if r < 0 or v.lower[r] not in ("which", "what") or v.quote_of[r] >= 0:
+            return
+        k = v.tok_at(found.start)
+        # only auxiliaries, the cue and "as" between the speaker and the quote (a few tokens)
+        between = [t for t in range(m.end, min(k, m.end + 12)) if not v.words[t].isspace()]
+        if not between or len(between) > 5 or k - m.end > 12 or not all(
+                v.lower[t] in AUX_ADVERBS or v.lower[t] == "as"
+                or CUE_FORMS.get(v.lower[t]) in NAMING_CUES for t in between):
+            return
+        if self._overlaps_taken(v.starts[r], found.start):
+            return
+        found.start = v.starts[r]
+        if found.kind == "direct":
+            found.kind = "mixed"
 
     def suggestions(self) -> list[Found]:
         """What was suggested and not dropped again, in text order."""

@@ -13,6 +13,7 @@ from .cues import (
     FINDING_SOURCES,
     FINITE_CLAUSE_CUES,
     FINITE_WORDS,
+    NAMING_CUES,
     NEEDS_THAT,
     NOT_NAMES,
     NOUN_CUES,
@@ -22,7 +23,7 @@ from .cues import (
     TIME_WORDS,
     TITLES,
 )
-from .mixed import NAMING_CUES, MixedRules
+from .mixed import MixedRules
 from .speakers import (
     POSSESSIVE,
     TIME_NOUNS,

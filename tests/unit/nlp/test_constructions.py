@@ -462,6 +462,11 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
         ('Novak supporters responded with chants of "we are with her" until Novak herself spoke '
          "up.",
          [('"we are with her"', "direct", "Novak supporters")]),
+        # a naming cue after a relative "which" or "what": the relative clause is the report
+        ("The council closed the depot, which Novak called “a disaster for the east side.”",
+         [("which Novak called “a disaster for the east side.”", "mixed", "Novak")]),
+        ("The rally marked the start of what Ruiz had described as a “new era” for the port.",
+         [("what Ruiz had described as a “new era” for the port", "mixed", "Ruiz")]),
         # a participle right after a quotation closing on a comma takes the quotation's speaker
         ("Novak said of the vote, ''I don't like it,'' adding that ''they have anger that is "
          "unbelievable.''",
