@@ -247,12 +247,20 @@ class RulesBase:
         v = self.view
         first = self._after_dateline(self._next(s0), c)
         starts = [first]
-        for k in range(first, min(c, first + 15)):
+        k, stop, relative = first, min(c, first + 15), False
+        while k < stop:
             if v.quote_of[k] >= 0 or self._is_cue(k):
                 break
             if v.words[k] == ",":
-                starts.append(self._next(k + 1))
+                nxt = self._next(k + 1)
+                if nxt < c and v.lower[nxt] in ("which", "where") and not relative:
+                    # "In Leeds, which hosts the vote Tuesday, Novak ...": a relative clause
+                    # in the opening phrase; the subject follows its comma (15 words more)
+                    k, stop, relative = nxt + 1, min(c, nxt + 16), True
+                    continue
+                starts.append(nxt)
                 break
+            k += 1
         for i in starts:
             while i < c and v.lower[i] in ("and", "but", "so", "yet", "then"):
                 i = self._next(i + 1)

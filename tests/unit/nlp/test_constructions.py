@@ -467,6 +467,10 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
          [("which Novak called “a disaster for the east side.”", "mixed", "Novak")]),
         ("The rally marked the start of what Ruiz had described as a “new era” for the port.",
          [("what Ruiz had described as a “new era” for the port", "mixed", "Ruiz")]),
+        # an opening phrase holding a relative clause: the subject comes after its comma
+        ("At a rally in Leeds, which hosts the vote, Novak referred to Ruiz as “a bright mayor” "
+         "but described her budget as a “work in progress.”",
+         [("her budget as a “work in progress.”", "mixed", "Novak")]),
         # a participle right after a quotation closing on a comma takes the quotation's speaker
         ("Novak said of the vote, ''I don't like it,'' adding that ''they have anger that is "
          "unbelievable.''",
