@@ -15,6 +15,7 @@ from .cues import (
     AUX_ADVERBS,
     CUE_FORMS,
     DETERMINERS,
+    NAMING_CUES,
     NOT_NAMES,
     PRONOUNS,
     SPEAKER_NOUNS,
@@ -246,12 +247,20 @@ class RulesBase:
         v = self.view
         first = self._after_dateline(self._next(s0), c)
         starts = [first]
-        for k in range(first, min(c, first + 15)):
+        k, stop, relative = first, min(c, first + 15), False
+        while k < stop:
             if v.quote_of[k] >= 0 or self._is_cue(k):
                 break
             if v.words[k] == ",":
-                starts.append(self._next(k + 1))
+                nxt = self._next(k + 1)
+                if nxt < c and v.lower[nxt] in ("which", "where") and not relative:
+                    # "In Leeds, which hosts the vote Tuesday, Novak ...": a relative clause
+                    # in the opening phrase; the subject follows its comma (15 words more)
+                    k, stop, relative = nxt + 1, min(c, nxt + 16), True
+                    continue
+                starts.append(nxt)
                 break
+            k += 1
         for i in starts:
             while i < c and v.lower[i] in ("and", "but", "so", "yet", "then"):
                 i = self._next(i + 1)
@@ -325,8 +334,33 @@ class RulesBase:
         return True
 
     def _add(self, found: Found) -> None:
+        self._take_relative(found)
         self.found.append(found)
         self.taken.add(found)
+
+    def _take_relative(self, found: Found) -> None:
+        """``the depot, which Novak called “a disaster”``, ``what Ruiz described as a “new
+        era”``, ``what economists call spending``: after a relative "which" or "what" the
+        naming is the relative clause's, so the clause is the report and the quote starts at
+        the relative (a quotation in it makes the quote mixed)."""
+        v, m = self.view, found.mention
+        if m is None or found.cue is None or CUE_FORMS.get(found.cue.lower()) not in NAMING_CUES:
+            return
+        r = self._prev(m.start)
+        if r < 0 or v.lower[r] not in ("which", "what") or v.quote_of[r] >= 0:
+            return
+        k = v.tok_at(found.start)
+        # only auxiliaries, the cue and "as" between the speaker and the quote (a few tokens)
+        between = [t for t in range(m.end, min(k, m.end + 12)) if not v.words[t].isspace()]
+        if not between or len(between) > 5 or k - m.end > 12 or not all(
+                v.lower[t] in AUX_ADVERBS or v.lower[t] == "as"
+                or CUE_FORMS.get(v.lower[t]) in NAMING_CUES for t in between):
+            return
+        if self._overlaps_taken(v.starts[r], found.start):
+            return
+        found.start = v.starts[r]
+        if found.kind == "direct":
+            found.kind = "mixed"
 
     def suggestions(self) -> list[Found]:
         """What was suggested and not dropped again, in text order."""

@@ -130,6 +130,8 @@ CUE_NOUNS = NOUN_CUES | frozenset(
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "who", "you", "which"})
 PERSON_PRONOUNS = frozenset({"he", "she", "who", "i"})
 
+# Cues that name something rather than report a clause: "called the plan “a disaster”".
+NAMING_CUES = frozenset({"call", "dub", "label", "brand", "term", "describe"})
 # Words between a speaker and the cue ("Pham also said", "she has repeatedly argued").
 AUX_ADVERBS = frozenset(
     {"also", "has", "have", "had", "previously", "repeatedly", "later", "then", "now",

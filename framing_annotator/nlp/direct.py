@@ -9,6 +9,7 @@ from .clauses import CLAUSE_WORDS, ClauseRules
 from .cues import (
     AUDIENCE,
     CUE_FORMS,
+    NAMING_CUES,
     NOT_NAMES,
     OBJECT_CUES,
     ORG_WORDS,
@@ -16,7 +17,6 @@ from .cues import (
     TIME_WORDS,
     TITLES,
 )
-from .mixed import NAMING_CUES
 from .speakers import (
     POSSESSIVE,
     Mention,

@@ -13,6 +13,7 @@ from .cues import (
     FINDING_SOURCES,
     FINITE_CLAUSE_CUES,
     FINITE_WORDS,
+    NAMING_CUES,
     NEEDS_THAT,
     NOT_NAMES,
     NOUN_CUES,
@@ -22,7 +23,7 @@ from .cues import (
     TIME_WORDS,
     TITLES,
 )
-from .mixed import NAMING_CUES, MixedRules
+from .mixed import MixedRules
 from .speakers import (
     POSSESSIVE,
     TIME_NOUNS,
@@ -151,8 +152,9 @@ class IndirectRules(MixedRules):
             v.lower[p] in ARTICLES or v.words[p] in POSSESSIVE)
 
     def _past_abbreviation(self, s0: int) -> int:
-        """``Sen. Jan Novak (I-Vt.) on Saturday said``: a state abbreviation that the tokenizer
-        splits ("Vt" ".") ends no sentence inside its parenthesis; the sentence starts before."""
+        """``Sen. Jan Novak (I-Ida.) on Saturday said``: a state abbreviation that the tokenizer
+        splits ("Ida" ".", one without an exception) ends no sentence inside its parenthesis;
+        the sentence starts before."""
         v = self.view
         p = self._prev(s0)
         if p < 2 or v.words[p] != ")" or v.words[p - 1] != "." or v.quote_of[p] >= 0:

@@ -8,7 +8,6 @@ from .clauses import SUBORDINATORS, TAIL_WORDS, TRAILING, ClauseRules
 from .cues import FINITE_WORDS
 from .speakers import Mention, mention_before
 
-NAMING_CUES = frozenset({"call", "dub", "label", "brand", "term", "describe"})
 # words a title leaves in lower case: "The Art of Being the Donald"
 TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "but", "for", "nor", "on",
                                "in", "at", "to", "by", "with", "from", "as", "into", "vs", "&"})

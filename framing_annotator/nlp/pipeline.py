@@ -99,6 +99,20 @@ def _split_marks(nlp: Language) -> None:
         nlp.tokenizer.url_match = LettersSkip(url_match.__self__).match  # a URL needs a dot
 
 
+# Abbreviations that spaCy's English exceptions lack, so the tokenizer splits off their period
+# ("Vt" ".") and the sentencizer ends a sentence there: the AP state abbreviations missing
+# from its list and the military ranks and plural titles that come before names. Only words
+# that rarely end a sentence themselves ("Me." for Maine is left out).
+ABBREVIATIONS = ("Vt.", "Tex.", "Wyo.", "W.Va.", "Lt.", "Col.", "Sgt.", "Capt.", "Maj.",
+                 "Cmdr.", "Cpl.", "Pvt.", "Sens.", "Reps.")
+
+
+def _keep_abbreviations(nlp: Language) -> None:
+    """One token for each of ``ABBREVIATIONS``, period included, as for "Calif." or "Sen."."""
+    for word in ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(word, [{"ORTH": word}])
+
+
 def pipeline_name(nlp: Language) -> str:
     """``blank-en+fa-<RULES_VERSION>`` or ``en_core_web_sm-3.8.0+fa-<RULES_VERSION>``."""
     meta = nlp.meta
@@ -112,6 +126,7 @@ def pipeline_name(nlp: Language) -> str:
 def blank_pipeline() -> Language:
     nlp = spacy.blank("en")
     _split_marks(nlp)
+    _keep_abbreviations(nlp)
     nlp.add_pipe("fa_sentences")  # sentencizer + fa_paragraphs in one vectorised pass
     nlp.add_pipe("fa_quotes")
     nlp.max_length = MAX_LENGTH
@@ -122,6 +137,7 @@ def trained_pipeline(name: str) -> Language:
     """Load a trained pipeline and add our components; unused parts are disabled."""
     nlp = spacy.load(name, exclude=["lemmatizer", "textcat", "textcat_multilabel"])
     _split_marks(nlp)
+    _keep_abbreviations(nlp)
     first = nlp.pipe_names[0] if nlp.pipe_names else None
     if "parser" in nlp.pipe_names or "senter" in nlp.pipe_names:
         nlp.add_pipe("fa_paragraphs", before=first)

@@ -263,7 +263,7 @@ def mention_before(view: DocView, cue: int, lo: int) -> Mention | None:
     j = skip_to_subject(view, cue, lo)
     if j >= lo and view.words[j] == ")":
         # "Rep. Dana Whitfield (D-Ore.) said": skip a short parenthesis after the name (a
-        # period inside it too: "(I-Vt.)" is split into "Vt" and ".")
+        # period inside it too: "(I-Ida.)" is split into "Ida" and ".")
         k = j - 1
         while k >= max(lo, j - 8) and view.words[k] not in ("(", ")", ","):
             k -= 1

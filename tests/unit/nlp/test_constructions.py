@@ -392,10 +392,20 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
         ('The worries go beyond Novak\'s controversial pledge to be "neutral" during the harbour '
          "talks.",
          [('to be "neutral" during the harbour talks', "indirect", "Novak")]),
-        # a state abbreviation split by the tokenizer ("Vt" ".") inside the speaker's parenthesis
+        # a state abbreviation inside the speaker's parenthesis (the tokenizer keeps "Vt." one
+        # token; one it splits, "Ida" ".", is skipped by the same rule)
         ('Democratic candidate Sen. Jan Novak (I-Vt.) on Saturday criticized the plan, saying '
          'the deal goes "nowhere near far enough."',
          [('the deal goes "nowhere near far enough."', "mixed", "Jan Novak")]),
+        ('Democratic candidate Sen. Jan Novak (I-Ida.) on Saturday criticized the plan, saying '
+         'the deal goes "nowhere near far enough."',
+         [('the deal goes "nowhere near far enough."', "mixed", "Jan Novak")]),
+        # an abbreviation spaCy's exceptions lack (a rank, a state) ends no sentence
+        ("Ruiz said the depot plan was “an insult” to retired Lt. Col. Jan Novak and his family.",
+         [("the depot plan was “an insult” to retired Lt. Col. Jan Novak and his family",
+           "indirect", "Ruiz")]),
+        ("Jan Novak, a rancher from Laredo, Tex., said the fence “will not stop anyone.”",
+         [("the fence “will not stop anyone.”", "mixed", "Jan Novak")]),
         # a cue word as the noun of a speaker phrase, and "though" after a quotation's comma
         ('At least half of voters in each ward say each of the two plans is "about right," '
          "though few agree on why.",
@@ -452,6 +462,15 @@ def run(suggester: Suggester, text: str) -> list[tuple[str, str, str | None]]:
         ('Novak supporters responded with chants of "we are with her" until Novak herself spoke '
          "up.",
          [('"we are with her"', "direct", "Novak supporters")]),
+        # a naming cue after a relative "which" or "what": the relative clause is the report
+        ("The council closed the depot, which Novak called “a disaster for the east side.”",
+         [("which Novak called “a disaster for the east side.”", "mixed", "Novak")]),
+        ("The rally marked the start of what Ruiz had described as a “new era” for the port.",
+         [("what Ruiz had described as a “new era” for the port", "mixed", "Ruiz")]),
+        # an opening phrase holding a relative clause: the subject comes after its comma
+        ("At a rally in Leeds, which hosts the vote, Novak referred to Ruiz as “a bright mayor” "
+         "but described her budget as a “work in progress.”",
+         [("her budget as a “work in progress.”", "mixed", "Novak")]),
         # a participle right after a quotation closing on a comma takes the quotation's speaker
         ("Novak said of the vote, ''I don't like it,'' adding that ''they have anger that is "
          "unbelievable.''",
