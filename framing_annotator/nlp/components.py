@@ -175,15 +175,13 @@ class Sentences:
             stop = numpy.zeros(n, dtype=bool)
             stop[[i for i in numpy.flatnonzero(is_punct).tolist()
                   if text[idx[i]:ends[i]] in self.punct]] = True
-        words = numpy.flatnonzero(~is_punct & ~stop)  # what the sentencizer calls words
-        seen = numpy.cumsum(stop)
+        words = numpy.flatnonzero(~(is_punct | stop))  # what the sentencizer calls words
         starts = numpy.zeros(n, dtype=bool)
         starts[0] = True
-        if len(words):
-            # a word starts a sentence when a stop mark came since the word before it
-            before = numpy.concatenate(([0], seen[words[:-1]]))
-            upto = numpy.where(words > 0, seen[numpy.maximum(words - 1, 0)], 0)
-            starts[words[upto > before]] = True
+        # a word starts a sentence when a stop mark came since the word before it: the first
+        # word after each stop mark (a stop is never a word, so searchsorted finds the next)
+        after = words.searchsorted(numpy.flatnonzero(stop))
+        starts[words[after[after < len(words)]]] = True
         breaks = [i for i in numpy.flatnonzero(is_space).tolist() if "\n" in text[idx[i]:ends[i]]]
         for i in breaks:
             k = i + 1
