@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
@@ -135,17 +134,18 @@ def _wrapped_words(rules: dict) -> frozenset[str]:
     return frozenset(k.strip(WRAP) for k in rules)
 
 
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
+class _no_cyclic_gc:  # noqa: N801 - used as ``with _no_cyclic_gc():``, like a function
     """Pause the cyclic garbage collector: its passes walk the whole live heap, and a long
     article keeps millions of small objects alive, so with it on the cost per word grows
-    with the length of the text. Nothing here makes reference cycles worth collecting."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
+    with the length of the text. Nothing here makes reference cycles worth collecting.
+    A class rather than a ``@contextmanager`` generator: that cost ~1.5 us a call."""
+
+    def __enter__(self) -> None:
+        self.was_on = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.was_on:
             gc.enable()
 
 
