@@ -152,6 +152,7 @@ class Sentences:
         # rules make them (str.isspace, every character of category P)
         self.by_points = getters.get(IS_PUNCT) is lex_attrs.is_punct \
             and getters.get(IS_SPACE) is lex_attrs.is_space
+        self.tables = _bmp_tables(self.punct) if self.by_points else None
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
@@ -175,15 +176,13 @@ class Sentences:
             stop = numpy.zeros(n, dtype=bool)
             stop[[i for i in numpy.flatnonzero(is_punct).tolist()
                   if text[idx[i]:ends[i]] in self.punct]] = True
-        words = numpy.flatnonzero(~is_punct & ~stop)  # what the sentencizer calls words
-        seen = numpy.cumsum(stop)
+        words = numpy.flatnonzero(~(is_punct | stop))  # what the sentencizer calls words
         starts = numpy.zeros(n, dtype=bool)
         starts[0] = True
-        if len(words):
-            # a word starts a sentence when a stop mark came since the word before it
-            before = numpy.concatenate(([0], seen[words[:-1]]))
-            upto = numpy.where(words > 0, seen[numpy.maximum(words - 1, 0)], 0)
-            starts[words[upto > before]] = True
+        # a word starts a sentence when a stop mark came since the word before it: the first
+        # word after each stop mark (a stop is never a word, so searchsorted finds the next)
+        after = words.searchsorted(numpy.flatnonzero(stop))
+        starts[words[after[after < len(words)]]] = True
         breaks = [i for i in numpy.flatnonzero(is_space).tolist() if "\n" in text[idx[i]:ends[i]]]
         for i in breaks:
             k = i + 1
@@ -191,7 +190,7 @@ class Sentences:
                 k += 1
             if k < n:
                 starts[k] = True
-        values = numpy.where(starts, 1, -1).astype(numpy.int64).view(numpy.uint64)
+        values = numpy.where(starts, 1, -1).astype(numpy.int64, copy=False).view(numpy.uint64)
         doc.from_array([SENT_START], values.reshape(-1, 1))
         # the view takes the starts and breaks from here rather than reading them again; a
         # component between this one and fa_quotes that changes the tokens drops them (it
@@ -207,7 +206,7 @@ class Sentences:
         space or none (the tokenizer splits at every change), and almost every token of
         punctuation is one character long: the longer ones, and those whose first character
         lies beyond the tables, are looked at one by one."""
-        space_of, punct_of, stop_of = _bmp_tables(self.punct)
+        space_of, punct_of, stop_of = self.tables
         firsts = points[arr[:, 0]]
         bmp = numpy.minimum(firsts, 0xFFFF)  # no whitespace lies beyond the BMP
         is_space, is_punct = space_of[bmp], punct_of[bmp]

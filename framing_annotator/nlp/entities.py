@@ -151,6 +151,15 @@ def _chunk_shape(v: DocView, start: int, end: int) -> ChunkShape:
                       honorific=honorific, is_org=is_org)
 
 
+SHAPES_KEPT = 50_000
+"""Distinct chunks whose shape is kept across documents (:data:`_SHAPES`): a few MB at most."""
+
+# A chunk's shape by its text and its tokens, which are all it depends on, kept across
+# documents: the same names recur from article to article, and working a shape out again
+# for every short article was a fixed cost of each call. Cleared whole when full.
+_SHAPES: dict[tuple[str, tuple[str, ...]], ChunkShape] = {}
+
+
 class EntityModel:
     """The people and organisations of one document and the resolution of speaker mentions."""
 
@@ -160,7 +169,6 @@ class EntityModel:
         self.mentions: list[NameMention] = []
         self._by_name: dict[str, int] = {}
         self._by_surname: dict[str, int] = {}
-        self._shapes: dict[str, ChunkShape] = {}
         self._breaks = view.breaks  # paragraph ends
         self._collect()
 
@@ -230,10 +238,12 @@ class EntityModel:
             return self._surname_mention(start, end, v.lower[start])
         # what a longer chunk's own words decide is worked out once per distinct chunk: most
         # names recur, and only the context (byline, place, roles) differs between mentions
-        key = v.text[v.starts[start] : v.ends[end - 1]]
-        shape = self._shapes.get(key)
-        if shape is None or shape.size != end - start:
-            shape = self._shapes[key] = _chunk_shape(v, start, end)
+        key = (v.text[v.starts[start] : v.ends[end - 1]], tuple(v.words[start:end]))
+        shape = _SHAPES.get(key)
+        if shape is None:
+            if len(_SHAPES) >= SHAPES_KEPT:
+                _SHAPES.clear()
+            shape = _SHAPES[key] = _chunk_shape(v, start, end)
         if self._byline(start):
             return None
         if shape.surname is not None:

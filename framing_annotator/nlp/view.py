@@ -80,18 +80,20 @@ text without sentence ends each cue's clause ran to the end of the text. The lon
 in PolNeAR train and our test articles has 222 tokens (spaces included)."""
 
 
-def _bound_sentences(first: numpy.ndarray) -> None:
-    """Start a new sentence every ``MAX_SENTENCE_TOKENS`` tokens of a longer one, in place."""
-    heads = numpy.append(numpy.flatnonzero(first), len(first))
-    for k in numpy.flatnonzero(numpy.diff(heads) > MAX_SENTENCE_TOKENS).tolist():
-        a, b = int(heads[k]), int(heads[k + 1])
-        first[a + MAX_SENTENCE_TOKENS : b : MAX_SENTENCE_TOKENS] = True
-
-
-def _sentence_ends(first: numpy.ndarray) -> list[int]:
-    """Per token, the next sentence start after it (or the token count), from the starts."""
-    heads = numpy.append(numpy.flatnonzero(first), len(first))
-    return numpy.repeat(heads[1:], numpy.diff(heads)).tolist()
+def _bound_sentences(first: numpy.ndarray) -> list[int]:
+    """Start a new sentence every ``MAX_SENTENCE_TOKENS`` tokens of a longer one, in place,
+    and return per token the next sentence start after it (or the token count). One pass for
+    both: the starts are found again only when a long sentence was cut."""
+    heads = numpy.concatenate((numpy.flatnonzero(first), [len(first)]))
+    lengths = heads[1:] - heads[:-1]
+    long = numpy.flatnonzero(lengths > MAX_SENTENCE_TOKENS).tolist()
+    if long:
+        for k in long:
+            a, b = int(heads[k]), int(heads[k + 1])
+            first[a + MAX_SENTENCE_TOKENS : b : MAX_SENTENCE_TOKENS] = True
+        heads = numpy.concatenate((numpy.flatnonzero(first), [len(first)]))
+        lengths = heads[1:] - heads[:-1]
+    return numpy.repeat(heads[1:], lengths).tolist()
 
 
 def code_points(text: str) -> numpy.ndarray:
@@ -110,13 +112,15 @@ def _capitalised(text: str, starts: numpy.ndarray, ends: numpy.ndarray,
     if points is None:
         points = code_points(text)
     firsts = points[starts]
-    cap = (firsts - numpy.uint32(ord("A"))) < 26  # wraps below "A"
-    for i in numpy.flatnonzero(firsts >= 128).tolist():
-        cap[i] = text[starts[i]].isupper()
-    for i in numpy.flatnonzero((firsts == ord("'")) | (firsts == ord("’"))).tolist():
-        a = int(starts[i]) + 1
-        cap[i] = a < ends[i] and text[a].isupper()
-    return cap.tolist()
+    cap = ((firsts - numpy.uint32(ord("A"))) < 26).tolist()  # wraps below "A"
+    # one pass over the rare others: non-ASCII (’ among them) and the ASCII apostrophe
+    for i in numpy.flatnonzero((firsts >= 128) | (firsts == ord("'"))).tolist():
+        a = int(starts[i])
+        if text[a] in "'’":
+            cap[i] = a + 1 < int(ends[i]) and text[a + 1].isupper()
+        else:
+            cap[i] = text[a].isupper()
+    return cap
 
 
 class Columns(NamedTuple):
@@ -171,9 +175,8 @@ def build_view(doc: Doc, text: str | None = None, columns: Columns | None = None
     for qi, (a, b) in enumerate(quote_tokens):
         quote_of[a:b] = [qi] * (b - a)
     _quotes_open_sentences(words, quote_tokens, first)
-    _bound_sentences(first)
+    view.sent_end = _bound_sentences(first)
     view.sent_start = first.tolist()
-    view.sent_end = _sentence_ends(first)
     if doc.has_annotation("DEP"):
         view.head = [t.head.i for t in doc]
         view.dep = [t.dep_ for t in doc]
