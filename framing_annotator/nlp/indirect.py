@@ -840,7 +840,7 @@ class IndirectRules(MixedRules):
             nxt = self._next(nxt + 1)  # "her claim is that ..."
         verb = self._next(nxt + 1) if nxt < len(v) else len(v)
         promise = v.lower[c] in ("promise", "promises", "pledge", "pledges", "vow") and \
-            v.lower[nxt] == "to" and verb < len(v) and v.words[verb].isalpha() \
+            nxt < len(v) and v.lower[nxt] == "to" and verb < len(v) and v.words[verb].isalpha() \
             and v.words[verb].islower() and v.lower[verb] not in DETERMINERS
         if nxt >= len(v) or (v.lower[nxt] != "that" and not promise) or c < 2:
             return c + 1

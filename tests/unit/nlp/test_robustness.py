@@ -96,3 +96,9 @@ def test_five_megabyte_single_line_article(suggester: Suggester) -> None:
     (bench/bench_suggest.py has the figures)."""
     one = per_block(suggester, BLOCK)
     assert per_block(suggester, long_article(5_000_000, single_line=True)) == one
+
+
+def test_a_noun_cue_at_the_very_end(suggester: Suggester) -> None:
+    """Found by the random-marks test: a text ending in "pledge" looked past its last token."""
+    for text in ("PLEDGE", "Her pledge", "the vow", "Ruiz's promises"):
+        check(suggester, text)
