@@ -78,7 +78,7 @@ class ClauseRules(RulesBase):
                                                             "my")) and v.lower[j] not in (
                         "who", "which"):
                     return j
-                if v.words[j] == "," and j <= i + 3 and j + 1 < s_end and v.lower[
+                if v.words[j] == "," and j <= i + 3 and self._next(j + 1) < s_end and v.lower[
                         self._next(j + 1)] in ("he", "she", "they", "we", "i"):
                     return self._next(j + 1)  # "Novak tells the crowd, he has been ..."
                 if not (v.words[j].isalpha() or v.words[j] in ("-", "'", "’", "'s", "’s")) \
@@ -129,8 +129,8 @@ class ClauseRules(RulesBase):
             elif w in SENT_PUNCT and j > i:
                 break  # "... to participate. (“We ...": the marks before the next sentence's
                 # first word are still in this sentence, but not in the clause
-            elif w in ("a.m.", "p.m.") and j + 1 < s_end and v.words[self._next(j + 1)] in (
-                    "He", "She", "They", "It", "We", "I", "The"):
+            elif w in ("a.m.", "p.m.") and self._next(j + 1) < s_end and v.words[
+                    self._next(j + 1)] in ("He", "She", "They", "It", "We", "I", "The"):
                 j += 1  # "... close at 7 p.m. He says ...": the abbreviation ended a sentence
                 break
             elif w in CLAUSE_STOPS or newline[j]:  # only these words can end the clause

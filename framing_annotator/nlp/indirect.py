@@ -308,10 +308,11 @@ class IndirectRules(MixedRules):
                         and self._emit_clause(a, b, c, mention, left, "after-cue"):
                     return b
         a = self._after_cue(c, s_end)
-        if lemma in ("respond", "reply") and v.lower[self._next(c + 1)] == "to" and (
+        after = v.lower[self._next(c + 1)] if self._next(c + 1) < len(v) else ""
+        if lemma in ("respond", "reply") and after == "to" and (
                 a <= c or v.lower[self._prev(a)] != "that"):
             return c + 1  # "responded to that tweet by calling ...": what it answered, no words
-        if lemma in ("respond", "reply") and v.lower[self._next(c + 1)] == "with":
+        if lemma in ("respond", "reply") and after == "with":
             # "responded with chants of “I’m with her”": the words they answered with
             for k in range(self._next(c + 1), min(s_end, c + OBJECT_QUOTE_TOKENS)):
                 qi = v.quote_of[k]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -9,7 +10,10 @@ from framing_annotator.nlp.suggest import Suggester
 
 MARKS = ["“", "”", "„", "‟", "«", "»", "‹", "›", '"', "``", "''", "‘", "’", "'", "`"]
 WORDS = ["said", "Ana Lima", "he", "that", "according to", "told", "the", "officials", ",", ".",
-         ":", "\n", "\n\n", "Mr.", "says", "😀", "שלום", "مرحبا", "\u00a0", " ", "called"]
+         ":", "\n", "\n\n", "Mr.", "says", "😀", "שלום", "مرحبا", "\u00a0", " ", "called",
+         # cues and words that rules look past, which once read beyond the last token
+         "replies", "responded", "pledge", "promises", "to", "p.m.", "She", "who", "which",
+         "accused", "of", "tells", "the crowd", "Sens.", "Lt.", "Vt."]
 
 
 def check(suggester: Suggester, text: str) -> None:
@@ -98,7 +102,11 @@ def test_five_megabyte_single_line_article(suggester: Suggester) -> None:
     assert per_block(suggester, long_article(5_000_000, single_line=True)) == one
 
 
-def test_a_noun_cue_at_the_very_end(suggester: Suggester) -> None:
-    """Found by the random-marks test: a text ending in "pledge" looked past its last token."""
-    for text in ("PLEDGE", "Her pledge", "the vow", "Ruiz's promises"):
-        check(suggester, text)
+@pytest.mark.parametrize("text", [
+    "PLEDGE", "Her pledge", "the vow", "Ruiz's promises", "who replies",
+    "is Mr. , who confirms p.m. \n he", "Novak tells the crowd ,",
+])
+def test_a_rule_at_the_very_end_of_a_text(suggester: Suggester, text: str) -> None:
+    """Found by random texts: rules that look at the word after a cue, a comma or "p.m."
+    read past the last token when the text ended there (IndexError)."""
+    check(suggester, text)
