@@ -319,7 +319,14 @@ class ArticleView(QPlainTextEdit):
         least = 24 if room >= wanted + 48 else 10  # a narrow column keeps its characters
         side = max(least, (room - wanted) // 2)
         side = min(side, max(least, self.width() // 3))
+        if self.viewportMargins().left() == side:
+            return
         self.setViewportMargins(side, 16, side, 16)
+        # QPlainTextEdit lays its text out again when the widget resizes, before the margins
+        # change here, and not when they shrink the viewport: lines then wrapped at the old,
+        # wider width, ran under the right margin and brought a horizontal scroll bar
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
 
     # -- painting ---------------------------------------------------------------
 
