@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import compress
 
-from .base import SENT_PUNCT, Found
+from .base import SENT_PUNCT
 from .cues import (
     AUDIENCE,
     AUX_ADVERBS,
@@ -316,11 +316,8 @@ class IndirectRules(MixedRules):
             # "responded with chants of “I’m with her”": the words they answered with
             for k in range(self._next(c + 1), min(s_end, c + OBJECT_QUOTE_TOKENS)):
                 qi = v.quote_of[k]
-                if qi >= 0 and qi in left and self._own_words(qi) and not self._overlaps_taken(
-                        v.quotations[qi].start, v.quotations[qi].end):
-                    left.discard(qi)
-                    self._add(Found(v.quotations[qi].start, v.quotations[qi].end, "direct",
-                                    v.words[c], mention, "after-cue"))
+                if qi >= 0 and self._own_words(qi) and self._quotation_as_direct(
+                        qi, c, mention, left, "after-cue"):
                     return v.quote_tokens[qi][1]
             return c + 1
         if a >= s_end or v.words[a] in SENT_PUNCT or v.words[a] in (",", ":", ";"):
@@ -339,13 +336,10 @@ class IndirectRules(MixedRules):
             return c + 1
         for qi in sorted(quoted):
             q0 = v.quote_tokens[qi][0]
-            if v.lower[self._prev(q0)] == "reading" and qi in left \
-                    and not self._overlaps_taken(v.quotations[qi].start, v.quotations[qi].end):
+            if v.lower[self._prev(q0)] == "reading" and self._quotation_as_direct(
+                    qi, c, mention, left, "after-cue"):
                 # "posted a message on Twitter reading “Thank you Georgia”": the message's
                 # words, which the speaker wrote, are the quote
-                left.discard(qi)
-                self._add(Found(v.quotations[qi].start, v.quotations[qi].end, "direct",
-                                v.words[c], mention, "after-cue"))
                 return b
         if lemma in NAMING_CUES and quoted and v.lower[self._next(c + 1)] not in (
                 "for", "on", "upon"):

@@ -11,11 +11,11 @@ from .speakers import Mention, mention_before
 # words a title leaves in lower case: "The Art of Being the Donald"
 TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "but", "for", "nor", "on",
                                "in", "at", "to", "by", "with", "from", "as", "into", "vs", "&"})
-OBJECT_MAX_TOKENS = 24
+OBJECT_MAX_TOKENS = 24  # "called X “Y”": X longer than this is not one noun phrase
 ATTRIBUTION_TOKENS = 16  # how far back from a direct quote its attribution is looked for
 # words that link a clause to the attribution of the quote after it: "..., while adding, “…”"
 CONNECTORS = frozenset({"and", "but", "or", "while", "by", "before", "after", "as", "when", "then",
-                        ",", "—", "–"})  # "called X “Y”": X longer than this is not one noun phrase
+                        ",", "—", "–"})
 
 
 class MixedRules(ClauseRules):
@@ -152,11 +152,19 @@ class MixedRules(ClauseRules):
                 a, b, c, mention, left, "naming-cue", kind="mixed"):
             return b  # ("... and Sanders, who says it's “disastrous.”": the next cue)
         for qi in own:
-            q = v.quotations[qi]
-            if qi in left and not self._overlaps_taken(q.start, q.end):
-                left.discard(qi)
-                self._add(Found(q.start, q.end, "direct", v.words[c], mention, "naming-cue"))
+            self._quotation_as_direct(qi, c, mention, left, "naming-cue")
         return end
+
+    def _quotation_as_direct(self, qi: int, c: int, mention: Mention | None, left: set[int],
+                             rule: str) -> bool:
+        """Suggest quotation ``qi`` whole as a direct quote of the cue at ``c``, unless another
+        rule has taken it or a suggestion overlaps it; whether it was suggested."""
+        q = self.view.quotations[qi]
+        if qi not in left or self._overlaps_taken(q.start, q.end):
+            return False
+        left.discard(qi)
+        self._add(Found(q.start, q.end, "direct", self.view.words[c], mention, rule))
+        return True
 
     def _title_case(self, qi: int) -> bool:
         """``“Crippled America: How to Make America Great Again,”``: a quotation in title case

@@ -135,7 +135,7 @@ def training_set(repo: Repository, annotator: str, *, limit: int | None = None) 
     With ``limit``, only that many: the most recently edited, in their reading order.
     """
     codebook = repo.codebook()
-    quotes = [q for q in repo.coded_quotes(annotator, limit) if q.annotator == annotator]
+    quotes = repo.coded_quotes(annotator, limit)
     return TrainingSet(
         annotator=annotator,
         keys=codebook.keys,
