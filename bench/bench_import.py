@@ -5,7 +5,9 @@
 Articles are generated with a fixed seed (news-like sentences with quotes), written
 as .txt files and as one JSONL file, and imported through the same service the CLI
 uses, against a same-run peer (read, hash and ``executemany`` the same rows; goal: at most
-twice that). Then opening, the article list and search. CPU and wall time, medians of five;
+twice that). The import queues its articles for the search index, which is built after
+it: that step is timed against one FTS5 fill, and both together against the peer doing
+both. Then opening, the article list and search. CPU and wall time, medians of five;
 writes ``bench/results/import.json``. Nothing here is part of the pass/fail suite.
 """
 
@@ -98,12 +100,17 @@ def main() -> None:
             conn.execute("CREATE TABLE bare(id INTEGER PRIMARY KEY, sha TEXT UNIQUE, title, text)")
             conn.executemany("INSERT INTO bare(sha, title, text) VALUES (?, ?, ?)", rows)
             if indexed:
-                conn.execute("CREATE VIRTUAL TABLE bare_fts USING fts5(title, text, "
-                             "content='bare', content_rowid='id')")  # fmt: skip
-                conn.execute("INSERT INTO bare_fts(rowid, title, text) "
-                             "SELECT id, title, text FROM bare")  # fmt: skip
+                fill_index(conn)
             conn.commit()
             conn.close()
+
+        def fill_index(conn: sqlite3.Connection) -> None:
+            conn.execute("CREATE VIRTUAL TABLE bare_fts USING fts5(title, text, "
+                         "content='bare', content_rowid='id')")  # fmt: skip
+            conn.execute("INSERT INTO bare_fts(rowid, title, text) SELECT id, title, text FROM bare")
+
+        def index(project: Project) -> None:
+            assert project.index_for_search() == len(texts)
 
         bare = measure(peer, setup=fresh)
         bare_indexed = measure(lambda: peer(indexed=True), setup=fresh)
@@ -112,23 +119,54 @@ def main() -> None:
             (f"import 1 JSONL of {len(texts):,} articles", [jsonl]),
         ):
 
-            def run(sources=sources) -> None:
+            def run(sources=sources, *, then=lambda _project: None) -> None:
                 project = Project.open(db)
                 report = project.import_files(sources)
+                then(project)
                 project.close()
                 assert len(report.added) == len(texts), report.rejected[:3]
 
             timing = measure(run, setup=fresh)
             bench.row(label, timing, peer=bare, goal_s=2 * bare.cpu_s,
                       peer_name="read + hash + sqlite3 executemany of the same rows")  # fmt: skip
-            # the project also indexes every article for full-text search; the peer above
-            # does not, so this row shows the import's cost beyond sqlite3 doing that too
-            bench.row(f"{label}, peer with the FTS5 index", timing, peer=bare_indexed,
-                      peer_name="the same peer + one FTS5 fill of the same index")  # fmt: skip
+            # The import queues its articles for the search index, built after it (in the
+            # window, in the background). This row is both, against the peer doing both.
+            bench.row(f"{label}, then index them for search", measure(
+                lambda run=run: run(then=index), setup=fresh), peer=bare_indexed,
+                peer_name="the same peer + one FTS5 fill of the same index")  # fmt: skip
+
+        def imported() -> None:  # an import whose articles wait for the index
+            fresh()
+            run(sources=[jsonl])
+
+        def index_imported() -> None:
+            project = Project.open(db)
+            index(project)
+            project.close()
+
+        def peer_filled() -> None:  # the peer's rows, stored, waiting for their index
+            while conns:
+                conns.pop().close()
+            fresh()
+            peer()
+            conns.append(sqlite3.connect(db))
+
+        def fill_peer() -> None:
+            fill_index(conns[-1])
+            conns[-1].commit()
+
+        conns: list[sqlite3.Connection] = []
+        indexed = measure(index_imported, setup=imported)
+        filled = measure(fill_peer, setup=peer_filled)
+        conns.pop().close()
+        bench.row(f"index {len(texts):,} imported articles for search (Project.index_for_search)",
+                  indexed, peer=filled,
+                  peer_name="one FTS5 fill of the same index, in one statement")  # fmt: skip
 
         fresh()
         project = Project.open(db)
         project.import_files(files)
+        project.index_for_search()
         project.close()
         bench.notes["project_mib"] = round(db.stat().st_size / 2**20, 1)
 

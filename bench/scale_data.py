@@ -69,6 +69,7 @@ def build_project(path: Path, articles: int, *, words: int = WORDS, seed: int = 
             with repo.transaction():
                 stored = [article for article, _ in repo.add_articles(batch)]
                 repo.insert_quotes([q for a in stored for q in _quotes(rng, a, speakers)])
+        project.index_for_search()  # as the window and the CLI do after an import
     finally:
         project.close()
 

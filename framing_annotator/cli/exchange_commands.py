@@ -16,6 +16,7 @@ from ..services.exchange import (
 from ..services.output_path import check_output_path, check_output_paths
 from ..services.project import Project
 from .opening import open_for_reading
+from .progress import ProgressLine, finish_search_index
 
 
 def _names(value: str) -> tuple[str, ...]:
@@ -71,26 +72,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=run_merge)
 
 
-class _ProgressLine:
-    """``\\r``-updated progress on stderr when it is a terminal; silent otherwise."""
-
-    def __init__(self, verb: str) -> None:
-        self.verb = verb
-        self.show = sys.stderr.isatty()
-        self.shown = False
-        self.last = -1
-
-    def __call__(self, done: int, total: int) -> None:
-        percent = done * 100 // max(total, 1)
-        if self.show and percent != self.last:
-            self.last, self.shown = percent, True
-            print(f"\r{self.verb} {done}/{total} ({percent}%)", end="", file=sys.stderr, flush=True)
-
-    def end(self) -> None:
-        if self.shown:
-            print(file=sys.stderr)
-
-
 def run_export(args: argparse.Namespace) -> int:
     options = ExportOptions(
         annotators=args.annotators,
@@ -104,7 +85,7 @@ def run_export(args: argparse.Namespace) -> int:
     out = Path(args.output)
     check_output_paths(output_paths(args.format, out), project=args.project)
     project = open_for_reading(args.project)
-    progress = _ProgressLine("exporting")
+    progress = ProgressLine("exporting")
     try:
         result = export_annotations(
             project.repo, args.format, out, options, excel=args.excel, progress=progress
@@ -122,13 +103,14 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_import_annotations(project: Project, path: Path) -> int:
     """``import PROJECT --annotations FILE``: bring an annotation set into the project."""
-    progress = _ProgressLine("importing annotations")
+    progress = ProgressLine("importing annotations")
     try:
         result = import_annotation_file(project.repo, path, progress=progress)
     finally:
         progress.end()
     for conflict in result.conflicts:
         print(f"conflict: {conflict.describe()}; kept the project's", file=sys.stderr)
+    finish_search_index(project)
     print(f"{path.name}: {result.summary()}")
     return 1 if result.conflicts else 0
 
@@ -136,9 +118,14 @@ def run_import_annotations(project: Project, path: Path) -> int:
 def run_merge(args: argparse.Namespace) -> int:
     from ..services.merge import merge_projects
 
-    line = _ProgressLine("merging")
+    line = ProgressLine("merging")
     merged = merge_projects(args.target, args.sources, progress=line)
     line.end()
+    target = Project.open(args.target)
+    try:
+        finish_search_index(target)
+    finally:
+        target.close()
     conflicts = 0
     for item in merged:
         print(f"{item.source}: {item.result.summary()}")

@@ -10,6 +10,7 @@ from ..services.project import Project
 from . import exchange_commands
 from .opening import open_for_reading
 from .output import print_json, print_jsonl, print_table
+from .progress import finish_search_index
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -83,6 +84,7 @@ def run_import(args: argparse.Namespace) -> int:
         report = project.import_files(args.files, progress=progress)
         if show:
             print(file=sys.stderr)
+        finish_search_index(project)
     finally:
         project.close()
     for _path, reason in report.rejected:

@@ -26,6 +26,7 @@ __all__ = [
     "create_project",
     "export_project",
     "import_into",
+    "index_for_search",
     "importable_suffixes",
     "presets",
 ]
@@ -37,6 +38,17 @@ def import_into(
     project = Project.open(project_path)
     try:
         return project.import_files(paths, progress=progress, cancelled=cancelled)
+    finally:
+        project.close()
+
+
+def index_for_search(project_path: Path, progress: Progress, cancelled: Cancelled) -> int:
+    """Index the articles queued for search (none on a project that cannot be written)."""
+    project = Project.open_for_window(project_path)
+    try:
+        if project.read_only:
+            return 0  # its searches index the queue in memory instead
+        return project.index_for_search(progress=progress, cancelled=cancelled)
     finally:
         project.close()
 

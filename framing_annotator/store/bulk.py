@@ -16,8 +16,9 @@ _BATCHED = {
     "articles": (
         "SELECT coalesce(max(rowid), 0) + 1 FROM articles",
         {
-            "articles_fts_insert": "INSERT INTO articles_fts(rowid, title, text) "
-            "SELECT id, title, text FROM articles WHERE id >= ?",
+            # Queued, not indexed: the index is filled after the import (migration 0006).
+            "articles_fts_insert": "INSERT INTO articles_unindexed(article_id) "
+            "SELECT id FROM articles WHERE id >= ?",
         },
     ),
     "quotes": (
@@ -39,13 +40,14 @@ _BATCHED = {
 @contextlib.contextmanager
 def filled_once(db: Database, table: str, rows: int) -> Iterator[None]:
     """For a batch of ``rows`` inserts into ``table``: with at least ``BATCH``, drop its
-    insert triggers for the block, then write what they would have written for the new
-    rows, one statement each, and put the triggers back.
+    insert triggers for the block, then write their batch form for the new rows, one
+    statement each, and put the triggers back.
 
-    Indexing a batch in one statement takes half the time of a trigger per row, and an
-    article's quotes are counted once, not once per quote. It runs inside the caller's
-    write transaction, so nobody else ever sees the schema without the triggers, and
-    each comes back as the very statement the schema held.
+    Indexing a batch of quotes in one statement takes half the time of a trigger per
+    row, and an article's quotes are counted once, not once per quote. A batch of
+    articles is queued for the search index, which ``index_for_search`` fills later.
+    It runs inside the caller's write transaction, so nobody else ever sees the schema
+    without the triggers, and each comes back as the very statement the schema held.
     """
     if rows < BATCH:
         yield

@@ -1,4 +1,5 @@
-"""Full-text search over quotes and articles (FTS5)."""
+"""Full-text search over quotes and articles (FTS5), and the queue of articles it has
+still to index (migration 0006)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,77 @@ from .rows import (
     fts_query,
 )
 
+# The article index, and a read-only connection's own index of the queued articles:
+# (table, name in MATCH and snippet).
+_INDEX = ("articles_fts", "articles_fts")
+_QUEUED_INDEX = ("temp.queued_fts", "queued_fts")
+
 
 class SearchRows(RepositoryBase):
     """Full-text search over quotes and articles (FTS5)."""
+
+    _queued_index: tuple[int, int] | None = None
+    """The queue (count, newest id) that this connection's temporary index holds."""
+
+    # -- the articles still to index ------------------------------------------
+
+    def unindexed_count(self) -> int:
+        """How many articles wait for the search index (queued by a large import)."""
+        return self.db.execute("SELECT count(*) FROM articles_unindexed").fetchone()[0]
+
+    def index_for_search(self, limit: int | None = None) -> int:
+        """Index up to ``limit`` queued articles (None: all), oldest first, in one
+        transaction; returns how many still wait. Each statement fills the index for a
+        whole step, as cheap as FTS5 can be (the same work as sqlite3 by itself)."""
+        with self.transaction():
+            last, characters = self.db.execute(
+                "SELECT max(a.id), sum(a.text_length) FROM articles a WHERE a.id IN ("
+                "SELECT article_id FROM articles_unindexed ORDER BY article_id LIMIT ?)",
+                [-1 if limit is None else limit],
+            ).fetchone()
+            if last is not None:
+                self._cache_batch(characters or 0)
+                self.db.execute(
+                    "INSERT INTO articles_fts(rowid, title, text) SELECT a.id, a.title, a.text "
+                    "FROM articles_unindexed u JOIN articles a ON a.id = u.article_id "
+                    "WHERE u.article_id <= ? ORDER BY u.article_id",
+                    [last],
+                )
+                self.db.execute("DELETE FROM articles_unindexed WHERE article_id <= ?", [last])
+            return self.unindexed_count()
+
+    def _article_indexes(self) -> list[tuple[str, str]]:
+        """The full-text indexes that together hold every article: (table, name) each.
+
+        Queued articles are indexed first, so that a search never misses one. A read-only
+        connection cannot write the index: it indexes them in a temporary one of its own
+        (in memory, rebuilt when the queue changes) and searches both.
+        """
+        count, newest = self.db.execute(
+            "SELECT count(*), max(article_id) FROM articles_unindexed"
+        ).fetchone()
+        if count and not self.read_only:
+            self.index_for_search()
+        if not count or not self.read_only:
+            return [_INDEX]
+        if self._queued_index != (count, newest):
+            self.db.execute(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.queued_fts USING fts5(title, text)"
+            )
+            self.db.execute("DELETE FROM temp.queued_fts")
+            self.db.execute(
+                "INSERT INTO temp.queued_fts(rowid, title, text) SELECT a.id, a.title, a.text "
+                "FROM articles_unindexed u JOIN articles a ON a.id = u.article_id"
+            )
+            self._queued_index = (count, newest)
+        return [_INDEX, _QUEUED_INDEX]
+
+    def _matching_articles(self, match: str) -> tuple[str, list[str]]:
+        """A subquery for the ids of the articles matching ``match``, and its values."""
+        with translate_errors(self.path):
+            indexes = self._article_indexes()
+        arms = [f"SELECT rowid FROM {table} WHERE {name} MATCH ?" for table, name in indexes]
+        return " UNION ALL ".join(arms), [match] * len(indexes)
 
     # -- search -------------------------------------------------------------
 
@@ -52,20 +121,16 @@ class SearchRows(RepositoryBase):
         match = fts_query(query)
         if match and outlet is None and speaker is None and frame is None:
             with translate_errors(self.path):  # the index alone holds the answer
-                rows = self.db.execute(
-                    "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [match]
-                )
-                return {row[0] for row in rows}
+                return {row[0] for row in self.db.execute(*self._matching_articles(match))}
         clauses, params = [], []
         if outlet is not None:
             clauses.append("a.outlet = ?")
             params.append(outlet)
         if speaker is None and frame is None:
             if match:
-                clauses.append(
-                    "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
-                )
-                params.append(match)
+                matching, values = self._matching_articles(match)
+                clauses.append(f"a.id IN ({matching})")
+                params += values
         else:
             inner, inner_params = _quote_filters(match, speaker, frame)
             clauses.append(f"a.id IN (SELECT q.article_id FROM quotes q WHERE {inner})")
@@ -111,10 +176,16 @@ class SearchRows(RepositoryBase):
         ]
 
     def _search_articles(self, match: str, limit: int) -> list[SearchHit]:
+        with translate_errors(self.path):
+            indexes = self._article_indexes()
         rows = self._rows(
-            "SELECT rowid AS id, title, snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet "
-            "FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
-            [match, limit],
+            " UNION ALL ".join(
+                f"SELECT rowid AS id, title, snippet({name}, 1, '[', ']', '…', 12) AS snippet, "
+                f"rank AS score FROM {table} WHERE {name} MATCH ?"
+                for table, name in indexes
+            )
+            + " ORDER BY score LIMIT ?",
+            [*[match] * len(indexes), limit],
         )
         return [
             SearchHit(what="article", article_id=r["id"], title=r["title"], text=r["snippet"])

@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         if project.read_only:
             self._disable_editing(project.read_only_note or "This project is open read-only")
         self.menu.start_backups()
+        self.menu.index_if_queued()
         self.frames.start(self.registry)
         if suggester_loader is not None:
             # After the window is up: spaCy takes a while and must not delay it.

@@ -257,6 +257,7 @@ class ProjectMenu:
         ]
         lines += [f"• {reason}" for _path, reason in report.rejected]
         self.report("Import finished", "\n".join(lines))
+        self.index_for_search()
 
     def show_export(self) -> ExportDialog:
         self.controller.flush()  # the export reads the file on its own connection
@@ -289,6 +290,7 @@ class ProjectMenu:
         lines = [f"{item.source.name}: {item.result.summary()}" for item in merged]
         lines += [f"• conflict: {c.describe()}" for item in merged for c in item.result.conflicts]
         self.report("Merge finished", "\n".join(lines))
+        self.index_for_search()
 
     def report(self, title: str, text: str) -> None:
         """A message that does not block: work goes on while it is shown."""
@@ -296,6 +298,29 @@ class ProjectMenu:
                                        parent=self.window.parent)  # fmt: skip
         self.last_report.setObjectName("report")
         self.last_report.open()
+
+    # -- the search index -------------------------------------------------------------
+
+    def index_if_queued(self) -> None:
+        """On open: finish indexing what an earlier import left queued (closed midway)."""
+        if not self.controller.project.read_only and self.controller.project.unindexed_count():
+            self.index_for_search()
+
+    def index_for_search(self) -> Worker:
+        """Index the articles a large import or merge queued, in the background: the list
+        and the articles are there already, and a search meanwhile indexes the rest first."""
+        path = self.path
+        worker = Worker("index", lambda progress, cancelled: background.index_for_search(
+            path, progress, cancelled))  # fmt: skip
+        worker.signals.progress.connect(lambda done, total: self.window.flash(
+            f"Indexing articles for search: {done:,} of {total:,}"))  # fmt: skip
+        worker.signals.finished.connect(
+            lambda indexed: self.window.flash(f"Search index ready ({indexed:,} articles added)")
+            if indexed else None
+        )
+        worker.signals.failed.connect(lambda reason: self.window.flash(
+            f"Indexing for search stopped: {reason.splitlines()[-1]}"))  # fmt: skip
+        return self.workers.start(worker)
 
     # -- backups --------------------------------------------------------------------------
 

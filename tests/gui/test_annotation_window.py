@@ -1,10 +1,11 @@
 """The annotation window driven by mouse and keys; assertions on the project file and the view."""
 
+import json
 import sqlite3
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from framing_annotator.domain.model import QuoteKind, Suggestion
 from framing_annotator.domain.spans import Span
@@ -319,3 +320,28 @@ def test_merge_from_the_file_menu(qtbot, window, make_project, tmp_path):
     assert "1 quotes added" in window.menu.last_report.text()
     assert [q.annotator for q in window.project.repo.quotes()] == ["ben"]
     assert window.state.quotes == []  # ana still sees only her own quotes
+
+
+def test_a_large_import_is_listed_at_once_and_indexed_for_search_behind(
+    qtbot, window, project_path, tmp_path, monkeypatch
+):
+    """Import 600 articles by the menu: the list has them when the import ends; the
+    search index is built behind (queued, migration 0006) and the status bar says so."""
+    source = tmp_path / "many.jsonl"
+    lines = [{"text": f"Port strike day {i}. “We hold,” said Ana Ruiz.", "title": f"Day {i}"}
+             for i in range(600)]  # fmt: skip
+    lines[-1]["text"] += " A ship from zanzibar docked."
+    source.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *_a, **_k: ([str(source)], ""))
+    window.registry["import"].trigger()
+    qtbot.waitUntil(lambda: window.menu.last_report is not None, timeout=20_000)
+    assert "600 imported" in window.menu.last_report.text()
+    assert window.article_list.model.rowCount() > 2  # listed before it is indexed
+    qtbot.waitUntil(lambda: "Search index ready" in window.message_label.text(), timeout=20_000)
+    assert window.message_label.text() == "Search index ready (600 articles added)"
+    assert rows(project_path, "SELECT count(*) FROM articles_unindexed") == [(0,)]
+    assert rows(project_path, "SELECT count(*) FROM articles_fts_docsize") == [(602,)]
+    window.article_list.search.setFocus()
+    qtbot.keyClicks(window.article_list.search, "zanzibar")
+    qtbot.keyClick(window.article_list.search, Qt.Key.Key_Return)
+    assert window.article_list.all_ids() == [602]
