@@ -453,6 +453,26 @@ def test_the_listed_counts_follow_every_write(repo, article):
     assert _listed_counts(repo) == _recounted(repo)
 
 
+@pytest.mark.parametrize("few_counted", [1, 2, 10_000])
+def test_the_list_is_the_same_whether_counts_are_read_apart_or_joined(
+    repo, article, monkeypatch, few_counted
+):
+    """``FEW_COUNTED`` chooses how the list reads the counts: 1 and 2 join (two articles
+    have quotes), 10,000 reads them apart. Every summary is the same either way."""
+    with repo.transaction():
+        other, _ = repo.add_article(Article(text="A second article, quoted by ben."))
+        repo.insert_quotes([Quote(article.id, "ana", CRIME), Quote(article.id, "ben", CRIME),
+                            Quote(other.id, "ben", Span(0, 6))])  # fmt: skip
+        repo.add_article(Article(text="A third article, with no quote."))
+    expected = [
+        (article.id, {"ana": 1, "ben": 1}), (other.id, {"ben": 1}), (other.id + 1, {}),
+    ]  # fmt: skip
+    monkeypatch.setattr("framing_annotator.store.articles.FEW_COUNTED", few_counted)
+    listed = repo.article_summaries()
+    assert [(s.id, dict(s.quote_counts)) for s in listed] == expected
+    assert list(listed[0].quote_counts) == ["ana", "ben"]  # annotator order
+
+
 def test_a_schema_4_project_gets_its_quote_counts_on_open(tmp_path):
     path = tmp_path / "p.sqlite"
     repo = Repository.open(path, create=True)
