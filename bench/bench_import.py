@@ -159,7 +159,8 @@ def main() -> None:
         indexed = measure(index_imported, setup=imported)
         filled = measure(fill_peer, setup=peer_filled)
         conns.pop().close()
-        bench.row(f"index {len(texts):,} imported articles for search (Project.index_for_search)",
+        bench.row(f"index the {len(texts):,} articles of one JSONL import for search "
+                  "(Project.index_for_search)",
                   indexed, peer=filled,
                   peer_name="one FTS5 fill of the same index, in one statement")  # fmt: skip
 
