@@ -107,7 +107,9 @@ def main() -> None:
         def fill_index(conn: sqlite3.Connection) -> None:
             conn.execute("CREATE VIRTUAL TABLE bare_fts USING fts5(title, text, "
                          "content='bare', content_rowid='id')")  # fmt: skip
-            conn.execute("INSERT INTO bare_fts(rowid, title, text) SELECT id, title, text FROM bare")
+            conn.execute(
+                "INSERT INTO bare_fts(rowid, title, text) SELECT id, title, text FROM bare"
+            )
 
         def index(project: Project) -> None:
             assert project.index_for_search() == len(texts)

@@ -248,8 +248,11 @@ class ArticleRows(RepositoryBase):
 
     def _listed(self, annotator: str, listing: ArticleListing) -> tuple[str, list]:
         """FROM and WHERE of the article list for ``annotator``; values are parameters."""
+        # The narrow index holds every column the list reads: looking up 50,000 ids of a
+        # search there costs half of looking them up in the table, among the texts.
         sql = (
-            "FROM articles a LEFT JOIN article_status s ON s.article_id = a.id "
+            "FROM articles a INDEXED BY articles_listed LEFT JOIN article_status s "
+            "ON s.article_id = a.id "
             "AND s.annotator_id = (SELECT id FROM annotators WHERE name = ?) WHERE 1"
         )
         params: list = [annotator]

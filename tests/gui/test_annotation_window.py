@@ -345,3 +345,7 @@ def test_a_large_import_is_listed_at_once_and_indexed_for_search_behind(
     qtbot.keyClicks(window.article_list.search, "zanzibar")
     qtbot.keyClick(window.article_list.search, Qt.Key.Key_Return)
     assert window.article_list.all_ids() == [602]
+    window.article_list.search.clear()  # every match is listed, not the first 200 hits
+    qtbot.keyClicks(window.article_list.search, "strike")
+    qtbot.keyClick(window.article_list.search, Qt.Key.Key_Return)
+    assert window.article_list.all_ids() == [1, *range(3, 603)]  # "Strike ends at the port" too
