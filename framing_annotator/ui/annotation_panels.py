@@ -185,4 +185,5 @@ def keys_hint(current: Item | None, state: ArticleState | None, *,
             keys = "G suggested frames · " + keys
     else:
         keys = "select text + Enter: new quote · J/K next/prev"
-    return f"{pending} suggestions pending · {keys} · Ctrl+Enter done · F1 help"
+    waiting = f"{pending} suggestion{'' if pending == 1 else 's'} pending"
+    return f"{waiting} · {keys} · Ctrl+Enter done · F1 help"

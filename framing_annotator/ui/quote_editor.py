@@ -203,7 +203,9 @@ class QuoteEditor(QWidget):
         if current is None or state is None:
             heading = ""
             if state is not None:
-                heading = f"{len(state.quotes)} quotes · {state.pending_count} suggestions pending"
+                quotes, pending = len(state.quotes), state.pending_count
+                heading = (f"{quotes} quote{'' if quotes == 1 else 's'} · {pending} "
+                           f"suggestion{'' if pending == 1 else 's'} pending")  # fmt: skip
             self.set_quote(None, heading=heading)
             return
         number, count, text = state.position(current.key) + 1, state.count, state.article.text

@@ -177,7 +177,7 @@ def test_accept_and_reject_suggestions_by_keys(qtbot, open_window, project_path)
     ]
     assert "0 suggestions pending" in window.keys_label.text()
     keys(qtbot, view, "Ctrl+Z")  # the rejection
-    assert "1 suggestions pending" in window.keys_label.text()
+    assert "1 suggestion pending" in window.keys_label.text()
     keys(qtbot, view, "Ctrl+Z")  # the acceptance: quote and new speaker go
     assert quotes_in(project_path) == []
     assert rows(project_path, "SELECT name FROM speakers") == []
