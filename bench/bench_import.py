@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from benchlib import Bench, measure  # noqa: E402
+from benchlib import Bench, fill_article_index, measure, measure_index_fill  # noqa: E402
 
 from framing_annotator.domain.text import text_digest  # noqa: E402
 from framing_annotator.services.project import Project  # noqa: E402
@@ -100,16 +100,9 @@ def main() -> None:
             conn.execute("CREATE TABLE bare(id INTEGER PRIMARY KEY, sha TEXT UNIQUE, title, text)")
             conn.executemany("INSERT INTO bare(sha, title, text) VALUES (?, ?, ?)", rows)
             if indexed:
-                fill_index(conn)
+                fill_article_index(conn)
             conn.commit()
             conn.close()
-
-        def fill_index(conn: sqlite3.Connection) -> None:
-            conn.execute("CREATE VIRTUAL TABLE bare_fts USING fts5(title, text, "
-                         "content='bare', content_rowid='id')")  # fmt: skip
-            conn.execute(
-                "INSERT INTO bare_fts(rowid, title, text) SELECT id, title, text FROM bare"
-            )
 
         def index(project: Project) -> None:
             assert project.index_for_search() == len(texts)
@@ -146,21 +139,8 @@ def main() -> None:
             index(project)
             project.close()
 
-        def peer_filled() -> None:  # the peer's rows, stored, waiting for their index
-            while conns:
-                conns.pop().close()
-            fresh()
-            peer()
-            conns.append(sqlite3.connect(db))
-
-        def fill_peer() -> None:
-            fill_index(conns[-1])
-            conns[-1].commit()
-
-        conns: list[sqlite3.Connection] = []
         indexed = measure(index_imported, setup=imported)
-        filled = measure(fill_peer, setup=peer_filled)
-        conns.pop().close()
+        filled = measure_index_fill(db, lambda: (fresh(), peer()))
         bench.row(f"index the {len(texts):,} articles of one JSONL import for search "
                   "(Project.index_for_search)",
                   indexed, peer=filled,

@@ -26,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_project_agreement import bare_coefficients  # noqa: E402
-from benchlib import Bench, measure  # noqa: E402
+from benchlib import Bench, fill_article_index, measure, measure_index_fill  # noqa: E402
 from scale_data import scale_project  # noqa: E402
 
 from framing_annotator.domain.model import Article  # noqa: E402
@@ -159,36 +159,15 @@ def _import_articles(bench: Bench, size: int, heavy: int, path: Path, tmp: Path)
             [(text_digest(a.text), a.title, a.outlet, a.date, a.text) for a in articles],
         )
         if indexed:
-            fill_index(conn)
+            fill_article_index(conn)
         conn.commit()
         conn.close()
-
-    def fill_index(conn: sqlite3.Connection) -> None:
-        """The same full-text index the project keeps, filled in one statement."""
-        conn.execute(
-            "CREATE VIRTUAL TABLE bare_fts USING fts5(title, text, content='bare', "
-            "content_rowid='id')"
-        )
-        conn.execute("INSERT INTO bare_fts(rowid, title, text) SELECT id, title, text FROM bare")
 
     def index_imported() -> None:  # below BATCH articles, the import indexed them already
         project = Project.open(target)
         project.index_for_search()
         assert not project.unindexed_count()
         project.close()
-
-    conns: list[sqlite3.Connection] = []
-
-    def peer_stored() -> None:  # the peer's rows, waiting for their index
-        while conns:
-            conns.pop().close()
-        fresh()
-        peer()
-        conns.append(sqlite3.connect(target))
-
-    def fill_peer() -> None:
-        fill_index(conns[-1])
-        conns[-1].commit()
 
     bare = measure(peer, setup=fresh)
     indexed = measure(lambda: peer(indexed=True), setup=fresh)
@@ -201,10 +180,9 @@ def _import_articles(bench: Bench, size: int, heavy: int, path: Path, tmp: Path)
     # peer doing both, so that no cost is hidden by moving it.
     bench.row(f"index {heavy:,} imported articles for search (Project.index_for_search)",
               measure(index_imported, setup=lambda: (fresh(), run())),
-              peer=measure(fill_peer, setup=peer_stored),
+              peer=measure_index_fill(target, lambda: (fresh(), peer())),
               peer_name="one FTS5 fill of the same index, in one statement",
               size=size, articles=heavy)  # fmt: skip
-    conns.pop().close()
     bench.row(f"import {heavy:,} articles, then index them for search",
               measure(lambda: run(index=True), setup=fresh), peer=indexed,
               peer_name="sqlite3 executemany of the same rows + hashing + one FTS5 fill",

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import sqlite3
 import statistics
 import sys
 import time
@@ -63,6 +64,35 @@ def measure(
         cpu.append(time.process_time() - c0)
         wall.append(time.perf_counter() - w0)
     return Timing(statistics.median(cpu), statistics.median(wall), runs, tuple(cpu))
+
+
+def fill_article_index(conn: sqlite3.Connection) -> None:
+    """The peer of the project's search index: the same FTS5 table over a bare table
+    ``bare(id, title, text, ...)``, filled in one statement."""
+    conn.execute(
+        "CREATE VIRTUAL TABLE bare_fts USING fts5(title, text, content='bare', content_rowid='id')"
+    )
+    conn.execute("INSERT INTO bare_fts(rowid, title, text) SELECT id, title, text FROM bare")
+
+
+def measure_index_fill(path: Path, store_rows: Callable[[], Any]) -> Timing:
+    """:func:`fill_article_index` on ``path``, timed; ``store_rows()`` (untimed) writes the
+    bare rows into a fresh ``path`` before each run."""
+    conns: list[sqlite3.Connection] = []
+
+    def stored() -> None:
+        while conns:
+            conns.pop().close()
+        store_rows()
+        conns.append(sqlite3.connect(path))
+
+    def fill() -> None:
+        fill_article_index(conns[-1])
+        conns[-1].commit()
+
+    timing = measure(fill, setup=stored)
+    conns.pop().close()
+    return timing
 
 
 def load_average() -> tuple[float, float, float] | None:
