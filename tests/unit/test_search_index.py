@@ -297,6 +297,29 @@ def test_a_schema_5_project_gets_the_queue_on_open_and_keeps_its_index(tmp_path)
     assert index_is_sound(path)
 
 
+def test_a_read_only_search_sees_queued_articles_changed_by_another_connection(imported):
+    """The in-memory index of the queue is rebuilt after any other connection's commit:
+    a changed title, or the newest 500 deleted and 500 others imported, leave the queue's
+    count and newest id as they were (an id is used again), yet its articles differ."""
+    reader = Project.open(imported, read_only=True)
+    assert reader.matching_article_ids("zanzibar") == {MANY}
+    conn = sqlite3.connect(imported)
+    conn.execute("UPDATE articles SET title = 'Renamed' WHERE id = 3")
+    conn.commit()
+    assert reader.matching_article_ids("renamed") == {3}
+    conn.execute("DELETE FROM articles WHERE id > ?", [MANY - BATCH])
+    conn.commit()
+    conn.close()
+    writer = Project.open(imported)
+    writer.import_articles(corpus_of("lisbon", BATCH))
+    writer.close()
+    assert queued(imported) == MANY  # and the newest id is MANY again
+    assert reader.matching_article_ids("zanzibar") == set()
+    assert reader.matching_article_ids("lisbon") == {MANY}
+    reader.close()
+    assert index_is_sound(imported)
+
+
 def test_quotes_written_and_searches_run_while_another_connection_indexes(tmp_path):
     """The window's thread codes and searches while its worker indexes in steps: no
     "database is locked", no quote lost, every article found, the index sound."""
