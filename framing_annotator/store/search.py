@@ -39,9 +39,13 @@ class SearchRows(RepositoryBase):
         transaction; returns how many still wait. Each statement fills the index for a
         whole step, as cheap as FTS5 can be (the same work as sqlite3 by itself)."""
         with self.transaction():
+            # The step ends at its newest queued id, not its newest article: an id queued
+            # for an article no longer there (written by hand) is dropped with the step,
+            # where it would otherwise stay first in the queue, and the caller loop forever.
             last, characters = self.db.execute(
-                "SELECT max(a.id), sum(a.text_length) FROM articles a WHERE a.id IN ("
-                "SELECT article_id FROM articles_unindexed ORDER BY article_id LIMIT ?)",
+                "SELECT max(u.article_id), sum(a.text_length) FROM (SELECT article_id FROM "
+                "articles_unindexed ORDER BY article_id LIMIT ?) u "
+                "LEFT JOIN articles a ON a.id = u.article_id",
                 [-1 if limit is None else limit],
             ).fetchone()
             if last is not None:
