@@ -23,8 +23,10 @@ _QUEUED_INDEX = ("temp.queued_fts", "queued_fts")
 class SearchRows(RepositoryBase):
     """Full-text search over quotes and articles (FTS5)."""
 
-    _queued_index: tuple[int, int] | None = None
-    """The queue (count, newest id) that this connection's temporary index holds."""
+    _queued_index: int | None = None
+    """The ``data_version`` at which this connection's temporary index of the queue was
+    built. Not the queue's count and newest id: another connection may change a queued
+    article, or delete the newest and import as many again, and leave both as they were."""
 
     # -- the articles still to index ------------------------------------------
 
@@ -37,9 +39,13 @@ class SearchRows(RepositoryBase):
         transaction; returns how many still wait. Each statement fills the index for a
         whole step, as cheap as FTS5 can be (the same work as sqlite3 by itself)."""
         with self.transaction():
+            # The step ends at its newest queued id, not its newest article: an id queued
+            # for an article no longer there (written by hand) is dropped with the step,
+            # where it would otherwise stay first in the queue, and the caller loop forever.
             last, characters = self.db.execute(
-                "SELECT max(a.id), sum(a.text_length) FROM articles a WHERE a.id IN ("
-                "SELECT article_id FROM articles_unindexed ORDER BY article_id LIMIT ?)",
+                "SELECT max(u.article_id), sum(a.text_length) FROM (SELECT article_id FROM "
+                "articles_unindexed ORDER BY article_id LIMIT ?) u "
+                "LEFT JOIN articles a ON a.id = u.article_id",
                 [-1 if limit is None else limit],
             ).fetchone()
             if last is not None:
@@ -58,16 +64,16 @@ class SearchRows(RepositoryBase):
 
         Queued articles are indexed first, so that a search never misses one. A read-only
         connection cannot write the index: it indexes them in a temporary one of its own
-        (in memory, rebuilt when the queue changes) and searches both.
+        (in memory, rebuilt when another connection has written) and searches both.
         """
-        count, newest = self.db.execute(
-            "SELECT count(*), max(article_id) FROM articles_unindexed"
-        ).fetchone()
+        count = self.unindexed_count()
         if count and not self.read_only:
             self.index_for_search()
         if not count or not self.read_only:
             return [_INDEX]
-        if self._queued_index != (count, newest):
+        # It changes with every commit of another connection (this one writes nothing).
+        version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        if self._queued_index != version:
             self.db.execute(
                 "CREATE VIRTUAL TABLE IF NOT EXISTS temp.queued_fts USING fts5(title, text)"
             )
@@ -76,7 +82,7 @@ class SearchRows(RepositoryBase):
                 "INSERT INTO temp.queued_fts(rowid, title, text) SELECT a.id, a.title, a.text "
                 "FROM articles_unindexed u JOIN articles a ON a.id = u.article_id"
             )
-            self._queued_index = (count, newest)
+            self._queued_index = version
         return [_INDEX, _QUEUED_INDEX]
 
     def _matching_articles(self, match: str) -> tuple[str, list[str]]:

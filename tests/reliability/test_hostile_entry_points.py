@@ -37,6 +37,7 @@ from hostile_cli import (
 )
 from reliability_support import integrity, make_project
 
+from framing_annotator.domain.model import Article
 from framing_annotator.services.project import Project
 from framing_annotator.store.migrations import SCHEMA_VERSION
 
@@ -376,6 +377,31 @@ def test_4_a_project_on_a_read_only_medium_is_read_with_a_note(tmp_path: Path, c
     assert sha(path) == before and sorted(p.name for p in medium.iterdir()) == files
     assert integrity(path) == "ok"
     counts.add("hostile12.cases", len(results))
+
+
+@pytest.mark.skipif(not _read_only_mount_works(), reason="needs unshare and mount (root)")
+def test_4_a_queued_project_on_a_read_only_medium_is_searched_in_full(tmp_path, counts) -> None:
+    """A large import left its articles queued for the search index (migration 0006),
+    and the project went onto a read-only medium: a search indexes the queue in memory
+    and finds them; the file and its folder stay as they were."""
+    medium = tmp_path / "medium"
+    medium.mkdir()
+    path = medium / "project.sqlite"
+    project = Project.open(path, create=True)
+    project.import_articles(
+        Article(text=f"Port strike, day {n}." + (" Bound for zanzibar." if n == 599 else ""))
+        for n in range(600)
+    )
+    assert project.unindexed_count() == 600
+    project.close()
+    before = sha(path)
+    files = sorted(p.name for p in medium.iterdir())
+    (result,) = _on_read_only_medium(medium, ["search", path, "zanzibar"])
+    assert result.returncode == 0, result.stderr
+    assert "Bound for [zanzibar]" in result.stdout and "note:" in result.stderr
+    assert sha(path) == before and sorted(p.name for p in medium.iterdir()) == files
+    assert integrity(path) == "ok"
+    counts.add("hostile12.cases")
 
 
 def test_4_reading_commands_open_mode_ro_and_write_nothing(project: Path, counts) -> None:
