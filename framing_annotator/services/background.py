@@ -48,7 +48,8 @@ def index_for_search(project_path: Path, progress: Progress, cancelled: Cancelle
     try:
         if project.read_only:
             return 0  # its searches index the queue in memory instead
-        return project.index_for_search(progress=progress, cancelled=cancelled)
+        return project.index_for_search(progress=progress, cancelled=cancelled,
+                                        yield_to_writers=True)  # the window saves first
     finally:
         project.close()
 

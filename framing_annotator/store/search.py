@@ -20,6 +20,13 @@ _INDEX = ("articles_fts", "articles_fts")
 _QUEUED_INDEX = ("temp.queued_fts", "queued_fts")
 
 
+INDEX_STEP = 100
+"""Queued articles indexed for search per transaction: a short hold of the write lock
+(4 ms for news articles, at most about 60 ms when FTS5 merges its segments), so that the
+window's own writes never wait long for the indexing. 500 held it 27 ms (and cost up to
+9% less CPU in all)."""
+
+
 class SearchRows(RepositoryBase):
     """Full-text search over quotes and articles (FTS5)."""
 
@@ -62,13 +69,14 @@ class SearchRows(RepositoryBase):
     def _article_indexes(self) -> list[tuple[str, str]]:
         """The full-text indexes that together hold every article: (table, name) each.
 
-        Queued articles are indexed first, so that a search never misses one. A read-only
+        Queued articles are indexed first, in steps (a background worker indexing the same
+        queue waits for one step, never for all), so that a search never misses one. A read-only
         connection cannot write the index: it indexes them in a temporary one of its own
         (in memory, rebuilt when another connection has written) and searches both.
         """
-        count = self.unindexed_count()
-        if count and not self.read_only:
-            self.index_for_search()
+        count = left = self.unindexed_count()
+        while left and not self.read_only:
+            left = self.index_for_search(INDEX_STEP)
         if not count or not self.read_only:
             return [_INDEX]
         # It changes with every commit of another connection (this one writes nothing).

@@ -36,12 +36,21 @@ def corpus(n: int = MANY) -> list[Article]:
     ]
 
 
-def queued(path) -> int:
+def counted(path, table: str) -> int:
     conn = sqlite3.connect(path)
     try:
-        return conn.execute("SELECT count(*) FROM articles_unindexed").fetchone()[0]
+        return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
     finally:
         conn.close()
+
+
+def queued(path) -> int:
+    return counted(path, "articles_unindexed")
+
+
+def indexed(path) -> int:
+    """Articles the search index holds: FTS5 keeps one row of sizes per indexed article."""
+    return counted(path, "articles_fts_docsize")
 
 
 def index_is_sound(path) -> bool:
@@ -57,14 +66,6 @@ def index_is_sound(path) -> bool:
         return True
     except sqlite3.DatabaseError:
         return False
-    finally:
-        conn.close()
-
-
-def indexed(path) -> int:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute("SELECT count(*) FROM articles_fts_docsize").fetchone()[0]
     finally:
         conn.close()
 
@@ -102,8 +103,9 @@ def test_indexing_goes_in_steps_reports_progress_and_stops_when_cancelled(import
     assert project.index_for_search(progress=lambda d, t: seen.append((d, t)),
                                     cancelled=lambda: len(seen) == 1) == INDEX_STEP  # fmt: skip
     assert seen == [(INDEX_STEP, MANY)] and project.unindexed_count() == MANY - INDEX_STEP
-    assert project.index_for_search(progress=lambda d, t: seen.append((d, t))) == 100
-    assert seen[-1] == (100, 100) and project.unindexed_count() == 0
+    rest = MANY - INDEX_STEP
+    assert project.index_for_search(progress=lambda d, t: seen.append((d, t))) == rest
+    assert seen[-1] == (rest, rest) and project.unindexed_count() == 0
     assert project.index_for_search() == 0  # nothing left: nothing done
     project.close()
     assert index_is_sound(imported)
@@ -135,7 +137,7 @@ def test_deleting_or_changing_a_queued_article_keeps_the_index_sound(imported):
     conn.execute("UPDATE articles SET title = 'Renamed' WHERE id IN (2, ?)", [MANY - 2])
     conn.commit()
     conn.close()
-    assert queued(imported) == 99 and index_is_sound(imported)
+    assert queued(imported) == MANY - INDEX_STEP - 1 and index_is_sound(imported)
     project = Project.open(imported)
     assert project.matching_article_ids("renamed") == {2, MANY - 2}
     project.close()
@@ -346,7 +348,7 @@ def test_quotes_written_and_searches_run_while_another_connection_indexes(tmp_pa
     written, found = 0, set()
     while thread.is_alive() or written < 3:
         with window.repo.transaction() as repo:
-            repo.insert_quotes([Quote(1 + written, "ana", span)])
+            repo.insert_quotes([Quote(1 + written % 10, "ana", span)])
         written += 1
         found |= window.matching_article_ids("zanzibar")
     thread.join()
@@ -370,3 +372,26 @@ def test_an_id_queued_for_no_article_is_dropped_not_indexed_forever(imported):
     assert project.matching_article_ids("zanzibar") == {MANY}
     project.close()
     assert indexed(imported) == MANY and index_is_sound(imported)
+
+
+def test_the_windows_indexing_pauses_between_steps_so_its_saves_get_the_lock(
+    imported, monkeypatch
+):
+    """The window's worker (``background.index_for_search``) waits after each step but
+    the last as long as the step took: a writer waiting in SQLite's busy handler gets the
+    lock in between. The CLI's indexing does not wait."""
+    from framing_annotator.services import background
+    from framing_annotator.services import project as project_module
+
+    pauses: list[float] = []
+    monkeypatch.setattr(project_module.time, "sleep", pauses.append)
+    project = Project.open(imported)
+    project.index_for_search(cancelled=lambda: project.unindexed_count() <= MANY - INDEX_STEP)
+    project.close()
+    assert pauses == []  # the CLI's way: straight on
+    steps = -(-(MANY - INDEX_STEP) // INDEX_STEP)  # what is left, in steps
+    assert background.index_for_search(imported, lambda *_: None, lambda: False) == (
+        MANY - INDEX_STEP
+    )
+    assert len(pauses) == steps - 1 and all(p > 0 for p in pauses)
+    assert queued(imported) == 0 and index_is_sound(imported)
