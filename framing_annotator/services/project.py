@@ -15,7 +15,7 @@ from ..io.codebooks import DEFAULT_PRESET, load_preset
 from ..io.importers import read_articles, supported_suffixes
 from ..store.db import check_integrity, read_only_medium
 from ..store.repository import Repository, now
-from ..store.search import INDEX_STEP
+from ..store.search import INDEX_STEP, SHARED_INDEX_STEP
 from .batch import collector_paused
 
 Progress = Callable[[int, int], None]
@@ -193,15 +193,17 @@ class Project:
 
         An import of 500 articles or more stores them without indexing them (migration
         0006): the index costs more than the import itself, and the articles can be read
-        and coded while it is built. ``yield_to_writers`` (the window's worker) waits after
-        each step as long as it took: SQLite's busy handler retries a waiting writer at
-        intervals, and a loop that takes the lock straight back made the window's saves
-        wait up to 0.8 s while 20,000 articles were indexed (45 ms with the pause).
+        and coded while it is built. ``yield_to_writers`` (the window's worker) takes steps
+        of ``SHARED_INDEX_STEP`` and waits after each as long as it took: SQLite's busy
+        handler retries a waiting writer at intervals, and a loop that takes the lock
+        straight back made the window's saves wait up to 0.8 s while 20,000 articles were
+        indexed (54 ms with the pause).
         """
+        step = SHARED_INDEX_STEP if yield_to_writers else INDEX_STEP
         total = left = self.repo.unindexed_count()
         while left and not cancelled():
             started = time.perf_counter()
-            left = self.repo.index_for_search(INDEX_STEP)
+            left = self.repo.index_for_search(step)
             if progress:
                 progress(total - left, total)
             if yield_to_writers and left:

@@ -4,9 +4,10 @@ Usage: ``python indexer.py PROJECT RUN ARTICLES``
 
 It imports ``ARTICLES`` short articles (one transaction, so they are queued for the
 search index, migration 0006), each holding a word of its own (``u{RUN}x{n}``), then
-indexes the whole queue in steps of ``INDEX_STEP``, until the parent kills it. It says on
-stdout, one line each, flushed: ``R`` once the project is open, ``I`` once the import is
-committed and ``S left`` after each committed step.
+indexes the whole queue as the window's worker does (steps of ``SHARED_INDEX_STEP``, a
+pause after each), until the parent kills it. It says on stdout, one line each, flushed:
+``R`` once the project is open, ``I`` once the import is committed and ``S left`` after
+each committed step.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ def main() -> None:
         for n in range(articles)
     )
     print("I", flush=True)
-    project.index_for_search(progress=lambda done, total: print("S", total - done, flush=True))
+    project.index_for_search(progress=lambda done, total: print("S", total - done, flush=True),
+                             yield_to_writers=True)
     project.close()
 
 

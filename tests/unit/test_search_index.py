@@ -19,9 +19,10 @@ from framing_annotator.domain.model import Article, Quote
 from framing_annotator.domain.spans import Span
 from framing_annotator.services.backup import BackupPolicy, BackupService, restore_project
 from framing_annotator.services.merge import merge_projects
-from framing_annotator.services.project import INDEX_STEP, Project
+from framing_annotator.services.project import Project
 from framing_annotator.store.bulk import BATCH
 from framing_annotator.store.migrations import SCHEMA_VERSION
+from framing_annotator.store.search import SHARED_INDEX_STEP as STEP
 
 MANY = BATCH + 100  # one batch large enough to be queued
 
@@ -101,9 +102,10 @@ def test_indexing_goes_in_steps_reports_progress_and_stops_when_cancelled(import
     project = Project.open(imported)
     seen = []
     assert project.index_for_search(progress=lambda d, t: seen.append((d, t)),
-                                    cancelled=lambda: len(seen) == 1) == INDEX_STEP  # fmt: skip
-    assert seen == [(INDEX_STEP, MANY)] and project.unindexed_count() == MANY - INDEX_STEP
-    rest = MANY - INDEX_STEP
+                                    cancelled=lambda: len(seen) == 1,
+                                    yield_to_writers=True) == STEP  # fmt: skip
+    assert seen == [(STEP, MANY)] and project.unindexed_count() == MANY - STEP
+    rest = MANY - STEP
     assert project.index_for_search(progress=lambda d, t: seen.append((d, t))) == rest
     assert seen[-1] == (rest, rest) and project.unindexed_count() == 0
     assert project.index_for_search() == 0  # nothing left: nothing done
@@ -130,14 +132,15 @@ def test_a_read_only_search_finds_queued_articles_and_writes_nothing(imported):
 
 def test_deleting_or_changing_a_queued_article_keeps_the_index_sound(imported):
     project = Project.open(imported)
-    project.index_for_search(cancelled=iter([False, True]).__next__)  # one step indexed
+    project.index_for_search(cancelled=iter([False, True]).__next__,
+                             yield_to_writers=True)  # one step indexed
     project.close()
     conn = sqlite3.connect(imported)
     conn.execute("DELETE FROM articles WHERE id IN (1, ?)", [MANY - 1])  # indexed, queued
     conn.execute("UPDATE articles SET title = 'Renamed' WHERE id IN (2, ?)", [MANY - 2])
     conn.commit()
     conn.close()
-    assert queued(imported) == MANY - INDEX_STEP - 1 and index_is_sound(imported)
+    assert queued(imported) == MANY - STEP - 1 and index_is_sound(imported)
     project = Project.open(imported)
     assert project.matching_article_ids("renamed") == {2, MANY - 2}
     project.close()
@@ -231,13 +234,14 @@ def corpus_of(word: str, n: int) -> list[Article]:
 
 def test_a_restored_backup_of_a_queued_project_finds_everything(imported, tmp_path):
     project = Project.open(imported)
-    project.index_for_search(cancelled=iter([False, True]).__next__)  # part indexed
+    project.index_for_search(cancelled=iter([False, True]).__next__,
+                             yield_to_writers=True)  # part indexed
     backup = BackupService(project.repo, BackupPolicy(folder=tmp_path / "backups")).backup_now()
     project.close()
     assert backup is not None
     imported.write_bytes(b"")  # the project is lost
     restore_project(imported, backup)
-    assert queued(imported) == MANY - INDEX_STEP and index_is_sound(imported)
+    assert queued(imported) == MANY - STEP and index_is_sound(imported)
     project = Project.open(imported)
     assert project.matching_article_ids("zanzibar") == {MANY}
     assert len(project.matching_article_ids("strikes")) == MANY
@@ -327,14 +331,14 @@ def test_quotes_written_and_searches_run_while_another_connection_indexes(tmp_pa
     "database is locked", no quote lost, every article found, the index sound."""
     path = tmp_path / "p.sqlite"
     project = Project.open(path, create=True)
-    project.import_articles(corpus(10 * INDEX_STEP))
+    project.import_articles(corpus(10 * STEP))
     project.close()
     failures: list[BaseException] = []
 
     def index() -> None:
         worker = Project.open(path)
         try:
-            worker.index_for_search()
+            worker.index_for_search(yield_to_writers=True)  # as the window's worker
         except BaseException as exc:  # noqa: BLE001 - reported by the test below
             failures.append(exc)
         finally:
@@ -352,10 +356,10 @@ def test_quotes_written_and_searches_run_while_another_connection_indexes(tmp_pa
         written += 1
         found |= window.matching_article_ids("zanzibar")
     thread.join()
-    assert failures == [] and found == {10 * INDEX_STEP}
+    assert failures == [] and found == {10 * STEP}
     assert len(window.repo.quotes(annotator="ana")) == written
     window.close()
-    assert queued(path) == 0 and indexed(path) == 10 * INDEX_STEP and index_is_sound(path)
+    assert queued(path) == 0 and indexed(path) == 10 * STEP and index_is_sound(path)
 
 
 def test_an_id_queued_for_no_article_is_dropped_not_indexed_forever(imported):
@@ -375,23 +379,25 @@ def test_an_id_queued_for_no_article_is_dropped_not_indexed_forever(imported):
 
 
 def test_the_windows_indexing_pauses_between_steps_so_its_saves_get_the_lock(
-    imported, monkeypatch
+    imported, tmp_path, monkeypatch
 ):
-    """The window's worker (``background.index_for_search``) waits after each step but
-    the last as long as the step took: a writer waiting in SQLite's busy handler gets the
-    lock in between. The CLI's indexing does not wait."""
+    """The window's worker (``background.index_for_search``) takes short steps and waits
+    after each but the last as long as it took: a writer waiting in SQLite's busy handler
+    gets the lock in between. A command's indexing takes long steps and does not wait."""
     from framing_annotator.services import background
     from framing_annotator.services import project as project_module
 
     pauses: list[float] = []
     monkeypatch.setattr(project_module.time, "sleep", pauses.append)
     project = Project.open(imported)
-    project.index_for_search(cancelled=lambda: project.unindexed_count() <= MANY - INDEX_STEP)
+    seen = []
+    assert project.index_for_search(progress=lambda d, t: seen.append((d, t))) == MANY
     project.close()
-    assert pauses == []  # the CLI's way: straight on
-    steps = -(-(MANY - INDEX_STEP) // INDEX_STEP)  # what is left, in steps
-    assert background.index_for_search(imported, lambda *_: None, lambda: False) == (
-        MANY - INDEX_STEP
-    )
-    assert len(pauses) == steps - 1 and all(p > 0 for p in pauses)
-    assert queued(imported) == 0 and index_is_sound(imported)
+    assert seen == [(MANY, MANY)] and pauses == []  # the CLI's way: one step, straight on
+    other = tmp_path / "other.sqlite"
+    project = Project.open(other, create=True)
+    project.import_articles(corpus())
+    project.close()
+    assert background.index_for_search(other, lambda *_: None, lambda: False) == MANY
+    assert len(pauses) == -(-MANY // STEP) - 1 and all(p > 0 for p in pauses)
+    assert queued(other) == 0 and index_is_sound(other)
