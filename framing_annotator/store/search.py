@@ -42,9 +42,9 @@ class SearchRows(RepositoryBase):
         """How many articles wait for the search index (queued by a large import)."""
         return self.db.execute("SELECT count(*) FROM articles_unindexed").fetchone()[0]
 
-    def index_for_search(self, limit: int | None = None) -> int:
-        """Index up to ``limit`` queued articles (None: all), oldest first, in one
-        transaction; returns how many still wait. Each statement fills the index for a
+    def index_for_search(self, limit: int) -> int:
+        """Index up to ``limit`` queued articles, oldest first, in one transaction;
+        returns how many still wait. Each statement fills the index for a
         whole step, as cheap as FTS5 can be (the same work as sqlite3 by itself)."""
         with self.transaction():
             # The step ends at its newest queued id, not its newest article: an id queued
@@ -54,7 +54,7 @@ class SearchRows(RepositoryBase):
                 "SELECT max(u.article_id), sum(a.text_length) FROM (SELECT article_id FROM "
                 "articles_unindexed ORDER BY article_id LIMIT ?) u "
                 "LEFT JOIN articles a ON a.id = u.article_id",
-                [-1 if limit is None else limit],
+                [limit],
             ).fetchone()
             if last is not None:
                 self._cache_batch(characters or 0)
@@ -75,10 +75,11 @@ class SearchRows(RepositoryBase):
         connection cannot write the index: it indexes them in a temporary one of its own
         (in memory, rebuilt when another connection has written) and searches both.
         """
-        count = left = self.unindexed_count()
-        while left and not self.read_only:
-            left = self.index_for_search(SHARED_INDEX_STEP)
-        if not count or not self.read_only:
+        if not self.unindexed_count():
+            return [_INDEX]
+        if not self.read_only:
+            while self.index_for_search(SHARED_INDEX_STEP):
+                pass
             return [_INDEX]
         # It changes with every commit of another connection (this one writes nothing).
         version = self.db.execute("PRAGMA data_version").fetchone()[0]
